@@ -1,0 +1,41 @@
+package dev.ttskit;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the one HTTP client that every HTTP adapter shares (connection pool and dispatcher).
+ * Redirects and the HTTP client's own silent retries are always off: ttskit's router is the only
+ * retry layer.
+ *
+ * @param connectTimeout     TCP and TLS connect timeout
+ * @param readTimeout        longest silence between two reads
+ * @param writeTimeout       longest stall while sending a body
+ * @param maxRequests        requests in flight across all hosts
+ * @param maxRequestsPerHost requests in flight to one host (the HTTP client's default of 5 is far too low for TTS)
+ * @param maxIdleConnections idle connections kept in the pool
+ * @param keepAlive          how long an idle connection is kept
+ */
+public record HttpSettings(Duration connectTimeout, Duration readTimeout, Duration writeTimeout, int maxRequests,
+                           int maxRequestsPerHost, int maxIdleConnections, Duration keepAlive) {
+
+    public static final HttpSettings DEFAULTS = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofSeconds(30), 128, 64, 16, Duration.ofMinutes(2));
+
+    public HttpSettings {
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(readTimeout, "readTimeout");
+        requirePositive(writeTimeout, "writeTimeout");
+        requirePositive(keepAlive, "keepAlive");
+        if (maxRequests < 1) throw new IllegalArgumentException("maxRequests must be >= 1, was " + maxRequests);
+        if (maxRequestsPerHost < 1 || maxRequestsPerHost > maxRequests) {
+            throw new IllegalArgumentException("maxRequestsPerHost must be 1.." + maxRequests + ", was " + maxRequestsPerHost);
+        }
+        if (maxIdleConnections < 0) throw new IllegalArgumentException("maxIdleConnections must be >= 0, was " + maxIdleConnections);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ttskit;
+
+/** A local model is missing, corrupt or failed to load in time (HTTP 503). */
+public class ModelException extends TtsException {
+    private static final long serialVersionUID = 1L;
+
+    public ModelException(String message) {
+        super(ErrorCategory.MODEL, message, null, null, null);
+    }
+
+    public ModelException(String message, Throwable cause) {
+        super(ErrorCategory.MODEL, message, null, null, cause);
+    }
+
+    /**
+     * @param provider  id of the provider that failed, or null
+     * @param message   what went wrong, without input text or secrets
+     * @param requestId the provider's request id, or null
+     * @param cause     the underlying failure, or null
+     */
+    public ModelException(String provider, String message, String requestId, Throwable cause) {
+        super(ErrorCategory.MODEL, message, provider, requestId, cause);
+    }
+}

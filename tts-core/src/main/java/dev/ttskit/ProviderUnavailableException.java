@@ -1,0 +1,24 @@
+package dev.ttskit;
+
+/** 5xx, connection failure or open breaker. Retryable, fails over (HTTP 503). */
+public class ProviderUnavailableException extends TtsException {
+    private static final long serialVersionUID = 1L;
+
+    public ProviderUnavailableException(String message) {
+        super(ErrorCategory.UNAVAILABLE, message, null, null, null);
+    }
+
+    public ProviderUnavailableException(String message, Throwable cause) {
+        super(ErrorCategory.UNAVAILABLE, message, null, null, cause);
+    }
+
+    /**
+     * @param provider  id of the provider that failed, or null
+     * @param message   what went wrong, without input text or secrets
+     * @param requestId the provider's request id, or null
+     * @param cause     the underlying failure, or null
+     */
+    public ProviderUnavailableException(String provider, String message, String requestId, Throwable cause) {
+        super(ErrorCategory.UNAVAILABLE, message, provider, requestId, cause);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ttskit;
+
+/** The account's credits or quota are exhausted. Fails over and counts against the breaker (HTTP 502). */
+public class QuotaExceededException extends TtsException {
+    private static final long serialVersionUID = 1L;
+
+    public QuotaExceededException(String message) {
+        super(ErrorCategory.QUOTA, message, null, null, null);
+    }
+
+    public QuotaExceededException(String message, Throwable cause) {
+        super(ErrorCategory.QUOTA, message, null, null, cause);
+    }
+
+    /**
+     * @param provider  id of the provider that failed, or null
+     * @param message   what went wrong, without input text or secrets
+     * @param requestId the provider's request id, or null
+     * @param cause     the underlying failure, or null
+     */
+    public QuotaExceededException(String provider, String message, String requestId, Throwable cause) {
+        super(ErrorCategory.QUOTA, message, provider, requestId, cause);
+    }
+}

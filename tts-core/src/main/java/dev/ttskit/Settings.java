@@ -1,0 +1,141 @@
+package dev.ttskit;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Configuration looked up by its environment-variable name (DESIGN table: {@code ELEVENLABS_API_KEY},
+ * {@code TTSKIT_TIMEOUT}, ...), with precedence: explicit values &gt; system property &gt; environment.
+ *
+ * <p>The system property for a name is {@code ttskit.} followed by the name in lower case with
+ * underscores as dots, the {@code TTSKIT_} prefix dropped: {@code ELEVENLABS_API_KEY} is
+ * {@code ttskit.elevenlabs.api.key} and {@code TTSKIT_TIMEOUT} is {@code ttskit.timeout}.
+ * Blank values count as unset.
+ */
+public final class Settings {
+    private final Map<String, String> explicit;
+    private final Function<String, String> systemProperties;
+    private final Function<String, String> environment;
+
+    private Settings(Map<String, String> explicit, Function<String, String> systemProperties,
+                     Function<String, String> environment) {
+        this.explicit = Collections.unmodifiableMap(new LinkedHashMap<>(explicit));
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+    }
+
+    /** The process's system properties and environment. */
+    public static Settings fromEnv() {
+        return new Settings(Map.of(), System::getProperty, System::getenv);
+    }
+
+    /** Explicit values only (tests, or applications that read their own configuration). */
+    public static Settings of(Map<String, String> values) {
+        return new Settings(values, name -> null, name -> null);
+    }
+
+    /** For tests: explicit values, then the given properties, then the given environment. */
+    public static Settings layered(Map<String, String> explicit, Map<String, String> systemProperties,
+                                   Map<String, String> environment) {
+        return new Settings(explicit, Map.copyOf(systemProperties)::get, Map.copyOf(environment)::get);
+    }
+
+    /** The same settings with explicit values on top (the builder's layer). */
+    public Settings withOverrides(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(explicit);
+        merged.putAll(overrides);
+        return new Settings(merged, systemProperties, environment);
+    }
+
+    /** The system property name for an environment name. */
+    public static String propertyName(String envName) {
+        String lower = envName.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("ttskit_")) lower = lower.substring("ttskit_".length());
+        return "ttskit." + lower.replace('_', '.');
+    }
+
+    /** The value of a setting, by environment name. */
+    public Optional<String> get(String envName) {
+        Objects.requireNonNull(envName, "envName");
+        String value = explicit.get(envName);
+        if (isBlank(value)) value = systemProperties.apply(propertyName(envName));
+        if (isBlank(value)) value = environment.apply(envName);
+        return isBlank(value) ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** A duration setting ({@code 500ms}, {@code 30s}, {@code 2m}, plain seconds, ISO-8601). */
+    public Optional<Duration> duration(String envName) {
+        return get(envName).map(v -> {
+            try {
+                return parseDuration(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(envName + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** A whole-number setting. */
+    public Optional<Long> number(String envName) {
+        return get(envName).map(v -> {
+            try {
+                return Long.parseLong(v.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(envName + " must be a whole number, was '" + v + "'", e);
+            }
+        });
+    }
+
+    /**
+     * Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, plain seconds ({@code 30}, {@code 1.5})
+     * and ISO-8601 ({@code PT30S}). The result must be positive.
+     */
+    public static Duration parseDuration(String text) {
+        Objects.requireNonNull(text, "duration");
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        Duration d;
+        try {
+            if (s.startsWith("pt") || s.startsWith("p")) {
+                d = Duration.parse(s.toUpperCase(Locale.ROOT));
+            } else if (s.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
+            } else if (s.endsWith("s")) {
+                d = seconds(s.substring(0, s.length() - 1));
+            } else if (s.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).trim()));
+            } else if (s.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1).trim()));
+            } else {
+                d = seconds(s);
+            }
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException("not a duration: '" + text + "' (use 500ms, 30s, 2m, 30 or PT30S)", e);
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("duration must be positive, was '" + text + "'");
+        }
+        return d;
+    }
+
+    private static Duration seconds(String number) {
+        double value = Double.parseDouble(number.trim());
+        if (!Double.isFinite(value)) throw new NumberFormatException("not finite");
+        return Duration.ofNanos(Math.round(value * 1_000_000_000d));
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** Lists only the explicit keys; values may be secrets and are never printed. */
+    @Override
+    public String toString() {
+        return "Settings[explicit=" + explicit.keySet() + "]";
+    }
+}

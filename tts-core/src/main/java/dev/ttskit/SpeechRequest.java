@@ -1,0 +1,254 @@
+package dev.ttskit;
+
+import dev.ttskit.audio.AudioFormat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to say and how. Immutable; build with {@link #builder()}, change with {@link #toBuilder()}.
+ *
+ * <p>{@code voice} is a logical voice name mapped per provider by the client (see
+ * {@link TtsClient.Builder#voice}), or a provider's own voice id when only one provider is used.
+ * Provider-specific options are keyed {@code provider.name} (e.g. {@code elevenlabs.stability}) and
+ * reach only that provider; unprefixed keys reach every provider.
+ */
+public final class SpeechRequest {
+    /** The format used when the caller does not ask for one. */
+    public static final AudioFormat DEFAULT_FORMAT = AudioFormat.WAV_PCM16_24K;
+
+    private final String text;
+    private final String voice;
+    private final String language;
+    private final AudioFormat format;
+    private final Double speed;
+    private final Long seed;
+    private final Map<String, Object> options;
+    private final Duration timeout;
+    private final Path speakerReference;
+    private final List<String> providers;
+    private final boolean allowAnyVoice;
+
+    private SpeechRequest(Builder b) {
+        this.text = b.text;
+        this.voice = b.voice;
+        this.language = b.language;
+        this.format = b.format;
+        this.speed = b.speed;
+        this.seed = b.seed;
+        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
+        this.timeout = b.timeout;
+        this.speakerReference = b.speakerReference;
+        this.providers = List.copyOf(b.providers);
+        this.allowAnyVoice = b.allowAnyVoice;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Shorthand for a request with only text. */
+    public static SpeechRequest of(String text) {
+        return builder().text(text).build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.text = text;
+        b.voice = voice;
+        b.language = language;
+        b.format = format;
+        b.speed = speed;
+        b.seed = seed;
+        b.options.putAll(options);
+        b.timeout = timeout;
+        b.speakerReference = speakerReference;
+        b.providers = providers;
+        b.allowAnyVoice = allowAnyVoice;
+        return b;
+    }
+
+    /** The text to speak (input: never logged or put in messages). */
+    public String text() { return text; }
+
+    /** The logical voice name or provider voice id. */
+    public Optional<String> voice() { return Optional.ofNullable(voice); }
+
+    /** A BCP 47 language code such as {@code en} or {@code pt-BR}. */
+    public Optional<String> language() { return Optional.ofNullable(language); }
+
+    /** The format the caller wants, whichever provider answers. */
+    public AudioFormat format() { return format; }
+
+    /** Speaking rate, 1.0 being the provider's normal speed. */
+    public Optional<Double> speed() { return Optional.ofNullable(speed); }
+
+    /** Seed for providers that sample (0..2^32-1). */
+    public Optional<Long> seed() { return Optional.ofNullable(seed); }
+
+    /** Provider-specific options; values are String, Number or Boolean. */
+    public Map<String, Object> options() { return options; }
+
+    /** The request's own deadline budget; the client's default applies when empty. */
+    public Optional<Duration> timeout() { return Optional.ofNullable(timeout); }
+
+    /** A voice reference recording for providers that clone voices. */
+    public Optional<Path> speakerReference() { return Optional.ofNullable(speakerReference); }
+
+    /** Restricts routing to these provider ids, in this order; empty means the client's chain. */
+    public List<String> providers() { return providers; }
+
+    /** Whether a provider with no mapping for {@link #voice()} may answer with its default voice. */
+    public boolean allowAnyVoice() { return allowAnyVoice; }
+
+    /**
+     * The options that apply to one provider: unprefixed keys, then {@code provider.}-prefixed keys
+     * with the prefix removed (the prefixed value wins).
+     */
+    public Map<String, Object> optionsFor(String providerId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String prefix = providerId + ".";
+        options.forEach((k, v) -> {
+            if (k.indexOf('.') < 0) out.put(k, v);
+        });
+        options.forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof SpeechRequest)) return false;
+        SpeechRequest r = (SpeechRequest) o;
+        return allowAnyVoice == r.allowAnyVoice && text.equals(r.text) && Objects.equals(voice, r.voice)
+                && Objects.equals(language, r.language) && format.equals(r.format) && Objects.equals(speed, r.speed)
+                && Objects.equals(seed, r.seed) && options.equals(r.options) && Objects.equals(timeout, r.timeout)
+                && Objects.equals(speakerReference, r.speakerReference) && providers.equals(r.providers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(text, voice, language, format, speed, seed, options, timeout, speakerReference, providers);
+    }
+
+    /** Describes the request without its text: only the text's length is shown. */
+    @Override
+    public String toString() {
+        return "SpeechRequest[chars=" + text.length() + ", voice=" + voice + ", language=" + language
+                + ", format=" + format + (speed != null ? ", speed=" + speed : "") + (seed != null ? ", seed=" + seed : "")
+                + (options.isEmpty() ? "" : ", options=" + options.keySet())
+                + (timeout != null ? ", timeout=" + timeout : "") + (providers.isEmpty() ? "" : ", providers=" + providers) + "]";
+    }
+
+    /** Builds a {@link SpeechRequest}; setters fail fast with the bad value in the message. */
+    public static final class Builder {
+        private String text;
+        private String voice;
+        private String language;
+        private AudioFormat format = DEFAULT_FORMAT;
+        private Double speed;
+        private Long seed;
+        private final Map<String, Object> options = new LinkedHashMap<>();
+        private Duration timeout;
+        private Path speakerReference;
+        private List<String> providers = List.of();
+        private boolean allowAnyVoice;
+
+        private Builder() {
+        }
+
+        /** Required. Must not be empty; further cleaning and limits belong to the validator. */
+        public Builder text(String text) {
+            Objects.requireNonNull(text, "text");
+            this.text = text;
+            return this;
+        }
+
+        public Builder voice(String voice) {
+            this.voice = voice == null ? null : VoiceId.of(voice).value();
+            return this;
+        }
+
+        public Builder language(String language) {
+            if (language != null && !language.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")) {
+                throw new IllegalArgumentException("language must be a BCP 47 tag such as en or pt-BR, was '" + language + "'");
+            }
+            this.language = language;
+            return this;
+        }
+
+        public Builder format(AudioFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /** @param speed a positive finite rate; providers enforce their own ranges */
+        public Builder speed(double speed) {
+            if (!(speed > 0) || Double.isInfinite(speed)) {
+                throw new IllegalArgumentException("speed must be a positive number, was " + speed);
+            }
+            this.speed = speed;
+            return this;
+        }
+
+        /** @param seed 0..4294967295 */
+        public Builder seed(long seed) {
+            if (seed < 0 || seed > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("seed must be 0..4294967295, was " + seed);
+            }
+            this.seed = seed;
+            return this;
+        }
+
+        /** A provider-specific option: key {@code provider.name} or {@code name}; value String, Number or Boolean. */
+        public Builder option(String key, Object value) {
+            Objects.requireNonNull(key, "option key");
+            Objects.requireNonNull(value, "option value for " + key);
+            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new IllegalArgumentException("option " + key + " must be a String, Number or Boolean, was "
+                        + value.getClass().getName());
+            }
+            if (key.isBlank()) throw new IllegalArgumentException("option key must not be blank");
+            options.put(key, value);
+            return this;
+        }
+
+        /** @param timeout positive; the whole request, failover included, must finish within it */
+        public Builder timeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder speakerReference(Path reference) {
+            this.speakerReference = reference;
+            return this;
+        }
+
+        public Builder providers(List<String> providerIds) {
+            this.providers = List.copyOf(providerIds);
+            return this;
+        }
+
+        public Builder allowAnyVoice(boolean allow) {
+            this.allowAnyVoice = allow;
+            return this;
+        }
+
+        /** @throws IllegalStateException if no text was set */
+        public SpeechRequest build() {
+            if (text == null) throw new IllegalStateException("text is required");
+            return new SpeechRequest(this);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.ttskit;
+
+import dev.ttskit.audio.AudioFormat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Synthesized audio and where it came from. Immutable: {@link #audio()} is a read-only view.
+ */
+public final class SpeechResult {
+    private final byte[] audio;
+    private final AudioFormat format;
+    private final String provider;
+    private final int attempts;
+    private final String providerRequestId;
+    private final Timestamps timestamps;
+    private final Long characterCost;
+
+    private SpeechResult(Builder b) {
+        this.audio = b.audio;
+        this.format = b.format;
+        this.provider = b.provider;
+        this.attempts = b.attempts;
+        this.providerRequestId = b.providerRequestId;
+        this.timestamps = b.timestamps;
+        this.characterCost = b.characterCost;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.audio = audio;
+        b.format = format;
+        b.provider = provider;
+        b.attempts = attempts;
+        b.providerRequestId = providerRequestId;
+        b.timestamps = timestamps;
+        b.characterCost = characterCost;
+        return b;
+    }
+
+    /** The audio bytes in {@link #format()}, as a read-only view (no copy). */
+    public ByteBuffer audio() { return ByteBuffer.wrap(audio).asReadOnlyBuffer(); }
+
+    /** A copy of the audio bytes. */
+    public byte[] audioBytes() { return audio.clone(); }
+
+    /** The audio as a stream (no copy). */
+    public InputStream audioStream() { return new ByteArrayInputStream(audio); }
+
+    /** Size of the audio in bytes. */
+    public int size() { return audio.length; }
+
+    public AudioFormat format() { return format; }
+
+    /** Id of the provider that produced the audio. */
+    public String provider() { return provider; }
+
+    /** Provider calls made for this result, retries and failovers included (1 when the first call succeeded). */
+    public int attempts() { return attempts; }
+
+    /** The provider's id for the request that produced the audio. */
+    public Optional<String> providerRequestId() { return Optional.ofNullable(providerRequestId); }
+
+    /** Character and word timings, from providers that report them. */
+    public Optional<Timestamps> timestamps() { return Optional.ofNullable(timestamps); }
+
+    /** Characters billed by the provider, when it reports them. */
+    public Optional<Long> characterCost() { return Optional.ofNullable(characterCost); }
+
+    /** Playing time, exact for PCM formats and estimated from the bitrate for compressed ones. */
+    public Duration duration() {
+        int headerBytes = format.container() == AudioFormat.Container.WAV ? 44 : 0;
+        long dataBytes = Math.max(0, audio.length - headerBytes);
+        return Duration.ofNanos(dataBytes * 1_000_000_000L / Math.max(1, format.bytesPerSecond()));
+    }
+
+    @Override
+    public String toString() {
+        return "SpeechResult[provider=" + provider + ", format=" + format + ", bytes=" + audio.length
+                + ", attempts=" + attempts + (providerRequestId != null ? ", requestId=" + providerRequestId : "") + "]";
+    }
+
+    /** Builds a {@link SpeechResult}; used by adapters and the router. */
+    public static final class Builder {
+        private byte[] audio;
+        private AudioFormat format;
+        private String provider;
+        private int attempts = 1;
+        private String providerRequestId;
+        private Timestamps timestamps;
+        private Long characterCost;
+
+        private Builder() {
+        }
+
+        /** Takes ownership of the array: the caller must not change it afterwards. */
+        public Builder audio(byte[] audio) {
+            this.audio = Objects.requireNonNull(audio, "audio");
+            return this;
+        }
+
+        public Builder format(AudioFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        public Builder provider(String provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        public Builder attempts(int attempts) {
+            if (attempts < 1) throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+            this.attempts = attempts;
+            return this;
+        }
+
+        public Builder providerRequestId(String requestId) {
+            this.providerRequestId = requestId;
+            return this;
+        }
+
+        public Builder timestamps(Timestamps timestamps) {
+            this.timestamps = timestamps;
+            return this;
+        }
+
+        public Builder characterCost(Long characterCost) {
+            this.characterCost = characterCost;
+            return this;
+        }
+
+        public SpeechResult build() {
+            if (audio == null) throw new IllegalStateException("audio is required");
+            if (format == null) throw new IllegalStateException("format is required");
+            if (provider == null) throw new IllegalStateException("provider is required");
+            return new SpeechResult(this);
+        }
+    }
+}

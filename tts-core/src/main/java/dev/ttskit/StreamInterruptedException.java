@@ -1,0 +1,24 @@
+package dev.ttskit;
+
+/** A stream failed after its first byte reached the caller: never retried or spliced (HTTP 502). */
+public class StreamInterruptedException extends TtsException {
+    private static final long serialVersionUID = 1L;
+
+    public StreamInterruptedException(String message) {
+        super(ErrorCategory.STREAM, message, null, null, null);
+    }
+
+    public StreamInterruptedException(String message, Throwable cause) {
+        super(ErrorCategory.STREAM, message, null, null, cause);
+    }
+
+    /**
+     * @param provider  id of the provider that failed, or null
+     * @param message   what went wrong, without input text or secrets
+     * @param requestId the provider's request id, or null
+     * @param cause     the underlying failure, or null
+     */
+    public StreamInterruptedException(String provider, String message, String requestId, Throwable cause) {
+        super(ErrorCategory.STREAM, message, provider, requestId, cause);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ttskit;
+
+import java.time.Duration;
+
+/**
+ * Receives routing events. Every method has an empty default, so implement only what you need.
+ * Called on ttskit's threads: keep implementations quick and non-blocking. A listener that throws
+ * is logged and otherwise ignored.
+ */
+public interface TtsListener {
+    /** A provider call is about to start. {@code attempt} counts from 1 across the whole request. */
+    default void onAttempt(String provider, int attempt) { }
+
+    /** A provider call failed and will be retried on the same provider after {@code delay}. */
+    default void onRetry(String provider, int attempt, Duration delay, TtsException cause) { }
+
+    /** The router moves on from {@code from} to {@code to} after {@code cause}. */
+    default void onFailover(String from, String to, TtsException cause) { }
+
+    /** A provider's circuit breaker changed state. */
+    default void onBreakerTransition(String provider, CircuitState from, CircuitState to) { }
+
+    /** A hedged call to {@code hedge} started because {@code primary} was slow. */
+    default void onHedge(String primary, String hedge) { }
+
+    /** A request was answered from the cache. */
+    default void onCacheHit() { }
+
+    /** A cacheable request was not in the cache. */
+    default void onCacheMiss() { }
+}

@@ -1,0 +1,24 @@
+package dev.ttskit;
+
+/** The request's deadline passed. Fails over while deadline is left (HTTP 504). */
+public class TtsTimeoutException extends TtsException {
+    private static final long serialVersionUID = 1L;
+
+    public TtsTimeoutException(String message) {
+        super(ErrorCategory.TIMEOUT, message, null, null, null);
+    }
+
+    public TtsTimeoutException(String message, Throwable cause) {
+        super(ErrorCategory.TIMEOUT, message, null, null, cause);
+    }
+
+    /**
+     * @param provider  id of the provider that failed, or null
+     * @param message   what went wrong, without input text or secrets
+     * @param requestId the provider's request id, or null
+     * @param cause     the underlying failure, or null
+     */
+    public TtsTimeoutException(String provider, String message, String requestId, Throwable cause) {
+        super(ErrorCategory.TIMEOUT, message, provider, requestId, cause);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ttskit;
+
+/** The provider does not offer the requested format, language, voice or length; another may (HTTP 422). */
+public class UnsupportedRequestException extends TtsException {
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedRequestException(String message) {
+        super(ErrorCategory.UNSUPPORTED, message, null, null, null);
+    }
+
+    public UnsupportedRequestException(String message, Throwable cause) {
+        super(ErrorCategory.UNSUPPORTED, message, null, null, cause);
+    }
+
+    /**
+     * @param provider  id of the provider that failed, or null
+     * @param message   what went wrong, without input text or secrets
+     * @param requestId the provider's request id, or null
+     * @param cause     the underlying failure, or null
+     */
+    public UnsupportedRequestException(String provider, String message, String requestId, Throwable cause) {
+        super(ErrorCategory.UNSUPPORTED, message, provider, requestId, cause);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.ttskit.audio;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An audio format: container, encoding, sample rate, channels and (for compressed formats) bitrate.
+ *
+ * <p>An "open enum": the constants cover what providers produce, and {@link #of} makes any other.
+ * Provider names such as {@code pcm_24000}, {@code mp3_44100_128}, {@code ulaw_8000} and
+ * {@code opus_48000_64} are read by {@link #parse} and written by {@link #providerName()}.
+ */
+public final class AudioFormat {
+
+    /** How the samples are packaged. */
+    public enum Container { WAV, RAW, MP3, OGG }
+
+    /** How each sample is encoded. */
+    public enum Encoding { PCM_S16LE, MULAW, ALAW, MP3, OPUS }
+
+    public static final AudioFormat WAV_PCM16_16K = wav(16_000);
+    public static final AudioFormat WAV_PCM16_22K = wav(22_050);
+    public static final AudioFormat WAV_PCM16_24K = wav(24_000);
+    public static final AudioFormat WAV_PCM16_44K = wav(44_100);
+    public static final AudioFormat WAV_PCM16_48K = wav(48_000);
+
+    public static final AudioFormat PCM16_16K = pcm(16_000);
+    public static final AudioFormat PCM16_22K = pcm(22_050);
+    public static final AudioFormat PCM16_24K = pcm(24_000);
+    public static final AudioFormat PCM16_44K = pcm(44_100);
+    public static final AudioFormat PCM16_48K = pcm(48_000);
+
+    public static final AudioFormat MP3_22K_32 = mp3(22_050, 32);
+    public static final AudioFormat MP3_44K_64 = mp3(44_100, 64);
+    public static final AudioFormat MP3_44K_96 = mp3(44_100, 96);
+    public static final AudioFormat MP3_44K_128 = mp3(44_100, 128);
+    public static final AudioFormat MP3_44K_192 = mp3(44_100, 192);
+
+    public static final AudioFormat MULAW_8K = new AudioFormat(Container.RAW, Encoding.MULAW, 8_000, 1, 0);
+    public static final AudioFormat ALAW_8K = new AudioFormat(Container.RAW, Encoding.ALAW, 8_000, 1, 0);
+    public static final AudioFormat OPUS_48K_64 = new AudioFormat(Container.OGG, Encoding.OPUS, 48_000, 1, 64);
+
+    private final Container container;
+    private final Encoding encoding;
+    private final int sampleRate;
+    private final int channels;
+    private final int bitrateKbps;
+
+    private AudioFormat(Container container, Encoding encoding, int sampleRate, int channels, int bitrateKbps) {
+        this.container = container;
+        this.encoding = encoding;
+        this.sampleRate = sampleRate;
+        this.channels = channels;
+        this.bitrateKbps = bitrateKbps;
+    }
+
+    /**
+     * Any format. Fails fast on impossible combinations.
+     *
+     * @param bitrateKbps bitrate for compressed encodings (MP3, Opus); 0 for PCM and G.711
+     */
+    public static AudioFormat of(Container container, Encoding encoding, int sampleRate, int channels, int bitrateKbps) {
+        Objects.requireNonNull(container, "container");
+        Objects.requireNonNull(encoding, "encoding");
+        if (sampleRate < 4_000 || sampleRate > 192_000) {
+            throw new IllegalArgumentException("sampleRate must be 4000..192000 Hz, was " + sampleRate);
+        }
+        if (channels < 1 || channels > 8) {
+            throw new IllegalArgumentException("channels must be 1..8, was " + channels);
+        }
+        boolean compressed = encoding == Encoding.MP3 || encoding == Encoding.OPUS;
+        if (compressed ? bitrateKbps <= 0 || bitrateKbps > 512 : bitrateKbps != 0) {
+            throw new IllegalArgumentException("bitrateKbps " + bitrateKbps + " does not fit encoding " + encoding);
+        }
+        boolean fits = switch (container) {
+            case WAV -> encoding == Encoding.PCM_S16LE || encoding == Encoding.MULAW || encoding == Encoding.ALAW;
+            case RAW -> encoding == Encoding.PCM_S16LE || encoding == Encoding.MULAW || encoding == Encoding.ALAW;
+            case MP3 -> encoding == Encoding.MP3;
+            case OGG -> encoding == Encoding.OPUS;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("container " + container + " cannot hold encoding " + encoding);
+        }
+        return new AudioFormat(container, encoding, sampleRate, channels, bitrateKbps);
+    }
+
+    /** Mono 16-bit PCM in a WAV container. */
+    public static AudioFormat wav(int sampleRate) {
+        return of(Container.WAV, Encoding.PCM_S16LE, sampleRate, 1, 0);
+    }
+
+    /** Mono 16-bit little-endian PCM with no header. */
+    public static AudioFormat pcm(int sampleRate) {
+        return of(Container.RAW, Encoding.PCM_S16LE, sampleRate, 1, 0);
+    }
+
+    /** Mono MP3. */
+    public static AudioFormat mp3(int sampleRate, int bitrateKbps) {
+        return of(Container.MP3, Encoding.MP3, sampleRate, 1, bitrateKbps);
+    }
+
+    /**
+     * Parses a provider-style name: {@code pcm_24000}, {@code wav_44100}, {@code mp3_44100_128},
+     * {@code ulaw_8000}, {@code alaw_8000}, {@code opus_48000_64}. Case-insensitive.
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static AudioFormat parse(String name) {
+        Objects.requireNonNull(name, "name");
+        String[] parts = name.trim().toLowerCase(Locale.ROOT).split("_", -1);
+        try {
+            int rate = parts.length > 1 ? Integer.parseInt(parts[1]) : -1;
+            switch (parts[0]) {
+                case "pcm": if (parts.length == 2) return pcm(rate); break;
+                case "wav": if (parts.length == 2) return wav(rate); break;
+                case "ulaw": case "mulaw": if (parts.length == 2) return of(Container.RAW, Encoding.MULAW, rate, 1, 0); break;
+                case "alaw": if (parts.length == 2) return of(Container.RAW, Encoding.ALAW, rate, 1, 0); break;
+                case "mp3": if (parts.length == 3) return mp3(rate, Integer.parseInt(parts[2])); break;
+                case "opus": if (parts.length == 3) return of(Container.OGG, Encoding.OPUS, rate, 1, Integer.parseInt(parts[2])); break;
+                default: break;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the uniform message below
+        }
+        throw new IllegalArgumentException("unknown audio format name '" + name
+                + "' (expected e.g. pcm_24000, wav_24000, mp3_44100_128, ulaw_8000, opus_48000_64)");
+    }
+
+    /** The provider-style name of this format, e.g. {@code mp3_44100_128}; the inverse of {@link #parse}. */
+    public String providerName() {
+        return switch (encoding) {
+            case PCM_S16LE -> (container == Container.WAV ? "wav_" : "pcm_") + sampleRate;
+            case MULAW -> "ulaw_" + sampleRate;
+            case ALAW -> "alaw_" + sampleRate;
+            case MP3 -> "mp3_" + sampleRate + "_" + bitrateKbps;
+            case OPUS -> "opus_" + sampleRate + "_" + bitrateKbps;
+        };
+    }
+
+    public Container container() { return container; }
+
+    public Encoding encoding() { return encoding; }
+
+    public int sampleRate() { return sampleRate; }
+
+    public int channels() { return channels; }
+
+    /** Bitrate in kbit/s for MP3 and Opus; 0 otherwise. */
+    public int bitrateKbps() { return bitrateKbps; }
+
+    /** Whether the samples are 16-bit linear PCM (with or without a WAV header). */
+    public boolean isLinearPcm() { return encoding == Encoding.PCM_S16LE; }
+
+    /** Whether ttskit can convert to this format from PCM itself (resample and wrap), without an encoder. */
+    public boolean isConvertibleFromPcm() { return isLinearPcm(); }
+
+    /** Bytes per second of the sample data for uncompressed encodings; estimated from bitrate otherwise. */
+    public int bytesPerSecond() {
+        return switch (encoding) {
+            case PCM_S16LE -> sampleRate * channels * 2;
+            case MULAW, ALAW -> sampleRate * channels;
+            case MP3, OPUS -> bitrateKbps * 125;
+        };
+    }
+
+    /** The same format at another sample rate. */
+    public AudioFormat withSampleRate(int newRate) {
+        return of(container, encoding, newRate, channels, bitrateKbps);
+    }
+
+    /** The same encoding, rate and channels in another container (e.g. WAV to RAW). */
+    public AudioFormat withContainer(Container newContainer) {
+        return of(newContainer, encoding, sampleRate, channels, bitrateKbps);
+    }
+
+    /** The MIME type a server would send for this format. */
+    public String mimeType() {
+        return switch (container) {
+            case WAV -> "audio/wav";
+            case MP3 -> "audio/mpeg";
+            case OGG -> "audio/ogg";
+            case RAW -> switch (encoding) {
+                case MULAW -> "audio/basic";
+                case ALAW -> "audio/x-alaw-basic";
+                default -> "audio/L16;rate=" + sampleRate + ";channels=" + channels;
+            };
+        };
+    }
+
+    /** A file extension without the dot: {@code wav}, {@code mp3}, {@code ogg}, {@code pcm}, {@code ulaw}. */
+    public String fileExtension() {
+        return switch (container) {
+            case WAV -> "wav";
+            case MP3 -> "mp3";
+            case OGG -> "ogg";
+            case RAW -> switch (encoding) {
+                case MULAW -> "ulaw";
+                case ALAW -> "alaw";
+                default -> "pcm";
+            };
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof AudioFormat)) return false;
+        AudioFormat that = (AudioFormat) o;
+        return sampleRate == that.sampleRate && channels == that.channels && bitrateKbps == that.bitrateKbps
+                && container == that.container && encoding == that.encoding;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(container, encoding, sampleRate, channels, bitrateKbps);
+    }
+
+    @Override
+    public String toString() {
+        return channels == 1 ? providerName() : providerName() + "/" + channels + "ch";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ttskit.spi;
+
+import dev.ttskit.CancelledException;
+import dev.ttskit.TtsTimeoutException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a provider call runs within: its deadline, its cancellation and the shared resources.
+ * Adapters must give up by {@link #deadline()} (use {@link #remaining()} for their own timeouts)
+ * and stop when {@link #cancellation()} fires.
+ */
+public final class CallContext {
+    private final Instant deadline;
+    private final Clock clock;
+    private final CancellationToken cancellation;
+    private final ResourceManager resources;
+    private final int attempt;
+
+    private CallContext(Instant deadline, Clock clock, CancellationToken cancellation, ResourceManager resources, int attempt) {
+        this.deadline = deadline;
+        this.clock = clock;
+        this.cancellation = cancellation;
+        this.resources = resources;
+        this.attempt = attempt;
+    }
+
+    /**
+     * @param timeout      from now until the deadline
+     * @param cancellation fires when the caller cancels
+     * @param resources    the client's shared resources
+     */
+    public static CallContext of(Duration timeout, Clock clock, CancellationToken cancellation, ResourceManager resources) {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(clock, "clock");
+        return new CallContext(clock.instant().plus(timeout), clock, Objects.requireNonNull(cancellation, "cancellation"),
+                Objects.requireNonNull(resources, "resources"), 1);
+    }
+
+    /** A context with an absolute deadline. */
+    public static CallContext withDeadline(Instant deadline, Clock clock, CancellationToken cancellation, ResourceManager resources) {
+        return new CallContext(Objects.requireNonNull(deadline, "deadline"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(cancellation, "cancellation"), Objects.requireNonNull(resources, "resources"), 1);
+    }
+
+    /** The same context for another attempt (the router numbers attempts across retries and failover). */
+    public CallContext forAttempt(int attemptNumber) {
+        if (attemptNumber < 1) throw new IllegalArgumentException("attempt must be >= 1, was " + attemptNumber);
+        return new CallContext(deadline, clock, cancellation, resources, attemptNumber);
+    }
+
+    /** The same context with an earlier deadline (never a later one). */
+    public CallContext withEarlierDeadline(Instant earlier) {
+        return earlier.isBefore(deadline) ? new CallContext(earlier, clock, cancellation, resources, attempt) : this;
+    }
+
+    public Instant deadline() { return deadline; }
+
+    /** Time left until the deadline; zero when it has passed. */
+    public Duration remaining() {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    public boolean expired() { return !clock.instant().isBefore(deadline); }
+
+    public Clock clock() { return clock; }
+
+    public CancellationToken cancellation() { return cancellation; }
+
+    public ResourceManager resources() { return resources; }
+
+    /** 1 for the first provider call of a request, counting up through retries and failover. */
+    public int attempt() { return attempt; }
+
+    /**
+     * Throws {@link CancelledException} if cancelled or {@link TtsTimeoutException} if the deadline passed.
+     *
+     * @param provider the provider id to put on the exception
+     */
+    public void checkActive(String provider) {
+        if (cancellation.isCancelled()) throw new CancelledException(provider, "request was cancelled", null, null);
+        if (expired()) throw new TtsTimeoutException(provider, "request deadline passed", null, null);
+    }
+
+    @Override
+    public String toString() {
+        return "CallContext[remaining=" + remaining() + ", attempt=" + attempt + (cancellation.isCancelled() ? ", cancelled" : "") + "]";
+    }
+}

@@ -1,0 +1,251 @@
+package dev.ttskit.spi;
+
+import dev.ttskit.audio.AudioFormat;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a provider can do. One table drives both routing (skip providers that cannot serve a request)
+ * and validation (per-provider text limits and parameter ranges).
+ */
+public final class ProviderCapabilities {
+    private final Set<AudioFormat> formats;
+    private final boolean streaming;
+    private final boolean timestamps;
+    private final boolean voiceCloning;
+    private final Set<String> languages;
+    private final int maxChars;
+    private final int maxUtf8Bytes;
+    private final Map<String, Integer> maxCharsByLanguage;
+    private final Map<String, ParameterRange> parameters;
+    private final boolean local;
+    private final boolean paid;
+    private final int maxConcurrentCalls;
+    private final Duration minReferenceAudio;
+    private final Duration maxReferenceAudio;
+
+    private ProviderCapabilities(Builder b) {
+        this.formats = Collections.unmodifiableSet(new LinkedHashSet<>(b.formats));
+        this.streaming = b.streaming;
+        this.timestamps = b.timestamps;
+        this.voiceCloning = b.voiceCloning;
+        this.languages = Collections.unmodifiableSet(new LinkedHashSet<>(b.languages));
+        this.maxChars = b.maxChars;
+        this.maxUtf8Bytes = b.maxUtf8Bytes;
+        this.maxCharsByLanguage = Collections.unmodifiableMap(new LinkedHashMap<>(b.maxCharsByLanguage));
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
+        this.local = b.local;
+        this.paid = b.paid;
+        this.maxConcurrentCalls = b.maxConcurrentCalls;
+        this.minReferenceAudio = b.minReferenceAudio;
+        this.maxReferenceAudio = b.maxReferenceAudio;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.formats.addAll(formats);
+        b.streaming = streaming;
+        b.timestamps = timestamps;
+        b.voiceCloning = voiceCloning;
+        b.languages.addAll(languages);
+        b.maxChars = maxChars;
+        b.maxUtf8Bytes = maxUtf8Bytes;
+        b.maxCharsByLanguage.putAll(maxCharsByLanguage);
+        b.parameters.putAll(parameters);
+        b.local = local;
+        b.paid = paid;
+        b.maxConcurrentCalls = maxConcurrentCalls;
+        b.minReferenceAudio = minReferenceAudio;
+        b.maxReferenceAudio = maxReferenceAudio;
+        return b;
+    }
+
+    /** Formats the provider produces natively. */
+    public Set<AudioFormat> formats() { return formats; }
+
+    public boolean streaming() { return streaming; }
+
+    /** Whether the provider reports character timings. */
+    public boolean timestamps() { return timestamps; }
+
+    /** Whether the provider clones a voice from reference audio. */
+    public boolean voiceCloning() { return voiceCloning; }
+
+    /** Lowercase language codes it speaks; empty means it does not restrict languages. */
+    public Set<String> languages() { return languages; }
+
+    /** Most characters (UTF-16 code units) in one request. */
+    public int maxChars() { return maxChars; }
+
+    /** Most UTF-8 bytes in one request. */
+    public int maxUtf8Bytes() { return maxUtf8Bytes; }
+
+    /** Per-language character limits that are stricter than {@link #maxChars()}. */
+    public Map<String, Integer> maxCharsByLanguage() { return maxCharsByLanguage; }
+
+    /** Allowed ranges of numeric parameters, by name. */
+    public Map<String, ParameterRange> parameters() { return parameters; }
+
+    /** Runs in this process with no per-call cost (hedging onto it is allowed by default). */
+    public boolean local() { return local; }
+
+    /** Each call costs money. */
+    public boolean paid() { return paid; }
+
+    /** The bulkhead size: calls this provider may run at once. */
+    public int maxConcurrentCalls() { return maxConcurrentCalls; }
+
+    /** Shortest reference recording accepted for cloning. */
+    public Duration minReferenceAudio() { return minReferenceAudio; }
+
+    /** Longest reference recording accepted for cloning. */
+    public Duration maxReferenceAudio() { return maxReferenceAudio; }
+
+    /** Whether the language (BCP 47, case-insensitive) is spoken: its full tag or its primary subtag. */
+    public boolean supportsLanguage(String language) {
+        if (languages.isEmpty()) return true;
+        String tag = language.toLowerCase(Locale.ROOT);
+        int dash = tag.indexOf('-');
+        return languages.contains(tag) || (dash > 0 && languages.contains(tag.substring(0, dash)));
+    }
+
+    /** The character limit for a language: the per-language limit when one is set, else {@link #maxChars()}. */
+    public int maxCharsFor(Optional<String> language) {
+        if (language.isEmpty()) return maxChars;
+        String tag = language.get().toLowerCase(Locale.ROOT);
+        Integer limit = maxCharsByLanguage.get(tag);
+        int dash = tag.indexOf('-');
+        if (limit == null && dash > 0) limit = maxCharsByLanguage.get(tag.substring(0, dash));
+        return limit == null ? maxChars : Math.min(limit, maxChars);
+    }
+
+    /**
+     * The format to ask this provider for so that {@code wanted} can be delivered: {@code wanted} itself
+     * when produced natively; otherwise, for linear PCM, the native PCM format closest above (or else
+     * nearest below) the wanted rate, to be resampled and wrapped. Empty when it cannot be delivered.
+     */
+    public Optional<AudioFormat> sourceFormatFor(AudioFormat wanted) {
+        if (formats.contains(wanted)) return Optional.of(wanted);
+        if (!wanted.isLinearPcm()) return Optional.empty();
+        Comparator<AudioFormat> preference = Comparator
+                .comparing((AudioFormat f) -> f.sampleRate() < wanted.sampleRate())      // prefer >= wanted rate
+                .thenComparing(f -> Math.abs(f.sampleRate() - wanted.sampleRate()))
+                .thenComparing(f -> f.container() != wanted.container());
+        return formats.stream().filter(AudioFormat::isLinearPcm).min(preference);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderCapabilities[formats=" + formats + ", streaming=" + streaming + ", timestamps=" + timestamps
+                + ", cloning=" + voiceCloning + ", languages=" + (languages.isEmpty() ? "any" : languages)
+                + ", maxChars=" + maxChars + ", local=" + local + ", paid=" + paid + "]";
+    }
+
+    /** Builds {@link ProviderCapabilities}; setters fail fast. */
+    public static final class Builder {
+        private final Set<AudioFormat> formats = new LinkedHashSet<>();
+        private boolean streaming;
+        private boolean timestamps;
+        private boolean voiceCloning;
+        private final Set<String> languages = new LinkedHashSet<>();
+        private int maxChars = 5_000;
+        private int maxUtf8Bytes = 20_000;
+        private final Map<String, Integer> maxCharsByLanguage = new LinkedHashMap<>();
+        private final Map<String, ParameterRange> parameters = new LinkedHashMap<>();
+        private boolean local;
+        private boolean paid;
+        private int maxConcurrentCalls = 8;
+        private Duration minReferenceAudio = Duration.ofSeconds(3);
+        private Duration maxReferenceAudio = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        public Builder formats(AudioFormat... values) {
+            for (AudioFormat f : values) formats.add(Objects.requireNonNull(f, "format"));
+            return this;
+        }
+
+        public Builder formats(Set<AudioFormat> values) {
+            return formats(values.toArray(new AudioFormat[0]));
+        }
+
+        public Builder streaming(boolean value) { streaming = value; return this; }
+
+        public Builder timestamps(boolean value) { timestamps = value; return this; }
+
+        public Builder voiceCloning(boolean value) { voiceCloning = value; return this; }
+
+        public Builder languages(String... codes) {
+            for (String c : codes) languages.add(c.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        public Builder languages(Set<String> codes) {
+            return languages(codes.toArray(new String[0]));
+        }
+
+        public Builder maxChars(int value) {
+            if (value < 1) throw new IllegalArgumentException("maxChars must be >= 1, was " + value);
+            maxChars = value;
+            return this;
+        }
+
+        public Builder maxUtf8Bytes(int value) {
+            if (value < 1) throw new IllegalArgumentException("maxUtf8Bytes must be >= 1, was " + value);
+            maxUtf8Bytes = value;
+            return this;
+        }
+
+        public Builder maxCharsForLanguage(String language, int value) {
+            if (value < 1) throw new IllegalArgumentException("max chars for " + language + " must be >= 1, was " + value);
+            maxCharsByLanguage.put(language.toLowerCase(Locale.ROOT), value);
+            return this;
+        }
+
+        public Builder parameter(String name, double min, double max) {
+            parameters.put(name, new ParameterRange(name, min, max));
+            return this;
+        }
+
+        public Builder local(boolean value) { local = value; return this; }
+
+        public Builder paid(boolean value) { paid = value; return this; }
+
+        public Builder maxConcurrentCalls(int value) {
+            if (value < 1) throw new IllegalArgumentException("maxConcurrentCalls must be >= 1, was " + value);
+            maxConcurrentCalls = value;
+            return this;
+        }
+
+        public Builder referenceAudioDuration(Duration min, Duration max) {
+            Objects.requireNonNull(min, "min");
+            Objects.requireNonNull(max, "max");
+            if (min.isNegative() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("reference audio duration range is invalid: " + min + ".." + max);
+            }
+            minReferenceAudio = min;
+            maxReferenceAudio = max;
+            return this;
+        }
+
+        /** @throws IllegalStateException when no format was declared */
+        public ProviderCapabilities build() {
+            if (formats.isEmpty()) throw new IllegalStateException("a provider must declare at least one format");
+            return new ProviderCapabilities(this);
+        }
+    }
+}
