@@ -1,0 +1,26 @@
+package dev.ttskit.http;
+
+import okhttp3.HttpUrl;
+
+/** Normalises configured base URLs: accepted with or without a trailing {@code /v1} or slash. */
+public final class BaseUrls {
+    private BaseUrls() {
+    }
+
+    /**
+     * The base URL without a trailing slash or {@code /v1}, so the adapter can append its own path.
+     *
+     * @throws IllegalArgumentException when the value is not an http(s) URL
+     */
+    public static HttpUrl normalise(String configured) {
+        HttpUrl url = HttpUrl.parse(configured.trim());
+        if (url == null) throw new IllegalArgumentException("not an http(s) URL: '" + configured + "'");
+        if (url.query() != null || url.fragment() != null) {
+            throw new IllegalArgumentException("base URL must not have a query or fragment: " + url.redact());
+        }
+        String path = url.encodedPath();
+        while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        if (path.endsWith("/v1")) path = path.substring(0, path.length() - 3);
+        return url.newBuilder().encodedPath(path.isEmpty() ? "/" : path + "/").build();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ttskit.http;
+
+import dev.ttskit.CancelledException;
+import dev.ttskit.ProviderUnavailableException;
+import dev.ttskit.TtsException;
+import dev.ttskit.TtsTimeoutException;
+import dev.ttskit.spi.CallContext;
+import dev.ttskit.spi.CancellationToken;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one HTTP call within a {@link CallContext}: the call's timeout is the time left to the
+ * deadline, cancellation cancels the call, and I/O failures become typed exceptions.
+ */
+public final class HttpCalls {
+    private HttpCalls() {
+    }
+
+    /**
+     * Executes the request. The caller owns the response and must close it (try-with-resources);
+     * the returned {@link InFlight} also unregisters the cancellation hook when closed.
+     *
+     * @throws CancelledException           when the context was or becomes cancelled
+     * @throws TtsTimeoutException          when the deadline passes
+     * @throws ProviderUnavailableException on connection failures
+     */
+    public static InFlight execute(OkHttpClient client, Request request, CallContext ctx, String provider) {
+        ctx.checkActive(provider);
+        Call call = client.newCall(request);
+        call.timeout().timeout(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
+        CancellationToken.Registration registration = ctx.cancellation().onCancel(call::cancel);
+        try {
+            Response response = call.execute();
+            return new InFlight(call, response, registration);
+        } catch (IOException e) {
+            registration.close();
+            throw failure(e, call, ctx, provider, null);
+        } catch (RuntimeException e) {
+            registration.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Maps an I/O failure of a call (while connecting or while reading the body) to a typed exception:
+     * cancelled, timed out, or provider unavailable.
+     */
+    public static TtsException failure(IOException e, Call call, CallContext ctx, String provider, String requestId) {
+        if (ctx.cancellation().isCancelled()) {
+            return new CancelledException(provider, "request was cancelled", requestId, e);
+        }
+        if (ctx.expired() || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+            return new TtsTimeoutException(provider, "no answer before the deadline (" + e.getClass().getSimpleName() + ")", requestId, e);
+        }
+        if (call.isCanceled()) {
+            return new CancelledException(provider, "call was cancelled", requestId, e);
+        }
+        return new ProviderUnavailableException(provider, "connection failed: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), requestId, e);
+    }
+
+    /** A call with its response; closing it closes the response and drops the cancellation hook. */
+    public static final class InFlight implements AutoCloseable {
+        private final Call call;
+        private final Response response;
+        private final CancellationToken.Registration registration;
+
+        InFlight(Call call, Response response, CancellationToken.Registration registration) {
+            this.call = call;
+            this.response = response;
+            this.registration = registration;
+        }
+
+        public Call call() { return call; }
+
+        public Response response() { return response; }
+
+        @Override
+        public void close() {
+            try {
+                response.close();
+            } finally {
+                registration.close();
+            }
+        }
+    }
+}
