@@ -45,10 +45,10 @@ class TtsClientTest {
     @Test
     void failsOverToTheNextProviderAndReportsAttempts() {
         MockTtsProvider primary = MockTtsProvider.builder("primary")
-                .then(MockOutcome.error(new ProviderUnavailableException("primary", "HTTP 503", "r1", null))).build();
+                .otherwise(MockOutcome.error(new ProviderUnavailableException("primary", "HTTP 503", "r1", null))).build();
         MockTtsProvider backup = MockTtsProvider.alwaysAudio("backup");
         List<String> failovers = new ArrayList<>();
-        try (TtsClient tts = TtsClient.builder().provider(primary).provider(backup)
+        try (TtsClient tts = TtsClient.builder().provider(primary).provider(backup).sleeper(d -> { })
                 .listener(new TtsListener() {
                     @Override
                     public void onFailover(String from, String to, TtsException cause) {
@@ -59,8 +59,9 @@ class TtsClientTest {
             assertEquals("backup", r.provider());
             assertEquals(AudioFormat.WAV_PCM16_24K, r.format());
             assertEquals(List.of("primary->backup:UNAVAILABLE"), failovers);
-            assertEquals(1, primary.callCount());
+            assertEquals(3, primary.callCount(), "a 503 is retried (default three attempts) before failing over");
             assertEquals(1, backup.callCount());
+            assertEquals(4, r.attempts(), "attempts count across retries and failover");
         }
     }
 
@@ -88,12 +89,12 @@ class TtsClientTest {
     void everyProviderFailingKeepsEachCauseAndNeverTheText() {
         MockTtsProvider a = MockTtsProvider.builder("a").otherwise(MockOutcome.error(new AuthenticationException("a", "HTTP 401", null, null))).build();
         MockTtsProvider b = MockTtsProvider.builder("b").otherwise(MockOutcome.silence(Duration.ofMillis(200))).build();
-        try (TtsClient tts = TtsClient.builder().provider(a).provider(b).build()) {
+        try (TtsClient tts = TtsClient.builder().provider(a).provider(b).sleeper(d -> { }).build()) {
             AllProvidersFailedException e = assertThrows(AllProvidersFailedException.class,
                     () -> tts.synthesize(SpeechRequest.of("Say " + CANARY + " now.")));
-            assertEquals(2, e.attempts().size());
+            assertEquals(4, e.attempts().size(), "auth is not retried; bad audio is, three attempts in all");
             assertInstanceOf(AuthenticationException.class, e.attempts().get(0));
-            assertInstanceOf(AudioFormatException.class, e.attempts().get(1), "silence is bad audio");
+            for (int i = 1; i < 4; i++) assertInstanceOf(AudioFormatException.class, e.attempts().get(i), "silence is bad audio");
             assertEquals(502, e.httpStatus());
             assertNoCanary(e);
         }
