@@ -56,6 +56,8 @@ final class ResilientCaller {
                 validator.validateFor(candidate.request(), candidate.id(), candidate.provider().capabilities()), candidate.wanted());
         lane.budget().earn();
         for (int tries = 1; ; tries++) {
+            // Not a provider failure, so not recorded: the request ran out of time or was cancelled.
+            state.checkActive();
             try {
                 return once(lane, validated, state, attempt);
             } catch (BreakerOpenException e) {
@@ -74,7 +76,6 @@ final class ResilientCaller {
     }
 
     private <T> T once(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt) {
-        state.checkActive();
         CallContext ctx = state.ctx();
         CallLease lease = lane.open(ctx);
         CancellationToken callToken = new CancellationToken();
