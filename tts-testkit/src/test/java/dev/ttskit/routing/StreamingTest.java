@@ -66,6 +66,17 @@ class StreamingTest {
     }
 
     @Test
+    void aWavStreamWithoutAWavHeaderIsBadAudioAndFailsOver() throws IOException {
+        MockTtsProvider a = MockTtsProvider.builder("a").then(MockOutcome.bytes(new byte[] {1, 2, 3}, AudioFormat.WAV_PCM16_24K)).build();
+        MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
+        try (TtsClient tts = client(a, b); AudioStream s = tts.stream(SpeechRequest.of("Hi."))) {
+            assertEquals("b", s.provider());
+            assertEquals(ErrorCategory.BAD_AUDIO, tts.health().get(0).lastErrorCategory().orElseThrow());
+            assertEquals(0, a.inFlight());
+        }
+    }
+
+    @Test
     void aFailureAfterTheFirstByteIsAStreamInterruptionAndNeverSplicesAnotherProvider() throws IOException {
         MockTtsProvider a = MockTtsProvider.builder("a").then(MockOutcome.failMidStream(3, Duration.ofMillis(100), RESET)).build();
         MockTtsProvider b = MockTtsProvider.alwaysAudio("b");

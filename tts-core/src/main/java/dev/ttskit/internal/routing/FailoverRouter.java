@@ -14,6 +14,7 @@ import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsException;
+import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.internal.ClientConfig;
 import dev.ttskit.internal.Listeners;
 import dev.ttskit.internal.RoutingConfig;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +44,7 @@ import java.util.Optional;
 public final class FailoverRouter implements Router {
     private static final Logger log = LoggerFactory.getLogger(FailoverRouter.class);
     private static final int FIRST_CHUNK_BYTES = 8192;
+    private static final int WAV_MAGIC_BYTES = 12;
 
     private final ClientConfig config;
     private final RoutingConfig routing;
@@ -149,9 +152,12 @@ public final class FailoverRouter implements Router {
             closeQuietly(source);
             throw e;
         }
-        if (first == null) {
+        String problem = first.length == 0 ? "stream ended before any audio"
+                : source.format().container() == AudioFormat.Container.WAV && !looksLikeWav(first) ? "stream does not start with a WAV header"
+                : null;
+        if (problem != null) {
             closeQuietly(source);
-            throw new AudioFormatException(provider.id(), "stream ended before any audio", source.providerRequestId().orElse(null), null);
+            throw new AudioFormatException(provider.id(), problem, source.providerRequestId().orElse(null), null);
         }
         lease.keep();
         AudioStream joined = new AudioStream(new RoutedStream(first, source, lease), source.format(), source.provider(),
@@ -159,13 +165,27 @@ public final class FailoverRouter implements Router {
         return config.resources().track(AudioOutput.adaptStream(joined, candidate.wanted()));
     }
 
+    /**
+     * Reads what the provider has sent so far, at least one byte (a WAV stream: its 12-byte RIFF
+     * header), or everything when the stream ends sooner. Never waits to fill the buffer.
+     */
     private static byte[] readFirstChunk(AudioStream source) throws IOException {
+        int atLeast = source.format().container() == AudioFormat.Container.WAV ? WAV_MAGIC_BYTES : 1;
         byte[] buffer = new byte[FIRST_CHUNK_BYTES];
-        int n;
-        do {
-            n = source.read(buffer, 0, buffer.length);
-        } while (n == 0);
-        return n < 0 ? null : Arrays.copyOf(buffer, n);
+        int total = 0;
+        while (total < atLeast) {
+            int n = source.read(buffer, total, buffer.length - total);
+            if (n < 0) break;
+            total += n;
+        }
+        return Arrays.copyOf(buffer, total);
+    }
+
+    private static boolean looksLikeWav(byte[] start) {
+        if (start.length < WAV_MAGIC_BYTES) return false;
+        String riff = new String(start, 0, 4, StandardCharsets.US_ASCII);
+        String wave = new String(start, 8, 4, StandardCharsets.US_ASCII);
+        return (riff.equals("RIFF") || riff.equals("RF64")) && wave.equals("WAVE");
     }
 
     private static void closeQuietly(AudioStream stream) {
