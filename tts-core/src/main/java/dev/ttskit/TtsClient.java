@@ -73,7 +73,16 @@ public final class TtsClient implements AutoCloseable {
         return builder().settings(Settings.fromEnv()).build();
     }
 
-    /** Speaks the request and returns the whole audio. Blocks until done, failed or past the deadline. */
+    /**
+     * Speaks the request and returns the whole audio in the requested format. Blocks until done,
+     * failed or past the deadline. Providers are tried in priority order, each behind its circuit
+     * breaker and bulkhead, retryable failures retried a few times before failing over (see
+     * {@link RetryPolicy}, {@link BreakerPolicy}, {@link HedgePolicy}); with a cache configured,
+     * a repeated request is answered without calling any provider.
+     *
+     * @throws TtsException the typed failure; {@link AllProvidersFailedException} when several
+     *                      providers failed
+     */
     public SpeechResult synthesize(SpeechRequest request) {
         return router.synthesize(prepare(request), new CancellationToken());
     }
@@ -118,8 +127,12 @@ public final class TtsClient implements AutoCloseable {
 
     /**
      * Speaks a text of any length: split on sentence boundaries within the strictest limit of the
-     * candidate providers, synthesized chunk by chunk, reassembled in order. Progress is reported
-     * monotonically and ends at exactly 100.
+     * candidate providers (characters and UTF-8 bytes), synthesized with bounded parallelism and
+     * reassembled in order with a short gap or crossfade (see {@link LongTextPolicy}). Each chunk is
+     * routed as a request of its own, with its own deadline, retries and failover. Progress is
+     * reported monotonically and ends at exactly 100. A chunk that finally fails fails the job, or,
+     * when the policy says so, is replaced by silence and listed in
+     * {@link LongSpeechResult#failedChunks()}.
      */
     public LongSpeechResult synthesizeLong(SpeechRequest request, ProgressListener progress) {
         Objects.requireNonNull(progress, "progress");

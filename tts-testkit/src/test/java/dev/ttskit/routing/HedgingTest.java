@@ -65,6 +65,23 @@ class HedgingTest {
     }
 
     @Test
+    void anAdaptiveHedgeStartsAtThePrimarysObservedP95() {
+        CountDownLatch never = new CountDownLatch(1);
+        MockTtsProvider primary = MockTtsProvider.builder("primary").capabilities(REMOTE)
+                .then(MockOutcome.times(20, MockOutcome.audio(Duration.ofMillis(50))))
+                .then(MockOutcome.gated(never, MockOutcome.audio(Duration.ofMillis(50)))).build();
+        MockTtsProvider local = MockTtsProvider.alwaysAudio("local");
+        // Until 20 calls were seen the delay is a minute; after that the primary's p95 (well under a second).
+        try (TtsClient tts = TtsClient.builder().provider(primary).provider(local)
+                .hedging(HedgePolicy.atP95(Duration.ofMinutes(1)).build()).listener(events).build()) {
+            for (int i = 0; i < 20; i++) assertEquals("primary", tts.synthesize(SpeechRequest.of("Hi.")).provider());
+            assertEquals(0, local.callCount());
+            assertEquals("local", tts.synthesize(SpeechRequest.of("Hi.")).provider(), "the hedge started at the p95, not after a minute");
+            assertEquals(List.of("hedge primary->local"), events.starting("hedge"));
+        }
+    }
+
+    @Test
     void aFastPrimaryNeverStartsAHedge() {
         MockTtsProvider primary = MockTtsProvider.builder("primary").capabilities(REMOTE).build();
         MockTtsProvider local = MockTtsProvider.alwaysAudio("local");

@@ -4,7 +4,6 @@ import dev.ttskit.AllProvidersFailedException;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.AudioStream;
 import dev.ttskit.CacheStats;
-import dev.ttskit.CancelledException;
 import dev.ttskit.CircuitState;
 import dev.ttskit.HedgePolicy;
 import dev.ttskit.LongSpeechResult;
@@ -253,7 +252,7 @@ public final class FailoverRouter implements Router {
     }
 
     private static TtsException exhausted(List<TtsException> failures) {
-        if (failures.isEmpty()) return new CancelledException("request stopped before any provider answered");
+        if (failures.isEmpty()) return new ProviderUnavailableException("no provider answered");
         TtsException last = failures.get(failures.size() - 1);
         // Retries of one provider: its last failure says it (provider exceptions are not mutated,
         // a scripted or cached instance may be thrown again).

@@ -52,8 +52,15 @@ final class ResilientCaller {
      * {@code state}.
      */
     <T> T call(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt) {
-        Candidate validated = new Candidate(candidate.provider(),
-                validator.validateFor(candidate.request(), candidate.id(), candidate.provider().capabilities()), candidate.wanted());
+        Candidate validated;
+        try {
+            validated = new Candidate(candidate.provider(),
+                    validator.validateFor(candidate.request(), candidate.id(), candidate.provider().capabilities()), candidate.wanted());
+        } catch (TtsException e) {
+            // Too long for this provider, say: no call is made, but the request's failure names it.
+            state.failed(e);
+            throw e;
+        }
         lane.budget().earn();
         for (int tries = 1; ; tries++) {
             // Not a provider failure, so not recorded: the request ran out of time or was cancelled.
