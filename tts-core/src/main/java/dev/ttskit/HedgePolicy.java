@@ -8,7 +8,8 @@ import java.util.Set;
  * Hedged requests (off by default): when the first provider has not answered after a delay, the
  * next hedgeable provider is started too; the first good answer wins and the other call is
  * cancelled. Only providers marked hedgeable are hedged onto (by default the local ones), and never
- * a paid provider unless {@link #allowPaid()}.
+ * a paid provider unless {@link #allowPaid()}. Streams are never hedged: two providers' audio
+ * must not meet in one stream.
  */
 public final class HedgePolicy {
     /** No hedging. */

@@ -222,7 +222,8 @@ class TtsClientTest {
             assertEquals(r.chunks(), p.callCount());
             assertEquals(100, percents.get(percents.size() - 1));
             for (int i = 1; i < percents.size(); i++) assertTrue(percents.get(i) >= percents.get(i - 1));
-            assertEquals("One short sentence.", p.calls().get(0).request().text());
+            // Chunks run in parallel, so they may reach the provider in any order.
+            assertTrue(p.calls().stream().anyMatch(c -> c.request().text().equals("One short sentence.")));
             assertTrue(r.result().duration().toMillis() >= 300L * r.chunks());
         }
     }

@@ -6,11 +6,14 @@ import dev.ttskit.TtsException;
 import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.internal.Listeners;
 import dev.ttskit.spi.CancellationToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * starts too. The first good answer wins and the other call is cancelled.
  */
 final class HedgedCall<T> {
+    private static final Logger log = LoggerFactory.getLogger(HedgedCall.class);
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /**
@@ -84,7 +88,16 @@ final class HedgedCall<T> {
 
     private void start(boolean isHedge, ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt,
                        BlockingQueue<Side> done) {
-        executor.execute(() -> {
+        try {
+            executor.execute(() -> race(isHedge, lane, candidate, state, attempt, done));
+        } catch (RejectedExecutionException e) {
+            throw new CancelledException("client is closed", e);
+        }
+    }
+
+    private void race(boolean isHedge, ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt,
+                      BlockingQueue<Side> done) {
+        {
             Side side;
             try {
                 side = new Side(isHedge, caller.call(lane, candidate, state, attempt), null);
@@ -93,8 +106,12 @@ final class HedgedCall<T> {
             } catch (Throwable t) {
                 side = new Side(isHedge, null, new ProviderUnavailableException(lane.id(), "hedged call failed: " + t.getClass().getName(), null, t));
             }
+            if (side.error != null && side.error.failover()) {
+                log.warn("{} call to {} failed with {} (provider request id {})", isHedge ? "hedged" : "primary", lane.id(),
+                        side.error.category(), side.error.requestId().orElse("-"));
+            }
             done.add(side);
-        });
+        }
     }
 
     @SuppressWarnings("unchecked")

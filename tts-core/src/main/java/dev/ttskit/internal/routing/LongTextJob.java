@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
@@ -68,26 +69,23 @@ final class LongTextJob {
         AtomicInteger next = new AtomicInteger();
         int workers = Math.min(policy.parallelism(), total);
         CountDownLatch finished = new CountDownLatch(workers);
+        RejectedExecutionException rejected = null;
         try (CancellationToken.Registration ignored = cancellation.onCancel(job::cancel)) {
             for (int w = 0; w < workers; w++) {
-                executor.execute(() -> {
-                    try {
-                        for (int i = next.getAndIncrement(); i < total && !job.isCancelled(); i = next.getAndIncrement()) {
-                            SpeechRequest part = request.toBuilder().text(chunks.get(i)).build();
-                            try {
-                                results[i] = synthesizer.apply(part, job);
-                            } catch (TtsException e) {
-                                errors[i] = e;
-                            } catch (RuntimeException e) {
-                                errors[i] = new ProviderUnavailableException("chunk " + i + " failed: " + e.getClass().getName(), e);
-                            }
-                            if (errors[i] != null && !policy.silenceFailedChunks()) job.cancel();
-                            reporter.chunkDone();
+                try {
+                    executor.execute(() -> {
+                        try {
+                            work(request, chunks, next, results, errors, job, reporter);
+                        } finally {
+                            finished.countDown();
                         }
-                    } finally {
-                        finished.countDown();
-                    }
-                });
+                    });
+                } catch (RejectedExecutionException e) {
+                    rejected = e;
+                    job.cancel();
+                    for (int left = w; left < workers; left++) finished.countDown();
+                    break;
+                }
             }
             finished.await();
         } catch (InterruptedException e) {
@@ -96,6 +94,7 @@ final class LongTextJob {
             throw new CancelledException("interrupted while synthesizing long text", e);
         }
         if (cancellation.isCancelled()) throw new CancelledException("request was cancelled");
+        if (rejected != null) throw new CancelledException("client is closed", rejected);
 
         List<Integer> failed = new ArrayList<>();
         TtsException firstError = null;
@@ -110,6 +109,24 @@ final class LongTextJob {
         }
         if (!failed.isEmpty()) log.warn("long text: {} of {} chunks failed and were replaced by silence", failed.size(), total);
         return new LongSpeechResult(join(results, chunks, format, pcm), total, failed);
+    }
+
+    /** Takes chunks in text order until none are left or the job stops. */
+    private void work(SpeechRequest request, List<String> chunks, AtomicInteger next, SpeechResult[] results,
+                      TtsException[] errors, CancellationToken job, Progress reporter) {
+        int total = chunks.size();
+        for (int i = next.getAndIncrement(); i < total && !job.isCancelled(); i = next.getAndIncrement()) {
+            SpeechRequest part = request.toBuilder().text(chunks.get(i)).build();
+            try {
+                results[i] = synthesizer.apply(part, job);
+            } catch (TtsException e) {
+                errors[i] = e;
+            } catch (RuntimeException e) {
+                errors[i] = new ProviderUnavailableException("chunk " + i + " failed: " + e.getClass().getName(), e);
+            }
+            if (errors[i] != null && !policy.silenceFailedChunks()) job.cancel();
+            reporter.chunkDone();
+        }
     }
 
     private static List<String> split(SpeechRequest request, List<Candidate> candidates) {
