@@ -76,7 +76,12 @@ public final class PredictionRunner {
             wait = (int) Math.max(1, Math.min(syncWait, total.minus(reserve).getSeconds()));
             createClient = client.newBuilder().readTimeout(Duration.ofSeconds(wait + 15L)).build();
         }
-        Prediction created = api.create(createClient, model, input, mode == Mode.WEBHOOK ? webhook : null, wait, total, ctx);
+        // An async create answers at once; letting a cancel abort it would lose the id of a prediction
+        // that may already run (and bill). So only a sync create, which holds the line, is abortable;
+        // otherwise the cancel is honoured as soon as the id is known.
+        CallContext createCtx = mode == Mode.SYNC ? ctx
+                : CallContext.withDeadline(ctx.deadline(), ctx.clock(), new CancellationToken(), ctx.resources());
+        Prediction created = api.create(createClient, model, input, mode == Mode.WEBHOOK ? webhook : null, wait, total, createCtx);
         String id = created.id();
         log.debug("created prediction {} ({}, {})", id, created.status(), mode);
         AtomicBoolean callerCancelled = new AtomicBoolean();
