@@ -4,9 +4,11 @@ import dev.ttskit.AudioFormatException;
 
 import java.util.Base64;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Decodes {@code data:} URI outputs locally, size-checked before decoding. */
 public final class DataUri {
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s]+");
     private DataUri() {
     }
 
@@ -31,7 +33,8 @@ public final class DataUri {
             throw new AudioFormatException(provider, "output data URI decodes to more than " + maxBytes + " bytes", requestId, null);
         }
         try {
-            byte[] bytes = Base64.getMimeDecoder().decode(uri.substring(comma + 1));
+            // Line breaks are tolerated; any other non-alphabet character makes the URI invalid.
+            byte[] bytes = Base64.getDecoder().decode(WHITESPACE.matcher(uri.substring(comma + 1)).replaceAll(""));
             if (bytes.length > maxBytes) {
                 throw new AudioFormatException(provider, "output data URI decodes to more than " + maxBytes + " bytes", requestId, null);
             }
