@@ -112,13 +112,13 @@ public final class PredictionRunner {
 
     private Prediction awaitWebhook(OkHttpClient client, String id, CompletableFuture<byte[]> webhook,
                                     CompletableFuture<Void> cancelled, Duration reserve, CallContext ctx) {
-        CompletableFuture<Object> either = CompletableFuture.anyOf(webhook, cancelled);
+        CompletableFuture<byte[]> pending = webhook;
         TtsException lastError = null;
         while (true) {
             Duration untilCheck = min(webhookPatience, ctx.remaining().minus(reserve));
             if (!untilCheck.isNegative() && !untilCheck.isZero()) {
                 try {
-                    either.get(untilCheck.toNanos(), TimeUnit.NANOSECONDS);
+                    CompletableFuture.anyOf(pending, cancelled).get(untilCheck.toNanos(), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     // no webhook yet: reconcile below
                 } catch (InterruptedException e) {
@@ -129,9 +129,17 @@ public final class PredictionRunner {
                 }
             }
             if (cancelled.isDone()) throw new CancelledException(provider, "request was cancelled", id, null);
-            if (webhook.isDone() && !webhook.isCompletedExceptionally() && !webhook.isCancelled()) {
-                Prediction p = Prediction.parse(webhook.join());
-                if (p.id().equals(id)) return p;
+            if (pending.isCompletedExceptionally()) {
+                throw new ProviderUnavailableException(provider, "stopped waiting for the webhook: the provider is closing", id, null);
+            }
+            if (pending.isDone()) {
+                try {
+                    Prediction p = Prediction.parse(pending.join());
+                    if (p.id().equals(id)) return p;
+                } catch (MalformedPredictionException e) {
+                    log.debug("unreadable webhook for {} ignored; checking with GET", id);
+                }
+                pending = new CompletableFuture<>();   // consumed: wait on the deadline alone from now on
             }
             // A webhook is an accelerator, not the source of truth: ask before giving up.
             try {

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The Replicate HTTP calls the adapter makes: create, get and cancel a prediction, and fetch the
@@ -75,12 +76,12 @@ public final class ReplicateApi {
         Request.Builder rb = authorized(url).post(RequestBody.create(bytes(body), JSON))
                 .header("Cancel-After", CancelAfter.format(cancelAfter));
         if (preferWait > 0) rb.header("Prefer", "wait=" + preferWait);
-        return Prediction.of(json(client, rb.build(), ctx, ProblemMapper.Operation.CREATE, null));
+        return prediction(json(client, rb.build(), ctx, ProblemMapper.Operation.CREATE, null), ProblemMapper.Operation.CREATE, null);
     }
 
     public Prediction get(OkHttpClient client, String id, CallContext ctx) {
         Request request = authorized(predictionUrl(id).build()).get().build();
-        return Prediction.of(json(client, request, ctx, ProblemMapper.Operation.GET, id));
+        return prediction(json(client, request, ctx, ProblemMapper.Operation.GET, id), ProblemMapper.Operation.GET, id);
     }
 
     /** Best effort: any 2xx is done, and 404 or 409 mean the prediction is already gone or finished. */
@@ -107,6 +108,15 @@ public final class ReplicateApi {
         return key.asText();
     }
 
+    private Prediction prediction(JsonNode root, ProblemMapper.Operation op, String id) {
+        try {
+            return Prediction.of(root);
+        } catch (MalformedPredictionException e) {
+            throw new ProviderUnavailableException(provider, op.name().toLowerCase(Locale.ROOT) + " answered with "
+                    + e.getMessage(), id, e);
+        }
+    }
+
     private JsonNode json(OkHttpClient client, Request request, CallContext ctx, ProblemMapper.Operation op, String id) {
         try (HttpCalls.InFlight call = HttpCalls.execute(client, request, ctx, provider)) {
             Response response = call.response();
@@ -117,7 +127,7 @@ public final class ReplicateApi {
             try {
                 return Prediction.MAPPER.readTree(body);
             } catch (IOException e) {
-                throw new ProviderUnavailableException(provider, op.name().toLowerCase(java.util.Locale.ROOT) + " answered HTTP "
+                throw new ProviderUnavailableException(provider, op.name().toLowerCase(Locale.ROOT) + " answered HTTP "
                         + response.code() + " with a body that is not JSON", id, e);
             }
         }
