@@ -177,12 +177,29 @@ class ModelMappingTest extends ReplicateTestBase {
     }
 
     @Test
-    void aModelRateOtherThanTheRequestedOneIsDeclaredTruthfully() {
+    void wavAtAnotherRateIsResampledToTheRequestedFormat() {
         byte[] wav22 = Fixtures.wav(22_050, 2_205);
         routes.on("POST", "/v1/predictions", json(201, prediction("r1", "succeeded", quoted(fileUrl("r.wav")))));
         routes.on("GET", "/files/r.wav", audio(wav22, "audio/wav"));
-        SpeechResult r = provider(KOKORO).build().synthesize(request("Hi", AudioFormat.WAV_PCM16_24K), ctx(Duration.ofSeconds(30)));
-        assertEquals(AudioFormat.WAV_PCM16_22K, r.format());
-        assertArrayEquals(wav22, r.audioBytes());
+        ReplicateProvider p = provider(KOKORO).build();
+
+        SpeechResult wav = p.synthesize(request("Hi", AudioFormat.WAV_PCM16_24K), ctx(Duration.ofSeconds(30)));
+        assertEquals(AudioFormat.WAV_PCM16_24K, wav.format());
+        int frames = (wav.size() - 44) / 2;
+        assertTrue(Math.abs(frames - 2_400) <= 2, "0.1 s at 24 kHz, was " + frames + " frames");
+
+        SpeechResult ulaw = p.synthesize(request("Hi", AudioFormat.MULAW_8K), ctx(Duration.ofSeconds(30)));
+        assertEquals(AudioFormat.MULAW_8K, ulaw.format());
+        assertTrue(Math.abs(ulaw.size() - 800) <= 2, "0.1 s of 8 kHz u-law, was " + ulaw.size());
+    }
+
+    @Test
+    void silentOutputIsBadAudio() {
+        byte[] silent = Fixtures.wavOf(new byte[4_800], 24_000, 1, 16, 1);
+        routes.on("POST", "/v1/predictions", json(201, prediction("s0", "succeeded", quoted(fileUrl("s.wav")))));
+        routes.on("GET", "/files/s.wav", audio(silent, "audio/wav"));
+        dev.ttskit.AudioFormatException e = assertThrows(dev.ttskit.AudioFormatException.class,
+                () -> provider(KOKORO).build().synthesize(request("Hi", AudioFormat.WAV_PCM16_24K), ctx(Duration.ofSeconds(30))));
+        assertEquals("s0", e.requestId().orElseThrow());
     }
 }
