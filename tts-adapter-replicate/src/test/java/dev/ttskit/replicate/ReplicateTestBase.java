@@ -11,6 +11,8 @@ import dev.ttskit.spi.VoiceTarget;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ttskit.testkit.NoLeaks;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A mock Replicate on loopback, a resource manager, and helpers to build providers and requests. */
+@ExtendWith(NoLeaks.class)
 abstract class ReplicateTestBase {
     static final String TOKEN = "r8_test_token_0123456789";
     static final String SECRET = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";

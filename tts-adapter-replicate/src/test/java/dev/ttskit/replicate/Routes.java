@@ -14,10 +14,12 @@ import java.util.function.Function;
 
 /**
  * Answers a mock server by method and path, so requests sent in the background (cancels) cannot take
- * a response meant for another call. The last response of a route repeats; unknown routes get 404.
+ * a response meant for another call. Each route answers its responses in order, then repeats the
+ * last one used; unknown routes get 404.
  */
 final class Routes extends Dispatcher {
     private final Map<String, Deque<Function<RecordedRequest, MockResponse>>> routes = new ConcurrentHashMap<>();
+    private final Map<String, Function<RecordedRequest, MockResponse>> lastUsed = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
     Routes on(String method, String path, MockResponse... responses) {
@@ -33,11 +35,14 @@ final class Routes extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
-        Deque<Function<RecordedRequest, MockResponse>> queue = routes.get(request.getMethod() + " " + request.getUrl().encodedPath());
+        String key = request.getMethod() + " " + request.getUrl().encodedPath();
+        Deque<Function<RecordedRequest, MockResponse>> queue = routes.get(key);
         if (queue == null) return new MockResponse.Builder().code(404).body("{\"detail\":\"not found\"}").build();
         Function<RecordedRequest, MockResponse> answer;
         synchronized (queue) {
-            answer = queue.size() > 1 ? queue.poll() : queue.peek();
+            answer = queue.poll();
+            if (answer != null) lastUsed.put(key, answer);
+            else answer = lastUsed.get(key);
         }
         return answer.apply(request);
     }
