@@ -262,6 +262,22 @@ class CompletionStrategyTest extends ReplicateTestBase {
         assertEquals(1, routes.count("GET", "/v1/webhooks/default/secret"));
     }
 
+    @Test
+    void closingTheProviderReleasesCallsWaitingForAWebhook() throws Exception {
+        ReplicateProvider p = webhookProvider().build();
+        routes.on("POST", MINIMAX, json(201, prediction("w8", "starting", "null")));
+        routes.on("POST", "/v1/predictions/w8/cancel", json(200, prediction("w8", "canceled", "null")));
+        CompletableFuture<SpeechResult> call = CompletableFuture.supplyAsync(
+                () -> p.synthesize(request("Hello", AudioFormat.WAV_PCM16_24K), ctx(Duration.ofSeconds(60))));
+        awaitRequest("POST", MINIMAX);
+        p.close();
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
+        dev.ttskit.ProviderUnavailableException failure = assertInstanceOf(dev.ttskit.ProviderUnavailableException.class, e.getCause());
+        assertEquals("w8", failure.requestId().orElseThrow());
+        assertThrows(IllegalStateException.class, () -> p.synthesize(request("Hello", AudioFormat.WAV_PCM16_24K), ctx(Duration.ofSeconds(5))));
+    }
+
     private ReplicateProvider.Builder webhookProvider() {
         return provider("minimax/speech-02-turbo").webhookUrl("https://hooks.example.com/replicate?job=123").webhookSecret(SECRET);
     }

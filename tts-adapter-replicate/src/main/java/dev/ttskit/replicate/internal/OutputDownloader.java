@@ -58,10 +58,11 @@ public final class OutputDownloader {
         // Same pool and dispatcher as the shared client; only the resolver differs.
         OkHttpClient client = shared.newBuilder().dns(new GuardedDns(dns, policy))
                 .followRedirects(false).followSslRedirects(false).build();
-        boolean authorized = false;
+        boolean tokenTried = false;
+        boolean sendToken = false;
         for (int hop = 0; ; ) {
             Request.Builder rb = new Request.Builder().url(url).get();
-            if (authorized) rb.header("Authorization", "Bearer " + token.reveal());
+            if (sendToken) rb.header("Authorization", "Bearer " + token.reveal());
             try (HttpCalls.InFlight call = execute(client, rb.build(), ctx, predictionId)) {
                 Response response = call.response();
                 int code = response.code();
@@ -69,10 +70,12 @@ public final class OutputDownloader {
                     HttpUrl next = redirectTarget(response, url, predictionId);
                     if (++hop > MAX_REDIRECTS) throw bad("output download redirected more than " + MAX_REDIRECTS + " times", predictionId);
                     url = next;
+                    sendToken = false;   // never forwarded across a redirect
                     continue;
                 }
-                if ((code == 401 || code == 403) && !authorized && url.isHttps() && policy.allowListed(url.host())) {
-                    authorized = true;
+                if ((code == 401 || code == 403) && !tokenTried && url.isHttps() && policy.allowListed(url.host())) {
+                    tokenTried = true;
+                    sendToken = true;
                     continue;
                 }
                 if (!response.isSuccessful()) {
