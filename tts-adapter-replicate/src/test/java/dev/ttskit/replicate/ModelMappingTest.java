@@ -135,6 +135,18 @@ class ModelMappingTest extends ReplicateTestBase {
     }
 
     @Test
+    void minimaxServesTelephonyFormatsFromItsWavOutput() throws IOException {
+        routes.on("POST", "/v1/models/minimax/speech-02-turbo/predictions", json(201, prediction("mm2", "succeeded", quoted(fileUrl("t.wav")))));
+        routes.on("GET", "/files/t.wav", audio(Fixtures.wav(8_000, 800), "audio/wav"));
+        SpeechResult r = provider("minimax/speech-02-turbo").build().synthesize(request("Hello", AudioFormat.MULAW_8K), ctx(Duration.ofSeconds(30)));
+        assertEquals(AudioFormat.MULAW_8K, r.format());
+        assertEquals(800, r.size());
+        JsonNode input = JSON.readTree(routes.first("POST", "/v1/models/minimax/speech-02-turbo/predictions").getBody().utf8()).path("input");
+        assertEquals("wav", input.path("audio_format").asText());
+        assertEquals(8_000, input.path("sample_rate").asInt());
+    }
+
+    @Test
     void chatterboxUsesPromptAndAudioPrompt() throws IOException {
         Path ref = dir.resolve("ref.wav");
         Files.write(ref, wav);
