@@ -56,8 +56,9 @@ import java.util.Optional;
  * model gets its text under {@link Builder#rawTextField} plus the request's options prefixed
  * {@code replicate.}, passed through unchanged.
  *
- * <p>The result is in the model's format: WAV (16-bit, converted from other depths) at the model's
- * rate, headerless PCM when asked for at that rate, or MP3; {@link #capabilities()} declares them.
+ * <p>{@link #capabilities()} declares what each model produces natively. A WAV output is delivered in
+ * the requested linear PCM or G.711 format (decoded from any depth, resampled when the rates
+ * differ); MP3 output is returned as MP3, named by its real sample rate and bitrate.
  */
 public final class ReplicateProvider implements TtsProvider {
     /** This provider's id. */

@@ -72,6 +72,10 @@ class LeakTest {
             post.disconnect();
             assertTrue(ttskitThreads().stream().anyMatch(n -> n.startsWith("ttskit-webhook")), ttskitThreads().toString());
 
+            assertEquals(0, resources.stats().gauge("http.runningCalls"), "no call left in flight");
+            assertEquals(0, resources.stats().gauge("http.connections") - resources.stats().gauge("http.idleConnections"),
+                    "every connection went back to the pool");
+
             provider.close();
             resources.close();
 
