@@ -59,6 +59,22 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void theSpecsTtsCompletionVectorIsAcceptedAndDelivered() throws Exception {
+        Fixtures.MutableClock at = new Fixtures.MutableClock(Instant.ofEpochSecond(1760954403L + 299));
+        CompletionBus vectorBus = CompletionBus.inMemory(at, Duration.ofMinutes(2));
+        WebhookHandler vectorHandler = WebhookHandler.create(SECRET, vectorBus, at);
+        CompletableFuture<byte[]> waiting = vectorBus.await("k3cg51x8vdrga0cmbzj9ttswzg");
+        byte[] body = bytes(dev.ttskit.replicate.internal.WebhookVerifierTest.V3_BODY);
+        Map<String, List<String>> h = Map.of("webhook-id", List.of("msg_2tts9W4oZp0q3k1mVb8sRtYx7Ae"),
+                "webhook-timestamp", List.of("1760954403"),
+                "webhook-signature", List.of("v1,V9ed9pBzilv6nqIv8CACdD90Dk8xKXCSm8X7dtrfGc4="));
+        assertEquals(WebhookOutcome.ACCEPTED, vectorHandler.handle(h, body));
+        assertArrayEquals(body, waiting.get(1, TimeUnit.SECONDS));
+        at.advance(Duration.ofSeconds(2));
+        assertEquals(WebhookOutcome.STALE_TIMESTAMP, WebhookHandler.create(SECRET, vectorBus, at).handle(h, body));
+    }
+
+    @Test
     void replayedIdIsAcknowledgedButNotProcessedAgain() {
         byte[] body = bytes(prediction("p2", "failed", "null"));
         assertEquals(WebhookOutcome.ACCEPTED, handler.handle(headers("msg_2", now(), body), body));

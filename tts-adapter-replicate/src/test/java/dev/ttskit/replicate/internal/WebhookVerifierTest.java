@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The spec's vectors (section 7.3) and its negative matrix. */
-class WebhookVerifierTest {
+public class WebhookVerifierTest {
     static final String V1_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     static final String V1_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
     static final String V1_TS = "1614265330";
@@ -24,7 +24,7 @@ class WebhookVerifierTest {
 
     static final String DOCS_SECRET = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
     static final String V2_BODY = "{\"id\":\"ufawqhfynnddngldkgtslldrkq\",\"version\":\"5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa\",\"created_at\":\"2022-04-26T22:13:06.224088Z\",\"started_at\":\"2022-04-26T22:13:06.224088Z\",\"completed_at\":\"2022-04-26T22:13:07.512345Z\",\"status\":\"succeeded\",\"input\":{\"text\":\"Alice\"},\"output\":\"hello Alice\",\"error\":null,\"logs\":\"\",\"metrics\":{\"predict_time\":1.288257}}";
-    static final String V3_BODY = "{\"id\":\"k3cg51x8vdrga0cmbzj9ttswzg\",\"model\":\"lucataco/xtts-v2\",\"version\":\"684bc3855b37866c0c65add2ff39c78f3dea3f4ff103a436465326e0f438d55e\",\"input\":{\"text\":\"Hello world\",\"speaker\":\"https://example.com/voices/narrator.wav\",\"language\":\"en\"},\"logs\":\"\",\"output\":\"https://replicate.delivery/pbxt/fe1Rk0aBcD2xYz/output.wav\",\"data_removed\":false,\"error\":null,\"status\":\"succeeded\",\"created_at\":\"2025-10-20T10:00:00.000Z\",\"started_at\":\"2025-10-20T10:00:01.100Z\",\"completed_at\":\"2025-10-20T10:00:02.300Z\",\"metrics\":{\"predict_time\":1.2,\"total_time\":2.3},\"urls\":{\"get\":\"https://api.replicate.com/v1/predictions/k3cg51x8vdrga0cmbzj9ttswzg\",\"cancel\":\"https://api.replicate.com/v1/predictions/k3cg51x8vdrga0cmbzj9ttswzg/cancel\",\"web\":\"https://replicate.com/p/k3cg51x8vdrga0cmbzj9ttswzg\"}}";
+    public static final String V3_BODY = "{\"id\":\"k3cg51x8vdrga0cmbzj9ttswzg\",\"model\":\"lucataco/xtts-v2\",\"version\":\"684bc3855b37866c0c65add2ff39c78f3dea3f4ff103a436465326e0f438d55e\",\"input\":{\"text\":\"Hello world\",\"speaker\":\"https://example.com/voices/narrator.wav\",\"language\":\"en\"},\"logs\":\"\",\"output\":\"https://replicate.delivery/pbxt/fe1Rk0aBcD2xYz/output.wav\",\"data_removed\":false,\"error\":null,\"status\":\"succeeded\",\"created_at\":\"2025-10-20T10:00:00.000Z\",\"started_at\":\"2025-10-20T10:00:01.100Z\",\"completed_at\":\"2025-10-20T10:00:02.300Z\",\"metrics\":{\"predict_time\":1.2,\"total_time\":2.3},\"urls\":{\"get\":\"https://api.replicate.com/v1/predictions/k3cg51x8vdrga0cmbzj9ttswzg\",\"cancel\":\"https://api.replicate.com/v1/predictions/k3cg51x8vdrga0cmbzj9ttswzg/cancel\",\"web\":\"https://replicate.com/p/k3cg51x8vdrga0cmbzj9ttswzg\"}}";
 
     static WebhookVerifier at(String secret, long epochSecond) {
         return new WebhookVerifier(WebhookVerifier.key(secret),
