@@ -23,6 +23,8 @@ public final class Resampler {
     static final double ROLLOFF = 0.92;
     /** Largest per-phase table, in coefficients, before falling back to interpolated coefficients. */
     private static final int MAX_TABLE = 1 << 21;
+    /** Most filter taps per output frame: bounds memory and time for absurd ratios such as 768 kHz to 1 Hz. */
+    private static final int MAX_TAPS = 1 << 18;
     /** Kernel samples per zero crossing for the interpolated fallback. */
     private static final int KERNEL_OVERSAMPLING = 1024;
 
@@ -33,7 +35,8 @@ public final class Resampler {
      * {@code in} at {@code targetRate}: {@code round(frames * targetRate / sampleRate)} frames, every channel
      * filtered separately. Returns {@code in} itself when the rate already matches.
      *
-     * @throws IllegalArgumentException when {@code targetRate} is outside 1..768000
+     * @throws IllegalArgumentException when {@code targetRate} is outside 1..768000, or the rates are more than
+     *                                  about 3700 times apart
      */
     public static PcmAudio resample(PcmAudio in, int targetRate) {
         Objects.requireNonNull(in, "in");
@@ -45,6 +48,15 @@ public final class Resampler {
         int g = gcd(sourceRate, targetRate);
         int up = targetRate / g;     // L: output frames per step
         int down = sourceRate / g;   // M: input frames per step
+        // Cutoff in cycles per input sample times two (1.0 = input Nyquist).
+        double cutoff = ROLLOFF * Math.min(1.0, (double) up / down);
+        double halfWidth = ZERO_CROSSINGS / cutoff;
+        int reach = (int) Math.ceil(halfWidth);
+        if (reach > MAX_TAPS / 2) {
+            throw new IllegalArgumentException("cannot resample from " + sourceRate + " Hz to " + targetRate
+                    + " Hz: the rates are too far apart");
+        }
+        int taps = 2 * reach;
         long outFramesLong = (in.frames() * (long) up + down / 2) / down;
         int channels = in.channels();
         if (outFramesLong * channels > Integer.MAX_VALUE - 8) {
@@ -55,11 +67,6 @@ public final class Resampler {
         if (outFrames == 0) {
             return PcmAudio.wrap(out, targetRate, channels);
         }
-        // Cutoff in cycles per input sample times two (1.0 = input Nyquist).
-        double cutoff = ROLLOFF * Math.min(1.0, (double) up / down);
-        double halfWidth = ZERO_CROSSINGS / cutoff;
-        int reach = (int) Math.ceil(halfWidth);
-        int taps = 2 * reach;
         Kernel kernel = new Kernel(cutoff, halfWidth, taps);
         float[] src = in.samplesView();
         int inFrames = in.frames();

@@ -108,6 +108,8 @@ class ResamplerTest {
         assertEquals(0, Resampler.resample(PcmAudio.of(new float[0], 16_000, 1), 24_000).frames());
         assertEquals(3, Resampler.resample(PcmAudio.of(new float[] {0.1f, 0.2f}, 16_000, 1), 24_000).frames());
         assertThrows(IllegalArgumentException.class, () -> Resampler.resample(PcmAudio.of(new float[2], 16_000, 1), 0));
+        assertThrows(IllegalArgumentException.class, () -> Resampler.resample(PcmAudio.of(new float[2], 768_000, 1), 1));
+        assertEquals(2, Resampler.resample(PcmAudio.of(new float[3_000], 192_000, 1), 100).frames());
     }
 
     @Test

@@ -157,6 +157,30 @@ class WavCodecTest {
     }
 
     @Test
+    void hugeDeclaredSizesAllocateOnlyWhatIsPresent() {
+        for (long declared : new long[] {9L, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFF0L, 0xFFFF_FFFEL}) {
+            byte[] wav = Riff.wave().fmt(1, 1, 16_000, 16).data(declared, FOUR_PCM16_FRAMES).build();
+            assertEquals(4, WavCodec.decode(wav).frames(), "declared " + declared);
+        }
+    }
+
+    @Test
+    void riffSizeIsIgnored() {
+        for (long riffSize : new long[] {0L, 4L, 36L, 0xFFFF_FFFFL}) {
+            byte[] wav = new Riff().id("RIFF").u32(riffSize).id("WAVE").fmt(1, 1, 16_000, 16)
+                    .data(8, FOUR_PCM16_FRAMES).build();
+            assertEquals(4, WavCodec.decode(wav).frames(), "RIFF size " + riffSize);
+        }
+    }
+
+    @Test
+    void rf64HeadersAreRead() {
+        byte[] wav = new Riff().id("RF64").u32(0xFFFF_FFFFL).id("WAVE").chunk("ds64", new byte[28])
+                .fmt(1, 1, 16_000, 16).data(0xFFFF_FFFFL, FOUR_PCM16_FRAMES).build();
+        assertEquals(PcmAudio.fromPcm16(FOUR_PCM16_FRAMES, 16_000, 1), WavCodec.decode(wav));
+    }
+
+    @Test
     void truncatedFileYieldsTheFramesItStillHas() {
         byte[] full = WavCodec.encode(TestSignals.sine(440, 0.5, 16_000, 1_000));
         byte[] cut = Arrays.copyOf(full, 44 + 2 * 600 + 1);

@@ -156,6 +156,12 @@ public final class MockTtsProvider implements TtsProvider {
         return maxInFlight.get();
     }
 
+    /** Appends an outcome to the script of a built provider (as a mock server's queue). */
+    public synchronized MockTtsProvider enqueue(MockOutcome outcome) {
+        script.addLast(Objects.requireNonNull(outcome, "outcome"));
+        return this;
+    }
+
     /** Calls in flight now (streams count until closed). */
     public int inFlight() {
         return inFlight.get();

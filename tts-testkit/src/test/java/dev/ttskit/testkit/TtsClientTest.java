@@ -22,6 +22,7 @@ import dev.ttskit.audio.WavInfo;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.VoiceTarget;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The client end to end over scripted providers: routing basics, formats, errors, lifecycle, settings. */
+@ExtendWith(NoLeaks.class)
 class TtsClientTest {
     private static final String CANARY = "CANARY-text-7b1e";
 
