@@ -6,7 +6,9 @@ import dev.ttskit.TtsClient;
 import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Calls beyond a provider's concurrency limit wait for a slot, no longer than their deadline. */
+@ExtendWith(NoLeaks.class)
 class BulkheadTest {
 
     @Test

@@ -8,7 +8,9 @@ import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The opt-in result cache: hits call no provider; keys cover every parameter; the byte budget evicts. */
+@ExtendWith(NoLeaks.class)
 class CacheTest {
     private final FakeClock clock = new FakeClock();
     private final Events events = new Events();

@@ -9,7 +9,9 @@ import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Breakers open, skip, probe and close on the injected clock, and a probe can never wedge half-open. */
+@ExtendWith(NoLeaks.class)
 class CircuitBreakerTest {
     private static final MockOutcome UNAVAILABLE = MockOutcome.error(new ProviderUnavailableException("a", "HTTP 503", null, null));
     private static final BreakerPolicy SMALL = BreakerPolicy.builder().window(4, 2).failureRateThreshold(50)

@@ -14,7 +14,9 @@ import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** 200 concurrent requests against providers failing at random: each ends in audio or a typed error, none hangs. */
+@ExtendWith(NoLeaks.class)
 class ConcurrentFaultsTest {
     private static final int REQUESTS = 200;
     private static final ProviderCapabilities REMOTE = MockTtsProvider.defaultCapabilities().toBuilder()

@@ -16,7 +16,9 @@ import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each attempt gets what remains of the request's deadline; cancelling stops the call in flight. */
+@ExtendWith(NoLeaks.class)
 class DeadlineAndCancellationTest {
     private final FakeClock clock = new FakeClock();
     private final FakeSleeper sleeper = new FakeSleeper(clock);

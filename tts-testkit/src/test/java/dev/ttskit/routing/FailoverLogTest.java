@@ -6,7 +6,9 @@ import dev.ttskit.SpeechRequest;
 import dev.ttskit.TtsClient;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every failover is logged at WARN with the provider and its request id, never the text. */
+@ExtendWith(NoLeaks.class)
 class FailoverLogTest {
     private static final String CANARY = "CANARY-log-51c9";
 

@@ -11,7 +11,9 @@ import dev.ttskit.audio.WavInfo;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The caller's format wins whoever answers. */
+@ExtendWith(NoLeaks.class)
 class FormatTest {
     private static ProviderCapabilities only(AudioFormat... formats) {
         return ProviderCapabilities.builder().formats(formats).build();

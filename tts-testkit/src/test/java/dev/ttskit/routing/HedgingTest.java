@@ -10,7 +10,9 @@ import dev.ttskit.TtsListener;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Hedged requests: the first good answer wins and the other call is cancelled. */
+@ExtendWith(NoLeaks.class)
 class HedgingTest {
     private static final ProviderCapabilities REMOTE = MockTtsProvider.defaultCapabilities().toBuilder().local(false).paid(true).build();
     private static final HedgePolicy QUICK = HedgePolicy.after(Duration.ofMillis(20)).build();

@@ -7,7 +7,9 @@ import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.AllProvidersFailedException;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Attempts, retries and failovers are reported in the order they happen. */
+@ExtendWith(NoLeaks.class)
 class ListenerEventsTest {
     private static final MockOutcome UNAVAILABLE = MockOutcome.error(new ProviderUnavailableException("a", "HTTP 503", "ra", null));
 

@@ -12,7 +12,9 @@ import dev.ttskit.audio.PcmAudio;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Long text: chunked within the strictest limit, synthesized in parallel, joined in order, progress to exactly 100. */
+@ExtendWith(NoLeaks.class)
 class LongTextTest {
     private static final List<String> SENTENCES = List.of("First sentence here.", "Second one follows.",
             "Third comes next.", "Fourth is the last.");

@@ -9,7 +9,9 @@ import dev.ttskit.SpeechRequest;
 import dev.ttskit.TtsClient;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Backoff, Retry-After, the breaker's refusals and the retry budget. */
+@ExtendWith(NoLeaks.class)
 class RetryTest {
     private static final MockOutcome UNAVAILABLE = MockOutcome.error(new ProviderUnavailableException("a", "HTTP 503", null, null));
 

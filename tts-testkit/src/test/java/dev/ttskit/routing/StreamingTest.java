@@ -12,7 +12,9 @@ import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Retry and failover happen only before the caller's first byte; afterwards a failure is a StreamInterruptedException. */
+@ExtendWith(NoLeaks.class)
 class StreamingTest {
     private static final ProviderUnavailableException RESET = new ProviderUnavailableException("a", "connection reset", "ra-1", null);
 
