@@ -10,6 +10,9 @@ import java.util.Set;
  * cancelled. Only providers marked hedgeable are hedged onto (by default the local ones), and never
  * a paid provider unless {@link #allowPaid()}. Streams are never hedged: two providers' audio
  * must not meet in one stream.
+ *
+ * <p>The delay is measured on the wall clock, like the latencies it is compared with (not on the
+ * clock given to the client, which governs deadlines and breakers).
  */
 public final class HedgePolicy {
     /** No hedging. */

@@ -14,6 +14,7 @@ final class CallLease {
     private final long startNanos;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean kept;
+    private volatile long latencyNanos = -1;
     private volatile CancellationToken token;
     private volatile CancellationToken.Registration link;
 
@@ -28,8 +29,12 @@ final class CallLease {
         this.link = requestLink;
     }
 
-    /** Keeps the lease open after the attempt returns: a stream ends it when it ends. */
+    /**
+     * Keeps the lease open after the attempt returns: a stream ends it when it ends. The latency
+     * recorded for the provider is the time to this point (its first chunk), not the stream's length.
+     */
     void keep() {
+        latencyNanos = System.nanoTime() - startNanos;
         kept = true;
     }
 
@@ -46,7 +51,7 @@ final class CallLease {
     void succeed() {
         if (ended.compareAndSet(false, true)) {
             unlink();
-            lane.succeeded(System.nanoTime() - startNanos);
+            lane.succeeded(latencyNanos >= 0 ? latencyNanos : System.nanoTime() - startNanos);
         }
     }
 
