@@ -19,14 +19,10 @@ public final class Tensors {
     private Tensors() {
     }
 
-    public static OnnxTensor floats(OrtEnvironment env, float[] data, int offset, int length, long... shape) throws OrtException {
-        FloatBuffer buf = ByteBuffer.allocateDirect(length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        buf.put(data, offset, length).rewind();
-        return OnnxTensor.createTensor(env, buf, shape);
-    }
-
     public static OnnxTensor floats(OrtEnvironment env, float[] data, long... shape) throws OrtException {
-        return floats(env, data, 0, data.length, shape);
+        FloatBuffer buf = ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        buf.put(data).rewind();
+        return OnnxTensor.createTensor(env, buf, shape);
     }
 
     public static OnnxTensor longs(OrtEnvironment env, long[] data, long... shape) throws OrtException {
