@@ -1,6 +1,8 @@
 package dev.ttskit.xtts.internal;
 
+import dev.ttskit.CancelledException;
 import dev.ttskit.StreamInterruptedException;
+import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.TtsException;
 
 import java.io.IOException;
@@ -74,7 +76,9 @@ public final class ChunkPipe extends InputStream {
     private int end() throws IOException {
         TtsException f = failure;
         if (f != null) {
-            TtsException cause = f instanceof StreamInterruptedException ? f
+            // Cancellation and deadline stay what they are; anything else became a mid-stream failure.
+            TtsException cause = f instanceof StreamInterruptedException || f instanceof CancelledException
+                    || f instanceof TtsTimeoutException ? f
                     : new StreamInterruptedException(XttsIds.PROVIDER, "generation failed mid-stream: " + f.getMessage(), null, f);
             throw new IOException(cause.getMessage(), cause);
         }
