@@ -157,4 +157,25 @@ class ModelValidationTest {
         editManifest(dir, s -> s.replace("\"top_p\": 0.85", "\"top_p\": 1.5"));
         assertMessage(assertThrows(ModelException.class, () -> XttsManifest.read(dir)).getMessage(), "top_p");
     }
+
+    @Test
+    void int8VariantIsUsedWhenAskedFor() throws IOException {
+        Path dir = copy();
+        Files.move(dir.resolve("gpt.onnx"), dir.resolve("gpt.int8.onnx"));
+        editManifest(dir, s -> s.replace("\"gpt\": \"gpt.onnx\",", "\"gpt\": \"gpt.onnx\", \"gpt_variants\": {\"int8\": \"gpt.int8.onnx\"},"));
+        assertEquals(java.util.Set.of("int8"), XttsManifest.read(dir).gptVariants().keySet());
+        assertMessage(load(dir).getMessage(), "gpt.onnx", "missing");
+        try (XttsModel m = XttsModel.load(XttsManifest.read(dir), new LoadOptions(dev.ttskit.xtts.ExecutionProvider.CPU, 1, "int8"))) {
+            assertEquals("gpt.int8.onnx", m.gptFile());
+        }
+    }
+
+    @Test
+    void cudaWithoutTheGpuRuntimeIsAClearModelError() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA));
+        ModelException e = assertThrows(ModelException.class, () -> XttsModel.load(XttsManifest.read(TinyModel.dir()),
+                new LoadOptions(dev.ttskit.xtts.ExecutionProvider.CUDA, 1, null)).close());
+        assertMessage(e.getMessage(), "CUDA", "onnxruntime_gpu");
+    }
 }
