@@ -135,7 +135,7 @@ public final class XttsProvider implements TtsProvider {
     }
 
     /** The sampling settings used when a request sets none: the manifest's, with this builder's overrides. */
-    public SamplingParams samplingDefaults() {
+    SamplingParams samplingDefaults() {
         return sampling;
     }
 
