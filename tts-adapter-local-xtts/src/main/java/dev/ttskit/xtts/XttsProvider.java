@@ -9,6 +9,8 @@ import dev.ttskit.ValidationException;
 import dev.ttskit.Voice;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.PcmAudio;
+import dev.ttskit.audio.WavCodec;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
 import dev.ttskit.spi.ManagedModel;
@@ -19,19 +21,16 @@ import dev.ttskit.spi.VoiceTarget;
 import dev.ttskit.xtts.internal.ChunkPipe;
 import dev.ttskit.xtts.internal.ClonedVoice;
 import dev.ttskit.xtts.internal.LoadOptions;
-import dev.ttskit.xtts.internal.Pcm16;
 import dev.ttskit.xtts.internal.SamplingParams;
 import dev.ttskit.xtts.internal.SincResampler;
 import dev.ttskit.xtts.internal.TextFrontEnd;
 import dev.ttskit.xtts.internal.VoiceCache;
 import dev.ttskit.xtts.internal.VoiceCloner;
-import dev.ttskit.xtts.internal.WavReader;
 import dev.ttskit.xtts.internal.XttsIds;
 import dev.ttskit.xtts.internal.XttsManifest;
 import dev.ttskit.xtts.internal.XttsModel;
 import dev.ttskit.xtts.internal.XttsSynthesizer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -158,28 +157,39 @@ public final class XttsProvider implements TtsProvider {
             byte[] bytes = request.format().container() == AudioFormat.Container.WAV ? withHeader(pcm) : pcm;
             return SpeechResult.builder().audio(bytes).format(request.format()).provider(ID).build();
         } catch (TtsException e) {
-            throw e;
+            throw withProvider(e);
         } catch (RuntimeException e) {
             throw new ModelException(ID, "synthesis failed: " + e, null, e);
         }
+    }
+
+    /** The resource manager's own load errors (timeout, interruption) carry no provider id: add ours. */
+    private static TtsException withProvider(TtsException e) {
+        if (e.provider().isPresent() || !(e instanceof ModelException)) return e;
+        return new ModelException(ID, e.getMessage(), null, e);
     }
 
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         checkFormat(request.format());
         ctx.checkActive(ID);
-        ManagedModel.Lease<XttsModel> lease = model(ctx).acquire();
+        ManagedModel.Lease<XttsModel> lease;
+        try {
+            lease = model(ctx).acquire();
+        } catch (TtsException e) {
+            throw withProvider(e);
+        }
         try {
             XttsModel model = lease.get();
             Prepared p = prepare(request, model);
             AtomicBoolean stopped = new AtomicBoolean();
             CancellationToken.Registration reg = ctx.cancellation().onCancel(() -> stopped.set(true));
             ChunkPipe pipe = new ChunkPipe(() -> stopped.set(true));
-            if (request.format().container() == AudioFormat.Container.WAV) pipe.offer(Pcm16.wavHeader(OUTPUT_RATE, -1));
+            if (request.format().container() == AudioFormat.Container.WAV) pipe.offer(WavCodec.streamingHeader(OUTPUT_RATE, 1));
             ctx.resources().executor().execute(() -> {
                 try {
                     new XttsSynthesizer(model).run(p.job(true, () -> checkActive(ctx, stopped)),
-                            chunk -> pipe.offer(Pcm16.encode(toOutputRate(chunk, model))));
+                            chunk -> pipe.offer(pcm16(toOutputRate(chunk, model))));
                     pipe.finish();
                 } catch (TtsException e) {
                     pipe.fail(e);
@@ -322,7 +332,13 @@ public final class XttsProvider implements TtsProvider {
             throw new ValidationException(ID, "reference recording " + reference.getFileName() + " is not readable", null, e);
         }
         return voices.get(VoiceCache.sha256(bytes), model, () -> {
-            WavReader.Mono mono = WavReader.decode(bytes);
+            PcmAudio mono;
+            try {
+                mono = WavCodec.decode(bytes).toMono();
+            } catch (AudioFormatException e) {
+                throw new ValidationException(ID, "reference recording " + reference.getFileName() + " is not a readable WAV: "
+                        + e.getMessage(), null, e);
+            }
             VoiceCloner cloner = new VoiceCloner(model);
             return cloner.clone(List.of(cloner.prepare(mono.samples(), mono.sampleRate())));
         });
@@ -351,14 +367,15 @@ public final class XttsProvider implements TtsProvider {
         if (audio.length == 0 || peak < 1e-4f) {
             throw new AudioFormatException(ID, "the model produced " + (audio.length == 0 ? "no" : "silent") + " audio", null, null);
         }
-        return Pcm16.encode(audio);
+        return pcm16(audio);
+    }
+
+    private static byte[] pcm16(float[] samples) {
+        return PcmAudio.of(samples, OUTPUT_RATE, 1).toPcm16();
     }
 
     private static byte[] withHeader(byte[] pcm) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(pcm.length + 44);
-        out.writeBytes(Pcm16.wavHeader(OUTPUT_RATE, pcm.length));
-        out.writeBytes(pcm);
-        return out.toByteArray();
+        return WavCodec.wrapPcm16(pcm, OUTPUT_RATE, 1);
     }
 
     /** Builds an {@link XttsProvider}; setters fail fast with the bad value in the message. */

@@ -20,13 +20,15 @@ import dev.ttskit.spi.ResourceManager;
 import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.spi.TtsProviderFactory;
 import dev.ttskit.spi.VoiceTarget;
-import dev.ttskit.xtts.internal.Pcm16;
+import dev.ttskit.audio.PcmAudio;
+import dev.ttskit.audio.WavCodec;
+import dev.ttskit.testkit.NoLeaks;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ttskit.xtts.internal.TinyModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -59,6 +61,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExtendWith(NoLeaks.class)
 class XttsProviderTest {
     private final ResourceManager resources = ResourceManager.create();
     private final XttsProvider provider = XttsProvider.builder().modelDir(TinyModel.dir()).intraOpThreads(1).build();
@@ -178,12 +181,9 @@ class XttsProviderTest {
     @Test
     void clonesAVoiceFromAWavOncePersistsItAndReusesIt() throws IOException {
         float[] signal = TinyModel.f32("signal_44k.f32");
-        byte[] pcm = Pcm16.encode(signal);
+        byte[] wav = WavCodec.encode(PcmAudio.of(signal, 44100, 1));
         Path ref = tmp.resolve("ref.wav");
-        ByteArrayOutputStream wav = new ByteArrayOutputStream();
-        wav.writeBytes(Pcm16.wavHeader(44100, pcm.length));
-        wav.writeBytes(pcm);
-        Files.write(ref, wav.toByteArray());
+        Files.write(ref, wav);
         Path cache = tmp.resolve("voices");
         XttsProvider cloning = XttsProvider.builder().modelDir(TinyModel.dir()).voiceCacheDir(cache).build();
         ProviderRequest r = request("Hello.", AudioFormat.PCM16_24K, VoiceTarget.reference(ref), Map.of("do_sample", false));
@@ -194,7 +194,7 @@ class XttsProviderTest {
         }
         assertEquals(1, stored.size());
         assertEquals((32 * 32 + 16) * 4, Files.size(stored.get(0)));
-        assertTrue(stored.get(0).getFileName().toString().startsWith(dev.ttskit.xtts.internal.VoiceCache.sha256(wav.toByteArray())));
+        assertTrue(stored.get(0).getFileName().toString().startsWith(dev.ttskit.xtts.internal.VoiceCache.sha256(wav)));
         // A new provider reads the persisted voice; poisoning the record proves it is not cloned again.
         byte[] record = Files.readAllBytes(stored.get(0));
         XttsProvider again = XttsProvider.builder().modelDir(TinyModel.dir()).voiceCacheDir(cache).build();
@@ -205,11 +205,7 @@ class XttsProviderTest {
         assertFalse(Arrays.equals(first, third.synthesize(r, ctx()).audioBytes()));
         // Audio too short for a conditioning chunk is a validation error.
         Path tiny = tmp.resolve("short.wav");
-        byte[] shortPcm = Pcm16.encode(Arrays.copyOf(signal, 4000));
-        ByteArrayOutputStream sw = new ByteArrayOutputStream();
-        sw.writeBytes(Pcm16.wavHeader(44100, shortPcm.length));
-        sw.writeBytes(shortPcm);
-        Files.write(tiny, sw.toByteArray());
+        Files.write(tiny, WavCodec.encode(PcmAudio.of(Arrays.copyOf(signal, 4000), 44100, 1)));
         assertThrows(ValidationException.class,
                 () -> cloning.synthesize(request("Hi.", AudioFormat.PCM16_24K, VoiceTarget.reference(tiny), Map.of()), ctx()));
     }

@@ -2,8 +2,9 @@ package dev.ttskit.xtts.internal;
 
 /**
  * torchaudio's default resampler ({@code sinc_interp_hann}, lowpass_filter_width 6, rolloff 0.99),
- * as specified in section 7.3 of the contract, in double precision. Stands in for the shared
- * {@code dev.ttskit.audio.Resampler} because XTTS needs torchaudio's exact kernel for parity.
+ * as specified in section 7.3 of the contract, in double precision. The conditioning front end needs
+ * torchaudio's exact kernel for parity with the reference, so it does not use the general-purpose
+ * {@code dev.ttskit.audio.Resampler}.
  */
 public final class SincResampler {
     private static final int WIDTH = 6;
