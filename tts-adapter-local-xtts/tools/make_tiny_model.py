@@ -26,10 +26,13 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torchaudio
 
-D_MODEL = 32
-N_HEAD = 2
+# Benchmark models (not test fixtures) override the GPT size: XTTS_FIXTURE_D_MODEL, _HEADS, _LAYERS;
+# XTTS_FIXTURE_BENCH=1 also skips the goldens and never samples the stop token.
+D_MODEL = int(os.environ.get("XTTS_FIXTURE_D_MODEL", "32"))
+N_HEAD = int(os.environ.get("XTTS_FIXTURE_HEADS", "2"))
 HEAD_DIM = D_MODEL // N_HEAD
-N_LAYER = 2
+N_LAYER = int(os.environ.get("XTTS_FIXTURE_LAYERS", "2"))
+BENCH = os.environ.get("XTTS_FIXTURE_BENCH") == "1"
 COND_LEN = 32
 SPEAKER_DIM = 16
 NUM_AUDIO_TOKENS = 1026
@@ -433,21 +436,24 @@ def main(out_dir):
         write_f32(os.path.join(gold_dir, "voice_speaker.f32"), voice_spk)
 
     with torch.no_grad():
-        # The stop logit gets a bias so that greedy decoding with repetition penalty ends after a
-        # few dozen codes instead of running to the 602-code limit. With the stop logit out of
-        # reach the greedy path does not depend on it, so the bias is picked from one trace: the
-        # gap g_k = max(other penalised logits) - stop logit at step k; stopping at step K needs
-        # a bias above g_K and below every earlier gap.
-        gpt.mel_head.bias[STOP_AUDIO] = -1000.0
-        gaps = greedy(gpt, voice_cond, greedy_text, limit=80, trace=True)
-        best = None
-        for k in range(12, 61):
-            earlier = min(gaps[:k])
-            if gaps[k] < earlier and (best is None or earlier - gaps[k] > best[1] - best[2]):
-                best = (k, earlier, gaps[k])
-        if best is None:
-            raise SystemExit("no stop bias gives 12..60 codes; change the seed " + str([round(g, 2) for g in gaps]))
-        gpt.mel_head.bias[STOP_AUDIO] = -1000.0 + (best[1] + best[2]) / 2
+        if BENCH:
+            gpt.mel_head.bias[STOP_AUDIO] = -1000.0
+        else:
+            # The stop logit gets a bias so that greedy decoding with repetition penalty ends after a
+            # few dozen codes instead of running to the 602-code limit. With the stop logit out of
+            # reach the greedy path does not depend on it, so the bias is picked from one trace: the
+            # gap g_k = max(other penalised logits) - stop logit at step k; stopping at step K needs
+            # a bias above g_K and below every earlier gap.
+            gpt.mel_head.bias[STOP_AUDIO] = -1000.0
+            gaps = greedy(gpt, voice_cond, greedy_text, limit=80, trace=True)
+            best = None
+            for k in range(12, 61):
+                earlier = min(gaps[:k])
+                if gaps[k] < earlier and (best is None or earlier - gaps[k] > best[1] - best[2]):
+                    best = (k, earlier, gaps[k])
+            if best is None:
+                raise SystemExit("no stop bias gives 12..60 codes; change the seed " + str([round(g, 2) for g in gaps]))
+            gpt.mel_head.bias[STOP_AUDIO] = -1000.0 + (best[1] + best[2]) / 2
 
     cond_meta = common_meta("conditioning_encoder")
     cond_meta.update({"sample_rate": 22050, "n_fft": 2048, "win_length": 1024, "hop_length": 256, "n_mels": 80,
@@ -528,6 +534,8 @@ def main(out_dir):
         json.dump({"data": "speakers.bin", "dtype": "float32", "byte_order": "little", "cond_len": COND_LEN,
                    "d_model": D_MODEL, "speaker_dim": SPEAKER_DIM, "names": names}, f, indent=1)
 
+    if BENCH:
+        return
     with torch.no_grad():
         # Graph-level goldens on seeded random inputs of shapes other than the export's.
         g = torch.Generator().manual_seed(7)
