@@ -6,7 +6,8 @@ import java.nio.ByteOrder;
 /**
  * A prepared voice: the GPT conditioning latents [condLen][dModel] and the speaker embedding
  * [speakerDim]. Persisted in the {@code speakers.bin} record layout (little-endian float32,
- * latents row-major, then the embedding). Immutable: accessors return the arrays for reading only.
+ * latents row-major, then the embedding). Immutable. Equality is identity: voices are cached
+ * instances, and the GPT prefix cache is keyed by them.
  */
 public final class ClonedVoice {
     private final float[] condLatents;

@@ -28,9 +28,17 @@ public final class GptGenerator {
     }
 
     private final XttsModel model;
+    private final boolean usePrefixCache;
 
+    /** A generator that prefills from the model's per-voice prefix cache. */
     public GptGenerator(XttsModel model) {
+        this(model, true);
+    }
+
+    /** @param usePrefixCache false feeds the conditioning latents in every prefill instead */
+    public GptGenerator(XttsModel model, boolean usePrefixCache) {
         this.model = model;
+        this.usePrefixCache = usePrefixCache;
     }
 
     /**
@@ -60,16 +68,7 @@ public final class GptGenerator {
              OnnxTensor noCond = Tensors.emptyFloats(env, 1, 0, spec.dModel());
              OnnxTensor noText = Tensors.emptyLongs(env, 1, 0);
              OnnxTensor noPast = Tensors.emptyFloats(env, 1, spec.nHead(), 0, spec.headDim())) {
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            inputs.put("cond_latents", cond);
-            inputs.put("text_ids", textTensor);
-            inputs.put("audio_ids", startId);
-            inputs.put("audio_pos", startPos);
-            for (int i = 0; i < spec.nLayer(); i++) {
-                inputs.put("past_key." + i, noPast);
-                inputs.put("past_value." + i, noPast);
-            }
-            OrtSession.Result out = gpt.run(inputs);
+            OrtSession.Result out = prefill(cond, textTensor, startId, startPos, noCond, noPast, voice);
             try {
                 latents.add(Tensors.read(out, "latent"));
                 listener.onStep(latents, 0);
@@ -108,5 +107,31 @@ public final class GptGenerator {
         }
         int[] codeArray = codes.stream().mapToInt(Integer::intValue).toArray();
         return new Generation(codeArray, latents.toArray(new float[0][]), stopped);
+    }
+
+    /** The first call: conditioning latents from the prefix cache (or fed in full), then text and the start token. */
+    private OrtSession.Result prefill(OnnxTensor cond, OnnxTensor text, OnnxTensor startId, OnnxTensor startPos,
+                                      OnnxTensor noCond, OnnxTensor noPast, ClonedVoice voice) throws OrtException {
+        int layers = model.gptSpec().nLayer();
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        inputs.put("text_ids", text);
+        inputs.put("audio_ids", startId);
+        inputs.put("audio_pos", startPos);
+        if (!usePrefixCache) {
+            inputs.put("cond_latents", cond);
+            for (int i = 0; i < layers; i++) {
+                inputs.put("past_key." + i, noPast);
+                inputs.put("past_value." + i, noPast);
+            }
+            return model.gptSession().run(inputs);
+        }
+        try (PrefixCache.Lease prefix = model.prefixes().acquire(voice)) {
+            inputs.put("cond_latents", noCond);
+            for (int i = 0; i < layers; i++) {
+                inputs.put("past_key." + i, prefix.past("past_key." + i));
+                inputs.put("past_value." + i, prefix.past("past_value." + i));
+            }
+            return model.gptSession().run(inputs);
+        }
     }
 }

@@ -33,6 +33,8 @@ public final class XttsModel implements AutoCloseable {
     public static final String ROLE_SPEAKER = "speaker_encoder";
     public static final String ROLE_GPT = "gpt";
     public static final String ROLE_DECODER = "hifigan_decoder";
+    /** Voices whose GPT prefix KV stays in memory (about 8 MB each for the real model). */
+    private static final int PREFIX_CACHE_VOICES = 8;
 
     private final XttsManifest manifest;
     private final BpeTokenizer tokenizer;
@@ -48,6 +50,7 @@ public final class XttsModel implements AutoCloseable {
     private final DecoderSpec decoderSpec;
     private final BuiltinSpeakers speakers;
     private final String gptFile;
+    private final PrefixCache prefixes;
 
     private XttsModel(XttsManifest manifest, BpeTokenizer tokenizer, OrtEnvironment env, OrtSession conditioning,
                       OrtSession speaker, OrtSession gpt, OrtSession decoder, MelSpec conditioningMel, MelSpec speakerMel,
@@ -66,6 +69,7 @@ public final class XttsModel implements AutoCloseable {
         this.decoderSpec = decoderSpec;
         this.speakers = speakers;
         this.gptFile = gptFile;
+        this.prefixes = new PrefixCache(this, PREFIX_CACHE_VOICES);
     }
 
     /** Native memory a loaded directory takes, estimated from its graph files (plus ORT's working set). */
@@ -289,9 +293,13 @@ public final class XttsModel implements AutoCloseable {
     /** The GPT file in use (the fp32 graph or a variant). */
     public String gptFile() { return gptFile; }
 
-    /** Closes the four sessions. Idempotent. */
+    /** The per-voice GPT prefix KV cache. */
+    public PrefixCache prefixes() { return prefixes; }
+
+    /** Closes the prefix cache and the four sessions. Idempotent. */
     @Override
     public void close() {
+        prefixes.close();
         closeAll(List.of(conditioning, speaker, gpt, decoder));
     }
 

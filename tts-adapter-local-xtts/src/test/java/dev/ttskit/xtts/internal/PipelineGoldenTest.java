@@ -120,4 +120,40 @@ class PipelineGoldenTest {
         assertArrayEquals(a, b);
         assertFalse(java.util.Arrays.equals(a, c), "another seed gives other codes");
     }
+
+    @Test
+    void prefillWithoutThePrefixCacheGivesTheSameCodesAndLatents() {
+        SamplingParams greedy = new SamplingParams(0.75, 50, 0.85, 5.0, false);
+        GptGenerator.Generation full = new GptGenerator(model, false).generate(ints(golden.get("greedy_text_ids")), goldenVoice(), greedy,
+                new SplittableRandom(1), Integer.MAX_VALUE, (l, c) -> { });
+        assertArrayEquals(ints(golden.get("greedy_codes")), full.codes());
+        ClonedVoice voice = goldenVoice();
+        GptGenerator.Generation cached = new GptGenerator(model, true).generate(ints(golden.get("greedy_text_ids")), voice, greedy,
+                new SplittableRandom(1), Integer.MAX_VALUE, (l, c) -> { });
+        assertArrayEquals(full.codes(), cached.codes());
+        for (int i = 0; i < full.latents().length; i++) {
+            TinyModel.assertClose(full.latents()[i], cached.latents()[i], 1e-6, "latent " + i);
+        }
+    }
+
+    @Test
+    void evictedPrefixesStayUsableUntilTheirLeaseCloses() {
+        try (PrefixCache cache = new PrefixCache(model, 1)) {
+            ClonedVoice a = goldenVoice();
+            ClonedVoice b = goldenVoice();
+            try (PrefixCache.Lease la = cache.acquire(a)) {
+                ai.onnxruntime.OnnxTensor key = la.past("past_key.0");
+                try (PrefixCache.Lease lb = cache.acquire(b)) {
+                    assertEquals(1, cache.size());
+                    // a was evicted but is still leased: its tensor is readable and equals b's (same latents)
+                    assertArrayEquals(key.getFloatBuffer().array(), lb.past("past_key.0").getFloatBuffer().array());
+                    assertEquals(model.condLen(), key.getInfo().getShape()[2]);
+                }
+            }
+            try (PrefixCache.Lease again = cache.acquire(b)) {
+                assertEquals(1, cache.size());
+                assertTrue(again.past("past_value.1").getInfo().getShape()[2] > 0);
+            }
+        }
+    }
 }
