@@ -1,13 +1,15 @@
 package dev.ttskit.xtts;
 
+import dev.ttskit.AudioFormatException;
 import dev.ttskit.AudioStream;
+import dev.ttskit.CancelledException;
 import dev.ttskit.ModelException;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.Voice;
-import dev.ttskit.AudioFormatException;
+import dev.ttskit.VoiceId;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.PcmAudio;
 import dev.ttskit.audio.WavCodec;
@@ -24,6 +26,7 @@ import dev.ttskit.xtts.internal.LoadOptions;
 import dev.ttskit.xtts.internal.SamplingParams;
 import dev.ttskit.xtts.internal.SincResampler;
 import dev.ttskit.xtts.internal.TextFrontEnd;
+import dev.ttskit.xtts.internal.TextNormalizers;
 import dev.ttskit.xtts.internal.VoiceCache;
 import dev.ttskit.xtts.internal.VoiceCloner;
 import dev.ttskit.xtts.internal.XttsIds;
@@ -109,7 +112,7 @@ public final class XttsProvider implements TtsProvider {
         int maxChars = 1;
         for (String tag : manifest.languages()) {
             TextFrontEnd.Language l = TextFrontEnd.language(tag);
-            if (dev.ttskit.xtts.internal.TextNormalizers.forLanguage(l.base()).isEmpty()) continue;
+            if (TextNormalizers.forLanguage(l.base()).isEmpty()) continue;
             caps.languages(tag.equals("zh-cn") ? "zh" : tag);
             int limit = manifest.charLimits().getOrDefault(l.base(), 250);
             caps.maxCharsForLanguage(l.base(), limit);
@@ -212,7 +215,7 @@ public final class XttsProvider implements TtsProvider {
         try (ManagedModel.Lease<XttsModel> lease = model(ctx).acquire()) {
             List<Voice> out = new ArrayList<>();
             for (String name : lease.get().speakers().names()) {
-                out.add(new Voice(ID, dev.ttskit.VoiceId.of(name), name, lease.get().manifest().languages(), Map.of("kind", "built-in")));
+                out.add(new Voice(ID, VoiceId.of(name), name, lease.get().manifest().languages(), Map.of("kind", "built-in")));
             }
             return out;
         }
@@ -234,7 +237,7 @@ public final class XttsProvider implements TtsProvider {
     }
 
     private static void checkActive(CallContext ctx, AtomicBoolean stopped) {
-        if (stopped.get()) throw new dev.ttskit.CancelledException(ID, "request was cancelled", null, null);
+        if (stopped.get()) throw new CancelledException(ID, "request was cancelled", null, null);
         ctx.checkActive(ID);
     }
 

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.ttskit.ModelException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,7 +104,7 @@ public final class GptGenerator {
                 out.close();
             }
         } catch (OrtException e) {
-            throw new dev.ttskit.ModelException(XttsIds.PROVIDER, "GPT step failed: " + e.getMessage(), null, e);
+            throw new ModelException(XttsIds.PROVIDER, "GPT step failed: " + e.getMessage(), null, e);
         }
         int[] codeArray = codes.stream().mapToInt(Integer::intValue).toArray();
         return new Generation(codeArray, latents.toArray(new float[0][]), stopped);

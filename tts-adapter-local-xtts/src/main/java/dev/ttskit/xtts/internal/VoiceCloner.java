@@ -5,6 +5,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.ttskit.ModelException;
 import dev.ttskit.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,10 @@ import java.util.Map;
  * chunks of the concatenated references, skipping chunks shorter than {@code min_chunk_seconds}.
  */
 public final class VoiceCloner {
+    private static final Logger log = LoggerFactory.getLogger(VoiceCloner.class);
+    /** Below this, cloning works but sounds worse (Coqui's wrappers ask for 3 to 6 s). */
+    private static final double RECOMMENDED_SECONDS = 3.0;
+
     private final XttsModel model;
     private final MelSpectrogram conditioningMel;
     private final MelSpectrogram speakerMel;
@@ -39,6 +45,13 @@ public final class VoiceCloner {
     /** Clones from references already at the conditioning rate (see {@link #prepare}). */
     public ClonedVoice clone(List<float[]> references) {
         if (references.isEmpty()) throw new ValidationException(XttsIds.PROVIDER, "no reference audio", null, null);
+        int shortest = Integer.MAX_VALUE;
+        for (float[] r : references) shortest = Math.min(shortest, r.length);
+        double seconds = (double) shortest / model.conditioningMel().sampleRate();
+        if (seconds < RECOMMENDED_SECONDS) {
+            log.warn("a reference recording lasts {} s; voices clone better from {} s or more", String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                    RECOMMENDED_SECONDS);
+        }
         XttsManifest.CloningDefaults cfg = model.manifest().cloningDefaults();
         int rate = model.conditioningMel().sampleRate();
         int speakerDim = model.speakerDim();
