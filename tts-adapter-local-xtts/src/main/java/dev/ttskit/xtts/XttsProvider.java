@@ -182,11 +182,14 @@ public final class XttsProvider implements TtsProvider {
         } catch (TtsException e) {
             throw withProvider(e);
         }
+        CancellationToken.Registration reg = null;
         try {
             XttsModel model = lease.get();
             Prepared p = prepare(request, model);
             AtomicBoolean stopped = new AtomicBoolean();
-            CancellationToken.Registration reg = ctx.cancellation().onCancel(() -> stopped.set(true));
+            reg = ctx.cancellation().onCancel(() -> stopped.set(true));
+            CancellationToken.Registration registration = reg;
+            // Closing the stream early stops generation at the next step.
             ChunkPipe pipe = new ChunkPipe(() -> stopped.set(true));
             if (request.format().container() == AudioFormat.Container.WAV) pipe.offer(WavCodec.streamingHeader(OUTPUT_RATE, 1));
             ctx.resources().executor().execute(() -> {
@@ -199,12 +202,13 @@ public final class XttsProvider implements TtsProvider {
                 } catch (RuntimeException e) {
                     pipe.fail(new ModelException(ID, "synthesis failed: " + e, null, e));
                 } finally {
-                    reg.close();
+                    registration.close();
                     lease.close();
                 }
             });
             return new AudioStream(pipe, request.format(), ID, null, null);
         } catch (RuntimeException e) {
+            if (reg != null) reg.close();
             lease.close();
             throw e;
         }
