@@ -1,0 +1,190 @@
+package dev.ttskit.benchmarks.xtts;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.ttskit.xtts.internal.ClonedVoice;
+import dev.ttskit.xtts.internal.GptGenerator;
+import dev.ttskit.xtts.internal.GptSpec;
+import dev.ttskit.xtts.internal.PrefixCache;
+import dev.ttskit.xtts.internal.SamplingParams;
+import dev.ttskit.xtts.internal.Tensors;
+import dev.ttskit.xtts.internal.TextFrontEnd;
+import dev.ttskit.xtts.internal.XttsModel;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Per-step GPT decode timing, which JMH cannot isolate inside one generation. Each round runs the
+ * adapter's generation loop ({@link GptGenerator}: sampling with the manifest defaults, KV cache fed
+ * back, latents read) past step {@value #DEFAULT_STEPS} with a step listener stamping every step,
+ * then replays the same codes as bare {@code OrtSession.run} calls on the same session, prefix and
+ * input tensors, timing the run call alone. Adapter and bare rounds alternate, so the baseline
+ * shares the machine state of the measurement.
+ *
+ * <p>Reports, as medians over rounds of the median step in a window of +-5 steps:
+ * step 500 / step 50 (the KV cache keeps a step's cost nearly flat; without it, step 500 would
+ * recompute ten times the positions) and adapter step / bare run (the Java overhead per step).
+ *
+ * <p>Run: {@code java -Dxtts.bench.modelDir=/tmp/xtts-bench-model -cp tts-benchmarks/target/benchmarks.jar
+ * dev.ttskit.benchmarks.xtts.DecodeStepDriver} (optional {@code -Dxtts.bench.rounds=3},
+ * {@code -Dxtts.bench.threads=1}).
+ */
+public final class DecodeStepDriver {
+    private static final int DEFAULT_STEPS = 520;
+    private static final int EARLY = 50;
+    private static final int LATE = 500;
+    private static final int WINDOW = 5;
+    private static final String TEXT = "The quick brown fox jumps over the lazy dog near the river bank.";
+
+    private DecodeStepDriver() {
+    }
+
+    public static void main(String[] args) throws OrtException {
+        int rounds = Integer.getInteger("xtts.bench.rounds", 3);
+        try (XttsModel model = BenchModel.load(BenchModel.dir(null))) {
+            int steps = Math.min(DEFAULT_STEPS, model.gptSpec().maxGenMelTokens());
+            if (steps <= LATE + WINDOW) {
+                throw new IllegalStateException("the model allows only " + steps + " codes; step " + LATE + " needs more");
+            }
+            ClonedVoice voice = BenchModel.builtInVoice(model);
+            TextFrontEnd front = new TextFrontEnd(model.tokenizer(), model.manifest(), model.gptSpec());
+            int[] textIds = front.encode(TEXT, front.resolve("en")).get(0);
+            SamplingParams sampling = model.manifest().samplingDefaults();
+            GptGenerator generator = new GptGenerator(model);
+            System.out.println("model: " + BenchModel.describe(model) + ", " + steps + " codes per round, " + rounds + " rounds");
+
+            // Warm-up: JIT, ORT's allocator arenas and the voice's prefix cache.
+            int[] codes = adapterRound(generator, textIds, voice, sampling, steps).codes;
+            bareRound(model, voice, textIds, codes);
+
+            double[][] ratios = new double[4][rounds];
+            for (int r = 0; r < rounds; r++) {
+                AdapterRun a = adapterRound(generator, textIds, voice, sampling, steps);
+                long[] bare = bareRound(model, voice, textIds, a.codes);
+                double a50 = windowMedian(a.stepNanos, EARLY);
+                double a500 = windowMedian(a.stepNanos, LATE);
+                double b50 = windowMedian(bare, EARLY);
+                double b500 = windowMedian(bare, LATE);
+                double aTotal = sum(a.stepNanos);
+                double bTotal = sum(bare);
+                ratios[0][r] = a500 / a50;
+                ratios[1][r] = a50 / b50;
+                ratios[2][r] = a500 / b500;
+                ratios[3][r] = aTotal / bTotal;
+                System.out.printf(Locale.ROOT, "round %d: adapter step50 %.3f ms, step500 %.3f ms | bare run step50 %.3f ms, step500 %.3f ms"
+                                + " | all steps adapter %.1f ms, bare %.1f ms%n",
+                        r + 1, a50 / 1e6, a500 / 1e6, b50 / 1e6, b500 / 1e6, aTotal / 1e6, bTotal / 1e6);
+            }
+            System.out.printf(Locale.ROOT, "KV cache: step %d / step %d = %.3f (target <= 1.5)%n", LATE, EARLY, median(ratios[0]));
+            System.out.printf(Locale.ROOT, "Java overhead: adapter step / bare run at step %d = %.4f, at step %d = %.4f,"
+                    + " over all %d steps = %.4f (target <= 1.05)%n", EARLY, median(ratios[1]), LATE, median(ratios[2]), steps - 1,
+                    median(ratios[3]));
+        }
+    }
+
+    /** Step k's wall time (k = 1 .. steps-1, index k) through the adapter, and the codes it fed. */
+    private record AdapterRun(long[] stepNanos, int[] codes) {
+    }
+
+    private static AdapterRun adapterRound(GptGenerator generator, int[] textIds, ClonedVoice voice, SamplingParams sampling,
+                                           int steps) {
+        long[] stamps = new long[steps];
+        GptGenerator.Generation g = generator.generate(textIds, voice, sampling, new SplittableRandom(42), steps,
+                (latents, codes) -> stamps[codes] = System.nanoTime());
+        if (g.codes().length != steps) {
+            throw new IllegalStateException("generation stopped after " + g.codes().length + " codes: the model samples its stop token; "
+                    + BenchModel.HOW_TO_GENERATE + " (XTTS_FIXTURE_BENCH=1 keeps it from stopping)");
+        }
+        long[] step = new long[steps];
+        for (int k = 1; k < steps; k++) step[k] = stamps[k] - stamps[k - 1];
+        return new AdapterRun(step, g.codes());
+    }
+
+    /**
+     * The same decode as bare session calls: the same prefix KV, the same code and position tensors
+     * (made before timing), each step's presents fed back as pasts. Only {@code run} is timed.
+     */
+    private static long[] bareRound(XttsModel model, ClonedVoice voice, int[] textIds, int[] codes) throws OrtException {
+        GptSpec spec = model.gptSpec();
+        OrtEnvironment env = model.env();
+        OrtSession gpt = model.gptSession();
+        int steps = codes.length;
+        long[] step = new long[steps];
+        OnnxTensor[] ids = new OnnxTensor[steps];
+        OnnxTensor[] positions = new OnnxTensor[steps];
+        long[] text = Arrays.stream(textIds).asLongStream().toArray();
+        try (OnnxTensor textTensor = Tensors.longs(env, text, 1, text.length);
+             OnnxTensor startId = Tensors.longs(env, new long[] {spec.startAudioToken()}, 1, 1);
+             OnnxTensor startPos = Tensors.longs(env, new long[] {0}, 1, 1);
+             OnnxTensor noCond = Tensors.emptyFloats(env, 1, 0, spec.dModel());
+             OnnxTensor noText = Tensors.emptyLongs(env, 1, 0)) {
+            for (int k = 1; k < steps; k++) {
+                ids[k] = Tensors.longs(env, new long[] {codes[k - 1]}, 1, 1);
+                positions[k] = Tensors.longs(env, new long[] {k}, 1, 1);
+            }
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            OrtSession.Result out;
+            try (PrefixCache.Lease prefix = model.prefixes().acquire(voice)) {
+                inputs.put("cond_latents", noCond);
+                inputs.put("text_ids", textTensor);
+                inputs.put("audio_ids", startId);
+                inputs.put("audio_pos", startPos);
+                for (int i = 0; i < spec.nLayer(); i++) {
+                    inputs.put("past_key." + i, prefix.past("past_key." + i));
+                    inputs.put("past_value." + i, prefix.past("past_value." + i));
+                }
+                out = gpt.run(inputs);
+            }
+            try {
+                inputs.put("text_ids", noText);
+                for (int k = 1; k < steps; k++) {
+                    inputs.put("audio_ids", ids[k]);
+                    inputs.put("audio_pos", positions[k]);
+                    for (int i = 0; i < spec.nLayer(); i++) {
+                        inputs.put("past_key." + i, Tensors.output(out, "present_key." + i));
+                        inputs.put("past_value." + i, Tensors.output(out, "present_value." + i));
+                    }
+                    long t0 = System.nanoTime();
+                    OrtSession.Result next = gpt.run(inputs);
+                    step[k] = System.nanoTime() - t0;
+                    out.close();
+                    out = next;
+                }
+            } finally {
+                out.close();
+            }
+        } finally {
+            for (int k = 1; k < steps; k++) {
+                if (ids[k] != null) ids[k].close();
+                if (positions[k] != null) positions[k].close();
+            }
+        }
+        return step;
+    }
+
+    /** Median of steps [at - WINDOW, at + WINDOW]: one step can hit a GC pause or a busy core. */
+    private static double windowMedian(long[] stepNanos, int at) {
+        double[] w = new double[2 * WINDOW + 1];
+        for (int i = 0; i < w.length; i++) w[i] = stepNanos[at - WINDOW + i];
+        return median(w);
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static double sum(long[] values) {
+        double total = 0;
+        for (long v : values) total += v;
+        return total;
+    }
+}
