@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * codes and the first windowed vocoder call, stopping as soon as the first chunk reaches the sink.
  * {@code text=short} is one sentence (the baseline); {@code text=long} is about 2,000 characters,
  * which the front end splits into pieces within the language's limit, so only the first piece is
- * generated before the first chunk. The ratio long / short should stay near 1.
+ * generated before the first chunk. The ratio long / short should stay near 1. {@code text=piece}
+ * is exactly the long text's first piece (three sentences): long / piece isolates the length of the
+ * whole text from the length of the first piece, whose tokens the GPT prefill does process.
  *
  * <p>Run: {@code java -jar tts-benchmarks/target/benchmarks.jar FirstChunk -p modelDir=/tmp/xtts-bench-model}
  */
@@ -44,7 +46,7 @@ public class FirstChunkBenchmark {
     @Param("")
     public String modelDir;
 
-    @Param({"short", "long"})
+    @Param({"short", "piece", "long"})
     public String text;
 
     private XttsModel model;
@@ -72,8 +74,9 @@ public class FirstChunkBenchmark {
         voice = BenchModel.builtInVoice(model);
         input = switch (text) {
             case "short" -> SENTENCE;
+            case "piece" -> String.join(" ", Collections.nCopies(3, SENTENCE));
             case "long" -> String.join(" ", Collections.nCopies(31, SENTENCE));
-            default -> throw new IllegalArgumentException("text must be short or long, was " + text);
+            default -> throw new IllegalArgumentException("text must be short, piece or long, was " + text);
         };
     }
 
