@@ -8,6 +8,7 @@ import dev.ttskit.xtts.internal.ClonedVoice;
 import dev.ttskit.xtts.internal.GptGenerator;
 import dev.ttskit.xtts.internal.GptSpec;
 import dev.ttskit.xtts.internal.PrefixCache;
+import dev.ttskit.xtts.internal.Sampler;
 import dev.ttskit.xtts.internal.SamplingParams;
 import dev.ttskit.xtts.internal.Tensors;
 import dev.ttskit.xtts.internal.TextFrontEnd;
@@ -102,6 +103,8 @@ public final class DecodeStepDriver {
             System.out.printf(Locale.ROOT, "Java overhead against run plus closing its result (what any caller pays):"
                     + " step %d = %.4f, step %d = %.4f, all steps = %.4f%n", EARLY, a50 / windowMedian(bestBareClosed, EARLY), LATE,
                     a500 / windowMedian(bestBareClosed, LATE), sum(bestAdapter) / sum(bestBareClosed));
+            System.out.printf(Locale.ROOT, "of which sampling (HF order, manifest defaults): %.1f us per step%n",
+                    samplingNanos(model.gptSpec().numAudioTokens(), sampling) / 1e3);
         }
     }
 
@@ -190,6 +193,25 @@ public final class DecodeStepDriver {
             }
         }
         return new BareRun(step, closed);
+    }
+
+    /** Best-of-three average time of one {@link Sampler#next} on Gaussian logits: the main Java cost of a step. */
+    private static double samplingNanos(int vocabulary, SamplingParams sampling) {
+        SplittableRandom random = new SplittableRandom(3);
+        float[] logits = new float[vocabulary];
+        for (int i = 0; i < vocabulary; i++) logits[i] = (float) (random.nextGaussian() * 3);
+        boolean[] seen = new boolean[vocabulary];
+        for (int i = 0; i < vocabulary; i += 7) seen[i] = true;
+        int calls = 2_000;
+        double best = Double.MAX_VALUE;
+        long checksum = 0;
+        for (int round = 0; round < 4; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) checksum += Sampler.next(logits, seen, sampling, random);
+            if (round > 0) best = Math.min(best, (double) (System.nanoTime() - t0) / calls);
+        }
+        if (checksum < 0) throw new IllegalStateException("negative code sampled");
+        return best;
     }
 
     /** Median of steps [at - WINDOW, at + WINDOW]: one step can hit a GC pause or a busy core. */
