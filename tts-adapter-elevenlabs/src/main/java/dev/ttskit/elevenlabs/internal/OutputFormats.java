@@ -31,9 +31,9 @@ public final class OutputFormats {
      */
     public static Optional<String> outputFormatFor(AudioFormat wanted) {
         if (wanted.channels() != 1) return Optional.empty();
-        String name = wanted.container() == AudioFormat.Container.WAV && wanted.isLinearPcm()
-                ? "pcm_" + wanted.sampleRate()
-                : wanted.providerName();
+        boolean wav = wanted.container() == AudioFormat.Container.WAV;
+        if (wav && !wanted.isLinearPcm()) return Optional.empty();
+        String name = wav ? "pcm_" + wanted.sampleRate() : wanted.providerName();
         return KNOWN.contains(name) ? Optional.of(name) : Optional.empty();
     }
 
