@@ -13,6 +13,7 @@ import dev.ttskit.Timestamps;
 import dev.ttskit.TtsException;
 import dev.ttskit.Voice;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.WavCodec;
 import dev.ttskit.elevenlabs.internal.Alignment;
 import dev.ttskit.elevenlabs.internal.AlignmentTimeline;
 import dev.ttskit.elevenlabs.internal.CatalogParser;
@@ -27,7 +28,6 @@ import dev.ttskit.elevenlabs.internal.RequestMapper;
 import dev.ttskit.elevenlabs.internal.StreamFailures;
 import dev.ttskit.elevenlabs.internal.TimestampedAudioStream;
 import dev.ttskit.elevenlabs.internal.VoiceSettingsBody;
-import dev.ttskit.elevenlabs.internal.WavHeader;
 import dev.ttskit.elevenlabs.internal.WebSocketInputSession;
 import dev.ttskit.http.BaseUrls;
 import dev.ttskit.http.HttpCalls;
@@ -158,9 +158,9 @@ public final class ElevenLabsProvider implements TtsProvider {
         return capabilities;
     }
 
-    /** The base URL calls go to (normalised: no trailing slash or {@code /v1}). */
-    public HttpUrl baseUrl() {
-        return baseUrl;
+    /** The base URL calls go to, normalised: ending in a slash, without {@code /v1}. */
+    public String baseUrl() {
+        return baseUrl.toString();
     }
 
     /** The model used when a request names none. */
@@ -489,7 +489,7 @@ public final class ElevenLabsProvider implements TtsProvider {
             throw new AudioFormatException(ID, "16-bit PCM of an odd length (" + audio.length + " bytes): the audio was cut short",
                     requestId, null);
         }
-        byte[] out = speech.wrapWav() ? WavHeader.wrap(audio, source.sampleRate(), source.channels()) : audio;
+        byte[] out = speech.wrapWav() ? WavCodec.wrapPcm16(audio, source.sampleRate(), source.channels()) : audio;
         return SpeechResult.builder()
                 .audio(out)
                 .format(speech.format())
@@ -526,7 +526,7 @@ public final class ElevenLabsProvider implements TtsProvider {
     }
 
     private static byte[] wavHeaderFor(PreparedSpeech speech) {
-        return speech.wrapWav() ? WavHeader.streaming(speech.format().sampleRate(), speech.format().channels()) : null;
+        return speech.wrapWav() ? WavCodec.streamingHeader(speech.format().sampleRate(), speech.format().channels()) : null;
     }
 
     private StreamFailures failures(HttpCalls.InFlight call, CallContext ctx, String requestId) {

@@ -40,7 +40,7 @@ class FactoryTest {
 
         try (TtsProvider p = new ElevenLabsProviderFactory().create(settings).orElseThrow()) {
             ElevenLabsProvider e = (ElevenLabsProvider) p;
-            assertEquals("https://api.eu.residency.elevenlabs.io/", e.baseUrl().toString());
+            assertEquals("https://api.eu.residency.elevenlabs.io/", e.baseUrl());
             assertEquals("JBFqnCBsd6RMkjVDRZzb", e.defaultVoiceId());
             assertEquals("eleven_flash_v2_5", e.modelId(), "the system property wins over the environment");
             assertEquals(40_000, e.capabilities().maxChars());

@@ -11,6 +11,7 @@ import dev.ttskit.TtsException;
 import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.WavCodec;
 import dev.ttskit.elevenlabs.InputStreamingSession;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
@@ -94,7 +95,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
         this.timeline = new AlignmentTimeline(source, true);
         StreamFailures failures = new StreamFailures(provider, null, e -> new ProviderUnavailableException(provider,
                 "reading the audio failed: " + e.getClass().getSimpleName(), null, e));
-        this.body = new QueueAudioStream(failures, wav ? WavHeader.streaming(format.sampleRate(), format.channels()) : null,
+        this.body = new QueueAudioStream(failures, wav ? WavCodec.streamingHeader(format.sampleRate(), format.channels()) : null,
                 source.isLinearPcm());
         this.audio = new AudioStream(body, format, provider, null, this::close);
         this.lastSent = ctx.clock().instant();
