@@ -79,7 +79,8 @@ import java.util.function.Consumer;
  * {@link dev.ttskit.SpeechRequest}: {@code model_id}, {@code stability}, {@code similarity_boost},
  * {@code style}, {@code use_speaker_boost}, {@code previous_text}, {@code next_text},
  * {@code previous_request_ids} and {@code next_request_ids} (comma-separated, at most three),
- * {@code apply_text_normalization}, and {@code timestamps} ({@code true} makes
+ * {@code apply_text_normalization}, {@code pronunciation_dictionary_locators} (comma-separated
+ * {@code id} or {@code id:version}, at most three), and {@code timestamps} ({@code true} makes
  * {@link #synthesize} use the with-timestamps endpoint).
  */
 public final class ElevenLabsProvider implements TtsProvider {
@@ -207,13 +208,18 @@ public final class ElevenLabsProvider implements TtsProvider {
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         PreparedSpeech speech = mapper.prepare(request, true);
         HttpCalls.InFlight call = execute(post(speech, "/stream"), ctx);
-        Response response = call.response();
-        String requestId = response.header("request-id");
-        StreamFailures failures = failures(call, ctx, requestId);
-        ResponseBody body = Objects.requireNonNull(response.body(), "body");
-        RawAudioStream audio = new RawAudioStream(body.byteStream(), failures, wavHeaderFor(speech),
-                sourceFormat(speech).isLinearPcm(), call.call()::cancel);
-        return new AudioStream(audio, speech.format(), ID, requestId, call::close);
+        try {
+            Response response = call.response();
+            String requestId = response.header("request-id");
+            StreamFailures failures = failures(call, ctx, requestId);
+            ResponseBody body = Objects.requireNonNull(response.body(), "body");
+            RawAudioStream audio = new RawAudioStream(body.byteStream(), failures, wavHeaderFor(speech),
+                    sourceFormat(speech).isLinearPcm(), call.call()::cancel);
+            return new AudioStream(audio, speech.format(), ID, requestId, call::close);
+        } catch (RuntimeException e) {
+            call.close();
+            throw e;
+        }
     }
 
     /**
@@ -259,17 +265,22 @@ public final class ElevenLabsProvider implements TtsProvider {
         Objects.requireNonNull(onCharacters, "onCharacters");
         PreparedSpeech speech = mapper.prepare(request, true);
         HttpCalls.InFlight call = execute(post(speech, "/stream/with-timestamps"), ctx);
-        Response response = call.response();
-        String requestId = response.header("request-id");
-        BufferedSource source = Objects.requireNonNull(response.body(), "body").source();
-        NdjsonChunkReader reader = new NdjsonChunkReader(source, ID, requestId);
-        TimestampedAudioStream audio = new TimestampedAudioStream(reader, new AlignmentTimeline(sourceFormat(speech), false),
-                onCharacters, failures(call, ctx, requestId), wavHeaderFor(speech), sourceFormat(speech).isLinearPcm(),
-                () -> {
-                    call.call().cancel();
-                    call.close();
-                });
-        return new AudioStream(audio, speech.format(), ID, requestId, null);
+        try {
+            Response response = call.response();
+            String requestId = response.header("request-id");
+            BufferedSource source = Objects.requireNonNull(response.body(), "body").source();
+            NdjsonChunkReader reader = new NdjsonChunkReader(source, ID, requestId);
+            TimestampedAudioStream audio = new TimestampedAudioStream(reader, new AlignmentTimeline(sourceFormat(speech), false),
+                    onCharacters, failures(call, ctx, requestId), wavHeaderFor(speech), sourceFormat(speech).isLinearPcm(),
+                    () -> {
+                        call.call().cancel();
+                        call.close();
+                    });
+            return new AudioStream(audio, speech.format(), ID, requestId, null);
+        } catch (RuntimeException e) {
+            call.close();
+            throw e;
+        }
     }
 
     /**
@@ -302,6 +313,9 @@ public final class ElevenLabsProvider implements TtsProvider {
         ObjectNode init = Json.MAPPER.createObjectNode().put("text", " ");
         VoiceSettingsBody settings = speech.body().voiceSettings();
         if (settings != null) init.set("voice_settings", Json.MAPPER.valueToTree(settings));
+        if (speech.body().dictionaries() != null) {
+            init.set("pronunciation_dictionary_locators", Json.MAPPER.valueToTree(speech.body().dictionaries()));
+        }
         if (chunkLengthSchedule != null) {
             ArrayNode schedule = init.putObject("generation_config").putArray("chunk_length_schedule");
             chunkLengthSchedule.forEach(schedule::add);

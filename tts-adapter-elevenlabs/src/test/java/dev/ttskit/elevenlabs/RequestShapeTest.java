@@ -50,6 +50,7 @@ class RequestShapeTest extends ElevenLabsTestSupport {
                 .option("elevenlabs.previous_request_ids", "a1, b2,c3")
                 .option("elevenlabs.next_request_ids", "n1")
                 .option("elevenlabs.apply_text_normalization", "off")
+                .option("elevenlabs.pronunciation_dictionary_locators", "dict1:v3, dict2")
                 .build();
         provider.synthesize(request(r), ctx());
 
@@ -65,6 +66,8 @@ class RequestShapeTest extends ElevenLabsTestSupport {
         assertEquals("[\"a1\",\"b2\",\"c3\"]", body.get("previous_request_ids").toString());
         assertEquals("[\"n1\"]", body.get("next_request_ids").toString());
         assertEquals("off", body.get("apply_text_normalization").asText());
+        assertEquals("[{\"pronunciation_dictionary_id\":\"dict1\",\"version_id\":\"v3\"},{\"pronunciation_dictionary_id\":\"dict2\"}]",
+                body.get("pronunciation_dictionary_locators").toString());
     }
 
     @Test
@@ -128,6 +131,8 @@ class RequestShapeTest extends ElevenLabsTestSupport {
                 .option("elevenlabs.previous_request_ids", "a,b,c,d"));
         assertRejectedOffline(ValidationException.class, SpeechRequest.builder().text(TEXT)
                 .option("elevenlabs.apply_text_normalization", "sometimes"));
+        assertRejectedOffline(ValidationException.class, SpeechRequest.builder().text(TEXT)
+                .option("elevenlabs.pronunciation_dictionary_locators", "a,b,c,d"));
         assertRejectedOffline(ValidationException.class, SpeechRequest.builder().text("   \n "));
         assertEquals(0, server.getRequestCount());
     }

@@ -19,11 +19,14 @@ import java.util.function.ToIntFunction;
  * reject before any I/O (spec section 3.4). Per-request options use the API's own names:
  * {@code model_id}, {@code stability}, {@code similarity_boost}, {@code style},
  * {@code use_speaker_boost}, {@code previous_text}, {@code next_text}, {@code previous_request_ids}
- * and {@code next_request_ids} (comma-separated), {@code apply_text_normalization}.
+ * and {@code next_request_ids} (comma-separated), {@code apply_text_normalization}, and
+ * {@code pronunciation_dictionary_locators} (comma-separated {@code id} or {@code id:version}).
  */
 public final class RequestMapper {
     /** Most request ids the API takes in {@code previous_request_ids} or {@code next_request_ids}. */
     public static final int MAX_REQUEST_IDS = 3;
+    /** Most pronunciation dictionaries one request may name. */
+    public static final int MAX_DICTIONARIES = 3;
 
     private final String provider;
     private final String defaultVoiceId;
@@ -87,7 +90,7 @@ public final class RequestMapper {
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
-        SpeechBody body = new SpeechBody(text, modelId, languageCode, VoiceSettingsBody.of(settings), seed,
+        SpeechBody body = new SpeechBody(text, modelId, languageCode, VoiceSettingsBody.of(settings), dictionaries(options), seed,
                 string(options, "previous_text"), string(options, "next_text"),
                 requestIds(options, "previous_request_ids"), requestIds(options, "next_request_ids"),
                 applied == null ? null : applied.wireValue());
@@ -138,6 +141,24 @@ public final class RequestMapper {
             throw invalid(name + " takes at most " + MAX_REQUEST_IDS + " ids, was " + ids.size());
         }
         return ids.isEmpty() ? null : List.copyOf(ids);
+    }
+
+    private List<DictionaryLocator> dictionaries(Map<String, Object> options) {
+        String value = string(options, "pronunciation_dictionary_locators");
+        if (value == null) return null;
+        List<DictionaryLocator> locators = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (item.isBlank()) continue;
+            String[] parts = item.trim().split(":", 2);
+            String id = parts[0].trim();
+            String version = parts.length == 2 && !parts[1].isBlank() ? parts[1].trim() : null;
+            if (id.isEmpty()) throw invalid("pronunciation_dictionary_locators has an entry without a dictionary id");
+            locators.add(new DictionaryLocator(id, version));
+        }
+        if (locators.size() > MAX_DICTIONARIES) {
+            throw invalid("pronunciation_dictionary_locators takes at most " + MAX_DICTIONARIES + " dictionaries, was " + locators.size());
+        }
+        return locators.isEmpty() ? null : List.copyOf(locators);
     }
 
     private String string(Map<String, Object> options, String name) {

@@ -15,6 +15,7 @@ public record SpeechBody(
         @JsonProperty("model_id") String modelId,
         @JsonProperty("language_code") String languageCode,
         @JsonProperty("voice_settings") VoiceSettingsBody voiceSettings,
+        @JsonProperty("pronunciation_dictionary_locators") List<DictionaryLocator> dictionaries,
         @JsonProperty("seed") Long seed,
         @JsonProperty("previous_text") String previousText,
         @JsonProperty("next_text") String nextText,

@@ -228,7 +228,12 @@ public final class WebSocketInputSession implements InputStreamingSession {
             failure = error;
         }
         if (cancelSocket && socket != null) socket.cancel();
-        enqueue(error == null ? END : error);
+        if (error == null) {
+            enqueue(END);
+        } else {
+            // Audio not yet read is worthless after a failure; never block the failing thread on a full queue.
+            while (!queue.offer(error)) queue.poll();
+        }
         release();
     }
 
