@@ -68,5 +68,7 @@ public final class SharedHttpClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Calls cancelled above may hand their connection back to the pool while they unwind: evict again.
+        client.connectionPool().evictAll();
     }
 }
