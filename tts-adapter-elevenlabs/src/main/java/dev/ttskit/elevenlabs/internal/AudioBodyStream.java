@@ -38,6 +38,11 @@ public abstract class AudioBodyStream extends InputStream {
     /** Reads raw audio bytes, like {@link InputStream#read(byte[], int, int)}. */
     protected abstract int readAudio(byte[] b, int off, int len) throws IOException;
 
+    /** Whether the audio was read to its end (so closing need not cancel anything). */
+    protected synchronized boolean ended() {
+        return ended;
+    }
+
     /** Bytes handed to the caller so far, header included. */
     public synchronized long delivered() {
         return delivered;

@@ -9,7 +9,7 @@ public final class RawAudioStream extends AudioBodyStream {
     private final Runnable cancel;
 
     /**
-     * @param cancel cancels the call; runs first on close so an unfinished body is dropped, not drained
+     * @param cancel cancels the call; runs first when an unfinished body is closed, so it is dropped, not drained
      */
     public RawAudioStream(InputStream body, StreamFailures failures, byte[] wavHeader, boolean pcm16, Runnable cancel) {
         super(failures, wavHeader, pcm16);
@@ -25,7 +25,8 @@ public final class RawAudioStream extends AudioBodyStream {
     @Override
     public void close() throws IOException {
         try {
-            cancel.run();
+            // A body read to its end leaves a connection the pool can reuse; cancel only an unfinished one.
+            if (!ended()) cancel.run();
         } finally {
             body.close();
         }
