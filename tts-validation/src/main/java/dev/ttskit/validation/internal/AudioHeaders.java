@@ -144,6 +144,9 @@ public final class AudioHeaders {
             }
             pos = body + chunkSize + (chunkSize & 1);
         }
+        if (pos + 8 <= size) {
+            throw new ValidationException("voice reference WAV has more than " + MAX_WAV_CHUNKS + " chunks before its audio");
+        }
         throw new ValidationException(formatTag < 0 ? "voice reference WAV has no fmt chunk" : "voice reference WAV has no data chunk");
     }
 

@@ -5,11 +5,15 @@ import java.util.regex.Pattern;
 
 /** Replaces URLs and e-mail addresses with words a speech engine reads naturally. */
 public final class TextMasks {
-    /** Scheme URLs and bare www. hosts; the character class has no nested quantifiers, so matching is linear. */
+    /*
+     * Word boundaries are written as one-character lookarounds, not \b: java.util.regex checks \b
+     * by scanning back over combining marks, which turns a long run of marks quadratic.
+     */
+    /** Scheme URLs and bare www. hosts; no nested quantifiers, so matching is linear. */
     private static final Pattern URL = Pattern.compile(
-            "(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"'`{}|\\\\^]+");
+            "(?i)(?<![a-z0-9_])(?:(?:https?|ftp)://|www\\.)[^\\s<>\"'`{}|\\\\^]+");
     private static final Pattern EMAIL = Pattern.compile(
-            "(?i)\\b[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){0,8}\\.[a-z]{2,24}\\b");
+            "(?i)(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){0,8}\\.[a-z]{2,24}(?![a-z0-9])");
     private static final String TRAILING_PUNCTUATION = ".,;:!?)]";
 
     private TextMasks() {
