@@ -190,6 +190,15 @@ public final class TextCleaner {
             int n = in.length();
             int i = 0;
             while (i < n) {
+                char c = in.charAt(i);
+                if (c > 0x20 && c < 0x7F) {
+                    // Printable ASCII, most of most texts: no rule applies to it.
+                    if (runLength > 0) flushWhitespace();
+                    out.append(c);
+                    lastKept = c;
+                    i++;
+                    continue;
+                }
                 int cp = in.codePointAt(i);
                 int next = i + Character.charCount(cp);
                 if (cp == '\r') {
