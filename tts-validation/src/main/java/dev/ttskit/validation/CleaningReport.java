@@ -23,10 +23,4 @@ public record CleaningReport(int inputChars, int outputChars, boolean normalised
         return normalised || controlsRemoved > 0 || bidiControlsRemoved > 0 || invisiblesRemoved > 0
                 || whitespaceRunsCollapsed > 0 || lineBreaksNormalised > 0 || urlsMasked > 0 || emailsMasked > 0;
     }
-
-    /** The same report after masking ran on the cleaned text (masking is a per-provider step). */
-    CleaningReport withMasking(int urls, int emails, int newOutputChars) {
-        return new CleaningReport(inputChars, newOutputChars, normalised, controlsRemoved, bidiControlsRemoved,
-                invisiblesRemoved, whitespaceRunsCollapsed, lineBreaksNormalised, urlsMasked + urls, emailsMasked + emails);
-    }
 }
