@@ -3,6 +3,8 @@ package dev.ttskit.validation.internal;
 import dev.ttskit.ValidationException;
 import dev.ttskit.validation.ReferenceFormat;
 
+import java.nio.charset.StandardCharsets;
+
 import static dev.ttskit.validation.internal.ByteSource.ascii;
 import static dev.ttskit.validation.internal.ByteSource.s64le;
 import static dev.ttskit.validation.internal.ByteSource.u16le;
@@ -55,7 +57,7 @@ public final class AudioHeaders {
         } else if ((head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0) {
             h = mp3(src, 0);
         } else if (ascii(head, 0, "RF64") || ascii(head, 0, "RIFX")) {
-            throw new ValidationException("voice reference format is not supported: " + new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+            throw new ValidationException("voice reference format is not supported: " + new String(head, 0, 4, StandardCharsets.US_ASCII));
         } else {
             throw new ValidationException("voice reference is not a supported audio file (WAV, FLAC, MP3, Ogg Opus or Ogg Vorbis, judged by content)");
         }
