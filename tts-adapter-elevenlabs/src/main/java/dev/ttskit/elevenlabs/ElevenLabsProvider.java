@@ -320,12 +320,14 @@ public final class ElevenLabsProvider implements TtsProvider {
             ArrayNode schedule = init.putObject("generation_config").putArray("chunk_length_schedule");
             chunkLengthSchedule.forEach(schedule::add);
         }
-        InputStreamingSession[] self = new InputStreamingSession[1];
         WebSocketInputSession session = new WebSocketInputSession(client(ctx), upgrade, init, speech.format(), ID, ctx,
-                errors(ctx), keepAliveInterval, onCharacters, () -> sessions.remove(self[0]));
-        self[0] = session;
-        sessions.add(session);
-        if (!request.text().isBlank()) session.send(request.text());
+                errors(ctx), keepAliveInterval, onCharacters, sessions);
+        try {
+            if (!request.text().isBlank()) session.send(request.text());
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
         return session;
     }
 

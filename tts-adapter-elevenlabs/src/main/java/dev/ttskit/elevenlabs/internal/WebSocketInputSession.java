@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -53,7 +54,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
     private final ErrorMapper errors;
     private final AlignmentTimeline timeline;
     private final Consumer<List<TimedSpan>> listener;
-    private final Runnable onClosed;
+    private final Set<? super WebSocketInputSession> openSessions;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
     private final AudioStream audio;
     private final AudioBodyStream body;
@@ -79,16 +80,16 @@ public final class WebSocketInputSession implements InputStreamingSession {
      * @param format            what the audio stream carries (WAV gets a header over the PCM received)
      * @param keepAliveInterval a keep-alive is sent when nothing was sent for this long
      * @param listener          receives each chunk's character spans (on the socket's thread)
-     * @param onClosed          runs once when the session ends, however it ends
+     * @param openSessions      where the session is listed from before its socket opens until it ends
      */
     public WebSocketInputSession(OkHttpClient client, Request upgrade, ObjectNode initMessage, AudioFormat format,
                                  String provider, CallContext ctx, ErrorMapper errors, Duration keepAliveInterval,
-                                 Consumer<List<TimedSpan>> listener, Runnable onClosed) {
+                                 Consumer<List<TimedSpan>> listener, Set<? super WebSocketInputSession> openSessions) {
         this.provider = provider;
         this.ctx = ctx;
         this.errors = errors;
         this.listener = listener;
-        this.onClosed = onClosed;
+        this.openSessions = openSessions;
         this.keepAliveInterval = keepAliveInterval;
         boolean wav = OutputFormats.needsWavHeader(format);
         AudioFormat source = wav ? format.withContainer(AudioFormat.Container.RAW) : format;
@@ -100,8 +101,15 @@ public final class WebSocketInputSession implements InputStreamingSession {
         this.audio = new AudioStream(body, format, provider, null, this::close);
         this.lastSent = ctx.clock().instant();
         ctx.checkActive(provider);
+        openSessions.add(this);
         this.socket = client.newWebSocket(upgrade, new Listener());
-        sendJson(initMessage);
+        try {
+            sendJson(initMessage);
+        } catch (RuntimeException e) {
+            socket.cancel();
+            openSessions.remove(this);
+            throw e;
+        }
         this.cancellation = ctx.cancellation().onCancel(
                 () -> terminate(new CancelledException(provider, "input streaming was cancelled", null, null), true));
         long deadlineMillis = Math.max(1, ctx.remaining().toMillis());
@@ -188,7 +196,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
             released = true;
         }
         stopTimers();
-        onClosed.run();
+        openSessions.remove(this);
     }
 
     private void stopTimers() {
