@@ -96,6 +96,40 @@ class StreamTest extends ElevenLabsTestSupport {
     }
 
     @Test
+    void disconnectBeforeAnyAudioOfAWavStreamIsNotAnInterruption() throws Exception {
+        // The header is only handed on with the first audio, so nothing has reached the caller yet.
+        server.enqueue(new MockResponse.Builder().code(200)
+                .body(new mockwebserver3.MockResponseBody() {
+                    @Override
+                    public long getContentLength() {
+                        return 5000;
+                    }
+
+                    @Override
+                    public void writeTo(okio.BufferedSink sink) {
+                        // writes nothing: the server then closes a body promised as 5000 bytes
+                    }
+                }).onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
+
+        try (AudioStream s = provider.stream(request(TEXT, AudioFormat.WAV_PCM16_24K), ctx())) {
+            IOException e = assertThrows(IOException.class, s::read);
+            assertInstanceOf(dev.ttskit.ProviderUnavailableException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void theAccountsConcurrencyLimitIsNotedFromTheHeaders() throws Exception {
+        server.enqueue(new MockResponse.Builder(audio(bytes(10, 1))).addHeader("maximum-concurrent-requests", "5")
+                .addHeader("current-concurrent-requests", "1").build());
+        assertTrue(provider.reportedConcurrencyLimit().isEmpty());
+
+        try (AudioStream s = provider.stream(request(TEXT, AudioFormat.MP3_44K_128), ctx())) {
+            s.readAllBytes();
+        }
+        assertEquals(5, provider.reportedConcurrencyLimit().getAsInt());
+    }
+
+    @Test
     void stallBeforeAnyByteTimesOutAtTheDeadline() throws Exception {
         LatchedBody body = new LatchedBody(new byte[0], bytes(1000, 3));
         server.enqueue(new MockResponse.Builder().code(200).body(body).build());

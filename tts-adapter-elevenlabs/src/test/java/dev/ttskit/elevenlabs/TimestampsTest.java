@@ -173,6 +173,18 @@ class TimestampsTest extends ElevenLabsTestSupport {
         }
     }
 
+    @Test
+    void errorStatusesOnTheTimestampEndpointsAreTyped() {
+        server.enqueue(json(404, "{\"detail\":{\"status\":\"voice_not_found\",\"message\":\"No such voice.\"}}"));
+        server.enqueue(json(429, "{\"detail\":{\"status\":\"too_many_concurrent_requests\"}}"));
+
+        assertThrows(dev.ttskit.UnsupportedRequestException.class,
+                () -> provider.synthesizeWithTimestamps(request("Hi", AudioFormat.MP3_44K_128), ctx()));
+        dev.ttskit.RateLimitException e = assertThrows(dev.ttskit.RateLimitException.class,
+                () -> provider.streamWithTimestamps(request("Hi", AudioFormat.MP3_44K_128), ctx(), spans -> { }));
+        assertTrue(e.concurrencyLimit());
+    }
+
     private static String line(byte[] audio, String chars, String starts, String ends) {
         return "{\"audio_base64\":\"" + Base64.getEncoder().encodeToString(audio) + "\",\"alignment\":{\"characters\":" + chars
                 + ",\"character_start_times_seconds\":" + starts + ",\"character_end_times_seconds\":" + ends
