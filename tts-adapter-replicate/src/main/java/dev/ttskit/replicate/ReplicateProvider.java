@@ -1,0 +1,377 @@
+package dev.ttskit.replicate;
+
+import dev.ttskit.ApiKey;
+import dev.ttskit.AudioStream;
+import dev.ttskit.ProviderUnavailableException;
+import dev.ttskit.Sleeper;
+import dev.ttskit.SpeechResult;
+import dev.ttskit.Voice;
+import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.http.BaseUrls;
+import dev.ttskit.http.SharedHttpClient;
+import dev.ttskit.replicate.internal.Backoff;
+import dev.ttskit.replicate.internal.DownloadPolicy;
+import dev.ttskit.replicate.internal.ModelProfile;
+import dev.ttskit.replicate.internal.ModelRef;
+import dev.ttskit.replicate.internal.OutputAudio;
+import dev.ttskit.replicate.internal.OutputDownloader;
+import dev.ttskit.replicate.internal.Prediction;
+import dev.ttskit.replicate.internal.PredictionRunner;
+import dev.ttskit.replicate.internal.ReplicateApi;
+import dev.ttskit.replicate.internal.WebhookVerifier;
+import dev.ttskit.spi.CallContext;
+import dev.ttskit.spi.ProviderCapabilities;
+import dev.ttskit.spi.ProviderRequest;
+import dev.ttskit.spi.TtsProvider;
+import okhttp3.Dns;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Text to speech on Replicate: one configured model, run as a prediction, its output fetched safely.
+ *
+ * <pre>{@code
+ * ReplicateProvider replicate = ReplicateProvider.builder()
+ *         .apiToken(ApiKey.of(System.getenv("REPLICATE_API_TOKEN")))
+ *         .model("minimax/speech-02-turbo")
+ *         .build();
+ * }</pre>
+ *
+ * <p>How the adapter learns that a prediction finished is a {@link CompletionStrategy}: webhooks
+ * when a webhook URL is configured (receive them with {@link #webhookHandler()} or
+ * {@link Builder#webhookReceiver}), otherwise a synchronous create ({@code Prefer: wait}), or
+ * polling when asked for. Every prediction carries {@code Cancel-After} from the request's deadline
+ * and is cancelled when the caller cancels or the deadline passes.
+ *
+ * <p>Input mapping is built in for {@code lucataco/xtts-v2}, {@code jaaari/kokoro-82m},
+ * {@code minimax/speech-02-turbo} (and its siblings) and {@code resemble-ai/chatterbox}. Any other
+ * model gets its text under {@link Builder#rawTextField} plus the request's options prefixed
+ * {@code replicate.}, passed through unchanged.
+ *
+ * <p>{@link #capabilities()} declares what each model produces natively. A WAV output is delivered in
+ * the requested linear PCM or G.711 format (decoded from any depth, resampled when the rates
+ * differ); MP3 output is returned as MP3, named by its real sample rate and bitrate.
+ */
+public final class ReplicateProvider implements TtsProvider {
+    /** This provider's id. */
+    public static final String ID = "replicate";
+    /** The API base used when none is configured. */
+    public static final String DEFAULT_BASE_URL = "https://api.replicate.com/v1";
+    /** Largest output accepted by default: 50 MiB, counted after decompression. */
+    public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 50L << 20;
+    /** Seconds a synchronous create holds the connection by default. */
+    public static final int DEFAULT_SYNC_WAIT_SECONDS = 60;
+
+    private final ModelRef model;
+    private final ModelProfile profile;
+    private final ProviderCapabilities capabilities;
+    private final CompletionStrategy strategy;
+    private final int syncWaitSeconds;
+    private final String webhookUrl;
+    private final CompletionBus bus;
+    private final boolean ownsBus;
+    private final ReplicateApi api;
+    private final OutputDownloader downloader;
+    private final PredictionRunner runner;
+    private final WebhookHandler webhookHandler;
+    private final WebhookServer webhookServer;
+    private final Object secretLock = new Object();
+    private volatile byte[] webhookKey;
+    private volatile boolean closed;
+
+    private ReplicateProvider(Builder b) {
+        this.model = b.model;
+        this.profile = ModelProfile.forModel(b.model, b.rawOutputFormat, b.rawTextField, b.maxReferenceBytes);
+        this.capabilities = profile.capabilities();
+        this.strategy = b.strategy != null ? b.strategy : b.webhookUrl != null ? CompletionStrategy.WEBHOOK : CompletionStrategy.SYNC;
+        this.syncWaitSeconds = b.syncWaitSeconds;
+        this.webhookUrl = b.webhookUrl == null ? null : b.webhookUrl.toString();
+        this.webhookKey = b.webhookKey;
+        this.ownsBus = b.bus == null;
+        this.bus = b.bus != null ? b.bus : CompletionBus.inMemory(b.clock, Duration.ofMinutes(2));
+        HttpUrl base = BaseUrls.normalise(b.baseUrl);
+        // Sync answers may carry the output as a data URI: allow for its base64 growth.
+        this.api = new ReplicateApi(base, b.token, ID, b.clock, b.maxDownloadBytes / 3 * 4 + (1 << 20));
+        DownloadPolicy policy = new DownloadPolicy(b.downloadHosts, base, b.allowLoopbackDownloads);
+        this.downloader = new OutputDownloader(policy, Dns.SYSTEM, b.maxDownloadBytes, b.token, ID);
+        this.runner = new PredictionRunner(api, bus, b.sleeper, Backoff.POLLING, b.webhookPatience, ID);
+        this.webhookHandler = new WebhookHandler(() -> webhookKey, b.clock, bus);
+        this.webhookServer = b.webhookBind == null ? null
+                : WebhookServer.start(webhookHandler, b.webhookBind, b.webhookUrl.encodedPath());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ProviderCapabilities capabilities() {
+        return capabilities;
+    }
+
+    /** The strategy in use. */
+    public CompletionStrategy completionStrategy() {
+        return strategy;
+    }
+
+    /** Receives this provider's webhooks in any web framework. */
+    public WebhookHandler webhookHandler() {
+        return webhookHandler;
+    }
+
+    /** The built-in receiver, when {@link Builder#webhookReceiver} started one. */
+    public Optional<WebhookServer> webhookServer() {
+        return Optional.ofNullable(webhookServer);
+    }
+
+    @Override
+    public SpeechResult synthesize(ProviderRequest request, CallContext ctx) {
+        if (closed) throw new IllegalStateException("replicate provider is closed");
+        ctx.checkActive(ID);
+        var input = profile.input(request, ID);
+        OkHttpClient client = SharedHttpClient.of(ctx.resources());
+        PredictionRunner.Mode mode = switch (strategy) {
+            case WEBHOOK -> PredictionRunner.Mode.WEBHOOK;
+            case SYNC -> PredictionRunner.Mode.SYNC;
+            case POLLING -> PredictionRunner.Mode.POLLING;
+        };
+        if (mode == PredictionRunner.Mode.WEBHOOK) ensureWebhookKey(client, ctx);
+        Prediction done = runner.run(mode, client, model, input, webhookUrl, syncWaitSeconds, profile.singleFileOutput(), ctx);
+        byte[] bytes = downloader.fetch(client, done.outputFile().orElseThrow(), ctx, done.id());
+        OutputAudio audio = OutputAudio.of(bytes, request.format(), ID, done.id());
+        return SpeechResult.builder().audio(audio.audio()).format(audio.format()).provider(ID)
+                .attempts(ctx.attempt()).providerRequestId(done.id()).build();
+    }
+
+    /** Replicate's TTS models return whole files: the stream hands on the finished result. */
+    @Override
+    public AudioStream stream(ProviderRequest request, CallContext ctx) {
+        return TtsProvider.streamOf(synthesize(request, ctx));
+    }
+
+    /** The model's built-in voices where known; cloning models take a recording instead. */
+    @Override
+    public List<Voice> voices(CallContext ctx) {
+        return new ArrayList<>(profile.voices(ID));
+    }
+
+    /** Fetches the signing secret once ({@code GET /v1/webhooks/default/secret}) unless it was configured. */
+    private void ensureWebhookKey(OkHttpClient client, CallContext ctx) {
+        if (webhookKey != null) return;
+        synchronized (secretLock) {
+            if (webhookKey != null) return;
+            String secret = api.webhookSecret(client, ctx);
+            try {
+                webhookKey = WebhookVerifier.key(secret);
+            } catch (IllegalArgumentException e) {
+                throw new ProviderUnavailableException(ID, "webhook secret from the API is unusable: " + e.getMessage(), null, null);
+            }
+        }
+    }
+
+    /** Stops the built-in webhook receiver and fails calls still waiting. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (webhookServer != null) webhookServer.close();
+        if (ownsBus) bus.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ReplicateProvider[model=" + model + ", completion=" + strategy + ", base=" + api.base() + "]";
+    }
+
+    /** Builds a {@link ReplicateProvider}; setters fail fast with the bad value in the message. */
+    public static final class Builder {
+        private ApiKey token;
+        private String baseUrl = DEFAULT_BASE_URL;
+        private ModelRef model;
+        private CompletionStrategy strategy;
+        private int syncWaitSeconds = DEFAULT_SYNC_WAIT_SECONDS;
+        private HttpUrl webhookUrl;
+        private byte[] webhookKey;
+        private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
+        private long maxReferenceBytes = 10L << 20;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private CompletionBus bus;
+        private final List<String> downloadHosts = new ArrayList<>(List.of("replicate.delivery"));
+        private boolean allowLoopbackDownloads;
+        private Duration webhookPatience = Duration.ofDays(1);
+        private InetSocketAddress webhookBind;
+        private String rawTextField = "text";
+        private AudioFormat rawOutputFormat = AudioFormat.WAV_PCM16_24K;
+
+        private Builder() {
+        }
+
+        /** Required: the API token ({@code r8_...}). */
+        public Builder apiToken(ApiKey value) {
+            token = Objects.requireNonNull(value, "apiToken");
+            return this;
+        }
+
+        /** The API base, with or without {@code /v1}; {@value #DEFAULT_BASE_URL} by default. */
+        public Builder baseUrl(String value) {
+            Objects.requireNonNull(value, "baseUrl");
+            BaseUrls.normalise(value);
+            baseUrl = value;
+            return this;
+        }
+
+        /** Required: {@code owner/name} (models endpoint) or {@code owner/name:version} (pinned version). */
+        public Builder model(String value) {
+            model = ModelRef.parse(value);
+            return this;
+        }
+
+        /** How completion is detected; by default WEBHOOK when a webhook URL is set, else SYNC. */
+        public Builder completion(CompletionStrategy value) {
+            strategy = Objects.requireNonNull(value, "completion");
+            return this;
+        }
+
+        /** Seconds a synchronous create may hold the connection ({@code Prefer: wait=N}), 1..60. */
+        public Builder syncWaitSeconds(int value) {
+            if (value < 1 || value > 60) throw new IllegalArgumentException("syncWaitSeconds must be 1..60, was " + value);
+            syncWaitSeconds = value;
+            return this;
+        }
+
+        /** The https URL Replicate posts finished predictions to; its path is what the receiver serves. */
+        public Builder webhookUrl(String value) {
+            Objects.requireNonNull(value, "webhookUrl");
+            HttpUrl url = HttpUrl.parse(value.trim());
+            if (url == null || !url.isHttps()) {
+                throw new IllegalArgumentException("webhookUrl must be an https URL, was '" + value + "'");
+            }
+            webhookUrl = url;
+            return this;
+        }
+
+        /**
+         * The webhook signing secret ({@code whsec_...}); fetched from the API on first use when not set.
+         *
+         * @throws IllegalArgumentException when it is empty or not base64 (the message never holds it)
+         */
+        public Builder webhookSecret(String value) {
+            webhookKey = WebhookVerifier.key(value);
+            return this;
+        }
+
+        /** Largest output accepted, counted on the decoded bytes; 50 MiB by default. */
+        public Builder maxDownloadBytes(long value) {
+            if (value < 1024) throw new IllegalArgumentException("maxDownloadBytes must be >= 1024, was " + value);
+            maxDownloadBytes = value;
+            return this;
+        }
+
+        /** Largest local voice reference sent inline as a data URI; 10 MiB by default. */
+        public Builder maxReferenceBytes(long value) {
+            if (value < 1) throw new IllegalArgumentException("maxReferenceBytes must be >= 1, was " + value);
+            maxReferenceBytes = value;
+            return this;
+        }
+
+        /** Checks webhook timestamps and expires remembered webhook ids. */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Waits between polls. */
+        public Builder sleeper(Sleeper value) {
+            sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
+
+        /** Where webhooks meet waiting calls; an in-memory bus of this provider by default. */
+        public Builder completionBus(CompletionBus value) {
+            bus = Objects.requireNonNull(value, "completionBus");
+            return this;
+        }
+
+        /** Another host (with its subdomains) that outputs may be fetched from over https. */
+        public Builder allowDownloadHost(String host) {
+            Objects.requireNonNull(host, "host");
+            String h = host.trim();
+            if (h.isEmpty() || !h.matches("[A-Za-z0-9.-]+") || h.startsWith(".") || !h.contains(".")) {
+                throw new IllegalArgumentException("download host must be a host name such as files.example.com, was '" + host + "'");
+            }
+            downloadHosts.add(h);
+            return this;
+        }
+
+        /** Allows plain-http downloads from loopback addresses (tests with a local server). Off by default. */
+        public Builder allowLoopbackDownloads(boolean value) {
+            allowLoopbackDownloads = value;
+            return this;
+        }
+
+        /**
+         * How long to wait for a webhook before checking the prediction with a GET. A GET runs just
+         * before the deadline in any case; by default that is the only one.
+         */
+        public Builder webhookPatience(Duration value) {
+            Objects.requireNonNull(value, "webhookPatience");
+            if (value.isNegative() || value.isZero()) throw new IllegalArgumentException("webhookPatience must be positive, was " + value);
+            webhookPatience = value;
+            return this;
+        }
+
+        /**
+         * Starts a {@link WebhookServer} on this address serving the webhook URL's path; it closes with
+         * the provider. Needs {@link #webhookUrl}.
+         */
+        public Builder webhookReceiver(InetSocketAddress bind) {
+            webhookBind = Objects.requireNonNull(bind, "bind");
+            return this;
+        }
+
+        /** The input field that takes the text for models without a built-in mapping; {@code text} by default. */
+        public Builder rawTextField(String value) {
+            Objects.requireNonNull(value, "rawTextField");
+            if (!value.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+                throw new IllegalArgumentException("rawTextField must be an input field name, was '" + value + "'");
+            }
+            rawTextField = value;
+            return this;
+        }
+
+        /** What a model without a built-in mapping returns; WAV 24 kHz by default. */
+        public Builder rawOutputFormat(AudioFormat value) {
+            rawOutputFormat = Objects.requireNonNull(value, "rawOutputFormat");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when the token or model is missing, or the configuration is
+         *                               inconsistent (webhooks without a URL)
+         * @throws java.io.UncheckedIOException when the webhook receiver cannot bind
+         */
+        public ReplicateProvider build() {
+            if (token == null) throw new IllegalStateException("apiToken is required");
+            if (model == null) throw new IllegalStateException("model is required (owner/name or owner/name:version)");
+            if (strategy == CompletionStrategy.WEBHOOK && webhookUrl == null) {
+                throw new IllegalStateException("completion WEBHOOK needs a webhookUrl");
+            }
+            if (webhookBind != null && webhookUrl == null) throw new IllegalStateException("webhookReceiver needs a webhookUrl");
+            return new ReplicateProvider(this);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ttskit.replicate;
+
+import dev.ttskit.ApiKey;
+import dev.ttskit.Settings;
+import dev.ttskit.spi.TtsProvider;
+import dev.ttskit.spi.TtsProviderFactory;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Makes a {@link ReplicateProvider} from configuration when {@code REPLICATE_API_TOKEN} is set.
+ *
+ * <table>
+ * <caption>Settings read</caption>
+ * <tr><th>name</th><th>meaning</th></tr>
+ * <tr><td>REPLICATE_API_TOKEN</td><td>the API token (required)</td></tr>
+ * <tr><td>REPLICATE_BASE_URL</td><td>API base, with or without /v1</td></tr>
+ * <tr><td>REPLICATE_MODEL</td><td>owner/name or owner/name:version; {@value #DEFAULT_MODEL} by default</td></tr>
+ * <tr><td>REPLICATE_WEBHOOK_URL</td><td>https URL Replicate posts results to; turns on webhook completion</td></tr>
+ * <tr><td>REPLICATE_WEBHOOK_SECRET</td><td>signing secret (whsec_...); fetched from the API when absent</td></tr>
+ * <tr><td>REPLICATE_WEBHOOK_BIND</td><td>host:port for the built-in receiver, serving the webhook URL's path</td></tr>
+ * <tr><td>REPLICATE_COMPLETION</td><td>webhook, sync or polling, to override the default</td></tr>
+ * </table>
+ */
+public final class ReplicateProviderFactory implements TtsProviderFactory {
+    /** The model used when REPLICATE_MODEL is not set: an official model, so no version is needed. */
+    public static final String DEFAULT_MODEL = "minimax/speech-02-turbo";
+
+    @Override
+    public String id() {
+        return ReplicateProvider.ID;
+    }
+
+    @Override
+    public Optional<TtsProvider> create(Settings settings) {
+        Optional<String> token = settings.get("REPLICATE_API_TOKEN");
+        if (token.isEmpty()) return Optional.empty();
+        ReplicateProvider.Builder b = ReplicateProvider.builder()
+                .apiToken(ApiKey.of(token.get()))
+                .model(settings.get("REPLICATE_MODEL").orElse(DEFAULT_MODEL));
+        settings.get("REPLICATE_BASE_URL").ifPresent(b::baseUrl);
+        settings.get("REPLICATE_WEBHOOK_URL").ifPresent(b::webhookUrl);
+        settings.get("REPLICATE_WEBHOOK_SECRET").ifPresent(s -> {
+            try {
+                b.webhookSecret(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("REPLICATE_WEBHOOK_SECRET: " + e.getMessage(), e);
+            }
+        });
+        settings.get("REPLICATE_WEBHOOK_BIND").ifPresent(v -> b.webhookReceiver(WebhookServer.parseBind(v)));
+        settings.get("REPLICATE_COMPLETION").ifPresent(v -> {
+            try {
+                b.completion(CompletionStrategy.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("REPLICATE_COMPLETION must be webhook, sync or polling, was '" + v + "'", e);
+            }
+        });
+        try {
+            return Optional.of(b.build());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("Replicate configuration is incomplete: " + e.getMessage(), e);
+        }
+    }
+}

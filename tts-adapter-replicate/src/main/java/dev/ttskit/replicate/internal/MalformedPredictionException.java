@@ -1,0 +1,10 @@
+package dev.ttskit.replicate.internal;
+
+/** A prediction body that is not a JSON object with an id. */
+public final class MalformedPredictionException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public MalformedPredictionException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

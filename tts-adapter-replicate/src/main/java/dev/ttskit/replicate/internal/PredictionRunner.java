@@ -1,0 +1,237 @@
+package dev.ttskit.replicate.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ttskit.AudioFormatException;
+import dev.ttskit.CancelledException;
+import dev.ttskit.ProviderUnavailableException;
+import dev.ttskit.RateLimitException;
+import dev.ttskit.Sleeper;
+import dev.ttskit.TtsException;
+import dev.ttskit.TtsTimeoutException;
+import dev.ttskit.replicate.CompletionBus;
+import dev.ttskit.spi.CallContext;
+import dev.ttskit.spi.CancellationToken;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one prediction from create to a usable output under one of the completion strategies, and
+ * turns every other ending into a typed exception carrying the prediction id: failed, canceled,
+ * aborted, cancelled by the caller, or out of time. On the caller's cancel and at the deadline it
+ * asks Replicate to cancel the prediction (best effort, without waiting).
+ */
+public final class PredictionRunner {
+    /** The strategies, as the runner sees them. */
+    public enum Mode { WEBHOOK, SYNC, POLLING }
+
+    private static final Logger log = LoggerFactory.getLogger(PredictionRunner.class);
+    private static final Duration MAX_RESERVE = Duration.ofSeconds(5);
+
+    private final ReplicateApi api;
+    private final CompletionBus bus;
+    private final Sleeper sleeper;
+    private final Backoff backoff;
+    private final Duration webhookPatience;
+    private final String provider;
+
+    /**
+     * @param webhookPatience how long to wait for a webhook before checking with a GET (a GET also
+     *                        runs just before the deadline, whatever this is)
+     */
+    public PredictionRunner(ReplicateApi api, CompletionBus bus, Sleeper sleeper, Backoff backoff, Duration webhookPatience,
+                            String provider) {
+        this.api = api;
+        this.bus = bus;
+        this.sleeper = sleeper;
+        this.backoff = backoff;
+        this.webhookPatience = webhookPatience;
+        this.provider = provider;
+    }
+
+    /**
+     * Creates the prediction and waits for it.
+     *
+     * @param syncWait   seconds for {@code Prefer: wait} in SYNC mode
+     * @param singleFile whether a non-null output of an unfinished prediction is already final
+     * @return a prediction whose output can be downloaded
+     */
+    public Prediction run(Mode mode, OkHttpClient client, ModelRef model, ObjectNode input, String webhook, int syncWait,
+                          boolean singleFile, CallContext ctx) {
+        Duration total = ctx.remaining();
+        Duration reserve = min(MAX_RESERVE, total.dividedBy(5));
+        int wait = 0;
+        OkHttpClient createClient = client;
+        if (mode == Mode.SYNC) {
+            // Hold the request no longer than the deadline allows, so the answer (with the id) arrives in time.
+            wait = (int) Math.max(1, Math.min(syncWait, total.minus(reserve).getSeconds()));
+            createClient = client.newBuilder().readTimeout(Duration.ofSeconds(wait + 15L)).build();
+        }
+        // An async create answers at once; letting a cancel abort it would lose the id of a prediction
+        // that may already run (and bill). So only a sync create, which holds the line, is abortable;
+        // otherwise the cancel is honoured as soon as the id is known.
+        CallContext createCtx = mode == Mode.SYNC ? ctx
+                : CallContext.withDeadline(ctx.deadline(), ctx.clock(), new CancellationToken(), ctx.resources());
+        Prediction created = api.create(createClient, model, input, mode == Mode.WEBHOOK ? webhook : null, wait, total, createCtx);
+        String id = created.id();
+        log.debug("created prediction {} ({}, {})", id, created.status(), mode);
+        AtomicBoolean callerCancelled = new AtomicBoolean();
+        CompletableFuture<Void> cancelSignal = new CompletableFuture<>();
+        CompletableFuture<byte[]> webhookSignal = mode == Mode.WEBHOOK ? bus.await(id) : null;
+        Prediction done;
+        CancellationToken.Registration onCancel = ctx.cancellation().onCancel(() -> {
+            callerCancelled.set(true);
+            cancelSignal.complete(null);
+        });
+        try {
+            if (created.status().terminal() || (mode == Mode.SYNC && singleFile && created.outputFile().isPresent())) {
+                done = created;
+            } else if (mode == Mode.WEBHOOK) {
+                done = awaitWebhook(client, id, webhookSignal, cancelSignal, reserve, ctx);
+            } else {
+                done = poll(client, id, ctx);
+            }
+        } catch (CancelledException | TtsTimeoutException e) {
+            sendCancel(client, id, ctx);
+            throw e.requestId().isPresent() ? e : withId(e, id);
+        } finally {
+            onCancel.close();
+            if (webhookSignal != null) bus.forget(id);
+        }
+        return usable(done, callerCancelled.get());
+    }
+
+    private Prediction awaitWebhook(OkHttpClient client, String id, CompletableFuture<byte[]> webhook,
+                                    CompletableFuture<Void> cancelled, Duration reserve, CallContext ctx) {
+        CompletableFuture<byte[]> pending = webhook;
+        TtsException lastError = null;
+        while (true) {
+            Duration untilCheck = min(webhookPatience, ctx.remaining().minus(reserve));
+            if (!untilCheck.isNegative() && !untilCheck.isZero()) {
+                try {
+                    CompletableFuture.anyOf(pending, cancelled).get(untilCheck.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // no webhook yet: reconcile below
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelledException(provider, "interrupted while waiting for the webhook", id, e);
+                } catch (ExecutionException | CancellationException e) {
+                    log.debug("webhook wait for {} ended: {}", id, e.toString());
+                }
+            }
+            if (cancelled.isDone()) throw new CancelledException(provider, "request was cancelled", id, null);
+            if (pending.isCompletedExceptionally()) {
+                throw new ProviderUnavailableException(provider, "stopped waiting for the webhook: the provider is closing", id, null);
+            }
+            if (pending.isDone()) {
+                try {
+                    Prediction p = Prediction.parse(pending.join());
+                    if (p.id().equals(id)) return p;
+                } catch (MalformedPredictionException e) {
+                    log.debug("unreadable webhook for {} ignored; checking with GET", id);
+                }
+                pending = new CompletableFuture<>();   // consumed: wait on the deadline alone from now on
+            }
+            // A webhook is an accelerator, not the source of truth: ask before giving up.
+            try {
+                Prediction p = api.get(client, id, ctx);
+                if (p.status().terminal()) {
+                    log.debug("prediction {} finished without a webhook; reconciled with GET", id);
+                    return p;
+                }
+            } catch (ProviderUnavailableException | RateLimitException e) {
+                lastError = e;
+            }
+            if (ctx.remaining().compareTo(reserve) <= 0) {
+                throw new TtsTimeoutException(provider, "no webhook and no result before the deadline", id, lastError);
+            }
+        }
+    }
+
+    private Prediction poll(OkHttpClient client, String id, CallContext ctx) {
+        TtsException lastError = null;
+        for (int attempt = 0; ; attempt++) {
+            if (ctx.cancellation().isCancelled()) throw new CancelledException(provider, "request was cancelled", id, null);
+            Duration remaining = ctx.remaining();
+            if (remaining.isZero()) throw new TtsTimeoutException(provider, "prediction did not finish before the deadline", id, lastError);
+            Duration delay = backoff.delay(attempt);
+            if (lastError instanceof RateLimitException rl && rl.retryAfter().isPresent()) delay = max(delay, rl.retryAfter().get());
+            try {
+                sleeper.sleep(min(delay, remaining));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException(provider, "interrupted while polling", id, e);
+            }
+            ctx.checkActive(provider);
+            try {
+                Prediction p = api.get(client, id, ctx);
+                lastError = null;
+                if (p.status().terminal()) return p;
+            } catch (ProviderUnavailableException | RateLimitException e) {
+                lastError = e;   // GETs are safe to repeat
+            }
+        }
+    }
+
+    /** The prediction if it has an output to fetch; a typed exception for every other ending. */
+    private Prediction usable(Prediction p, boolean callerCancelled) {
+        switch (p.status()) {
+            case FAILED:
+                throw new ProviderUnavailableException(provider, "prediction failed", p.id(),
+                        new PredictionFailure(p.error().orElse(null)));
+            case CANCELED:
+                if (callerCancelled) throw new CancelledException(provider, "prediction was canceled", p.id(), null);
+                throw new TtsTimeoutException(provider, "prediction was canceled (deadline passed)", p.id(), null);
+            case ABORTED:
+                throw new TtsTimeoutException(provider, "prediction was aborted: its deadline passed before it started", p.id(), null);
+            default:
+                break;
+        }
+        if (p.outputFile().isEmpty()) {
+            if (p.dataRemoved()) {
+                throw new AudioFormatException(provider, "prediction output expired: Replicate removed it (data_removed)", p.id(), null);
+            }
+            throw new AudioFormatException(provider, "prediction succeeded without an output file", p.id(), null);
+        }
+        if (p.outputCount() > 1) log.debug("prediction {} returned {} outputs; using the first", p.id(), p.outputCount());
+        return p;
+    }
+
+    /** Asks Replicate to cancel, on a worker thread with its own short budget: the caller does not wait. */
+    private void sendCancel(OkHttpClient client, String id, CallContext ctx) {
+        try {
+            ctx.resources().executor().execute(() -> {
+                try {
+                    api.cancel(client, id, CallContext.of(Duration.ofSeconds(10), ctx.clock(), new CancellationToken(), ctx.resources()));
+                    log.debug("cancelled prediction {}", id);
+                } catch (RuntimeException e) {
+                    log.debug("cancel of prediction {} failed: {}", id, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            log.debug("cancel of prediction {} not sent: resources closed", id);
+        }
+    }
+
+    private static TtsException withId(TtsException e, String id) {
+        if (e instanceof CancelledException) return new CancelledException(e.provider().orElse(null), e.getMessage(), id, e);
+        return new TtsTimeoutException(e.provider().orElse(null), e.getMessage(), id, e);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ttskit.internal.routing;
+
+import dev.ttskit.AudioFormatException;
+import dev.ttskit.AudioStream;
+import dev.ttskit.SpeechResult;
+import dev.ttskit.audio.AudioAnalysis;
+import dev.ttskit.audio.AudioConverter;
+import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.PcmAudio;
+import dev.ttskit.audio.WavCodec;
+
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
+
+/**
+ * Turns what a provider returned into what the caller asked for, and refuses bad audio: empty,
+ * undecodable or silent output is a {@link AudioFormatException} (BAD_AUDIO), which the router
+ * retries or fails over, never a result.
+ */
+public final class AudioOutput {
+    private AudioOutput() {
+    }
+
+    /** Checks the provider's audio and converts it to {@code wanted} (resample, downmix, wrap). */
+    public static SpeechResult deliver(SpeechResult result, AudioFormat wanted) {
+        String provider = result.provider();
+        byte[] audio = result.audioBytes();
+        if (audio.length == 0) {
+            throw new AudioFormatException(provider, "provider returned no audio", result.providerRequestId().orElse(null), null);
+        }
+        AudioFormat got = result.format();
+        if (!decodable(got)) {
+            if (!got.equals(wanted)) {
+                throw new AudioFormatException(provider, "provider returned " + got + " but " + wanted + " was asked for",
+                        result.providerRequestId().orElse(null), null);
+            }
+            return result;
+        }
+        PcmAudio pcm;
+        try {
+            pcm = AudioConverter.decode(audio, got);
+        } catch (AudioFormatException e) {
+            throw new AudioFormatException(provider, "provider audio is not valid " + got + ": " + e.getMessage(),
+                    result.providerRequestId().orElse(null), e);
+        }
+        if (pcm.frames() == 0 || AudioAnalysis.isSilent(pcm)) {
+            throw new AudioFormatException(provider, "provider returned silent audio (" + pcm.duration().toMillis() + " ms)",
+                    result.providerRequestId().orElse(null), null);
+        }
+        if (got.equals(wanted)) return result;
+        byte[] converted = AudioConverter.convert(audio, got, wanted);
+        return result.toBuilder().audio(converted).format(wanted).build();
+    }
+
+    /**
+     * Adapts a provider's stream to the wanted format: as is when equal, with a streaming WAV header
+     * in front of raw PCM at the same rate. Other combinations are not streamed (the planner asks
+     * for a whole result instead).
+     */
+    public static AudioStream adaptStream(AudioStream stream, AudioFormat wanted) {
+        AudioFormat got = stream.format();
+        if (got.equals(wanted)) return stream;
+        if (wanted.container() == AudioFormat.Container.WAV && got.equals(wanted.withContainer(AudioFormat.Container.RAW))) {
+            byte[] header = WavCodec.streamingHeader(wanted.sampleRate(), wanted.channels());
+            return new AudioStream(new SequenceInputStream(new ByteArrayInputStream(header), stream), wanted,
+                    stream.provider(), stream.providerRequestId().orElse(null), null);
+        }
+        throw new IllegalStateException("cannot stream " + got + " as " + wanted);
+    }
+
+    /** Whether a stream of {@code got} can be handed on as {@code wanted} without buffering. */
+    public static boolean streamable(AudioFormat got, AudioFormat wanted) {
+        return got.equals(wanted)
+                || (wanted.container() == AudioFormat.Container.WAV && got.equals(wanted.withContainer(AudioFormat.Container.RAW)));
+    }
+
+    private static boolean decodable(AudioFormat format) {
+        return format.encoding() != AudioFormat.Encoding.MP3 && format.encoding() != AudioFormat.Encoding.OPUS;
+    }
+}

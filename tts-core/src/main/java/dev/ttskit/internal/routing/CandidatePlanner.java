@@ -1,0 +1,108 @@
+package dev.ttskit.internal.routing;
+
+import dev.ttskit.LogicalVoice;
+import dev.ttskit.SpeechRequest;
+import dev.ttskit.UnsupportedRequestException;
+import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.spi.ProviderCapabilities;
+import dev.ttskit.spi.ProviderRequest;
+import dev.ttskit.spi.TtsProvider;
+import dev.ttskit.spi.VoiceTarget;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Works out which providers can serve a request, in priority order, before any call is made: the
+ * request's provider restriction, language, format (native or convertible from PCM), streaming,
+ * voice mapping and cloning.
+ */
+public final class CandidatePlanner {
+    private final List<TtsProvider> providers;
+    private final Map<String, LogicalVoice> voices;
+
+    public CandidatePlanner(List<TtsProvider> providers, Map<String, LogicalVoice> voices) {
+        this.providers = List.copyOf(providers);
+        this.voices = Map.copyOf(voices);
+    }
+
+    /**
+     * The candidates for a request.
+     *
+     * @param streaming whether the caller wants a stream
+     * @throws UnsupportedRequestException naming each provider's reason when none can serve it
+     */
+    public List<Candidate> plan(SpeechRequest request, boolean streaming) {
+        List<TtsProvider> ordered = order(request);
+        List<Candidate> out = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (TtsProvider provider : ordered) {
+            String why = reasonToSkip(provider, request);
+            if (why != null) {
+                skipped.put(provider.id(), why);
+                continue;
+            }
+            ProviderCapabilities caps = provider.capabilities();
+            AudioFormat source = sourceFormat(caps, request.format(), streaming).orElseThrow();
+            Optional<VoiceTarget> voice = voiceFor(provider.id(), request);
+            out.add(new Candidate(provider, ProviderRequest.of(provider.id(), request, voice, source), request.format()));
+        }
+        if (out.isEmpty()) {
+            throw new UnsupportedRequestException(skipped.isEmpty() ? "no provider is configured"
+                    : "no provider can serve this request: " + skipped);
+        }
+        return out;
+    }
+
+    private List<TtsProvider> order(SpeechRequest request) {
+        if (request.providers().isEmpty()) return providers;
+        List<TtsProvider> ordered = new ArrayList<>();
+        for (String id : request.providers()) {
+            TtsProvider match = providers.stream().filter(p -> p.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new UnsupportedRequestException("provider " + id + " is not configured"));
+            ordered.add(match);
+        }
+        return ordered;
+    }
+
+    private String reasonToSkip(TtsProvider provider, SpeechRequest request) {
+        ProviderCapabilities caps = provider.capabilities();
+        if (request.language().isPresent() && !caps.supportsLanguage(request.language().get())) return "language";
+        if (sourceFormat(caps, request.format(), false).isEmpty()) return "format";
+        if (request.speakerReference().isPresent() && !caps.voiceCloning()) return "voice cloning";
+        if (request.voice().isPresent() && !request.allowAnyVoice()) {
+            LogicalVoice logical = voices.get(request.voice().get());
+            if (logical != null && logical.target(provider.id()).isEmpty()) return "no mapping for voice";
+            if (logical != null && logical.target(provider.id()).get() instanceof VoiceTarget.Reference && !caps.voiceCloning()) {
+                return "voice cloning";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The format to ask for. A stream wants the exact format, or raw PCM at the same rate when a WAV
+     * stream is wanted (the header is prepended); anything else is produced whole and converted.
+     */
+    static Optional<AudioFormat> sourceFormat(ProviderCapabilities caps, AudioFormat wanted, boolean streaming) {
+        if (streaming && caps.streaming()) {
+            if (caps.formats().contains(wanted)) return Optional.of(wanted);
+            AudioFormat raw = wanted.isLinearPcm() ? wanted.withContainer(AudioFormat.Container.RAW) : null;
+            if (raw != null && caps.formats().contains(raw)) return Optional.of(raw);
+        }
+        return caps.sourceFormatFor(wanted);
+    }
+
+    private Optional<VoiceTarget> voiceFor(String providerId, SpeechRequest request) {
+        if (request.voice().isPresent()) {
+            LogicalVoice logical = voices.get(request.voice().get());
+            if (logical == null) return Optional.of(VoiceTarget.id(request.voice().get()));
+            Optional<VoiceTarget> target = logical.target(providerId);
+            if (target.isPresent()) return target;
+        }
+        return request.speakerReference().map(VoiceTarget::reference);
+    }
+}

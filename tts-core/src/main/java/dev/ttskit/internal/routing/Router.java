@@ -1,0 +1,25 @@
+package dev.ttskit.internal.routing;
+
+import dev.ttskit.AudioStream;
+import dev.ttskit.LongSpeechResult;
+import dev.ttskit.ProgressListener;
+import dev.ttskit.ProviderHealth;
+import dev.ttskit.SpeechRequest;
+import dev.ttskit.SpeechResult;
+import dev.ttskit.spi.CancellationToken;
+
+import java.util.List;
+
+/** Chooses providers for validated requests and runs the calls. The client's only seam to routing. */
+public interface Router extends AutoCloseable {
+    SpeechResult synthesize(SpeechRequest request, CancellationToken cancellation);
+
+    AudioStream stream(SpeechRequest request, CancellationToken cancellation);
+
+    LongSpeechResult synthesizeLong(SpeechRequest request, ProgressListener progress, CancellationToken cancellation);
+
+    List<ProviderHealth> health();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,18 @@
+/**
+ * ttskit core: the client API, the provider SPI, the audio model, and the router and resource
+ * manager behind them. Internal packages are not exported.
+ */
+module dev.ttskit.core {
+    requires transitive org.slf4j;
+    requires io.github.resilience4j.core;
+    requires io.github.resilience4j.circuitbreaker;
+    requires io.github.resilience4j.retry;
+    requires com.github.benmanes.caffeine;
+
+    exports dev.ttskit;
+    exports dev.ttskit.spi;
+    exports dev.ttskit.audio;
+
+    uses dev.ttskit.spi.TtsProviderFactory;
+    uses dev.ttskit.spi.Validator;
+}

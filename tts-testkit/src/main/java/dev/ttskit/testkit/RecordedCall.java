@@ -1,0 +1,18 @@
+package dev.ttskit.testkit;
+
+import dev.ttskit.spi.ProviderRequest;
+
+import java.time.Instant;
+
+/**
+ * One call a {@link MockTtsProvider} received.
+ *
+ * @param kind    which method was called
+ * @param request the request (null for voice listings)
+ * @param attempt the router's attempt number
+ * @param at      when, by the context's clock
+ */
+public record RecordedCall(Kind kind, ProviderRequest request, int attempt, Instant at) {
+    /** The provider method that was called. */
+    public enum Kind { SYNTHESIZE, STREAM, VOICES }
+}
