@@ -1,0 +1,76 @@
+package dev.ttskit.examples;
+
+import dev.ttskit.LongSpeechResult;
+import dev.ttskit.SpeechResult;
+import dev.ttskit.TtsClient;
+import dev.ttskit.audio.AudioAnalysis;
+import dev.ttskit.audio.PcmAudio;
+import dev.ttskit.audio.WavCodec;
+import dev.ttskit.marytts.MaryTtsProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs each example that needs no network, the way a reader would. */
+class ExamplesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickstartWritesSpeech() throws IOException {
+        Path out = dir.resolve("q.wav");
+        SpeechResult r = Quickstart.speak(out);
+        assertEquals("marytts", r.provider());
+        PcmAudio pcm = WavCodec.decode(Files.readAllBytes(out));
+        assertEquals(24_000, pcm.sampleRate());
+        assertTrue(AudioAnalysis.rms(pcm) > 0.02);
+    }
+
+    @Test
+    void failoverChainEndsWithTheEmbeddedVoice() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SpeechResult r;
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            r = FailoverChain.run(out);
+        }
+        assertEquals("marytts", r.provider());
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("failover: primary -> marytts (UNAVAILABLE)"), text);
+        assertTrue(text.contains("primary ") && text.contains("marytts "), "health of both providers: " + text);
+    }
+
+    @Test
+    void streamToFileWritesRawPcm() throws IOException {
+        Path out = dir.resolve("s.pcm");
+        try (TtsClient tts = TtsClient.builder().provider(MaryTtsProvider.create()).build()) {
+            long bytes = StreamToFile.stream(tts, out);
+            assertEquals(bytes, Files.size(out));
+            assertTrue(AudioAnalysis.rms(PcmAudio.fromPcm16(Files.readAllBytes(out), 16_000, 1)) > 0.02);
+        }
+    }
+
+    @Test
+    void longTextReportsProgressToExactlyOneHundred() throws IOException {
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        // about 1,100 characters: two chunks for the embedded voice
+        LongSpeechResult r = LongTextWithProgress.speak(LongTextWithProgress.sampleText(14), dir.resolve("l.wav"),
+                (percent, done, total) -> seen.add(percent));
+        assertEquals(2, r.chunks());
+        assertTrue(r.complete());
+        assertEquals(100, seen.get(seen.size() - 1));
+        for (int i = 1; i < seen.size(); i++) assertTrue(seen.get(i) >= seen.get(i - 1), "monotonic: " + seen);
+        assertTrue(r.result().duration().toSeconds() > 30, "fourteen sentences: " + r.result().duration());
+    }
+}
