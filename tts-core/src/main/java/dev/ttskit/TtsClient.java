@@ -3,7 +3,8 @@ package dev.ttskit;
 import dev.ttskit.internal.BasicValidator;
 import dev.ttskit.internal.CancellableFuture;
 import dev.ttskit.internal.ClientConfig;
-import dev.ttskit.internal.routing.FirstCapableRouter;
+import dev.ttskit.internal.RoutingConfig;
+import dev.ttskit.internal.routing.FailoverRouter;
 import dev.ttskit.internal.routing.Router;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
@@ -56,7 +57,7 @@ public final class TtsClient implements AutoCloseable {
     private TtsClient(ClientConfig config) {
         this.config = config;
         this.resources = config.resources();
-        this.router = new FirstCapableRouter(config);
+        this.router = new FailoverRouter(config);
     }
 
     public static Builder builder() {
@@ -72,7 +73,16 @@ public final class TtsClient implements AutoCloseable {
         return builder().settings(Settings.fromEnv()).build();
     }
 
-    /** Speaks the request and returns the whole audio. Blocks until done, failed or past the deadline. */
+    /**
+     * Speaks the request and returns the whole audio in the requested format. Blocks until done,
+     * failed or past the deadline. Providers are tried in priority order, each behind its circuit
+     * breaker and bulkhead, retryable failures retried a few times before failing over (see
+     * {@link RetryPolicy}, {@link BreakerPolicy}, {@link HedgePolicy}); with a cache configured,
+     * a repeated request is answered without calling any provider.
+     *
+     * @throws TtsException the typed failure; {@link AllProvidersFailedException} when several
+     *                      providers failed
+     */
     public SpeechResult synthesize(SpeechRequest request) {
         return router.synthesize(prepare(request), new CancellationToken());
     }
@@ -117,8 +127,12 @@ public final class TtsClient implements AutoCloseable {
 
     /**
      * Speaks a text of any length: split on sentence boundaries within the strictest limit of the
-     * candidate providers, synthesized chunk by chunk, reassembled in order. Progress is reported
-     * monotonically and ends at exactly 100.
+     * candidate providers (characters and UTF-8 bytes), synthesized with bounded parallelism and
+     * reassembled in order with a short gap or crossfade (see {@link LongTextPolicy}). Each chunk is
+     * routed as a request of its own, with its own deadline, retries and failover. Progress is
+     * reported monotonically and ends at exactly 100. A chunk that finally fails fails the job, or,
+     * when the policy says so, is replaced by silence and listed in
+     * {@link LongSpeechResult#failedChunks()}.
      */
     public LongSpeechResult synthesizeLong(SpeechRequest request, ProgressListener progress) {
         Objects.requireNonNull(progress, "progress");
@@ -151,6 +165,11 @@ public final class TtsClient implements AutoCloseable {
     /** Each provider's health, in priority order. */
     public List<ProviderHealth> health() {
         return router.health();
+    }
+
+    /** The result cache's statistics; empty when the cache is off (see {@link Builder#cache}). */
+    public Optional<CacheStats> cacheStats() {
+        return router.cacheStats();
     }
 
     /** The configured provider ids, in priority order. */
@@ -222,6 +241,13 @@ public final class TtsClient implements AutoCloseable {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private HttpSettings httpSettings = HttpSettings.DEFAULTS;
         private Consumer<ResourceManager.Builder> resourceSettings = b -> { };
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private BreakerPolicy breaker = BreakerPolicy.DEFAULT;
+        private HedgePolicy hedge = HedgePolicy.OFF;
+        private CachePolicy cache;
+        private boolean cacheOff;
+        private LongTextPolicy longText = LongTextPolicy.DEFAULT;
+        private final Map<String, Integer> maxConcurrentCalls = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -289,6 +315,55 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
+        /** How one provider is retried before failing over (default {@link RetryPolicy#DEFAULT}). */
+        public Builder retry(RetryPolicy value) {
+            this.retry = Objects.requireNonNull(value, "retry");
+            return this;
+        }
+
+        /** Each provider's circuit breaker (default {@link BreakerPolicy#DEFAULT}). */
+        public Builder breaker(BreakerPolicy value) {
+            this.breaker = Objects.requireNonNull(value, "breaker");
+            return this;
+        }
+
+        /** Hedged requests (default {@link HedgePolicy#OFF}). */
+        public Builder hedging(HedgePolicy value) {
+            this.hedge = Objects.requireNonNull(value, "hedging");
+            return this;
+        }
+
+        /** Turns the result cache on (also on when TTSKIT_CACHE_MAX_BYTES is set). */
+        public Builder cache(CachePolicy value) {
+            this.cache = Objects.requireNonNull(value, "cache");
+            this.cacheOff = false;
+            return this;
+        }
+
+        /** Keeps the result cache off even when TTSKIT_CACHE_MAX_BYTES is set. */
+        public Builder noCache() {
+            this.cache = null;
+            this.cacheOff = true;
+            return this;
+        }
+
+        /** How long text is chunked, parallelised and joined (default {@link LongTextPolicy#DEFAULT}). */
+        public Builder longText(LongTextPolicy value) {
+            this.longText = Objects.requireNonNull(value, "longText");
+            return this;
+        }
+
+        /**
+         * The most calls in flight to one provider (its bulkhead); further calls wait, no longer than
+         * their deadline. Default: what the provider declares in its capabilities.
+         */
+        public Builder maxConcurrentCalls(String providerId, int value) {
+            Objects.requireNonNull(providerId, "providerId");
+            if (value < 1) throw new IllegalArgumentException("maxConcurrentCalls for " + providerId + " must be >= 1, was " + value);
+            maxConcurrentCalls.put(providerId, value);
+            return this;
+        }
+
         /** Settings of the shared HTTP client. */
         public Builder httpSettings(HttpSettings value) {
             this.httpSettings = Objects.requireNonNull(value, "httpSettings");
@@ -319,9 +394,21 @@ public final class TtsClient implements AutoCloseable {
             if (textLimit < 1) throw new IllegalArgumentException("TTSKIT_MAX_TEXT_CHARS must be >= 1, was " + textLimit);
             Validator v = validator != null ? validator
                     : ServiceLoader.load(Validator.class).findFirst().orElseGet(BasicValidator::new);
+            for (String id : maxConcurrentCalls.keySet()) {
+                if (!ids.contains(id)) throw new IllegalArgumentException("maxConcurrentCalls names provider " + id + ", which is not configured");
+            }
+            CachePolicy cachePolicy = cache;
+            if (cachePolicy == null && !cacheOff) {
+                Optional<Long> budget = s.number("TTSKIT_CACHE_MAX_BYTES");
+                if (budget.isPresent()) {
+                    if (budget.get() < 1) throw new IllegalArgumentException("TTSKIT_CACHE_MAX_BYTES must be >= 1, was " + budget.get());
+                    cachePolicy = CachePolicy.maxBytes(budget.get());
+                }
+            }
+            RoutingConfig routing = new RoutingConfig(retry, breaker, hedge, cachePolicy, longText, maxConcurrentCalls);
             ResourceManager.Builder rb = ResourceManager.builder().httpSettings(httpSettings).clock(clock);
             resourceSettings.accept(rb);
-            ClientConfig config = new ClientConfig(chain, voices, v, deadline, textLimit, clock, sleeper, listeners, rb.build());
+            ClientConfig config = new ClientConfig(chain, voices, v, deadline, textLimit, clock, sleeper, listeners, rb.build(), routing);
             return new TtsClient(config);
         }
 

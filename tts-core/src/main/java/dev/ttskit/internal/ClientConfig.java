@@ -23,13 +23,15 @@ import java.util.Map;
  * @param maxTextChars   longest text accepted by {@code synthesize} and {@code stream}
  * @param listeners      event listeners
  * @param resources      the client's resource manager
+ * @param routing        retry, breaker, hedging, cache and long-text policies
  */
 public record ClientConfig(List<TtsProvider> providers, Map<String, LogicalVoice> voices, Validator validator,
                            Duration defaultTimeout, int maxTextChars, Clock clock, Sleeper sleeper,
-                           List<TtsListener> listeners, ResourceManager resources) {
+                           List<TtsListener> listeners, ResourceManager resources, RoutingConfig routing) {
     public ClientConfig {
         providers = List.copyOf(providers);
         voices = Map.copyOf(voices);
         listeners = List.copyOf(listeners);
+        java.util.Objects.requireNonNull(routing, "routing");
     }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A scripted provider for tests — ttskit's own and applications'. Each call takes the next
@@ -49,6 +50,7 @@ public final class MockTtsProvider implements TtsProvider {
     private final ProviderCapabilities capabilities;
     private final Deque<MockOutcome> script;
     private final MockOutcome fallback;
+    private final Function<ProviderRequest, MockOutcome> responder;
     private final List<Voice> voices;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -60,6 +62,7 @@ public final class MockTtsProvider implements TtsProvider {
         this.capabilities = b.capabilities;
         this.script = new ArrayDeque<>(b.script);
         this.fallback = b.fallback;
+        this.responder = b.responder;
         this.voices = List.copyOf(b.voices);
     }
 
@@ -102,7 +105,7 @@ public final class MockTtsProvider implements TtsProvider {
     public SpeechResult synthesize(ProviderRequest request, CallContext ctx) {
         enter(RecordedCall.Kind.SYNTHESIZE, request, ctx);
         try {
-            return resultOf(next(), request, ctx);
+            return resultOf(next(request), request, ctx);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -113,7 +116,7 @@ public final class MockTtsProvider implements TtsProvider {
         enter(RecordedCall.Kind.STREAM, request, ctx);
         boolean handedOver = false;
         try {
-            AudioStream stream = streamOf(next(), request, ctx);
+            AudioStream stream = streamOf(next(request), request, ctx);
             handedOver = true;
             return stream;
         } finally {
@@ -180,9 +183,13 @@ public final class MockTtsProvider implements TtsProvider {
         if (closed.get()) throw new ProviderUnavailableException(id, "provider is closed", null, null);
     }
 
-    private synchronized MockOutcome next() {
-        MockOutcome outcome = script.pollFirst();
-        return outcome == null ? fallback : outcome;
+    private MockOutcome next(ProviderRequest request) {
+        MockOutcome outcome;
+        synchronized (this) {
+            outcome = script.pollFirst();
+        }
+        if (outcome != null) return outcome;
+        return responder == null ? fallback : Objects.requireNonNull(responder.apply(request), "responder returned null");
     }
 
     private SpeechResult resultOf(MockOutcome outcome, ProviderRequest request, CallContext ctx) {
@@ -336,6 +343,7 @@ public final class MockTtsProvider implements TtsProvider {
         private ProviderCapabilities capabilities = defaultCapabilities();
         private final List<MockOutcome> script = new ArrayList<>();
         private MockOutcome fallback = MockOutcome.audio(Duration.ofMillis(300));
+        private Function<ProviderRequest, MockOutcome> responder;
         private List<Voice> voices;
 
         private Builder(String id) {
@@ -365,6 +373,16 @@ public final class MockTtsProvider implements TtsProvider {
         /** What every call does once the script is used up (default: 300 ms of tone). */
         public Builder otherwise(MockOutcome outcome) {
             this.fallback = Objects.requireNonNull(outcome, "outcome");
+            return this;
+        }
+
+        /**
+         * Once the script is used up, each call does what {@code value} picks for its request (by
+         * text, say), instead of the {@link #otherwise} outcome: for tests whose calls arrive in
+         * no fixed order.
+         */
+        public Builder answering(Function<ProviderRequest, MockOutcome> value) {
+            this.responder = Objects.requireNonNull(value, "responder");
             return this;
         }
 

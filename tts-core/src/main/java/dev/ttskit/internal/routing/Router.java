@@ -1,6 +1,7 @@
 package dev.ttskit.internal.routing;
 
 import dev.ttskit.AudioStream;
+import dev.ttskit.CacheStats;
 import dev.ttskit.LongSpeechResult;
 import dev.ttskit.ProgressListener;
 import dev.ttskit.ProviderHealth;
@@ -9,6 +10,7 @@ import dev.ttskit.SpeechResult;
 import dev.ttskit.spi.CancellationToken;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Chooses providers for validated requests and runs the calls. The client's only seam to routing. */
 public interface Router extends AutoCloseable {
@@ -19,6 +21,9 @@ public interface Router extends AutoCloseable {
     LongSpeechResult synthesizeLong(SpeechRequest request, ProgressListener progress, CancellationToken cancellation);
 
     List<ProviderHealth> health();
+
+    /** The result cache's statistics; empty when the cache is off. */
+    Optional<CacheStats> cacheStats();
 
     @Override
     void close();

@@ -1,0 +1,106 @@
+package dev.ttskit;
+
+import java.time.Duration;
+
+/**
+ * Each provider's circuit breaker. Sized for TTS traffic: a short count-based window and few calls
+ * before it judges, so a dead provider is skipped within a handful of requests.
+ */
+public final class BreakerPolicy {
+    /** Window of 20 calls, judged after 5, opens at 50 % failures for 30 s, 2 probes, probes time out after 60 s. */
+    public static final BreakerPolicy DEFAULT = builder().build();
+
+    private final int windowSize;
+    private final int minimumCalls;
+    private final float failureRateThreshold;
+    private final Duration openDuration;
+    private final int halfOpenCalls;
+    private final Duration maxHalfOpenWait;
+
+    private BreakerPolicy(Builder b) {
+        this.windowSize = b.windowSize;
+        this.minimumCalls = b.minimumCalls;
+        this.failureRateThreshold = b.failureRateThreshold;
+        this.openDuration = b.openDuration;
+        this.halfOpenCalls = b.halfOpenCalls;
+        this.maxHalfOpenWait = b.maxHalfOpenWait;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Calls in the count-based window. */
+    public int windowSize() { return windowSize; }
+
+    /** Calls recorded before the failure rate is judged. */
+    public int minimumCalls() { return minimumCalls; }
+
+    /** Failure percentage (1..100) at which the breaker opens. */
+    public float failureRateThreshold() { return failureRateThreshold; }
+
+    /** How long the breaker stays open before it lets probes through. */
+    public Duration openDuration() { return openDuration; }
+
+    /** Probe calls allowed while half-open. */
+    public int halfOpenCalls() { return halfOpenCalls; }
+
+    /** The longest the breaker stays half-open waiting for probes before opening again. */
+    public Duration maxHalfOpenWait() { return maxHalfOpenWait; }
+
+    @Override
+    public String toString() {
+        return "BreakerPolicy[window=" + windowSize + ", minimumCalls=" + minimumCalls + ", threshold=" + failureRateThreshold
+                + "%, open=" + openDuration + ", halfOpenCalls=" + halfOpenCalls + ", maxHalfOpenWait=" + maxHalfOpenWait + "]";
+    }
+
+    /** Builds a {@link BreakerPolicy}; every setter rejects bad values at once. */
+    public static final class Builder {
+        private int windowSize = 20;
+        private int minimumCalls = 5;
+        private float failureRateThreshold = 50f;
+        private Duration openDuration = Duration.ofSeconds(30);
+        private int halfOpenCalls = 2;
+        private Duration maxHalfOpenWait = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** Count-based window of {@code size} calls, judged once {@code minimumCalls} were recorded. */
+        public Builder window(int size, int minimumCalls) {
+            if (size < 1 || size > 10_000) throw new IllegalArgumentException("window size must be 1..10000, was " + size);
+            if (minimumCalls < 1 || minimumCalls > size) {
+                throw new IllegalArgumentException("minimumCalls must be 1.." + size + ", was " + minimumCalls);
+            }
+            windowSize = size;
+            this.minimumCalls = minimumCalls;
+            return this;
+        }
+
+        public Builder failureRateThreshold(float percent) {
+            if (!(percent > 0 && percent <= 100)) throw new IllegalArgumentException("failureRateThreshold must be in (0, 100], was " + percent);
+            failureRateThreshold = percent;
+            return this;
+        }
+
+        public Builder openDuration(Duration value) {
+            openDuration = Durations.requirePositive(value, "openDuration");
+            return this;
+        }
+
+        public Builder halfOpenCalls(int value) {
+            if (value < 1 || value > 100) throw new IllegalArgumentException("halfOpenCalls must be 1..100, was " + value);
+            halfOpenCalls = value;
+            return this;
+        }
+
+        public Builder maxHalfOpenWait(Duration value) {
+            maxHalfOpenWait = Durations.requirePositive(value, "maxHalfOpenWait");
+            return this;
+        }
+
+        public BreakerPolicy build() {
+            return new BreakerPolicy(this);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ttskit;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The in-memory result cache (off by default; {@code TTSKIT_CACHE_MAX_BYTES} turns it on). Entries
+ * are weighed by their audio bytes; the least useful are evicted beyond the byte budget. A hit calls
+ * no provider. The key is the normalised text, voice, language, format, every synthesis parameter
+ * and the provider chain.
+ */
+public final class CachePolicy {
+    private final long maxBytes;
+    private final Duration expireAfterWrite;
+
+    private CachePolicy(long maxBytes, Duration expireAfterWrite) {
+        this.maxBytes = maxBytes;
+        this.expireAfterWrite = expireAfterWrite;
+    }
+
+    /** A cache holding at most {@code maxBytes} of audio, entries kept until evicted. */
+    public static CachePolicy maxBytes(long maxBytes) {
+        if (maxBytes < 1) throw new IllegalArgumentException("cache maxBytes must be >= 1, was " + maxBytes);
+        return new CachePolicy(maxBytes, null);
+    }
+
+    /** The same budget, entries dropped {@code ttl} after they were written. */
+    public CachePolicy expireAfterWrite(Duration ttl) {
+        return new CachePolicy(maxBytes, Durations.requirePositive(ttl, "expireAfterWrite"));
+    }
+
+    public long maxBytes() { return maxBytes; }
+
+    public Optional<Duration> expireAfterWrite() { return Optional.ofNullable(expireAfterWrite); }
+
+    @Override
+    public String toString() {
+        return "CachePolicy[maxBytes=" + maxBytes + (expireAfterWrite == null ? "" : ", ttl=" + expireAfterWrite) + "]";
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ttskit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * How the router retries one provider before failing over: a few attempts with full-jitter
+ * exponential backoff, the provider's Retry-After honoured up to a limit, and a retry budget that
+ * keeps a full outage from multiplying traffic.
+ *
+ * <p>The budget is a token bucket: every request earns {@link #budgetRatio()} of a retry, up to
+ * {@link #budgetBurst()} saved retries, and each retry spends one. During an outage a provider
+ * therefore sees at most {@code (1 + budgetRatio) x requests + budgetBurst} calls.
+ */
+public final class RetryPolicy {
+    /** Three attempts per provider, 100 ms to 2 s backoff, Retry-After up to 10 s, 10 % budget. */
+    public static final RetryPolicy DEFAULT = builder().build();
+    /** One attempt per provider: failures fail over at once. */
+    public static final RetryPolicy NONE = builder().maxAttempts(1).build();
+
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration maxRetryAfter;
+    private final double budgetRatio;
+    private final int budgetBurst;
+    private final Long jitterSeed;
+
+    private RetryPolicy(Builder b) {
+        this.maxAttempts = b.maxAttempts;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.maxRetryAfter = b.maxRetryAfter;
+        this.budgetRatio = b.budgetRatio;
+        this.budgetBurst = b.budgetBurst;
+        this.jitterSeed = b.jitterSeed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Calls to one provider per request, the first included. */
+    public int maxAttempts() { return maxAttempts; }
+
+    /** Upper bound of the first backoff; doubles per retry. */
+    public Duration initialBackoff() { return initialBackoff; }
+
+    /** Upper bound of any backoff. */
+    public Duration maxBackoff() { return maxBackoff; }
+
+    /** The longest Retry-After the router waits for; a longer one fails over instead. */
+    public Duration maxRetryAfter() { return maxRetryAfter; }
+
+    /** Retries earned per request. */
+    public double budgetRatio() { return budgetRatio; }
+
+    /** Retries that can be saved up (and the budget a provider starts with). */
+    public int budgetBurst() { return budgetBurst; }
+
+    /** The seed of the backoff jitter, for reproducible tests; empty for a random seed. */
+    public OptionalLong jitterSeed() { return jitterSeed == null ? OptionalLong.empty() : OptionalLong.of(jitterSeed); }
+
+    @Override
+    public String toString() {
+        return "RetryPolicy[maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + ".." + maxBackoff
+                + ", maxRetryAfter=" + maxRetryAfter + ", budget=" + budgetRatio + "/request, burst=" + budgetBurst + "]";
+    }
+
+    /** Builds a {@link RetryPolicy}; every setter rejects bad values at once. */
+    public static final class Builder {
+        private int maxAttempts = 3;
+        private Duration initialBackoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(2);
+        private Duration maxRetryAfter = Duration.ofSeconds(10);
+        private double budgetRatio = 0.1;
+        private int budgetBurst = 10;
+        private Long jitterSeed;
+
+        private Builder() {
+        }
+
+        /** 1 (no retry) to 10. */
+        public Builder maxAttempts(int value) {
+            if (value < 1 || value > 10) throw new IllegalArgumentException("maxAttempts must be 1..10, was " + value);
+            maxAttempts = value;
+            return this;
+        }
+
+        /** Backoff bounds: the first retry waits up to {@code initial}, later ones double up to {@code max}. */
+        public Builder backoff(Duration initial, Duration max) {
+            Durations.requirePositive(initial, "initial backoff");
+            Durations.requirePositive(max, "max backoff");
+            if (max.compareTo(initial) < 0) throw new IllegalArgumentException("max backoff " + max + " is below initial " + initial);
+            initialBackoff = initial;
+            maxBackoff = max;
+            return this;
+        }
+
+        public Builder maxRetryAfter(Duration value) {
+            Objects.requireNonNull(value, "maxRetryAfter");
+            if (value.isNegative()) throw new IllegalArgumentException("maxRetryAfter must not be negative, was " + value);
+            maxRetryAfter = value;
+            return this;
+        }
+
+        /** Retries earned per request (0..1) and how many can be saved (0..1000). */
+        public Builder budget(double ratio, int burst) {
+            if (!(ratio >= 0 && ratio <= 1)) throw new IllegalArgumentException("budget ratio must be 0..1, was " + ratio);
+            if (burst < 0 || burst > 1000) throw new IllegalArgumentException("budget burst must be 0..1000, was " + burst);
+            budgetRatio = ratio;
+            budgetBurst = burst;
+            return this;
+        }
+
+        public Builder jitterSeed(long seed) {
+            jitterSeed = seed;
+            return this;
+        }
+
+        public RetryPolicy build() {
+            return new RetryPolicy(this);
+        }
+    }
+}

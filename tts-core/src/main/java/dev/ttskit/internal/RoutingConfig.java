@@ -1,0 +1,39 @@
+package dev.ttskit.internal;
+
+import dev.ttskit.BreakerPolicy;
+import dev.ttskit.CachePolicy;
+import dev.ttskit.HedgePolicy;
+import dev.ttskit.LongTextPolicy;
+import dev.ttskit.RetryPolicy;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The router's resolved policies.
+ *
+ * @param retry              retries on one provider
+ * @param breaker            each provider's circuit breaker
+ * @param hedge              hedged requests
+ * @param cache              the result cache, or null when off
+ * @param longText           long-text synthesis
+ * @param maxConcurrentCalls bulkhead sizes by provider id, overriding the providers' capabilities
+ */
+public record RoutingConfig(RetryPolicy retry, BreakerPolicy breaker, HedgePolicy hedge, CachePolicy cache,
+                            LongTextPolicy longText, Map<String, Integer> maxConcurrentCalls) {
+    public static final RoutingConfig DEFAULTS = new RoutingConfig(RetryPolicy.DEFAULT, BreakerPolicy.DEFAULT, HedgePolicy.OFF,
+            null, LongTextPolicy.DEFAULT, Map.of());
+
+    public RoutingConfig {
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(breaker, "breaker");
+        Objects.requireNonNull(hedge, "hedge");
+        Objects.requireNonNull(longText, "longText");
+        maxConcurrentCalls = Map.copyOf(maxConcurrentCalls);
+    }
+
+    public Optional<CachePolicy> cachePolicy() {
+        return Optional.ofNullable(cache);
+    }
+}

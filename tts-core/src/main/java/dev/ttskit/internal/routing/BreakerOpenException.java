@@ -1,0 +1,12 @@
+package dev.ttskit.internal.routing;
+
+import dev.ttskit.ProviderUnavailableException;
+
+/** The provider's circuit breaker refused the call: skipped, never retried, no provider call made. */
+final class BreakerOpenException extends ProviderUnavailableException {
+    private static final long serialVersionUID = 1L;
+
+    BreakerOpenException(String provider, String state) {
+        super(provider, "circuit breaker is " + state + "; provider skipped", null, null);
+    }
+}

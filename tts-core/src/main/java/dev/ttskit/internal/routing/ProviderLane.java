@@ -1,0 +1,176 @@
+package dev.ttskit.internal.routing;
+
+import dev.ttskit.BreakerPolicy;
+import dev.ttskit.CancelledException;
+import dev.ttskit.CircuitState;
+import dev.ttskit.ErrorCategory;
+import dev.ttskit.ProviderHealth;
+import dev.ttskit.RetryPolicy;
+import dev.ttskit.TtsException;
+import dev.ttskit.TtsTimeoutException;
+import dev.ttskit.internal.Listeners;
+import dev.ttskit.spi.CallContext;
+import dev.ttskit.spi.TtsProvider;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything the router keeps per provider: its circuit breaker, its bulkhead, its retry budget,
+ * recent latencies and counters for {@link ProviderHealth}.
+ */
+final class ProviderLane {
+    private static final Logger log = LoggerFactory.getLogger(ProviderLane.class);
+    private static final long SLOT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final TtsProvider provider;
+    private final CircuitBreaker breaker;
+    private final Semaphore slots;
+    private final int maxConcurrent;
+    private final RetryBudget budget;
+    private final LatencyWindow latencies = new LatencyWindow(128);
+    private final AtomicLong successes = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile ErrorCategory lastError;
+
+    ProviderLane(TtsProvider provider, BreakerPolicy breakerPolicy, RetryPolicy retryPolicy, int maxConcurrent,
+                 Clock clock, Listeners listeners) {
+        this.provider = provider;
+        this.maxConcurrent = maxConcurrent;
+        this.slots = new Semaphore(maxConcurrent, true);
+        this.budget = new RetryBudget(retryPolicy.budgetRatio(), retryPolicy.budgetBurst());
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .slidingWindow(breakerPolicy.windowSize(), breakerPolicy.minimumCalls(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(breakerPolicy.failureRateThreshold())
+                .waitDurationInOpenState(breakerPolicy.openDuration())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(breakerPolicy.halfOpenCalls())
+                .maxWaitDurationInHalfOpenState(breakerPolicy.maxHalfOpenWait())
+                // Outcomes are recorded by hand (onError only for failures that count), so every
+                // throwable handed to the breaker is a failure.
+                .recordException(t -> true)
+                .writableStackTraceEnabled(false)
+                .clock(clock)
+                .build();
+        this.breaker = CircuitBreaker.of(provider.id(), config);
+        String id = provider.id();
+        breaker.getEventPublisher().onStateTransition(event -> {
+            CircuitState from = state(event.getStateTransition().getFromState());
+            CircuitState to = state(event.getStateTransition().getToState());
+            if (to == CircuitState.OPEN) log.warn("circuit breaker of {} opened ({} -> {})", id, from, to);
+            else log.info("circuit breaker of {}: {} -> {}", id, from, to);
+            listeners.fire(l -> l.onBreakerTransition(id, from, to));
+        });
+    }
+
+    TtsProvider provider() {
+        return provider;
+    }
+
+    String id() {
+        return provider.id();
+    }
+
+    RetryBudget budget() {
+        return budget;
+    }
+
+    LatencyWindow latencies() {
+        return latencies;
+    }
+
+    /**
+     * Takes a breaker permit and a bulkhead slot, waiting for the slot no longer than the deadline.
+     *
+     * @throws BreakerOpenException when the breaker refuses the call
+     * @throws TtsTimeoutException  when no slot freed up before the deadline (not held against the provider)
+     * @throws CancelledException   when the request was cancelled while waiting
+     */
+    CallLease open(CallContext ctx) {
+        if (!breaker.tryAcquirePermission()) throw new BreakerOpenException(id(), breaker.getState().name());
+        try {
+            acquireSlot(ctx);
+        } catch (RuntimeException e) {
+            breaker.releasePermission();
+            throw e;
+        }
+        return new CallLease(this, System.nanoTime());
+    }
+
+    private void acquireSlot(CallContext ctx) {
+        if (slots.tryAcquire()) return;
+        try {
+            while (true) {
+                ctx.checkActive(id());
+                long wait = Math.min(ctx.remaining().toNanos(), SLOT_POLL_NANOS);
+                if (slots.tryAcquire(wait, TimeUnit.NANOSECONDS)) return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException(id(), "interrupted while waiting for a free call slot", null, e);
+        } catch (TtsTimeoutException e) {
+            throw new TtsTimeoutException(id(), "deadline passed waiting for one of " + maxConcurrent + " call slots", null, e);
+        }
+    }
+
+    /** A call ended well: recorded as a success, slot and permit returned. */
+    void succeeded(long nanos) {
+        slots.release();
+        breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        latencies.record(nanos);
+        successes.incrementAndGet();
+    }
+
+    /**
+     * A call failed: recorded against the breaker when the failure counts (a validation error, a
+     * concurrency-limit 429 or a cancellation does not), otherwise the permit is just given back.
+     */
+    void failed(Throwable failure, long nanos) {
+        slots.release();
+        boolean counts = !(failure instanceof TtsException t) || t.countsAgainstBreaker();
+        if (counts) breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+        else breaker.releasePermission();
+        if (!(failure instanceof CancelledException)) {
+            failures.incrementAndGet();
+            lastError = failure instanceof TtsException t ? t.category() : ErrorCategory.UNAVAILABLE;
+        }
+    }
+
+    /** A call ended without a verdict (cancelled, superseded): slot and permit returned, nothing recorded. */
+    void released() {
+        slots.release();
+        breaker.releasePermission();
+    }
+
+    /** The latency after which a hedge starts: the observed p95 once enough calls were seen. */
+    Optional<Duration> p95() {
+        return latencies.size() >= 20 ? Optional.of(latencies.quantile(0.95)) : Optional.empty();
+    }
+
+    CircuitState state() {
+        return state(breaker.getState());
+    }
+
+    ProviderHealth health() {
+        return new ProviderHealth(id(), state(), breaker.getMetrics().getFailureRate(), latencies.quantile(0.5),
+                latencies.quantile(0.95), successes.get(), failures.get(), Optional.ofNullable(lastError));
+    }
+
+    private static CircuitState state(CircuitBreaker.State s) {
+        return switch (s) {
+            case CLOSED, METRICS_ONLY -> CircuitState.CLOSED;
+            case OPEN -> CircuitState.OPEN;
+            case HALF_OPEN -> CircuitState.HALF_OPEN;
+            case DISABLED, FORCED_OPEN -> CircuitState.DISABLED;
+        };
+    }
+}
