@@ -3,6 +3,7 @@ package dev.ttskit.cli;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.testkit.MockAudio;
+import dev.ttskit.testkit.NoLeaks;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -10,6 +11,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -31,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The CLI against a loopback stand-in for Replicate's API, configured only through the environment:
  * success through Replicate, failover to the embedded voice, and the exit code of each failure kind.
  */
+@ExtendWith(NoLeaks.class)
 class TtsCliReplicateTest {
     private static final String TOKEN = "r8_testtokenthatmustneverbeprinted";
 

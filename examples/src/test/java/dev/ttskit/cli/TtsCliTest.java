@@ -4,7 +4,9 @@ import dev.ttskit.audio.AudioAnalysis;
 import dev.ttskit.audio.PcmAudio;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.audio.WavInfo;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CLI end to end, in process, with no configuration: the embedded voice speaks. */
+@ExtendWith(NoLeaks.class)
 class TtsCliTest {
     static final String SECRET_TEXT = "Meet me at the old mill at seven";
 

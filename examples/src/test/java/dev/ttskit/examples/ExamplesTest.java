@@ -7,7 +7,9 @@ import dev.ttskit.audio.AudioAnalysis;
 import dev.ttskit.audio.PcmAudio;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.marytts.MaryTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs each example that needs no network, the way a reader would. */
+@ExtendWith(NoLeaks.class)
 class ExamplesTest {
     @TempDir
     Path dir;

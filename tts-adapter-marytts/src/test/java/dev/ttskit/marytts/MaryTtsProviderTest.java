@@ -16,9 +16,11 @@ import dev.ttskit.spi.CancellationToken;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.ResourceManager;
 import dev.ttskit.spi.VoiceTarget;
+import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real English synthesis with the trimmed MaryTTS dependency set. */
+@ExtendWith(NoLeaks.class)
 class MaryTtsProviderTest {
     private static final AudioFormat WAV_48K = AudioFormat.wav(48_000);
     private static ResourceManager resources;
