@@ -14,6 +14,7 @@ import dev.ttskit.Voice;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.TtsProviderFactory;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -73,7 +74,21 @@ public final class TtsCli {
      * @param env the environment to configure providers from (the process's, or a map in tests)
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> env) {
-        return new TtsCli(stdin, stdout, stderr, env, System.console() != null, Clock.systemUTC()).execute(args);
+        return new TtsCli(stdin, stdout, stderr, env, hasTerminal(), Clock.systemUTC()).execute(args);
+    }
+
+    /**
+     * Whether the process talks to a terminal. Up to Java 21 {@link System#console()} is null unless
+     * it does; from Java 22 it may exist anyway, and {@code Console.isTerminal()} tells.
+     */
+    static boolean hasTerminal() {
+        Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;   // before Java 22: a console exists only on a terminal
+        }
     }
 
     int execute(String[] args) {
