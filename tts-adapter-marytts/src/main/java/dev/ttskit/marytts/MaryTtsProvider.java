@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -178,8 +179,12 @@ public final class MaryTtsProvider implements TtsProvider {
     /** Runs synthesis on the client's workers; waits no longer than the deadline, and not past cancellation. */
     private PcmAudio runWithin(CallContext ctx, String text) {
         AtomicBoolean abandoned = new AtomicBoolean();
-        Future<PcmAudio> job = ctx.resources().executor()
-                .submit(() -> synthesizer.synthesize(voice.name(), text, abandoned::get));
+        Future<PcmAudio> job;
+        try {
+            job = ctx.resources().executor().submit(() -> synthesizer.synthesize(voice.name(), text, abandoned::get));
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            throw new CancelledException(ID, "the client is closing", null, e);
+        }
         try (CancellationToken.Registration ignored = ctx.cancellation().onCancel(() -> {
             abandoned.set(true);
             job.cancel(false);   // never interrupt MaryTTS mid-sentence: its shared state must stay whole

@@ -179,6 +179,20 @@ class MaryTtsProviderTest {
     }
 
     @Test
+    void workAbandonedBeforeItBeganIsSkipped() {
+        assertThrows(java.util.concurrent.CancellationException.class,
+                () -> dev.ttskit.marytts.internal.MaryEngine.instance().synthesize("cmu-slt-hsmm", "Never spoken.", () -> true));
+    }
+
+    @Test
+    void aClosedClientsResourcesCancelTheCall() {
+        ResourceManager closed = ResourceManager.create();
+        closed.close();
+        CallContext ctx = CallContext.of(Duration.ofSeconds(5), Clock.systemUTC(), new CancellationToken(), closed);
+        assertThrows(dev.ttskit.CancelledException.class, () -> provider.synthesize(request("Hello.", WAV_48K), ctx));
+    }
+
+    @Test
     void noLoggingBackendIsForcedAndMaryWritesNoLogFile() {
         speak("Logging check.");
         assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.logging.log4j.core.LogEvent"));
