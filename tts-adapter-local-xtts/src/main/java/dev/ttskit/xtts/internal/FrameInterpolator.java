@@ -1,0 +1,84 @@
+package dev.ttskit.xtts.internal;
+
+/**
+ * Latents to decoder frames with torch's {@code F.interpolate(mode="linear", align_corners=False)}
+ * and an explicit scale (spec section 7.8), and the count of frames that can no longer change as
+ * more latents arrive (section 7.9). Arrays are channel-major: [channels][length].
+ */
+public final class FrameInterpolator {
+    private FrameInterpolator() {
+    }
+
+    /** One linear interpolation stage; returns the input itself when the length would not change. */
+    public static float[][] interp(float[][] x, double scale) {
+        int t = x.length == 0 ? 0 : x[0].length;
+        int out = (int) Math.floor(t * scale);
+        if (out == t) return x;
+        float[][] y = new float[x.length][out];
+        if (out == 0) return y;
+        float inv = (float) (1.0 / scale);
+        for (int i = 0; i < out; i++) {
+            float src = Math.max(inv * (i + 0.5f) - 0.5f, 0f);
+            int i0 = Math.min((int) src, t - 1);
+            int i1 = i0 < t - 1 ? i0 + 1 : i0;
+            float l1 = Math.min(Math.max(src - i0, 0f), 1f);
+            float l0 = 1f - l1;
+            for (int c = 0; c < x.length; c++) y[c][i] = l0 * x[c][i0] + l1 * x[c][i1];
+        }
+        return y;
+    }
+
+    /** The stage scales for a speed: optional 1/speed, then frames per latent, then the rate change. */
+    public static double[] stages(double speed, DecoderSpec spec) {
+        if (speed == 1.0) return new double[] {spec.framesPerLatent(), spec.rateScale()};
+        return new double[] {1.0 / Math.max(speed, 0.05), spec.framesPerLatent(), spec.rateScale()};
+    }
+
+    /** Latents [n][d] to frames [d][F]. */
+    public static float[][] frames(float[][] latents, double[] stages) {
+        int n = latents.length;
+        int d = n == 0 ? 0 : latents[0].length;
+        float[][] x = new float[d][n];
+        for (int i = 0; i < n; i++) for (int c = 0; c < d; c++) x[c][i] = latents[i][c];
+        for (double s : stages) x = interp(x, s);
+        return x;
+    }
+
+    /** The frame count for n latents. */
+    public static int frameCount(int n, double[] stages) {
+        int t = n;
+        for (double s : stages) {
+            int out = (int) Math.floor(t * s);
+            t = out;
+        }
+        return t;
+    }
+
+    /**
+     * Frames that stay the same however many latents follow: per stage, 0 when the identity shortcut
+     * fires (it stops firing as the input grows), else the leading outputs whose right neighbour
+     * index is below the settled input count.
+     */
+    public static int settled(int n, double[] stages) {
+        int t = n;
+        int settledIn = n;
+        for (double s : stages) {
+            int out = (int) Math.floor(t * s);
+            int settledOut;
+            if (out == t) {
+                settledOut = 0;
+            } else {
+                float inv = (float) (1.0 / s);
+                settledOut = 0;
+                for (int i = 0; i < out; i++) {
+                    float src = Math.max(inv * (i + 0.5f) - 0.5f, 0f);
+                    if ((int) src + 1 < settledIn) settledOut = i + 1;
+                    else break;
+                }
+            }
+            t = out;
+            settledIn = settledOut;
+        }
+        return settledIn;
+    }
+}

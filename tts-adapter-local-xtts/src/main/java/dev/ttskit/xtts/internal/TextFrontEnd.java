@@ -1,0 +1,146 @@
+package dev.ttskit.xtts.internal;
+
+import dev.ttskit.UnsupportedRequestException;
+import dev.ttskit.ValidationException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Text to GPT text ids (spec section 7.2): resolve the language tag, split into sentences within the
+ * language's soft character limit, clean each with the language's normalizer, write spaces as
+ * {@code [SPACE]}, prefix the language tag and BPE-encode; pieces whose ids reach the hard limit
+ * ({@code max_text_tokens}) are split further on word boundaries.
+ */
+public final class TextFrontEnd {
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:\u3002\uff01\uff1f])\\s+");
+    private static final Pattern WORDS = Pattern.compile("\\s+");
+
+    private final BpeTokenizer tokenizer;
+    private final XttsManifest manifest;
+    private final int maxTextTokens;
+    private final int startId;
+    private final int stopId;
+
+    public TextFrontEnd(BpeTokenizer tokenizer, XttsManifest manifest, GptSpec gpt) {
+        this.tokenizer = tokenizer;
+        this.manifest = manifest;
+        this.maxTextTokens = gpt.maxTextTokens();
+        this.startId = gpt.startTextToken();
+        this.stopId = gpt.stopTextToken();
+    }
+
+    /** A language as the model knows it. */
+    public record Language(String base, String tag) {
+    }
+
+    /** {@code en-US} to base {@code en}, tag {@code en}; {@code zh-CN} to base {@code zh}, tag {@code zh-cn}. */
+    public static Language language(String bcp47) {
+        String lower = bcp47.toLowerCase(Locale.ROOT).replace('_', '-');
+        int dash = lower.indexOf('-');
+        String base = dash < 0 ? lower : lower.substring(0, dash);
+        return new Language(base, base.equals("zh") ? "zh-cn" : base);
+    }
+
+    /** The language for a request, or UNSUPPORTED when the model or the cleaners do not speak it. */
+    public Language resolve(String bcp47) {
+        Language l = language(bcp47);
+        if (!manifest.languages().contains(l.tag())) {
+            throw new UnsupportedRequestException(XttsIds.PROVIDER, "language " + bcp47 + " is not in this model's languages "
+                    + manifest.languages(), null, null);
+        }
+        if (TextNormalizers.forLanguage(l.base()).isEmpty()) {
+            throw new UnsupportedRequestException(XttsIds.PROVIDER, "language " + bcp47 + " needs a romaniser this adapter does not have", null, null);
+        }
+        return l;
+    }
+
+    /** The soft character limit for a language: the manifest's, else 250 as Coqui's default. */
+    public int charLimit(Language l) {
+        return manifest.charLimits().getOrDefault(l.base(), 250);
+    }
+
+    /** The text as pieces of GPT input, each {@code [START] + ids + [STOP]}. */
+    public List<int[]> encode(String text, Language language) {
+        TextNormalizer normalizer = TextNormalizers.forLanguage(language.base())
+                .orElseThrow(() -> new UnsupportedRequestException(XttsIds.PROVIDER, "no text cleaner for " + language.base(), null, null));
+        List<int[]> out = new ArrayList<>();
+        for (String piece : split(text, charLimit(language))) {
+            String cleaned = normalizer.normalize(piece);
+            if (cleaned.isEmpty()) continue;
+            encodePiece(cleaned, language, out);
+        }
+        if (out.isEmpty()) throw new ValidationException(XttsIds.PROVIDER, "the text is empty after cleaning", null, null);
+        return out;
+    }
+
+    /** Ids of one cleaned piece with the language tag, without START/STOP. */
+    public int[] ids(String cleaned, Language language) {
+        return tokenizer.encode("[" + language.tag() + "]" + cleaned.replace(" ", BpeTokenizer.SPACE));
+    }
+
+    private void encodePiece(String cleaned, Language language, List<int[]> out) {
+        int[] ids = ids(cleaned, language);
+        if (ids.length < maxTextTokens) {
+            int[] full = new int[ids.length + 2];
+            full[0] = startId;
+            System.arraycopy(ids, 0, full, 1, ids.length);
+            full[full.length - 1] = stopId;
+            out.add(full);
+            return;
+        }
+        String[] words = WORDS.split(cleaned);
+        if (words.length < 2) {
+            throw new ValidationException(XttsIds.PROVIDER, "a word of the text encodes to " + ids.length
+                    + " tokens, more than the model's limit " + (maxTextTokens - 1), null, null);
+        }
+        int mid = words.length / 2;
+        encodePiece(String.join(" ", List.of(words).subList(0, mid)), language, out);
+        encodePiece(String.join(" ", List.of(words).subList(mid, words.length)), language, out);
+    }
+
+    /** Sentences packed greedily up to the limit; over-long sentences wrapped on word boundaries. */
+    public static List<String> split(String text, int limit) {
+        List<String> pieces = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String sentence : SENTENCE_END.split(text.strip())) {
+            for (String part : wrap(sentence.strip(), limit)) {
+                if (part.isEmpty()) continue;
+                if (current.length() > 0 && current.length() + 1 + part.length() > limit) {
+                    pieces.add(current.toString());
+                    current.setLength(0);
+                }
+                if (current.length() > 0) current.append(' ');
+                current.append(part);
+            }
+        }
+        if (current.length() > 0) pieces.add(current.toString());
+        return pieces;
+    }
+
+    private static List<String> wrap(String sentence, int limit) {
+        if (sentence.length() <= limit) return List.of(sentence);
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : WORDS.split(sentence)) {
+            while (word.length() > limit) {
+                if (line.length() > 0) {
+                    out.add(line.toString());
+                    line.setLength(0);
+                }
+                out.add(word.substring(0, limit));
+                word = word.substring(limit);
+            }
+            if (line.length() > 0 && line.length() + 1 + word.length() > limit) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0) out.add(line.toString());
+        return out;
+    }
+}

@@ -1,0 +1,10 @@
+/** XTTS-v2 on ONNX Runtime: the {@code local-xtts} provider. Internal packages are not exported. */
+module dev.ttskit.xtts {
+    requires transitive dev.ttskit.core;
+    requires com.microsoft.onnxruntime;
+    requires com.fasterxml.jackson.databind;
+
+    exports dev.ttskit.xtts;
+
+    provides dev.ttskit.spi.TtsProviderFactory with dev.ttskit.xtts.XttsProviderFactory;
+}

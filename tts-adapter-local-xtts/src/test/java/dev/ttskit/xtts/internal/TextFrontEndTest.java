@@ -1,0 +1,101 @@
+package dev.ttskit.xtts.internal;
+
+import dev.ttskit.UnsupportedRequestException;
+import dev.ttskit.ValidationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TextFrontEndTest {
+    private static XttsModel model;
+    private static TextFrontEnd front;
+
+    @BeforeAll
+    static void load() {
+        model = TinyModel.load();
+        front = new TextFrontEnd(model.tokenizer(), model.manifest(), model.gptSpec());
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void languageTagsFollowTheSpec() {
+        assertEquals(new TextFrontEnd.Language("en", "en"), TextFrontEnd.language("en-US"));
+        assertEquals(new TextFrontEnd.Language("zh", "zh-cn"), TextFrontEnd.language("zh-CN"));
+        assertEquals(new TextFrontEnd.Language("pt", "pt"), TextFrontEnd.language("pt-BR"));
+    }
+
+    @Test
+    void unknownLanguageIsUnsupported() {
+        assertThrows(UnsupportedRequestException.class, () -> front.resolve("it"));
+        assertEquals("fr", front.resolve("fr-CA").tag());
+    }
+
+    @Test
+    void englishNumbersAbbreviationsAndSymbols() {
+        TextNormalizer en = TextNormalizers.forLanguage("en").orElseThrow();
+        assertEquals("mister smith has one thousand, two hundred and thirty-four apples and twenty-one percent more",
+                en.normalize("Mr. Smith has 1,234 apples & 21% more"));
+        assertEquals("it costs five dollars, fifty cents", en.normalize("It costs $5.50"));
+        assertEquals("three point one four", en.normalize("3.14"));
+        assertEquals("the first and the twenty-second and the one hundredth", en.normalize("the 1st and the 22nd and the 100th"));
+        assertEquals("zero one hundred and five", en.normalize("0 105"));
+        assertEquals("two million and seven", en.normalize("2000007"));
+        assertEquals("say hi", en.normalize("  say \"hi\"  "));
+    }
+
+    @Test
+    void encodingAddsTheTagSpacesAndStartStop() {
+        TextFrontEnd.Language en = front.resolve("en");
+        List<int[]> pieces = front.encode("Hello there.", en);
+        assertEquals(1, pieces.size());
+        assertArrayEquals(toInts(TinyModel.golden().get("greedy_text_ids")), pieces.get(0));
+    }
+
+    private static int[] toInts(com.fasterxml.jackson.databind.JsonNode n) {
+        int[] out = new int[n.size()];
+        for (int i = 0; i < out.length; i++) out[i] = n.get(i).asInt();
+        return out;
+    }
+
+    @Test
+    void sentencesArePackedWithinTheLimitAndLongOnesWrapped() {
+        List<String> parts = TextFrontEnd.split("One two. Three four! Five six seven eight nine ten eleven twelve.", 20);
+        for (String p : parts) assertTrue(p.length() <= 20, "piece of " + p.length() + " chars");
+        assertEquals("One two. Three four! Five six seven eight nine ten eleven twelve.", String.join(" ", parts));
+        assertEquals(List.of("One two. Three four!"), TextFrontEnd.split("One two. Three four!", 20));
+    }
+
+    @Test
+    void textOverTheTokenLimitIsSplitOnWords() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 25; i++) sb.append("9999999 ");
+        // 200 characters (one piece by the char limit) whose spelled-out numbers need far more than 401 tokens
+        assertEquals(1, TextFrontEnd.split(sb.toString(), 250).size());
+        List<int[]> pieces = front.encode(sb.toString(), front.resolve("en"));
+        assertTrue(pieces.size() > 1);
+        for (int[] p : pieces) assertTrue(p.length - 2 < model.gptSpec().maxTextTokens());
+    }
+
+    @Test
+    void emptyTextAfterCleaningIsInvalid() {
+        assertThrows(ValidationException.class, () -> front.encode("  \"\"  ", front.resolve("en")));
+    }
+
+    @Test
+    void romanisedLanguagesHaveNoNormalizer() {
+        assertTrue(TextNormalizers.forLanguage("ja").isEmpty());
+        assertTrue(TextNormalizers.forLanguage("de").isPresent());
+        assertEquals("strasse ist ok", TextNormalizers.forLanguage("de").orElseThrow().normalize("STRASSE ist  OK"));
+    }
+}
