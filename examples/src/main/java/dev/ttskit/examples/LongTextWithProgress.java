@@ -21,21 +21,24 @@ public final class LongTextWithProgress {
     }
 
     public static void main(String[] args) throws IOException {
-        LongSpeechResult r = speak(sampleText(30), Path.of(args.length > 0 ? args[0] : "long.wav"),
-                (percent, done, total) -> System.out.printf("%3d%%  chunk %d of %d%n", percent, done, total));
-        System.out.println(r.chunks() + " chunks, " + r.result().duration().toSeconds() + " s of audio");
-    }
-
-    /** Speaks {@code text} into {@code out}, reporting progress to {@code progress}. */
-    public static LongSpeechResult speak(String text, Path out, ProgressListener progress) throws IOException {
         try (TtsClient tts = TtsClient.builder().provider(MaryTtsProvider.create())
                 .timeout(Duration.ofMinutes(5))     // one deadline covers every chunk
                 .build()) {
-            LongSpeechResult result = tts.synthesizeLong(SpeechRequest.builder().text(text)
-                    .format(AudioFormat.WAV_PCM16_22K).build(), progress);
-            Files.write(out, result.result().audioBytes());
-            return result;
+            LongSpeechResult r = speak(tts, sampleText(30), Path.of(args.length > 0 ? args[0] : "long.wav"),
+                    (percent, done, total) -> System.out.printf("%3d%%  chunk %d of %d%n", percent, done, total));
+            System.out.println(r.chunks() + " chunks, " + r.result().duration().toSeconds() + " s of audio");
         }
+    }
+
+    /**
+     * Speaks {@code text} into {@code out}, reporting progress to {@code progress}. The chunk size is
+     * the strictest limit among the client's providers (1,000 characters for the embedded voice).
+     */
+    public static LongSpeechResult speak(TtsClient tts, String text, Path out, ProgressListener progress) throws IOException {
+        LongSpeechResult result = tts.synthesizeLong(SpeechRequest.builder().text(text)
+                .format(AudioFormat.WAV_PCM16_22K).build(), progress);
+        Files.write(out, result.result().audioBytes());
+        return result;
     }
 
     /** Some paragraphs of plain English, about 90 characters per sentence. */
