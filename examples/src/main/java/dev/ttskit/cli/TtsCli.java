@@ -132,6 +132,10 @@ public final class TtsCli {
             report(e, debug);
             return ExitCode.of(e);
         } catch (IOException e) {
+            if (e.getCause() instanceof TtsException) {   // a stream that failed while being read
+                report((TtsException) e.getCause(), debug);
+                return ExitCode.of((TtsException) e.getCause());
+            }
             stderr.println("ttskit: cannot write the audio: " + e);
             if (debug) e.printStackTrace(stderr);
             return ExitCode.OTHER;

@@ -197,6 +197,18 @@ class TtsCliTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenExitsWithOne() throws IOException {
+        Path taken = Files.createDirectories(dir.resolve("taken"));
+        Files.writeString(taken.resolve("keep.txt"), "x");
+        Run r = run("speak", "--text", "Hello.", "--out", taken.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("ttskit: cannot write the audio"), r.err());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temp file left beside the target");
+        }
+    }
+
+    @Test
     void unspeakableTextIsReportedAsBadAudioFromMarytts() {
         Run r = run("speak", "--text", "!!! ...", "--out", dir.resolve("x.wav").toString());
         assertEquals(5, r.code());
