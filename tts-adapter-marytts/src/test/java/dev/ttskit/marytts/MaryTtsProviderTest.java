@@ -179,6 +179,26 @@ class MaryTtsProviderTest {
     }
 
     @Test
+    void concurrentCallsAreSerialisedAndEachGetsItsOwnSpeech() throws Exception {
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<SpeechResult>> calls = new java.util.ArrayList<>();
+            String[] texts = {"One.", "Two, three, four, five, six.", "Seven, eight, nine, ten, eleven, twelve, thirteen."};
+            for (String t : texts) calls.add(callers.submit(() -> provider.synthesize(request(t, WAV_48K), context())));
+            long[] millis = new long[texts.length];
+            for (int i = 0; i < texts.length; i++) {
+                PcmAudio pcm = WavCodec.decode(calls.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS).audioBytes());
+                assertTrue(AudioAnalysis.rms(pcm) > 0.02);
+                millis[i] = pcm.duration().toMillis();
+            }
+            // each caller got the audio of its own text, not a neighbour's
+            assertTrue(millis[0] < millis[1] && millis[1] < millis[2], java.util.Arrays.toString(millis));
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void workAbandonedBeforeItBeganIsSkipped() {
         assertThrows(java.util.concurrent.CancellationException.class,
                 () -> dev.ttskit.marytts.internal.MaryEngine.instance().synthesize("cmu-slt-hsmm", "Never spoken.", () -> true));
