@@ -13,6 +13,8 @@ import dev.ttskit.TtsListener;
 import dev.ttskit.Voice;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.TtsProviderFactory;
+import dev.ttskit.validation.StandardValidator;
+import dev.ttskit.validation.ValidationPolicy;
 
 import java.io.Console;
 import java.io.IOException;
@@ -153,7 +155,7 @@ public final class TtsCli {
             throw new InputException("--speaker-wav " + o.speakerWav().get() + " is not a readable file", null);
         }
         SpeechRequest request = request(o, text);
-        try (TtsClient client = client(o.providers(), o.quiet())) {
+        try (TtsClient client = client(o.providers(), o.quiet(), o.speakerWav())) {
             SpeechResult result;
             if (o.stream()) {
                 try (AudioStream s = client.stream(request)) {
@@ -216,7 +218,7 @@ public final class TtsCli {
     }
 
     private int voices(Optional<String> provider) throws UsageException, NotConfiguredException {
-        try (TtsClient client = client(provider.map(List::of).orElse(List.of()), true)) {
+        try (TtsClient client = client(provider.map(List::of).orElse(List.of()), true, Optional.empty())) {
             List<Voice> voices = provider.isPresent() ? client.voices(provider.get()) : client.voices();
             for (Voice v : voices) {
                 stdout.println(v.provider() + "\t" + v.id() + "\t" + v.name() + "\t" + String.join(",", v.languages()));
@@ -226,7 +228,7 @@ public final class TtsCli {
     }
 
     private int providers() throws UsageException, NotConfiguredException {
-        try (TtsClient client = client(List.of(), true)) {
+        try (TtsClient client = client(List.of(), true, Optional.empty())) {
             Map<String, ProviderHealth> health = new LinkedHashMap<>();
             for (ProviderHealth h : client.health()) health.put(h.provider(), h);
             stdout.println(String.format("%-12s %-15s %-10s %6s %6s %8s", "PROVIDER", "STATUS", "BREAKER", "OK", "FAILED", "P50"));
@@ -244,8 +246,13 @@ public final class TtsCli {
         }
     }
 
-    /** Builds the client from the environment; {@code only} restricts and orders the providers. */
-    private TtsClient client(List<String> only, boolean quiet) throws UsageException, NotConfiguredException {
+    /**
+     * Builds the client from the environment; {@code only} restricts and orders the providers. The
+     * validator reads the same settings the CLI was given, and a reference recording named on the
+     * command line is allowed from its own directory: the user chose that file explicitly.
+     */
+    private TtsClient client(List<String> only, boolean quiet, Optional<Path> speakerWav)
+            throws UsageException, NotConfiguredException {
         Set<String> known = knownProviders();
         Settings settings = settings(only);
         for (String id : only) {
@@ -256,7 +263,9 @@ public final class TtsCli {
             }
         }
         try {
-            TtsClient.Builder b = TtsClient.builder().settings(settings);
+            ValidationPolicy.Builder policy = ValidationPolicy.fromSettings(settings).toBuilder();
+            speakerWav.map(p -> p.toAbsolutePath().getParent()).ifPresent(policy::allowReferencesFrom);
+            TtsClient.Builder b = TtsClient.builder().settings(settings).validator(new StandardValidator(policy.build()));
             if (!quiet) b.listener(new FailoverNotes());
             return b.build();
         } catch (IllegalStateException e) {

@@ -254,4 +254,18 @@ class TtsCliTest {
         }
         assertEquals(0, single.size(), "no bar for one chunk");
     }
+
+    @Test
+    void speakerWavOutsideTheWorkingDirectoryIsAcceptedBecauseTheUserNamedIt() throws IOException {
+        Path tiny = Path.of("..", "tts-adapter-local-xtts", "src", "test", "resources", "tiny-xtts").toAbsolutePath();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(tiny.resolve("xtts.json")), "tiny XTTS model not found");
+        Path reference = dir.resolve("voice.wav"); // a temp directory, not under the working directory
+        Files.write(reference, dev.ttskit.testkit.MockAudio.tone(dev.ttskit.audio.AudioFormat.wav(22_050), Duration.ofSeconds(8)));
+        Path out = dir.resolve("cloned.wav");
+        Run r = run(Map.of("XTTS_MODEL_DIR", tiny.toString()), false, "",
+                "speak", "--text", "Hello there.", "--out", out.toString(), "--provider", "local-xtts",
+                "--speaker-wav", reference.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(24_000, WavCodec.readInfo(Files.readAllBytes(out)).sampleRate());
+    }
 }

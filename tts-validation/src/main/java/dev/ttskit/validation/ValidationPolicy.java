@@ -53,6 +53,23 @@ public final class ValidationPolicy {
         this.maxReferenceDuration = b.maxReferenceDuration;
     }
 
+    /** A builder holding this policy's values (the reference directories as resolved). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxChars = maxChars;
+        b.maxUtf8Bytes = maxUtf8Bytes;
+        b.nfkcEverywhere = nfkcEverywhere;
+        b.nfkcProviders.addAll(nfkcProviders);
+        b.maskUrls = maskUrls;
+        b.maskEmails = maskEmails;
+        b.injectionPolicy = injectionPolicy;
+        b.referenceDirectories.addAll(referenceDirectories);
+        b.maxReferenceBytes = maxReferenceBytes;
+        b.minReferenceDuration = minReferenceDuration;
+        b.maxReferenceDuration = maxReferenceDuration;
+        return b;
+    }
+
     /** The defaults: see the builder's setters. */
     public static ValidationPolicy defaults() {
         return DEFAULTS;
