@@ -10,10 +10,13 @@ d_model 32, 2 heads, 2 GPT layers, speaker_dim 16, the real audio-token ids and 
 the real HiFi-GAN upsampling (8*8*2*2 = 256). Output is deterministic.
 
 Goldens (``goldens/``) come from the same PyTorch modules and from torchaudio:
-  signal_44k.f32 etc.  DSP front end: test signal, resampled signals, conditioning log-mel, speaker mel
+  signal_44k.f32 etc.  DSP front end: test signal, resampled signals, conditioning log-mel, speaker mel,
+                       computed in float64 like the Java front end; signals are stored as float32
+                       between stages and the mels are cast to float32 where they feed a graph
   golden.json          tokenizer ids, greedy codes, shapes, scalars
   *.f32                little-endian float32 arrays, shapes in golden.json
 """
+import contextlib
 import json
 import math
 import os
@@ -340,19 +343,43 @@ def interp(x, s):
     return F.interpolate(x, scale_factor=s, mode="linear", align_corners=False)
 
 
+@contextlib.contextmanager
+def float64_dsp():
+    """torchaudio builds its windows and mel filterbanks with torch's default dtype (float32 even for a
+    float64 signal); with float64 as the default the whole front end runs in double, as the Java one."""
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        yield
+    finally:
+        torch.set_default_dtype(previous)
+
+
+def resample(wav, orig, new):
+    """torchaudio's default sinc resampler in float64 (its kernel takes the signal's dtype); the result is
+    float32 like every signal the Java pipeline passes between stages."""
+    return torchaudio.functional.resample(wav.double(), orig, new).float()
+
+
 def cond_mel(wav22):
-    mel = torchaudio.transforms.MelSpectrogram(
-        sample_rate=22050, n_fft=2048, win_length=1024, hop_length=256, power=2, normalized=False,
-        f_min=0, f_max=8000, n_mels=80, norm="slaney", mel_scale="htk", center=True, pad_mode="reflect")(wav22)
-    return torch.log(torch.clamp(mel, min=1e-5))
+    """Conditioning log-mel of a float32 signal, computed in float64, cast to the graph's float32 input."""
+    with float64_dsp():
+        mel = torchaudio.transforms.MelSpectrogram(
+            sample_rate=22050, n_fft=2048, win_length=1024, hop_length=256, power=2, normalized=False,
+            f_min=0, f_max=8000, n_mels=80, norm="slaney", mel_scale="htk", center=True,
+            pad_mode="reflect")(wav22.double())
+        return torch.log(torch.clamp(mel, min=1e-5)).float()
 
 
 def speaker_mel(wav16):
-    x = F.pad(wav16.unsqueeze(1), (1, 0), "reflect")
-    x = F.conv1d(x, torch.tensor([-0.97, 1.0]).view(1, 1, 2)).squeeze(1)
-    return torchaudio.transforms.MelSpectrogram(
-        sample_rate=16000, n_fft=512, win_length=400, hop_length=160, window_fn=torch.hamming_window,
-        power=2, f_min=0, f_max=8000, n_mels=64, norm=None, mel_scale="htk", center=True, pad_mode="reflect")(x)
+    """Speaker mel power of a float32 signal, computed in float64, cast to the graph's float32 input."""
+    with float64_dsp():
+        x = F.pad(wav16.double().unsqueeze(1), (1, 0), "reflect")
+        x = F.conv1d(x, torch.tensor([-0.97, 1.0]).view(1, 1, 2)).squeeze(1)
+        return torchaudio.transforms.MelSpectrogram(
+            sample_rate=16000, n_fft=512, win_length=400, hop_length=160, window_fn=torch.hamming_window,
+            power=2, f_min=0, f_max=8000, n_mels=64, norm=None, mel_scale="htk", center=True,
+            pad_mode="reflect")(x).float()
 
 
 def greedy(gpt, voice_cond, full, penalty=5.0, limit=MAX_GEN_MEL_TOKENS, trace=False):
@@ -416,10 +443,9 @@ def main(out_dir):
         sig = sig + 0.01 * torch.randn(n, generator=gs, dtype=torch.float64)
         sig = sig.float().unsqueeze(0)
         write_f32(os.path.join(gold_dir, "signal_44k.f32"), sig)
-        s22 = torchaudio.functional.resample(sig, 44100, 22050)
-        s22 = torch.clamp(s22, -1, 1)
+        s22 = torch.clamp(resample(sig, 44100, 22050), -1, 1)
         write_f32(os.path.join(gold_dir, "signal_22k.f32"), s22)
-        s16 = torchaudio.functional.resample(s22, 22050, 16000)
+        s16 = resample(s22, 22050, 16000)
         write_f32(os.path.join(gold_dir, "signal_16k.f32"), s16)
         cm = cond_mel(s22)                                  # [1, 80, T]
         write_f32(os.path.join(gold_dir, "cond_mel.f32"), cm)

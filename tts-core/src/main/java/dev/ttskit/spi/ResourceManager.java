@@ -67,6 +67,7 @@ public final class ResourceManager implements AutoCloseable {
     private final Set<TrackedStream> streams = ConcurrentHashMap.newKeySet();
     private final Map<String, DefaultManagedModel<?>> models = new ConcurrentHashMap<>();
     private final AtomicInteger threadCounter = new AtomicInteger();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     private ExecutorService executor;
     private ScheduledExecutorService scheduler;
@@ -181,21 +182,29 @@ public final class ResourceManager implements AutoCloseable {
     /** The shared worker pool (daemon threads named {@code ttskit-worker-N}). */
     public synchronized ExecutorService executor() {
         ensureOpen();
-        if (executor == null) executor = Executors.newCachedThreadPool(threads("worker"));
+        if (executor == null) executor = Executors.newCachedThreadPool(threadFactory("worker"));
         return executor;
     }
 
     /** The shared timer (one daemon thread named {@code ttskit-scheduler-N}). */
     public synchronized ScheduledExecutorService scheduler() {
         ensureOpen();
-        if (scheduler == null) scheduler = Executors.newSingleThreadScheduledExecutor(threads("scheduler"));
+        if (scheduler == null) scheduler = Executors.newSingleThreadScheduledExecutor(threadFactory("scheduler"));
         return scheduler;
     }
 
-    private ThreadFactory threads(String kind) {
+    /**
+     * A factory of daemon threads named {@code ttskit-KIND-N} for components that run their own pools
+     * (the HTTP dispatcher). The manager remembers them, and {@link #close()} returns only once they
+     * have ended, so "no ttskit thread after close" holds the moment close returns.
+     */
+    public ThreadFactory threadFactory(String kind) {
+        Objects.requireNonNull(kind, "kind");
         return r -> {
             Thread t = new Thread(r, THREAD_PREFIX + kind + "-" + threadCounter.incrementAndGet());
             t.setDaemon(true);
+            if (threads.size() >= 64) threads.removeIf(old -> !old.isAlive()); // pools retire idle threads
+            threads.add(t);
             return t;
         };
     }
@@ -286,6 +295,24 @@ public final class ResourceManager implements AutoCloseable {
         if (exec != null) exec.shutdownNow();
         awaitQuietly(sched);
         awaitQuietly(exec);
+        joinThreads();
+    }
+
+    /** Waits (bounded) until every thread this manager made has ended, not just finished its tasks. */
+    private void joinThreads() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : List.copyOf(threads)) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (t == Thread.currentThread() || left <= 0) continue;
+            try {
+                t.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!t.isAlive()) threads.remove(t);
+        }
+        if (threads.stream().anyMatch(Thread::isAlive)) log.warn("ttskit threads did not end within 5 s of close");
     }
 
     private static void awaitQuietly(ExecutorService service) {

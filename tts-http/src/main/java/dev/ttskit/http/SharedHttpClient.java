@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one OkHttp client that every HTTP adapter of a {@link ResourceManager} shares: one connection
@@ -31,13 +30,8 @@ public final class SharedHttpClient {
 
     private static OkHttpClient create(ResourceManager resources) {
         HttpSettings s = resources.httpSettings();
-        AtomicInteger counter = new AtomicInteger();
         ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, ResourceManager.THREAD_PREFIX + "http-" + counter.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new SynchronousQueue<>(), resources.threadFactory("http"));
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(s.maxRequests());
         dispatcher.setMaxRequestsPerHost(s.maxRequestsPerHost());
@@ -68,5 +62,7 @@ public final class SharedHttpClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Calls cancelled above may hand their connection back to the pool while they unwind: evict again.
+        client.connectionPool().evictAll();
     }
 }

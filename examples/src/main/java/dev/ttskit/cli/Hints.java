@@ -1,0 +1,35 @@
+package dev.ttskit.cli;
+
+import dev.ttskit.ErrorCategory;
+
+import java.util.Map;
+
+/** What a user can do about a failure, and which setting configures each provider. */
+final class Hints {
+    /** The setting whose presence configures each provider (DESIGN section 8). */
+    static final Map<String, String> KEY_SETTING = Map.of(
+            "elevenlabs", "ELEVENLABS_API_KEY",
+            "replicate", "REPLICATE_API_TOKEN",
+            "local-xtts", "XTTS_MODEL_DIR");
+
+    private Hints() {
+    }
+
+    static String forFailure(String provider, ErrorCategory category) {
+        String setting = provider == null ? null : KEY_SETTING.get(provider);
+        return switch (category) {
+            case VALIDATION -> "fix the input or the options";
+            case UNSUPPORTED -> "try another --format, --sample-rate, --language or --voice, or another provider";
+            case AUTH -> setting != null && !setting.endsWith("_DIR") ? "check " + setting : "check the provider's credentials";
+            case QUOTA -> "the account's credits are used up; top up or put another provider first in TTSKIT_PROVIDERS";
+            case RATE_LIMIT -> "too many requests; wait a moment and retry";
+            case UNAVAILABLE -> "the provider is down or unreachable; retry later or add another provider to TTSKIT_PROVIDERS";
+            case TIMEOUT -> "raise TTSKIT_TIMEOUT (e.g. TTSKIT_TIMEOUT=2m)";
+            case BAD_AUDIO -> "the provider returned no usable audio; for marytts, the text may hold nothing speakable in English";
+            case MODEL -> "local-xtts".equals(provider) ? "check XTTS_MODEL_DIR" : "the local model failed to load; run with --debug";
+            case STREAM -> "the stream broke after audio started; run again without --stream";
+            case EXHAUSTED -> "see the lines above for each provider";
+            case CANCELLED -> "the request was cancelled";
+        };
+    }
+}

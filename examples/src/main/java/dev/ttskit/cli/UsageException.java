@@ -1,0 +1,10 @@
+package dev.ttskit.cli;
+
+/** The command line is wrong: exit code 2, with the usage hint. */
+final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Small runnable programs showing ttskit's main uses; each has a {@code main} and a method the
+ * build's tests call.
+ */
+package dev.ttskit.examples;

@@ -1,0 +1,158 @@
+package dev.ttskit.elevenlabs.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ttskit.AuthenticationException;
+import dev.ttskit.ProviderUnavailableException;
+import dev.ttskit.QuotaExceededException;
+import dev.ttskit.RateLimitException;
+import dev.ttskit.TtsException;
+import dev.ttskit.UnsupportedRequestException;
+import dev.ttskit.ValidationException;
+import dev.ttskit.http.RetryAfter;
+import okhttp3.Headers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Maps an ElevenLabs error answer to a typed exception (spec section 10): reads every body shape
+ * seen in the wild, then maps by error code first and HTTP status second, because the same status
+ * can mean different things (a 401 is a bad key or an exhausted quota).
+ */
+public final class ErrorMapper {
+    /** Provider messages are cut to this many characters. */
+    static final int MAX_MESSAGE = 300;
+
+    private static final Set<String> AUTH = Set.of("invalid_api_key", "missing_api_key", "needs_authorization",
+            "invalid_authorization_header", "unauthorized", "sign_in_required", "missing_permissions",
+            "insufficient_permissions", "workspace_access_denied", "forbidden");
+    private static final Set<String> QUOTA = Set.of("quota_exceeded", "insufficient_credits");
+    private static final Set<String> UNSUPPORTED = Set.of("feature_not_available", "subscription_required",
+            "only_for_creator+", "model_access_denied", "voice_access_denied", "voice_not_found", "invalid_voice_id",
+            "model_not_found", "unsupported_model", "pronunciation_dictionary_not_found",
+            "max_character_limit_exceeded", "text_too_long");
+    private static final Set<String> VALIDATION = Set.of("text_too_short", "empty_text", "invalid_text",
+            "invalid_parameters", "missing_required_field", "invalid_voice_settings", "invalid_output_format",
+            "bad_request", "malformed_json", "invalid_content_type", "request_too_large", "validation_failed");
+    private static final Set<String> CONCURRENCY = Set.of("too_many_concurrent_requests", "concurrent_limit_exceeded");
+    private static final Set<String> RATE = Set.of("rate_limit_exceeded", "system_busy");
+    private static final Set<String> UNAVAILABLE = Set.of("internal_error", "internal_server_error",
+            "service_unavailable", "maintenance");
+
+    private final String provider;
+    private final Clock clock;
+    private final String secret;
+
+    /**
+     * @param secret the API key, scrubbed from provider messages should one ever echo it
+     */
+    public ErrorMapper(String provider, Clock clock, String secret) {
+        this.provider = provider;
+        this.clock = clock;
+        this.secret = secret;
+    }
+
+    /** What an error answer's body says. */
+    record ProviderError(String code, String message, String requestId) {
+    }
+
+    /**
+     * The exception for a non-2xx answer.
+     *
+     * @param body the start of the body (callers read a bounded prefix); may be empty
+     */
+    public TtsException map(int status, Headers headers, String contentType, byte[] body) {
+        ProviderError error = parse(contentType, body);
+        String requestId = error.requestId() != null ? error.requestId()
+                : headers.get("request-id") != null ? headers.get("request-id") : headers.get("x-trace-id");
+        String message = "ElevenLabs answered HTTP " + status + (error.code() != null ? " (" + error.code() + ")" : "")
+                + (error.message() != null ? ": " + clean(error.message()) : "");
+        String code = error.code();
+        if (code != null) {
+            if (QUOTA.contains(code)) return new QuotaExceededException(provider, message, requestId, null);
+            if (AUTH.contains(code)) return new AuthenticationException(provider, message, requestId, null);
+            if (UNSUPPORTED.contains(code)) return new UnsupportedRequestException(provider, message, requestId, null);
+            if (VALIDATION.contains(code)) return new ValidationException(provider, message, requestId, null);
+            if (CONCURRENCY.contains(code)) {
+                return new RateLimitException(provider, message, requestId, null, retryAfter(headers), true);
+            }
+            if (RATE.contains(code)) return new RateLimitException(provider, message, requestId, null, retryAfter(headers), false);
+            if (UNAVAILABLE.contains(code)) return new ProviderUnavailableException(provider, message, requestId, null);
+        }
+        return byStatus(status, message, requestId, headers);
+    }
+
+    private TtsException byStatus(int status, String message, String requestId, Headers headers) {
+        switch (status) {
+            case 400: case 409: case 422:
+                return new ValidationException(provider, message, requestId, null);
+            case 401: case 403:
+                return new AuthenticationException(provider, message, requestId, null);
+            case 402:
+                return new QuotaExceededException(provider, message, requestId, null);
+            case 404:
+                return new UnsupportedRequestException(provider, message, requestId, null);
+            case 429:
+                return new RateLimitException(provider, message, requestId, null, retryAfter(headers), false);
+            default:
+                return new ProviderUnavailableException(provider, message, requestId, null);
+        }
+    }
+
+    private Duration retryAfter(Headers headers) {
+        return RetryAfter.parse(headers.get("Retry-After"), clock).orElse(null);
+    }
+
+    /** Reads shapes S1 to S6; anything unreadable gives an error with no code (mapped by status). */
+    static ProviderError parse(String contentType, byte[] body) {
+        if (body == null || body.length == 0) return new ProviderError(null, null, null);
+        String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).stripLeading();
+        boolean jsonLike = (contentType != null && contentType.contains("json")) || start.startsWith("{") || start.startsWith("[");
+        if (!jsonLike) return new ProviderError(null, null, null);
+        JsonNode root;
+        try {
+            root = Json.read(body);
+        } catch (IOException e) {
+            return new ProviderError(null, null, null);
+        }
+        if (root == null || !root.isObject()) return new ProviderError(null, null, null);
+        JsonNode detail = root.get("detail");
+        if (detail != null && detail.isArray()) return new ProviderError("validation_failed", validationMessage(detail), null);
+        if (detail != null && detail.isObject()) {
+            String code = Json.text(detail, "code");
+            if (code == null) code = Json.text(detail, "status");
+            return new ProviderError(code, Json.text(detail, "message"), Json.text(detail, "request_id"));
+        }
+        if (detail != null && detail.isTextual()) return new ProviderError(null, detail.asText(), null);
+        return new ProviderError(Json.text(root, "status"), Json.text(root, "message"), null);
+    }
+
+    /** Joins each item's dotted {@code loc} and {@code msg}; the {@code input} (possibly the text) is never read. */
+    private static String validationMessage(JsonNode items) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode item : items) {
+            if (sb.length() > 0) sb.append("; ");
+            JsonNode loc = item.get("loc");
+            if (loc != null && loc.isArray()) {
+                StringBuilder path = new StringBuilder();
+                for (JsonNode part : loc) {
+                    if (path.length() > 0) path.append('.');
+                    path.append(part.asText());
+                }
+                sb.append(path).append(": ");
+            }
+            String msg = Json.text(item, "msg");
+            sb.append(msg == null ? "invalid" : msg);
+        }
+        return sb.toString();
+    }
+
+    private String clean(String message) {
+        String m = secret == null || secret.isEmpty() ? message : message.replace(secret, "[redacted]");
+        m = m.replaceAll("[\\p{Cntrl}&&[^\t]]", " ");
+        return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
+    }
+}

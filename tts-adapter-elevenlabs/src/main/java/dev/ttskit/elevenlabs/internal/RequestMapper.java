@@ -1,0 +1,199 @@
+package dev.ttskit.elevenlabs.internal;
+
+import dev.ttskit.UnsupportedRequestException;
+import dev.ttskit.ValidationException;
+import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.elevenlabs.TextNormalization;
+import dev.ttskit.elevenlabs.VoiceSettings;
+import dev.ttskit.spi.ProviderRequest;
+import dev.ttskit.spi.VoiceTarget;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * Turns a {@link ProviderRequest} into what ElevenLabs is sent, checking everything the API would
+ * reject before any I/O (spec section 3.4). Per-request options use the API's own names:
+ * {@code model_id}, {@code stability}, {@code similarity_boost}, {@code style},
+ * {@code use_speaker_boost}, {@code previous_text}, {@code next_text}, {@code previous_request_ids}
+ * and {@code next_request_ids} (comma-separated), {@code apply_text_normalization}, and
+ * {@code pronunciation_dictionary_locators} (comma-separated {@code id} or {@code id:version}).
+ */
+public final class RequestMapper {
+    /** Most request ids the API takes in {@code previous_request_ids} or {@code next_request_ids}. */
+    public static final int MAX_REQUEST_IDS = 3;
+    /** Most pronunciation dictionaries one request may name. */
+    public static final int MAX_DICTIONARIES = 3;
+
+    private final String provider;
+    private final String defaultVoiceId;
+    private final String defaultModelId;
+    private final VoiceSettings defaultSettings;
+    private final TextNormalization defaultNormalization;
+    private final ToIntFunction<String> maxCharsOfModel;
+
+    /**
+     * @param maxCharsOfModel the character limit of a model (the static table, overridden by what
+     *                        {@code /v1/models} reported)
+     */
+    public RequestMapper(String provider, String defaultVoiceId, String defaultModelId, VoiceSettings defaultSettings,
+                         TextNormalization defaultNormalization, ToIntFunction<String> maxCharsOfModel) {
+        this.provider = provider;
+        this.defaultVoiceId = defaultVoiceId;
+        this.defaultModelId = defaultModelId;
+        this.defaultSettings = defaultSettings;
+        this.defaultNormalization = defaultNormalization;
+        this.maxCharsOfModel = maxCharsOfModel;
+    }
+
+    /**
+     * Checks and maps a request.
+     *
+     * @param requireText false for a WebSocket session, whose text may all come later
+     * @throws ValidationException         for blank text or a parameter out of range
+     * @throws UnsupportedRequestException for a format, voice kind or text length this provider cannot serve
+     */
+    public PreparedSpeech prepare(ProviderRequest request, boolean requireText) {
+        String voiceId = voiceId(request);
+        String outputFormat = outputFormat(request.format());
+        Map<String, Object> options = request.options();
+        String requestedModel = string(options, "model_id");
+        String modelId = requestedModel == null ? defaultModelId : requestedModel.trim();
+
+        String text = request.text();
+        if (requireText && text.isBlank()) {
+            throw new ValidationException(provider, "text must not be blank", null, null);
+        }
+        int chars = text.codePointCount(0, text.length());
+        int limit = maxCharsOfModel.applyAsInt(modelId);
+        if (chars > limit) {
+            throw new UnsupportedRequestException(provider, "text has " + chars + " characters, more than the "
+                    + limit + " that model " + modelId + " accepts in one request", null, null);
+        }
+
+        VoiceSettings settings = defaultSettings.overriddenBy(settingsFrom(request));
+        Long seed = request.seed().orElse(null);
+        if (seed != null && (seed < 0 || seed > 0xFFFF_FFFFL)) {
+            throw invalid("seed must be 0..4294967295, was " + seed);
+        }
+        String languageCode = request.language()
+                .filter(l -> ModelTable.acceptsLanguageCode(modelId))
+                .map(RequestMapper::primarySubtag)
+                .orElse(null);
+        String normalization = string(options, "apply_text_normalization");
+        TextNormalization applied;
+        try {
+            applied = normalization == null ? defaultNormalization : TextNormalization.parse(normalization);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        SpeechBody body = new SpeechBody(text, modelId, languageCode, VoiceSettingsBody.of(settings), dictionaries(options), seed,
+                string(options, "previous_text"), string(options, "next_text"),
+                requestIds(options, "previous_request_ids"), requestIds(options, "next_request_ids"),
+                applied == null ? null : applied.wireValue());
+        return new PreparedSpeech(voiceId, modelId, outputFormat, request.format(), body);
+    }
+
+    /** The {@code output_format} for a requested format. */
+    public String outputFormat(AudioFormat format) {
+        return OutputFormats.outputFormatFor(format).orElseThrow(() -> new UnsupportedRequestException(provider,
+                "ElevenLabs cannot produce " + format, null, null));
+    }
+
+    private String voiceId(ProviderRequest request) {
+        if (request.voice().isEmpty()) return defaultVoiceId;
+        VoiceTarget target = request.voice().get();
+        if (target instanceof VoiceTarget.Id) return ((VoiceTarget.Id) target).id().value();
+        throw new UnsupportedRequestException(provider, "ElevenLabs voices are ids; cloning from a reference recording is not offered",
+                null, null);
+    }
+
+    private VoiceSettings settingsFrom(ProviderRequest request) {
+        VoiceSettings.Builder b = VoiceSettings.builder();
+        Map<String, Object> options = request.options();
+        try {
+            Double stability = number(options, "stability");
+            if (stability != null) b.stability(stability);
+            Double similarity = number(options, "similarity_boost");
+            if (similarity != null) b.similarityBoost(similarity);
+            Double style = number(options, "style");
+            if (style != null) b.style(style);
+            Boolean boost = bool(options, "use_speaker_boost");
+            if (boost != null) b.useSpeakerBoost(boost);
+            if (request.speed().isPresent()) b.speed(request.speed().get());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        return b.build();
+    }
+
+    private List<String> requestIds(Map<String, Object> options, String name) {
+        String value = string(options, name);
+        if (value == null) return null;
+        List<String> ids = new ArrayList<>();
+        for (String id : value.split(",")) {
+            if (!id.isBlank()) ids.add(id.trim());
+        }
+        if (ids.size() > MAX_REQUEST_IDS) {
+            throw invalid(name + " takes at most " + MAX_REQUEST_IDS + " ids, was " + ids.size());
+        }
+        return ids.isEmpty() ? null : List.copyOf(ids);
+    }
+
+    private List<DictionaryLocator> dictionaries(Map<String, Object> options) {
+        String value = string(options, "pronunciation_dictionary_locators");
+        if (value == null) return null;
+        List<DictionaryLocator> locators = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (item.isBlank()) continue;
+            String[] parts = item.trim().split(":", 2);
+            String id = parts[0].trim();
+            String version = parts.length == 2 && !parts[1].isBlank() ? parts[1].trim() : null;
+            if (id.isEmpty()) throw invalid("pronunciation_dictionary_locators has an entry without a dictionary id");
+            locators.add(new DictionaryLocator(id, version));
+        }
+        if (locators.size() > MAX_DICTIONARIES) {
+            throw invalid("pronunciation_dictionary_locators takes at most " + MAX_DICTIONARIES + " dictionaries, was " + locators.size());
+        }
+        return locators.isEmpty() ? null : List.copyOf(locators);
+    }
+
+    private String string(Map<String, Object> options, String name) {
+        Object v = options.get(name);
+        if (v == null) return null;
+        String s = v.toString();
+        return s.isBlank() ? null : s;
+    }
+
+    private Double number(Map<String, Object> options, String name) {
+        Object v = options.get(name);
+        if (v == null) return null;
+        if (v instanceof Number) return ((Number) v).doubleValue();
+        try {
+            return Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw invalid(name + " must be a number, was '" + v + "'");
+        }
+    }
+
+    private Boolean bool(Map<String, Object> options, String name) {
+        Object v = options.get(name);
+        if (v == null) return null;
+        if (v instanceof Boolean) return (Boolean) v;
+        String s = v.toString().trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("false")) return Boolean.valueOf(s);
+        throw invalid(name + " must be true or false, was '" + v + "'");
+    }
+
+    private ValidationException invalid(String message) {
+        return new ValidationException(provider, message, null, null);
+    }
+
+    private static String primarySubtag(String language) {
+        int dash = language.indexOf('-');
+        return (dash > 0 ? language.substring(0, dash) : language).toLowerCase(Locale.ROOT);
+    }
+}

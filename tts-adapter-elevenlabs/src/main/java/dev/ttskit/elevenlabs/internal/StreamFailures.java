@@ -1,0 +1,48 @@
+package dev.ttskit.elevenlabs.internal;
+
+import dev.ttskit.CancelledException;
+import dev.ttskit.StreamInterruptedException;
+import dev.ttskit.TtsException;
+
+import java.io.IOException;
+import java.util.function.Function;
+
+/**
+ * What a failure while reading a stream becomes: before the first byte reached the caller, the typed
+ * failure itself (the router may still retry or fail over); after it, a
+ * {@link StreamInterruptedException} (never spliced). A cancellation stays a cancellation.
+ */
+public final class StreamFailures {
+    private final String provider;
+    private final String requestId;
+    private final Function<IOException, TtsException> ioMapping;
+
+    /**
+     * @param ioMapping maps an I/O failure to cancelled, timed out or unavailable
+     */
+    public StreamFailures(String provider, String requestId, Function<IOException, TtsException> ioMapping) {
+        this.provider = provider;
+        this.requestId = requestId;
+        this.ioMapping = ioMapping;
+    }
+
+    public TtsException fromIo(IOException e, long delivered) {
+        return afterDelivery(ioMapping.apply(e), delivered);
+    }
+
+    public TtsException afterDelivery(TtsException failure, long delivered) {
+        if (delivered == 0 || failure instanceof CancelledException || failure instanceof StreamInterruptedException) {
+            return failure;
+        }
+        return new StreamInterruptedException(provider, "stream failed after " + delivered + " bytes reached the caller ("
+                + failure.category() + ")", requestId, failure);
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+}

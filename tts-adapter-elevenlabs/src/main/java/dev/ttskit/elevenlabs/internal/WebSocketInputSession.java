@@ -1,0 +1,420 @@
+package dev.ttskit.elevenlabs.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ttskit.AudioStream;
+import dev.ttskit.CancelledException;
+import dev.ttskit.ProviderUnavailableException;
+import dev.ttskit.TimedSpan;
+import dev.ttskit.Timestamps;
+import dev.ttskit.TtsException;
+import dev.ttskit.TtsTimeoutException;
+import dev.ttskit.ValidationException;
+import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.WavCodec;
+import dev.ttskit.elevenlabs.InputStreamingSession;
+import dev.ttskit.spi.CallContext;
+import dev.ttskit.spi.CancellationToken;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * ElevenLabs WebSocket input streaming (spec section 7) over OkHttp's WebSocket. Audio frames are
+ * decoded on the socket's reader thread into a bounded queue that {@link #audio()} drains, so a slow
+ * reader slows the socket instead of filling memory.
+ */
+public final class WebSocketInputSession implements InputStreamingSession {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketInputSession.class);
+    private static final int QUEUE_CHUNKS = 256;
+    private static final Object END = new Object();
+    static final int NORMAL_CLOSURE = 1000;
+    static final int POLICY_VIOLATION = 1008;
+
+    private final String provider;
+    private final CallContext ctx;
+    private final ErrorMapper errors;
+    private final AlignmentTimeline timeline;
+    private final Consumer<List<TimedSpan>> listener;
+    private final Set<? super WebSocketInputSession> openSessions;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+    private final AudioStream audio;
+    private final AudioBodyStream body;
+    private final WebSocket socket;
+    // Set after the socket opens; its listener may end the session before they are.
+    private volatile CancellationToken.Registration cancellation;
+    private volatile ScheduledFuture<?> deadlineTimer;
+    private volatile ScheduledFuture<?> keepAliveTimer;
+    private final Duration keepAliveInterval;
+
+    private volatile Instant lastSent;
+    private boolean finished;
+    private boolean terminated;
+    private boolean closed;
+    private boolean released;
+    private TtsException failure;
+    private String errorFrame;
+
+    /**
+     * Opens the socket and sends the initialising message.
+     *
+     * @param initMessage       the first message ({@code text} of one space, voice settings, generation config)
+     * @param format            what the audio stream carries (WAV gets a header over the PCM received)
+     * @param keepAliveInterval a keep-alive is sent when nothing was sent for this long
+     * @param listener          receives each chunk's character spans (on the socket's thread)
+     * @param openSessions      where the session is listed from before its socket opens until it ends
+     */
+    public WebSocketInputSession(OkHttpClient client, Request upgrade, ObjectNode initMessage, AudioFormat format,
+                                 String provider, CallContext ctx, ErrorMapper errors, Duration keepAliveInterval,
+                                 Consumer<List<TimedSpan>> listener, Set<? super WebSocketInputSession> openSessions) {
+        this.provider = provider;
+        this.ctx = ctx;
+        this.errors = errors;
+        this.listener = listener;
+        this.openSessions = openSessions;
+        this.keepAliveInterval = keepAliveInterval;
+        boolean wav = OutputFormats.needsWavHeader(format);
+        AudioFormat source = wav ? format.withContainer(AudioFormat.Container.RAW) : format;
+        this.timeline = new AlignmentTimeline(source, true);
+        StreamFailures failures = new StreamFailures(provider, null, e -> new ProviderUnavailableException(provider,
+                "reading the audio failed: " + e.getClass().getSimpleName(), null, e));
+        this.body = new QueueAudioStream(failures, wav ? WavCodec.streamingHeader(format.sampleRate(), format.channels()) : null,
+                source.isLinearPcm());
+        this.audio = new AudioStream(body, format, provider, null, this::close);
+        this.lastSent = ctx.clock().instant();
+        ctx.checkActive(provider);
+        openSessions.add(this);
+        this.socket = client.newWebSocket(upgrade, new Listener());
+        try {
+            sendJson(initMessage);
+        } catch (RuntimeException e) {
+            socket.cancel();
+            openSessions.remove(this);
+            throw e;
+        }
+        this.cancellation = ctx.cancellation().onCancel(
+                () -> terminate(new CancelledException(provider, "input streaming was cancelled", null, null), true));
+        long deadlineMillis = Math.max(1, ctx.remaining().toMillis());
+        this.deadlineTimer = ctx.resources().scheduler().schedule(() -> terminate(new TtsTimeoutException(provider,
+                "input streaming did not end before the deadline", null, null), true), deadlineMillis, TimeUnit.MILLISECONDS);
+        long every = Math.max(10, keepAliveInterval.toMillis() / 4);
+        this.keepAliveTimer = ctx.resources().scheduler().scheduleWithFixedDelay(this::keepAlive, every, every,
+                TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            if (released) stopTimers();
+        }
+    }
+
+    @Override
+    public void send(String text) {
+        sendText(text, false);
+    }
+
+    @Override
+    public void sendAndFlush(String text) {
+        sendText(text, true);
+    }
+
+    @Override
+    public void flush() {
+        sendText(" ", true);
+    }
+
+    private void sendText(String text, boolean flush) {
+        if (text == null || text.isEmpty()) {
+            throw new ValidationException(provider, "a text piece must not be empty (an empty piece ends the input; call finish())",
+                    null, null);
+        }
+        ObjectNode message = Json.MAPPER.createObjectNode().put("text", text);
+        if (flush) message.put("flush", true);
+        synchronized (this) {
+            if (failure != null) throw failure;
+            if (finished || closed) throw new IllegalStateException("the input has ended; no text can follow");
+            sendJson(message);
+        }
+    }
+
+    @Override
+    public void finish() {
+        synchronized (this) {
+            if (finished || closed) return;
+            if (failure != null) throw failure;
+            finished = true;
+            sendJson(Json.MAPPER.createObjectNode().put("text", ""));
+        }
+    }
+
+    @Override
+    public AudioStream audio() {
+        return audio;
+    }
+
+    @Override
+    public Timestamps timestamps() {
+        return timeline.timestamps();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            terminated = true;
+        }
+        // Harmless after a normal end; drops the connection at once when the server has not closed it.
+        socket.cancel();
+        queue.clear();
+        release();
+        try {
+            audio.close();
+        } catch (IOException e) {
+            log.debug("closing the audio stream failed", e);
+        }
+    }
+
+    private void release() {
+        synchronized (this) {
+            if (released) return;
+            released = true;
+        }
+        stopTimers();
+        openSessions.remove(this);
+    }
+
+    private void stopTimers() {
+        ScheduledFuture<?> deadline = deadlineTimer;
+        if (deadline != null) deadline.cancel(false);
+        ScheduledFuture<?> keepAlive = keepAliveTimer;
+        if (keepAlive != null) keepAlive.cancel(false);
+        CancellationToken.Registration registration = cancellation;
+        if (registration != null) registration.close();
+    }
+
+    private void sendJson(ObjectNode message) {
+        if (!socket.send(message.toString())) {
+            synchronized (this) {
+                if (failure != null) throw failure;
+            }
+            throw new IllegalStateException("the WebSocket is closed");
+        }
+        lastSent = ctx.clock().instant();
+    }
+
+    /** Sends {@code {"text":" "}} when the input went quiet, so the server's inactivity timeout does not end the session. */
+    private void keepAlive() {
+        synchronized (this) {
+            if (finished || terminated || closed) return;
+            if (Duration.between(lastSent, ctx.clock().instant()).compareTo(keepAliveInterval) < 0) return;
+            socket.send("{\"text\":\" \"}");
+            lastSent = ctx.clock().instant();
+        }
+    }
+
+    /** Ends the session with a failure (or normally when {@code failure} is null). */
+    private void terminate(TtsException error, boolean cancelSocket) {
+        synchronized (this) {
+            if (terminated) return;
+            terminated = true;
+            failure = error;
+        }
+        if (cancelSocket && socket != null) socket.cancel();
+        if (error == null) {
+            enqueue(END);
+        } else {
+            // Audio not yet read is worthless after a failure; never block the failing thread on a full queue.
+            while (!queue.offer(error)) queue.poll();
+        }
+        release();
+    }
+
+    private void enqueue(Object item) {
+        try {
+            if (!queue.offer(item, Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS) && !isClosed()) {
+                queue.clear();
+                queue.offer(new TtsTimeoutException(provider, "the audio was not read before the deadline", null, null));
+                if (socket != null) socket.cancel();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private synchronized boolean isTerminated() {
+        return terminated;
+    }
+
+    private synchronized TtsException failureOr(TtsException fallback) {
+        return failure != null ? failure : fallback;
+    }
+
+    private final class Listener extends WebSocketListener {
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            if (isTerminated()) return;
+            JsonNode message;
+            try {
+                message = Json.MAPPER.readTree(text);
+            } catch (IOException e) {
+                log.debug("skipped an unreadable WebSocket message");
+                return;
+            }
+            if (message == null || !message.isObject()) return;
+            String error = Json.text(message, "message");
+            if (error != null && message.get("audio") == null) {
+                String code = Json.text(message, "error");
+                synchronized (WebSocketInputSession.this) {
+                    errorFrame = (code != null ? code + ": " : "") + error;
+                }
+                return;
+            }
+            String audioBase64 = Json.text(message, "audio");
+            if (audioBase64 != null && !audioBase64.isEmpty()) {
+                byte[] bytes;
+                try {
+                    bytes = Base64.getDecoder().decode(audioBase64);
+                } catch (IllegalArgumentException e) {
+                    terminate(new dev.ttskit.AudioFormatException(provider, "an audio frame was not valid base64", null, e), true);
+                    return;
+                }
+                Alignment alignment = Alignment.firstOf(Alignment.fromWebSocket(message.get("alignment")),
+                        Alignment.fromWebSocket(message.get("normalizedAlignment")));
+                List<TimedSpan> spans = timeline.add(alignment, bytes.length);
+                if (!spans.isEmpty()) listener.accept(spans);
+                if (bytes.length > 0) enqueue(bytes);
+            }
+            if (isFinal(message)) terminate(null, false);
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            webSocket.close(NORMAL_CLOSURE, null);
+            closedWith(code, reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            closedWith(code, reason);
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+            if (isTerminated()) return;
+            if (response != null && !response.isSuccessful() && response.code() != 101) {
+                terminate(errors.map(response.code(), response.headers(), response.header("Content-Type"), peek(response)), false);
+                return;
+            }
+            if (ctx.cancellation().isCancelled()) {
+                terminate(new CancelledException(provider, "input streaming was cancelled", null, t), false);
+            } else if (ctx.expired()) {
+                terminate(new TtsTimeoutException(provider, "input streaming did not end before the deadline", null, t), false);
+            } else {
+                terminate(new ProviderUnavailableException(provider, "the WebSocket failed: " + t.getClass().getSimpleName(),
+                        null, t), false);
+            }
+        }
+
+        private void closedWith(int code, String reason) {
+            if (isTerminated()) return;
+            String frame;
+            synchronized (WebSocketInputSession.this) {
+                frame = errorFrame;
+            }
+            if (code == NORMAL_CLOSURE && frame == null) {
+                // No final message, but a normal close after audio is still a complete answer.
+                terminate(null, false);
+                return;
+            }
+            String detail = frame != null ? frame : reason == null || reason.isEmpty() ? "no reason given" : reason;
+            detail = detail.length() > ErrorMapper.MAX_MESSAGE ? detail.substring(0, ErrorMapper.MAX_MESSAGE) + "..." : detail;
+            String message = "ElevenLabs closed the WebSocket with code " + code + ": " + detail;
+            TtsException error;
+            if (code == POLICY_VIOLATION && detail.toLowerCase(Locale.ROOT).contains("timeout")) {
+                error = new ProviderUnavailableException(provider, message, null, null);
+            } else if (code == POLICY_VIOLATION || frame != null) {
+                error = new ValidationException(provider, message, null, null);
+            } else {
+                error = new ProviderUnavailableException(provider, message, null, null);
+            }
+            terminate(error, false);
+        }
+
+        private boolean isFinal(JsonNode message) {
+            JsonNode f = message.get("isFinal");
+            if (f == null || f.isNull()) f = message.get("is_final");
+            return f != null && f.asBoolean(false);
+        }
+
+        private byte[] peek(Response response) {
+            try {
+                ResponseBody peeked = response.peekBody(64 * 1024);
+                return peeked.bytes();
+            } catch (IOException | IllegalStateException e) {
+                return new byte[0];
+            }
+        }
+    }
+
+    /** Reads the queue that the socket's thread fills. */
+    private final class QueueAudioStream extends AudioBodyStream {
+        private byte[] chunk = new byte[0];
+        private int pos;
+        private boolean ended;
+
+        QueueAudioStream(StreamFailures failures, byte[] wavHeader, boolean pcm16) {
+            super(failures, wavHeader, pcm16);
+        }
+
+        @Override
+        protected int readAudio(byte[] b, int off, int len) throws IOException {
+            while (pos == chunk.length) {
+                if (ended) return -1;
+                Object item;
+                try {
+                    item = queue.poll(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelledException(provider, "interrupted while waiting for audio", null, e);
+                }
+                if (item == null) {
+                    if (isClosed()) throw new IOException("input streaming session is closed");
+                    TtsException timeout = new TtsTimeoutException(provider, "no audio before the deadline", null, null);
+                    terminate(timeout, true);
+                    throw failureOr(timeout);
+                }
+                if (item == END) {
+                    ended = true;
+                    return -1;
+                }
+                if (item instanceof TtsException) throw (TtsException) item;
+                chunk = (byte[]) item;
+                pos = 0;
+            }
+            int n = Math.min(len, chunk.length - pos);
+            System.arraycopy(chunk, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+}
