@@ -274,10 +274,14 @@ public final class XttsProvider implements TtsProvider {
         }
     }
 
+    /**
+     * Text, voice and sampling for one request. The first sentence is always a piece of its own, so a
+     * stream's first audio waits for one sentence, and streamed and whole results hold the same audio.
+     */
     private Prepared prepare(ProviderRequest request, XttsModel model) {
         TextFrontEnd text = new TextFrontEnd(model.tokenizer(), model.manifest(), model.gptSpec());
         TextFrontEnd.Language language = text.resolve(request.language().orElse("en"));
-        List<int[]> pieces = text.encode(request.text(), language);
+        List<int[]> pieces = text.encode(request.text(), language, true);
         ClonedVoice voice = resolveVoice(request, model);
         Map<String, Object> o = request.options();
         SamplingParams params = sampling;

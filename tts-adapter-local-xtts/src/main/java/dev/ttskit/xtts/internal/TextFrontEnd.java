@@ -64,10 +64,19 @@ public final class TextFrontEnd {
 
     /** The text as pieces of GPT input, each {@code [START] + ids + [STOP]}. */
     public List<int[]> encode(String text, Language language) {
+        return encode(text, language, false);
+    }
+
+    /**
+     * As {@link #encode(String, Language)}; with {@code firstSentenceAlone} the first piece holds only
+     * the first sentence, so a stream's first audio waits for one sentence's prefill, not for a
+     * piece packed up to the character limit.
+     */
+    public List<int[]> encode(String text, Language language, boolean firstSentenceAlone) {
         TextNormalizer normalizer = TextNormalizers.forLanguage(language.base())
                 .orElseThrow(() -> new UnsupportedRequestException(XttsIds.PROVIDER, "no text cleaner for " + language.base(), null, null));
         List<int[]> out = new ArrayList<>();
-        for (String piece : split(text, charLimit(language))) {
+        for (String piece : split(text, charLimit(language), firstSentenceAlone)) {
             String cleaned = normalizer.normalize(piece);
             if (cleaned.isEmpty()) continue;
             encodePiece(cleaned, language, out);
@@ -103,12 +112,22 @@ public final class TextFrontEnd {
 
     /** Sentences packed greedily up to the limit; over-long sentences wrapped on word boundaries. */
     public static List<String> split(String text, int limit) {
+        return split(text, limit, false);
+    }
+
+    /** As {@link #split(String, int)}; with {@code firstSentenceAlone} nothing is packed onto the first sentence. */
+    public static List<String> split(String text, int limit, boolean firstSentenceAlone) {
         List<String> pieces = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        boolean first = true;
         for (String sentence : SENTENCE_END.split(text.strip())) {
+            boolean newSentence = true;
             for (String part : wrap(sentence.strip(), limit)) {
                 if (part.isEmpty()) continue;
-                if (current.length() > 0 && current.length() + 1 + part.length() > limit) {
+                boolean closeFirst = firstSentenceAlone && newSentence && !first && pieces.isEmpty();
+                newSentence = false;
+                first = false;
+                if (current.length() > 0 && (closeFirst || current.length() + 1 + part.length() > limit)) {
                     pieces.add(current.toString());
                     current.setLength(0);
                 }

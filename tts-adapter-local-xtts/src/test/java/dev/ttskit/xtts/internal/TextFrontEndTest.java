@@ -77,6 +77,16 @@ class TextFrontEndTest {
     }
 
     @Test
+    void streamsStartWithTheFirstSentenceAlone() {
+        String text = "Hi there. This second sentence would fit. So would this one.";
+        assertEquals(List.of(text), TextFrontEnd.split(text, 250));
+        assertEquals(List.of("Hi there.", "This second sentence would fit. So would this one."), TextFrontEnd.split(text, 250, true));
+        assertEquals(List.of("One two", "three four.", "Five six."), TextFrontEnd.split("One two three four. Five six.", 12, true),
+                "an over-long first sentence is wrapped, and only its wraps make up the first pieces");
+        assertEquals(List.of("Alone."), TextFrontEnd.split("Alone.", 250, true));
+    }
+
+    @Test
     void textOverTheTokenLimitIsSplitOnWords() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 25; i++) sb.append("9999999 ");
