@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
  * Time to the first streamed audio chunk: text cleaning and tokenising, GPT prefill, the first
  * codes and the first windowed vocoder call, stopping as soon as the first chunk reaches the sink.
  * {@code text=short} is one sentence (the baseline); {@code text=long} is about 2,000 characters,
- * which the front end splits into pieces within the language's limit, so only the first piece is
- * generated before the first chunk. The ratio long / short should stay near 1. {@code text=piece}
- * is exactly the long text's first piece (three sentences): long / piece isolates the length of the
- * whole text from the length of the first piece, whose tokens the GPT prefill does process.
+ * which the front end splits into pieces as the provider does, the first sentence alone, so only one
+ * sentence is generated before the first chunk. The ratio long / short should stay near 1.
+ * {@code text=piece} is three sentences, what a first piece packed up to the character limit would
+ * hold: long / piece shows what starting with the first sentence alone saves.
  *
  * <p>Run: {@code java -jar tts-benchmarks/target/benchmarks.jar FirstChunk -p modelDir=/tmp/xtts-bench-model}
  */
@@ -87,7 +87,7 @@ public class FirstChunkBenchmark {
 
     @Benchmark
     public float[] firstChunk() {
-        List<int[]> pieces = frontEnd.encode(input, frontEnd.resolve("en"));
+        List<int[]> pieces = frontEnd.encode(input, frontEnd.resolve("en"), true); // as the provider pieces text
         XttsSynthesizer.Job job = new XttsSynthesizer.Job(pieces, voice, model.manifest().samplingDefaults(), new SplittableRandom(7),
                 model.gptSpec().maxGenMelTokens(), 1.0, true, model.manifest().streamDefaults(), () -> { });
         try {
