@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * time; talks to 127.0.0.1 only.
  *
  * <pre>java -cp tts-benchmarks/target/benchmarks.jar dev.ttskit.benchmarks.elevenlabs.LoadDriver [--pairs N]
- *     [--requests-per-caller N] [--first-byte-samples N] [--large-bytes N]</pre>
+ *     [--requests-per-caller N] [--warmup-rounds N] [--first-byte-samples N] [--large-bytes N]</pre>
  */
 public final class LoadDriver {
     private static final double THROUGHPUT_TARGET = 0.9;
@@ -34,8 +34,9 @@ public final class LoadDriver {
 
     public static void main(String[] args) throws Exception {
         Map<String, Long> options = options(args);
-        int pairs = options.getOrDefault("pairs", 6L).intValue();
+        int pairs = options.getOrDefault("pairs", 20L).intValue();
         int perCaller = options.getOrDefault("requests-per-caller", 8L).intValue();
+        int warmupRounds = options.getOrDefault("warmup-rounds", 10L).intValue();
         int firstByteSamples = options.getOrDefault("first-byte-samples", 400L).intValue();
         long largeBytes = options.getOrDefault("large-bytes", 1L << 30);
         startWatchdog();
@@ -50,7 +51,8 @@ public final class LoadDriver {
                  Contender raw = new RawOkHttpContender(server.baseUrl())) {
                 System.out.printf("throughput: %d in flight, %d requests per round, %d pairs of rounds%n",
                         LoadSettings.CONCURRENCY, LoadSettings.CONCURRENCY * perCaller, pairs);
-                ThroughputComparison.Result t = new ThroughputComparison(perCaller, pairs, 2).run(adapter, raw);
+                ThroughputComparison.Result t = new ThroughputComparison(perCaller, pairs, warmupRounds).run(adapter, raw);
+                System.out.printf("  peak requests in flight: %d%n", t.peakInFlight());
                 double ratio = Stats.median(t.ratios());
                 boolean met = ratio >= THROUGHPUT_TARGET;
                 allMet &= met;
@@ -58,6 +60,8 @@ public final class LoadDriver {
                         fmt("%.0f", Stats.median(t.adapterPerSecond())), fmt("%.0f", Stats.median(t.rawPerSecond())),
                         fmt("ratio %.3f (pairs %.3f..%.3f)", ratio, Stats.quantile(t.ratios(), 0), Stats.quantile(t.ratios(), 1)),
                         ">= 0.900", met ? "met" : "MISSED"});
+                rows.add(new String[] {"CPU per request, 256 in flight (median us)", fmt("%.1f", t.adapterCpuMicros()),
+                        fmt("%.1f", t.rawCpuMicros()), fmt("throughput ratio by CPU %.3f", Stats.median(t.cpuRatios())), "-", "-"});
 
                 System.out.printf("first byte: %d streamed calls each, one at a time%n", firstByteSamples);
                 FirstByteComparison.Result f = new FirstByteComparison(firstByteSamples, 100).run(adapter, raw);
