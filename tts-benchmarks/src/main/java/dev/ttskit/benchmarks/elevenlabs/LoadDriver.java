@@ -34,9 +34,9 @@ public final class LoadDriver {
 
     public static void main(String[] args) throws Exception {
         Map<String, Long> options = options(args);
-        int pairs = options.getOrDefault("pairs", 20L).intValue();
+        int pairs = options.getOrDefault("pairs", 30L).intValue();
         int perCaller = options.getOrDefault("requests-per-caller", 8L).intValue();
-        int warmupRounds = options.getOrDefault("warmup-rounds", 10L).intValue();
+        int warmupRounds = options.getOrDefault("warmup-rounds", 30L).intValue();
         int firstByteSamples = options.getOrDefault("first-byte-samples", 400L).intValue();
         long largeBytes = options.getOrDefault("large-bytes", 1L << 30);
         startWatchdog();
