@@ -69,10 +69,10 @@ public final class LoadDriver {
                 met = diff <= FIRST_BYTE_SLACK_MICROS;
                 allMet &= met;
                 rows.add(new String[] {"first streamed byte (median us)", fmt("%.0f", f.adapterMedian()), fmt("%.0f", f.rawMedian()),
-                        fmt("+%.0f us", diff), "<= raw + 1000 us", met ? "met" : "MISSED"});
+                        fmt("%+.0f us", diff), "<= raw + 1000 us", met ? "met" : "MISSED"});
                 rows.add(new String[] {"first streamed byte (p90 us)", fmt("%.0f", Stats.quantile(f.adapterMicros(), 0.9)),
                         fmt("%.0f", Stats.quantile(f.rawMicros(), 0.9)),
-                        fmt("+%.0f us", Stats.quantile(f.adapterMicros(), 0.9) - Stats.quantile(f.rawMicros(), 0.9)), "-", "-"});
+                        fmt("%+.0f us", Stats.quantile(f.adapterMicros(), 0.9) - Stats.quantile(f.rawMicros(), 0.9)), "-", "-"});
             }
             System.out.printf("large stream: %d bytes through the adapter into a file, child JVM with -Xmx64m%n", largeBytes);
             Map<String, Long> large = runLargeStream(server.baseUrl(), largeBytes);
