@@ -62,6 +62,8 @@ public final class ResourceManager implements AutoCloseable {
     private final Path tempDir;
 
     private final Map<String, Shared<?>> shared = new LinkedHashMap<>();
+    /** The values of {@link #shared}, read without the lock: every HTTP call looks its client up here. */
+    private final Map<String, Object> sharedValues = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
     private final Set<TrackedTempFile> tempFiles = ConcurrentHashMap.newKeySet();
     private final Set<TrackedStream> streams = ConcurrentHashMap.newKeySet();
@@ -71,7 +73,7 @@ public final class ResourceManager implements AutoCloseable {
 
     private ExecutorService executor;
     private ScheduledExecutorService scheduler;
-    private boolean closed;
+    private volatile boolean closed;
 
     private ResourceManager(Builder b) {
         this.httpSettings = b.httpSettings;
@@ -105,12 +107,16 @@ public final class ResourceManager implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> T shared(String key, Supplier<? extends T> factory, Consumer<? super T> closer) {
         Objects.requireNonNull(key, "key");
+        // Lock-free once created: under hundreds of concurrent calls the lock itself was a bottleneck.
+        Object known = sharedValues.get(key);
+        if (known != null && !closed) return (T) known;
         synchronized (this) {
             ensureOpen();
             Shared<?> existing = shared.get(key);
             if (existing != null) return (T) existing.value;
             T value = Objects.requireNonNull(factory.get(), "shared component " + key);
             shared.put(key, new Shared<>(value, closer));
+            sharedValues.put(key, value);
             return value;
         }
     }
@@ -282,6 +288,7 @@ public final class ResourceManager implements AutoCloseable {
             sharedToClose = new ArrayList<>(shared.values());
             Collections.reverse(sharedToClose);
             shared.clear();
+            sharedValues.clear();
             exec = executor;
             sched = scheduler;
         }

@@ -106,6 +106,8 @@ class ResourceManagerTest {
         assertEquals(0, after.loadedModels());
         assertEquals(threadsBefore, threadsAfterGrace(threadsBefore), "no ttskit thread left");
         assertThrows(IllegalStateException.class, () -> rm.createTempFile("a", "b"));
+        assertThrows(IllegalStateException.class, () -> rm.shared("thing", Object::new, o -> { }),
+                "a component created before close is not handed out after it");
     }
 
     @Test

@@ -1,0 +1,251 @@
+package dev.ttskit.benchmarks.elevenlabs;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+
+/**
+ * A minimal HTTP/1.1 server on 127.0.0.1 that answers the ElevenLabs speech paths with canned audio:
+ * {@code POST /v1/text-to-speech/{voice}} with a fixed-length body, {@code …/stream} with a chunked
+ * body whose first chunk is flushed on its own. The voice {@link #LARGE_VOICE} streams
+ * {@code largeStreamBytes} generated on the fly. Keep-alive, one thread per connection, nothing
+ * parsed beyond what routing needs: it must cost less than either client it serves, or the
+ * comparison would measure the server.
+ */
+final class LoopbackServer implements AutoCloseable {
+    /** The voice id whose stream is the large body. */
+    static final String LARGE_VOICE = "largeStreamVoice";
+    /** Chunk size of the large stream. */
+    static final int CHUNK = 64 * 1024;
+    /** Chunk size of the canned stream: small, so its first chunk arrives well before the rest. */
+    static final int CANNED_CHUNK = 8 * 1024;
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final int PATTERN_PERIOD = 65_521;
+    private static final byte[] PATTERN = pattern();
+    private static final String SPEECH_PREFIX = "/v1/text-to-speech/";
+
+    private final ServerSocket socket;
+    private final byte[] audio;
+    private final long largeStreamBytes;
+    private final byte[] convertHead;
+    private final byte[] streamHead;
+    private final Thread acceptor;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connectionCount = new AtomicInteger();
+    private final AtomicLong requestCount = new AtomicLong();
+    private volatile boolean closed;
+
+    private LoopbackServer(byte[] audio, long largeStreamBytes) throws IOException {
+        this.audio = audio.clone();
+        this.largeStreamBytes = largeStreamBytes;
+        this.socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        this.convertHead = ascii("HTTP/1.1 200 OK\r\nContent-Type: audio/mpeg\r\nContent-Length: " + audio.length
+                + "\r\nrequest-id: loopback\r\ncharacter-cost: 42\r\n\r\n");
+        this.streamHead = ascii("HTTP/1.1 200 OK\r\nContent-Type: audio/mpeg\r\nTransfer-Encoding: chunked"
+                + "\r\nrequest-id: loopback\r\n\r\n");
+        this.acceptor = new Thread(this::acceptLoop, "loopback-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /**
+     * @param audio            the canned audio every short answer carries
+     * @param largeStreamBytes the length of the {@link #LARGE_VOICE} stream
+     */
+    static LoopbackServer start(byte[] audio, long largeStreamBytes) throws IOException {
+        return new LoopbackServer(audio, largeStreamBytes);
+    }
+
+    /** The base URL to configure a client with. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    /** Connections accepted so far (a client that reuses its connections keeps this low). */
+    int connectionsAccepted() {
+        return connectionCount.get();
+    }
+
+    long requestsServed() {
+        return requestCount.get();
+    }
+
+    /**
+     * The byte at {@code position} of the large stream. The pattern's period is a prime, so it never
+     * lines up with the chunk size and a dropped or repeated chunk changes the checksum.
+     */
+    static byte largeStreamByte(long position) {
+        return PATTERN[(int) (position % PATTERN_PERIOD)];
+    }
+
+    /** The CRC-32 of the first {@code bytes} bytes of the large stream. */
+    static long largeStreamChecksum(long bytes) {
+        CRC32 crc = new CRC32();
+        for (long done = 0; done < bytes; ) {
+            int len = (int) Math.min(CHUNK, bytes - done);
+            crc.update(PATTERN, (int) (done % PATTERN_PERIOD), len);
+            done += len;
+        }
+        return crc.getValue();
+    }
+
+    private static byte[] pattern() {
+        // One period plus a chunk, so any chunk is one slice of it: the large body costs the server no work.
+        byte[] p = new byte[PATTERN_PERIOD + CHUNK];
+        for (int i = 0; i < p.length; i++) p[i] = (byte) ((i % PATTERN_PERIOD) * 31 + ((i % PATTERN_PERIOD) >>> 7));
+        return p;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket connection = socket.accept();
+                connection.setTcpNoDelay(true);
+                connections.add(connection);
+                connectionCount.incrementAndGet();
+                Thread worker = new Thread(() -> serve(connection), "loopback-conn-" + connectionCount.get());
+                worker.setDaemon(true);
+                worker.start();
+            } catch (IOException e) {
+                if (!closed) System.err.println("loopback server: accept failed: " + e);
+            }
+        }
+    }
+
+    private void serve(Socket connection) {
+        try (connection;
+             InputStream in = new BufferedInputStream(connection.getInputStream(), 16 * 1024);
+             OutputStream out = new BufferedOutputStream(connection.getOutputStream(), CHUNK + 32)) {
+            while (!closed) {
+                String requestLine = readLine(in);
+                if (requestLine == null) return;
+                long contentLength = 0;
+                boolean close = false;
+                for (String header = readLine(in); header != null && !header.isEmpty(); header = readLine(in)) {
+                    int colon = header.indexOf(':');
+                    if (colon < 0) continue;
+                    String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                    String value = header.substring(colon + 1).trim();
+                    if (name.equals("content-length")) contentLength = Long.parseLong(value);
+                    else if (name.equals("connection") && value.equalsIgnoreCase("close")) close = true;
+                }
+                in.skipNBytes(contentLength);
+                requestCount.incrementAndGet();
+                answer(requestLine, out);
+                out.flush();
+                if (close) return;
+            }
+        } catch (SocketException e) {
+            // The client went away (a cancelled stream, or the run ended): nothing to answer.
+        } catch (IOException | RuntimeException e) {
+            if (!closed) System.err.println("loopback server: connection failed: " + e);
+        } finally {
+            connections.remove(connection);
+        }
+    }
+
+    private void answer(String requestLine, OutputStream out) throws IOException {
+        String[] parts = requestLine.split(" ", 3);
+        String path = parts.length > 1 ? parts[1] : "";
+        int query = path.indexOf('?');
+        if (query >= 0) path = path.substring(0, query);
+        if (!parts[0].equals("POST") || !path.startsWith(SPEECH_PREFIX)) {
+            out.write(ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"));
+            return;
+        }
+        String rest = path.substring(SPEECH_PREFIX.length());
+        if (!rest.endsWith("/stream")) {
+            out.write(convertHead);
+            out.write(audio);
+            return;
+        }
+        String voice = rest.substring(0, rest.length() - "/stream".length());
+        out.write(streamHead);
+        if (voice.equals(LARGE_VOICE)) {
+            streamLarge(out);
+        } else {
+            streamCanned(out);
+        }
+        out.write(ascii("0\r\n\r\n"));
+    }
+
+    /** The canned audio in chunks, the first flushed on its own as a real stream's first audio would be. */
+    private void streamCanned(OutputStream out) throws IOException {
+        for (int off = 0; off < audio.length; off += CANNED_CHUNK) {
+            int len = Math.min(CANNED_CHUNK, audio.length - off);
+            writeChunk(out, audio, off, len);
+            if (off == 0) out.flush();
+        }
+    }
+
+    private void streamLarge(OutputStream out) throws IOException {
+        for (long sent = 0; sent < largeStreamBytes; ) {
+            int len = (int) Math.min(CHUNK, largeStreamBytes - sent);
+            writeChunk(out, PATTERN, (int) (sent % PATTERN_PERIOD), len);
+            sent += len;
+        }
+    }
+
+    private static void writeChunk(OutputStream out, byte[] data, int off, int len) throws IOException {
+        out.write(ascii(Integer.toHexString(len)));
+        out.write(CRLF);
+        out.write(data, off, len);
+        out.write(CRLF);
+    }
+
+    /** One CRLF-terminated ASCII line, or null at the end of the stream. */
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        for (int c = in.read(); c != -1; c = in.read()) {
+            if (c == '\n') {
+                int end = line.length();
+                if (end > 0 && line.charAt(end - 1) == '\r') line.setLength(end - 1);
+                return line.toString();
+            }
+            line.append((char) c);
+        }
+        return line.length() == 0 ? null : line.toString();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        socket.close();
+        for (Socket connection : connections) {
+            try {
+                connection.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        try {
+            acceptor.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
