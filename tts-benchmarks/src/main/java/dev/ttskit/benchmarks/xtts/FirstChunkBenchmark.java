@@ -28,8 +28,6 @@ import java.util.concurrent.TimeUnit;
  * {@code text=short} is one sentence (the baseline); {@code text=long} is about 2,000 characters,
  * which the front end splits into pieces as the provider does, the first sentence alone, so only one
  * sentence is generated before the first chunk. The ratio long / short should stay near 1.
- * {@code text=piece} is three sentences, what a first piece packed up to the character limit would
- * hold: long / piece shows what starting with the first sentence alone saves.
  *
  * <p>Run: {@code java -jar tts-benchmarks/target/benchmarks.jar FirstChunk -p modelDir=/tmp/xtts-bench-model}
  */
@@ -46,7 +44,7 @@ public class FirstChunkBenchmark {
     @Param("")
     public String modelDir;
 
-    @Param({"short", "piece", "long"})
+    @Param({"short", "long"})
     public String text;
 
     private XttsModel model;
@@ -74,9 +72,8 @@ public class FirstChunkBenchmark {
         voice = BenchModel.builtInVoice(model);
         input = switch (text) {
             case "short" -> SENTENCE;
-            case "piece" -> String.join(" ", Collections.nCopies(3, SENTENCE));
             case "long" -> String.join(" ", Collections.nCopies(31, SENTENCE));
-            default -> throw new IllegalArgumentException("text must be short, piece or long, was " + text);
+            default -> throw new IllegalArgumentException("text must be short or long, was " + text);
         };
     }
 
