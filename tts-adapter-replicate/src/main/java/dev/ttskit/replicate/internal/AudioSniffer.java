@@ -1,5 +1,7 @@
 package dev.ttskit.replicate.internal;
 
+import dev.ttskit.audio.MpegFrameHeader;
+
 import java.util.Optional;
 
 /** Recognises audio containers by their magic bytes; a server's Content-Type is never trusted. */
@@ -27,7 +29,7 @@ public final class AudioSniffer {
         if (b.length >= 4 && ascii(b, 0, "fLaC")) return Optional.of(Kind.FLAC);
         if (b.length >= 4 && ascii(b, 0, "OggS")) return Optional.of(Kind.OGG);
         if (b.length >= 10 && ascii(b, 0, "ID3")) return Optional.of(Kind.MP3);
-        if (b.length >= 4 && Mp3Frame.parse(b, 0).isPresent()) return Optional.of(Kind.MP3);
+        if (b.length >= 4 && MpegFrameHeader.parse(b, 0).isPresent()) return Optional.of(Kind.MP3);
         return Optional.empty();
     }
 

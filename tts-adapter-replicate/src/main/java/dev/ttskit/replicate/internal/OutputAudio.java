@@ -5,8 +5,10 @@ import dev.ttskit.TtsException;
 import dev.ttskit.audio.AudioAnalysis;
 import dev.ttskit.audio.AudioConverter;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.MpegFrameHeader;
 import dev.ttskit.audio.PcmAudio;
 import dev.ttskit.audio.WavCodec;
+import dev.ttskit.audio.WavInfo;
 
 import java.util.Optional;
 
@@ -33,7 +35,7 @@ public record OutputAudio(byte[] audio, AudioFormat format) {
             case WAV:
                 return fromWav(bytes, wanted, provider, requestId);
             case MP3: {
-                Mp3Frame frame = Mp3Frame.first(bytes, 64 * 1024)
+                MpegFrameHeader frame = MpegFrameHeader.first(bytes, 64 * 1024)
                         .orElseThrow(() -> new AudioFormatException(provider, "MP3 output has no readable frame", requestId, null));
                 if (wanted.encoding() == AudioFormat.Encoding.MP3 && wanted.sampleRate() == frame.sampleRate()) {
                     return new OutputAudio(bytes, wanted);   // bitrate varies per frame in VBR files
@@ -47,10 +49,10 @@ public record OutputAudio(byte[] audio, AudioFormat format) {
     }
 
     private static OutputAudio fromWav(byte[] bytes, AudioFormat wanted, String provider, String requestId) {
-        WavHeader h = WavHeader.read(bytes)
-                .orElseThrow(() -> new AudioFormatException(provider, "WAV output has no readable fmt and data chunks", requestId, null));
+        WavInfo h;
         PcmAudio pcm;
         try {
+            h = WavCodec.readInfo(bytes);
             pcm = WavCodec.decode(bytes);
         } catch (TtsException e) {
             throw new AudioFormatException(provider, "WAV output cannot be decoded: " + e.getMessage(), requestId, e);
@@ -61,7 +63,7 @@ public record OutputAudio(byte[] audio, AudioFormat format) {
         if (convertible) {
             AudioFormat nativeWav = AudioFormat.of(AudioFormat.Container.WAV, AudioFormat.Encoding.PCM_S16LE,
                     pcm.sampleRate(), pcm.channels(), 0);
-            boolean plainPcm16 = h.isPcm16() && h.dataOffset() == WavCodec.HEADER_SIZE && h.dataLength() == bytes.length - WavCodec.HEADER_SIZE;
+            boolean plainPcm16 = h.formatTag() == WavInfo.PCM && h.bitsPerSample() == 16 && h.dataOffset() == WavCodec.HEADER_SIZE && h.dataLength() == bytes.length - WavCodec.HEADER_SIZE;
             // Already exactly what was asked for: hand the model's bytes on untouched.
             if (wanted.equals(nativeWav) && plainPcm16) return new OutputAudio(bytes, wanted);
             return new OutputAudio(AudioConverter.encode(pcm, wanted), wanted);

@@ -1,6 +1,7 @@
 package dev.ttskit.validation.internal;
 
 import dev.ttskit.ValidationException;
+import dev.ttskit.audio.MpegFrameHeader;
 import dev.ttskit.validation.ReferenceFormat;
 
 import java.nio.charset.StandardCharsets;
@@ -271,85 +272,22 @@ public final class AudioHeaders {
 
     // ---------------------------------------------------------------- MP3
 
-    private static final int[][] BITRATES_KBPS = {
-            {0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},   // MPEG-1 layer I
-            {0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},      // MPEG-1 layer II
-            {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320},       // MPEG-1 layer III
-            {0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},      // MPEG-2/2.5 layer I
-            {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160}};          // MPEG-2/2.5 layers II, III
-    private static final int[] MPEG1_RATES = {44_100, 48_000, 32_000};
-
-    /** One decoded MPEG audio frame header. */
-    record Mp3Frame(int version, int layer, int bitrateKbps, int sampleRate, int padding, boolean mono) {
-        /** 3 = MPEG-1, 2 = MPEG-2, 0 = MPEG-2.5 (the header's own bit values). */
-        boolean mpeg1() {
-            return version == 3;
-        }
-
-        int samplesPerFrame() {
-            if (layer == 1) return 384;
-            if (layer == 2 || mpeg1()) return 1152;
-            return 576;
-        }
-
-        int length() {
-            return lengthAt(bitrateKbps, padding);
-        }
-
-        int lengthAt(int kbps, int pad) {
-            if (layer == 1) return (12 * kbps * 1000 / sampleRate + pad) * 4;
-            int factor = (layer == 3 && !mpeg1()) ? 72 : 144;
-            return factor * kbps * 1000 / sampleRate + pad;
-        }
-
-        int minLength() {
-            return lengthAt(bitrateTable()[1], 0);
-        }
-
-        int[] bitrateTable() {
-            if (mpeg1()) return BITRATES_KBPS[layer - 1];
-            return layer == 1 ? BITRATES_KBPS[3] : BITRATES_KBPS[4];
-        }
-
-        int sideInfoBytes() {
-            if (mpeg1()) return mono ? 17 : 32;
-            return mono ? 9 : 17;
-        }
-
-        boolean sameStream(Mp3Frame o) {
-            return o != null && o.version == version && o.layer == layer && o.sampleRate == sampleRate;
-        }
-    }
-
     /** The frame header at {@code i} in {@code b}, or null when those four bytes are not one. */
-    static Mp3Frame mp3Frame(byte[] b, int i) {
-        if (i < 0 || i + 4 > b.length) return null;
-        int b1 = u8(b, i + 1);
-        int b2 = u8(b, i + 2);
-        if (u8(b, i) != 0xFF || (b1 & 0xE0) != 0xE0) return null;
-        int version = (b1 >> 3) & 0x03;
-        int layerBits = (b1 >> 1) & 0x03;
-        int bitrateIndex = b2 >> 4;
-        int rateIndex = (b2 >> 2) & 0x03;
-        if (version == 1 || layerBits == 0 || bitrateIndex == 0 || bitrateIndex == 15 || rateIndex == 3) return null;
-        int layer = 4 - layerBits;
-        int sampleRate = MPEG1_RATES[rateIndex] >> (version == 3 ? 0 : version == 2 ? 1 : 2);
-        Mp3Frame probe = new Mp3Frame(version, layer, 0, sampleRate, (b2 >> 1) & 1, ((u8(b, i + 3) >> 6) & 3) == 3);
-        int kbps = probe.bitrateTable()[bitrateIndex];
-        return new Mp3Frame(version, layer, kbps, sampleRate, probe.padding(), probe.mono());
+    private static MpegFrameHeader mp3Frame(byte[] b, int i) {
+        return MpegFrameHeader.parse(b, i).orElse(null);
     }
 
     private static Header mp3(ByteSource src, long start) {
         long size = src.size();
         byte[] window = src.readUpTo(start, MP3_SYNC_SEARCH + 4);
         for (int i = 0; i + 4 <= window.length; i++) {
-            Mp3Frame first = mp3Frame(window, i);
+            MpegFrameHeader first = mp3Frame(window, i);
             if (first == null) continue;
             long framePos = start + i;
             long nextPos = framePos + first.length();
             // A sync word can occur by chance; a real stream has another frame where this one ends.
             if (nextPos + 4 <= size) {
-                Mp3Frame second = mp3Frame(src.read(nextPos, 4, "second MPEG frame"), 0);
+                MpegFrameHeader second = mp3Frame(src.read(nextPos, 4, "second MPEG frame"), 0);
                 if (!first.sameStream(second)) continue;
             } else if (nextPos > size) {
                 continue;
@@ -359,7 +297,7 @@ public final class AudioHeaders {
         throw new ValidationException("voice reference has no MPEG audio frames");
     }
 
-    private static Header mp3Duration(ByteSource src, long framePos, Mp3Frame first) {
+    private static Header mp3Duration(ByteSource src, long framePos, MpegFrameHeader first) {
         long size = src.size();
         long audioEnd = size;
         if (size - framePos >= 128 + 4 && ascii(src.read(size - 128, 3, "ID3v1 tag"), 0, "TAG")) audioEnd -= 128;
