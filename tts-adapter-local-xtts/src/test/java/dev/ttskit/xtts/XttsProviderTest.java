@@ -1,5 +1,6 @@
 package dev.ttskit.xtts;
 
+import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.AudioStream;
 import dev.ttskit.CancelledException;
 import dev.ttskit.ErrorCategory;
@@ -342,13 +343,13 @@ class XttsProviderTest {
 
     @Test
     void idleUnloadAndCloseReleaseTheModel() {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         ResourceManager rm = ResourceManager.builder().clock(clock).modelIdleTimeout(Duration.ofMinutes(1)).build();
         try {
             CallContext c = CallContext.of(Duration.ofMinutes(1), Clock.systemUTC(), new CancellationToken(), rm);
             provider.synthesize(greedy("Hi.", AudioFormat.PCM16_24K), c);
             assertEquals(1, rm.stats().loadedModels());
-            clock.now = clock.now.plus(Duration.ofMinutes(2));
+            clock.advance(Duration.ofMinutes(2));
             rm.sweep();
             assertEquals(0, rm.stats().loadedModels());
             assertEquals(0, rm.stats().modelNativeBytes());
@@ -359,25 +360,6 @@ class XttsProviderTest {
             assertEquals(0, rm.stats().openStreams());
         } finally {
             rm.close();
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ttskit.replicate;
 
+import dev.ttskit.testkit.ManualClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ttskit.CancelledException;
@@ -122,7 +123,7 @@ class CompletionStrategyTest extends ReplicateTestBase {
         routes.on("POST", MINIMAX, json(201, prediction("p3", "starting", "null")));
         routes.on("GET", "/v1/predictions/p3", json(200, prediction("p3", "processing", "null")));
         routes.on("POST", "/v1/predictions/p3/cancel", json(200, prediction("p3", "canceled", "null")));
-        Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-10-20T10:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2025-10-20T10:00:00Z"));
         ReplicateProvider p = provider("minimax/speech-02-turbo").completion(CompletionStrategy.POLLING)
                 .sleeper(d -> { sleeps.add(d); clock.advance(d); }).build();
         CallContext ctx = CallContext.of(Duration.ofSeconds(20), clock, new CancellationToken(), resources);

@@ -5,10 +5,6 @@ import mockwebserver3.MockResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 
 /** Generated test data: audio files, prediction objects, JSON answers. */
@@ -80,33 +76,5 @@ final class Fixtures {
         MockResponse.Builder b = new MockResponse.Builder().code(200).body(buffer);
         if (contentType != null) b.setHeader("Content-Type", contentType);
         return b.build();
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ttskit.replicate;
 
+import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.replicate.internal.WebhookVerifier;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebhookHandlerTest {
     private static final String SECRET = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
     private static final byte[] KEY = WebhookVerifier.key(SECRET);
-    private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-10-20T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-10-20T10:00:00Z"));
     private final CompletionBus bus = CompletionBus.inMemory(clock, Duration.ofMinutes(2));
     private final WebhookHandler handler = WebhookHandler.create(SECRET, bus, clock);
 
@@ -60,7 +61,7 @@ class WebhookHandlerTest {
 
     @Test
     void theSpecsTtsCompletionVectorIsAcceptedAndDelivered() throws Exception {
-        Fixtures.MutableClock at = new Fixtures.MutableClock(Instant.ofEpochSecond(1760954403L + 299));
+        ManualClock at = new ManualClock(Instant.ofEpochSecond(1760954403L + 299));
         CompletionBus vectorBus = CompletionBus.inMemory(at, Duration.ofMinutes(2));
         WebhookHandler vectorHandler = WebhookHandler.create(SECRET, vectorBus, at);
         CompletableFuture<byte[]> waiting = vectorBus.await("k3cg51x8vdrga0cmbzj9ttswzg");

@@ -1,5 +1,6 @@
 package dev.ttskit.routing;
 
+import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.CachePolicy;
 import dev.ttskit.CacheStats;
 import dev.ttskit.Settings;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The opt-in result cache: hits call no provider; keys cover every parameter; the byte budget evicts. */
 @ExtendWith(NoLeaks.class)
 class CacheTest {
-    private final FakeClock clock = new FakeClock();
+    private final ManualClock clock = new ManualClock();
     private final Events events = new Events();
 
     private TtsClient client(CachePolicy policy, MockTtsProvider... providers) {

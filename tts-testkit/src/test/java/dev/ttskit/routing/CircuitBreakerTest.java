@@ -1,5 +1,7 @@
 package dev.ttskit.routing;
 
+import dev.ttskit.testkit.ManualSleeper;
+import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.BreakerPolicy;
 import dev.ttskit.CircuitState;
 import dev.ttskit.ProviderUnavailableException;
@@ -27,11 +29,11 @@ class CircuitBreakerTest {
     private static final BreakerPolicy SMALL = BreakerPolicy.builder().window(4, 2).failureRateThreshold(50)
             .openDuration(Duration.ofSeconds(30)).halfOpenCalls(1).build();
 
-    private final FakeClock clock = new FakeClock();
+    private final ManualClock clock = new ManualClock();
     private final Events events = new Events();
 
     private TtsClient client(MockTtsProvider a, MockTtsProvider b) {
-        return TtsClient.builder().provider(a).provider(b).clock(clock).sleeper(new FakeSleeper(clock))
+        return TtsClient.builder().provider(a).provider(b).clock(clock).sleeper(new ManualSleeper(clock))
                 .retry(RetryPolicy.NONE).breaker(SMALL).listener(events).build();
     }
 

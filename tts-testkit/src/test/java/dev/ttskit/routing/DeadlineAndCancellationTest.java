@@ -1,5 +1,7 @@
 package dev.ttskit.routing;
 
+import dev.ttskit.testkit.ManualSleeper;
+import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.AudioStream;
 import dev.ttskit.ErrorCategory;
 import dev.ttskit.ProviderUnavailableException;
@@ -32,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Each attempt gets what remains of the request's deadline; cancelling stops the call in flight. */
 @ExtendWith(NoLeaks.class)
 class DeadlineAndCancellationTest {
-    private final FakeClock clock = new FakeClock();
-    private final FakeSleeper sleeper = new FakeSleeper(clock);
+    private final ManualClock clock = new ManualClock();
+    private final ManualSleeper sleeper = new ManualSleeper(clock);
 
     /** Passes calls to a mock and keeps each call's context. */
     private static final class Recording implements TtsProvider {

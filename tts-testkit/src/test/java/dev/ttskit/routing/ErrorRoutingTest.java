@@ -1,5 +1,7 @@
 package dev.ttskit.routing;
 
+import dev.ttskit.testkit.ManualSleeper;
+import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.AuthenticationException;
 import dev.ttskit.BreakerPolicy;
@@ -64,8 +66,8 @@ class ErrorRoutingTest {
         for (Row row : TABLE) {
             MockTtsProvider a = MockTtsProvider.builder("a").then(row.failure().get()).build();
             MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
-            FakeClock clock = new FakeClock();
-            try (TtsClient tts = TtsClient.builder().provider(a).provider(b).clock(clock).sleeper(new FakeSleeper(clock))
+            ManualClock clock = new ManualClock();
+            try (TtsClient tts = TtsClient.builder().provider(a).provider(b).clock(clock).sleeper(new ManualSleeper(clock))
                     .retry(RetryPolicy.builder().maxAttempts(2).jitterSeed(1).build()).build()) {
                 if (!row.failsOver() && !row.retried()) {
                     TtsException e = assertThrows(TtsException.class, () -> tts.synthesize(SpeechRequest.of("Hi.")), row.name());
@@ -92,8 +94,8 @@ class ErrorRoutingTest {
             if (!row.retried()) continue;
             MockTtsProvider a = MockTtsProvider.builder("a").otherwise(row.failure().get()).build();
             MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
-            FakeClock clock = new FakeClock();
-            try (TtsClient tts = TtsClient.builder().provider(a).provider(b).clock(clock).sleeper(new FakeSleeper(clock))
+            ManualClock clock = new ManualClock();
+            try (TtsClient tts = TtsClient.builder().provider(a).provider(b).clock(clock).sleeper(new ManualSleeper(clock))
                     .retry(RetryPolicy.builder().maxAttempts(3).jitterSeed(1).build()).build()) {
                 assertEquals("b", tts.synthesize(SpeechRequest.of("Hi.")).provider(), row.name());
                 assertEquals(3, a.callCount(), row.name());

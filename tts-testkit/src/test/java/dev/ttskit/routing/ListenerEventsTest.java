@@ -1,5 +1,7 @@
 package dev.ttskit.routing;
 
+import dev.ttskit.testkit.ManualSleeper;
+import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.TtsClient;
@@ -24,11 +26,11 @@ class ListenerEventsTest {
 
     @Test
     void attemptsRetriesAndFailoversArriveInOrder() {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         Events events = new Events();
         MockTtsProvider a = MockTtsProvider.builder("a").then(UNAVAILABLE).then(UNAVAILABLE).then(UNAVAILABLE).build();
         MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
-        try (TtsClient tts = TtsClient.builder().provider(a).provider(b).clock(clock).sleeper(new FakeSleeper(clock))
+        try (TtsClient tts = TtsClient.builder().provider(a).provider(b).clock(clock).sleeper(new ManualSleeper(clock))
                 .listener(events).build()) {
             tts.synthesize(SpeechRequest.of("Hi."));
         }

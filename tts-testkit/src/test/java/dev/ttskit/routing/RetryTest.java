@@ -1,5 +1,7 @@
 package dev.ttskit.routing;
 
+import dev.ttskit.testkit.ManualSleeper;
+import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.BreakerPolicy;
 import dev.ttskit.CircuitState;
 import dev.ttskit.ProviderUnavailableException;
@@ -26,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RetryTest {
     private static final MockOutcome UNAVAILABLE = MockOutcome.error(new ProviderUnavailableException("a", "HTTP 503", null, null));
 
-    private final FakeClock clock = new FakeClock();
-    private final FakeSleeper sleeper = new FakeSleeper(clock);
+    private final ManualClock clock = new ManualClock();
+    private final ManualSleeper sleeper = new ManualSleeper(clock);
 
     private static MockOutcome rateLimited(Duration retryAfter) {
         return MockOutcome.error(new RateLimitException("a", "HTTP 429", "r-429", null, retryAfter, false));
@@ -68,7 +70,7 @@ class RetryTest {
     }
 
     private List<Duration> backoffs(long seed) {
-        FakeSleeper s = new FakeSleeper(clock);
+        ManualSleeper s = new ManualSleeper(clock);
         MockTtsProvider a = MockTtsProvider.builder("a").then(MockOutcome.times(4, UNAVAILABLE)).build();
         RetryPolicy policy = RetryPolicy.builder().maxAttempts(5).backoff(Duration.ofMillis(100), Duration.ofMillis(250))
                 .jitterSeed(seed).build();

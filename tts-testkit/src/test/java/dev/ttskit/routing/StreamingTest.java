@@ -1,5 +1,7 @@
 package dev.ttskit.routing;
 
+import dev.ttskit.testkit.ManualSleeper;
+import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.AudioStream;
 import dev.ttskit.CircuitState;
 import dev.ttskit.ErrorCategory;
@@ -30,10 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StreamingTest {
     private static final ProviderUnavailableException RESET = new ProviderUnavailableException("a", "connection reset", "ra-1", null);
 
-    private final FakeClock clock = new FakeClock();
+    private final ManualClock clock = new ManualClock();
 
     private TtsClient client(MockTtsProvider... providers) {
-        TtsClient.Builder b = TtsClient.builder().clock(clock).sleeper(new FakeSleeper(clock)).retry(RetryPolicy.NONE);
+        TtsClient.Builder b = TtsClient.builder().clock(clock).sleeper(new ManualSleeper(clock)).retry(RetryPolicy.NONE);
         for (MockTtsProvider p : providers) b.provider(p);
         return b.build();
     }

@@ -1,0 +1,37 @@
+package dev.ttskit.testkit;
+
+import dev.ttskit.Sleeper;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A {@link Sleeper} that records each wait and advances a {@link ManualClock} instead of sleeping,
+ * so retry tests run instantly and can assert the backoff. Thread-safe.
+ */
+public final class ManualSleeper implements Sleeper {
+    private final ManualClock clock;
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+    /** Records waits without moving any clock. */
+    public ManualSleeper() {
+        this(null);
+    }
+
+    /** Records waits and advances {@code clock} by each one. */
+    public ManualSleeper(ManualClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        sleeps.add(duration);
+        if (clock != null) clock.advance(duration);
+    }
+
+    /** Every wait asked for, in order. */
+    public List<Duration> sleeps() {
+        return List.copyOf(sleeps);
+    }
+}
