@@ -16,8 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,9 +60,8 @@ public final class ResourceManager implements AutoCloseable {
     private final Clock clock;
     private final Path tempDir;
 
-    private final Map<String, Shared<?>> shared = new LinkedHashMap<>();
-    /** The values of {@link #shared}, read without the lock: every HTTP call looks its client up here. */
-    private final Map<String, Object> sharedValues = new ConcurrentHashMap<>();
+    /** Read without the lock (every HTTP call looks its client up here); written under it. */
+    private final Map<String, Shared<?>> shared = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
     private final Set<TrackedTempFile> tempFiles = ConcurrentHashMap.newKeySet();
     private final Set<TrackedStream> streams = ConcurrentHashMap.newKeySet();
@@ -108,15 +106,14 @@ public final class ResourceManager implements AutoCloseable {
     public <T> T shared(String key, Supplier<? extends T> factory, Consumer<? super T> closer) {
         Objects.requireNonNull(key, "key");
         // Lock-free once created: under hundreds of concurrent calls the lock itself was a bottleneck.
-        Object known = sharedValues.get(key);
-        if (known != null && !closed) return (T) known;
+        Shared<?> known = shared.get(key);
+        if (known != null && !closed) return (T) known.value;
         synchronized (this) {
             ensureOpen();
             Shared<?> existing = shared.get(key);
             if (existing != null) return (T) existing.value;
             T value = Objects.requireNonNull(factory.get(), "shared component " + key);
-            shared.put(key, new Shared<>(value, closer));
-            sharedValues.put(key, value);
+            shared.put(key, new Shared<>(value, closer, shared.size()));
             return value;
         }
     }
@@ -286,9 +283,8 @@ public final class ResourceManager implements AutoCloseable {
             if (closed) return;
             closed = true;
             sharedToClose = new ArrayList<>(shared.values());
-            Collections.reverse(sharedToClose);
+            sharedToClose.sort(Comparator.comparingInt((Shared<?> c) -> c.order).reversed());
             shared.clear();
-            sharedValues.clear();
             exec = executor;
             sched = scheduler;
         }
@@ -344,10 +340,12 @@ public final class ResourceManager implements AutoCloseable {
     private static final class Shared<T> {
         final T value;
         final Consumer<? super T> closer;
+        final int order;
 
-        Shared(T value, Consumer<? super T> closer) {
+        Shared(T value, Consumer<? super T> closer, int order) {
             this.value = value;
             this.closer = closer;
+            this.order = order;
         }
 
         void close() {

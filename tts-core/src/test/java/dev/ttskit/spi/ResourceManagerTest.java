@@ -111,6 +111,18 @@ class ResourceManagerTest {
     }
 
     @Test
+    void sharedComponentsCloseNewestFirst() {
+        List<String> closed = new ArrayList<>();
+        ResourceManager rm = ResourceManager.create();
+        rm.shared("pool", () -> "pool", closed::add);
+        rm.shared("client", () -> "client", closed::add);   // built on the pool: must close before it
+        rm.shared("pool", () -> "second pool", closed::add);
+        rm.close();
+        assertEquals(List.of("client", "pool"), closed);
+        assertThrows(IllegalStateException.class, () -> rm.shared("pool", () -> "x", c -> { }));
+    }
+
+    @Test
     void tempFilesAreDeletedWhenClosedAndOnFailurePaths() throws Exception {
         try (ResourceManager rm = ResourceManager.create()) {
             Path path;
