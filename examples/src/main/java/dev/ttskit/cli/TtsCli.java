@@ -46,8 +46,6 @@ import java.util.Set;
  */
 public final class TtsCli {
     /** Characters per chunk the timeout budget is scaled by for long text (the embedded voice's chunk size). */
-    private static final int CHARS_PER_BUDGET = 1_000;
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final InputStream stdin;
     private final PrintStream stdout;
@@ -186,11 +184,6 @@ public final class TtsCli {
             o.language().ifPresent(b::language);
             o.seed().ifPresent(b::seed);
             o.speakerWav().ifPresent(b::speakerReference);
-            if (text.length() > CHARS_PER_BUDGET) {
-                // Long text is spoken chunk by chunk within one deadline: give each chunk the usual budget.
-                Duration base = settings(List.of()).duration("TTSKIT_TIMEOUT").orElse(DEFAULT_TIMEOUT);
-                b.timeout(base.multipliedBy((text.length() + CHARS_PER_BUDGET - 1) / CHARS_PER_BUDGET));
-            }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
