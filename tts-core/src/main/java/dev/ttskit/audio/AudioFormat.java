@@ -151,8 +151,13 @@ public final class AudioFormat {
     /** Whether the samples are 16-bit linear PCM (with or without a WAV header). */
     public boolean isLinearPcm() { return encoding == Encoding.PCM_S16LE; }
 
-    /** Whether ttskit can convert to this format from PCM itself (resample and wrap), without an encoder. */
-    public boolean isConvertibleFromPcm() { return isLinearPcm(); }
+    /**
+     * Whether ttskit can make this format from linear PCM itself (resample, downmix, G.711-encode and
+     * wrap), so any provider producing PCM can serve it. MP3 and Opus need an encoder ttskit lacks.
+     */
+    public boolean isConvertibleFromPcm() {
+        return encoding == Encoding.PCM_S16LE || encoding == Encoding.MULAW || encoding == Encoding.ALAW;
+    }
 
     /** Bytes per second of the sample data for uncompressed encodings; estimated from bitrate otherwise. */
     public int bytesPerSecond() {

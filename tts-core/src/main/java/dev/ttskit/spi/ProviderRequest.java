@@ -40,16 +40,6 @@ public record ProviderRequest(String text, Optional<VoiceTarget> voice, Optional
                 request.optionsFor(providerId), request);
     }
 
-    /** The same request with other text (a chunk of a long text, or cleaned text). */
-    public ProviderRequest withText(String newText) {
-        return new ProviderRequest(newText, voice, language, format, speed, seed, options, original);
-    }
-
-    /** The same request asking for another format. */
-    public ProviderRequest withFormat(AudioFormat newFormat) {
-        return new ProviderRequest(text, voice, language, newFormat, speed, seed, options, original);
-    }
-
     /** Never prints the text. */
     @Override
     public String toString() {

@@ -126,6 +126,18 @@ class TtsClientTest {
     }
 
     @Test
+    void g711IsMadeFromAProvidersPcm() throws Exception {
+        ProviderCapabilities only24k = ProviderCapabilities.builder().formats(AudioFormat.PCM16_24K).build();
+        MockTtsProvider p = MockTtsProvider.builder("p").capabilities(only24k).build();
+        try (TtsClient tts = TtsClient.builder().provider(p).build()) {
+            SpeechResult r = tts.synthesize(SpeechRequest.builder().text("Hi.").format(AudioFormat.MULAW_8K).build());
+            assertEquals(AudioFormat.MULAW_8K, r.format());
+            assertEquals(2_400, r.size(), "300 ms at 8,000 one-byte samples a second");
+            assertEquals(AudioFormat.PCM16_24K, p.calls().get(0).request().format());
+        }
+    }
+
+    @Test
     void providersThatCannotProduceTheFormatAreSkippedBeforeAnyCall() {
         MockTtsProvider pcmOnly = MockTtsProvider.alwaysAudio("pcm");
         try (TtsClient tts = TtsClient.builder().provider(pcmOnly).build()) {
