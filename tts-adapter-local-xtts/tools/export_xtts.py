@@ -24,6 +24,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from xtts_contract import common_meta as contract_meta, export as contract_export, gelu_new, gpt_io, gpt_meta as contract_gpt_meta
+
 COMMENT = "exported from an XTTS-v2 checkpoint by ttskit tools/export_xtts.py"
 
 
@@ -63,10 +65,6 @@ class GptAttention(nn.Module):
         att = torch.where(kj <= qi, att, torch.tensor(torch.finfo(att.dtype).min))
         y = (torch.softmax(att, dim=-1) @ v).transpose(1, 2).reshape(b, s, d)
         return self.c_proj(y), k, v
-
-
-def gelu_new(x):
-    return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))
 
 
 class GptMlp(nn.Module):
@@ -403,23 +401,11 @@ def load_strict(module, state, what):
 
 
 def common_meta(graph, d):
-    return {"model_type": "xtts", "contract": "xtts-onnx", "contract_version": "1", "graph": graph,
-            "d_model": str(d), "comment": COMMENT}
+    return contract_meta(graph, d, COMMENT)
 
 
 def export(module, args, path, inputs, outputs, axes, meta):
-    module.eval()
-    with torch.no_grad():
-        torch.onnx.export(module, args, path, input_names=inputs, output_names=outputs, dynamic_axes=axes,
-                          opset_version=17, do_constant_folding=True)
-    model = onnx.load(path)
-    del model.metadata_props[:]
-    for k, v in meta.items():
-        p = model.metadata_props.add()
-        p.key, p.value = k, str(v)
-    model.producer_name = "ttskit-export-xtts"
-    onnx.checker.check_model(model)
-    onnx.save(model, path)
+    contract_export(module, args, path, inputs, outputs, axes, meta, "ttskit-export-xtts")
 
 
 def model_args(config):
@@ -533,25 +519,14 @@ def main(argv=None):
            ["mel"], ["speaker_embedding"], {"mel": {2: "frames"}}, spk_meta)
 
     hd = d // heads
-    gpt_meta = common_meta("gpt", d)
-    gpt_meta.update({"n_layer": layers, "n_head": heads, "head_dim": hd, "num_audio_tokens": m["num_audio"],
-                     "start_audio_token": m["start_audio"], "stop_audio_token": m["stop_audio"], "num_text_tokens": num_text,
-                     "start_text_token": ids["[START]"], "stop_text_token": ids["[STOP]"], "max_text_tokens": m["max_text"],
-                     "max_mel_tokens": m["max_audio"], "max_gen_mel_tokens": m["max_audio"] - 3, "text_pos_rows": text_rows,
-                     "mel_pos_rows": mel_rows, "cond_len": m["num_latents"], "code_stride_len": m["code_stride"],
-                     "kv_dtype": "float32"})
-    in_names = ["cond_latents", "text_ids", "audio_ids", "audio_pos"]
-    out_names = ["logits", "latent"]
-    axes = {"cond_latents": {1: "cond_len"}, "text_ids": {1: "text_len"}, "audio_ids": {1: "audio_len"},
-            "audio_pos": {1: "audio_len"}}
-    past = []
-    for i in range(layers):
-        for kind in ("key", "value"):
-            in_names.append("past_%s.%d" % (kind, i))
-            out_names.append("present_%s.%d" % (kind, i))
-            axes["past_%s.%d" % (kind, i)] = {2: "past_len"}
-            axes["present_%s.%d" % (kind, i)] = {2: "total_len"}
-            past.append(torch.randn(1, heads, 3, hd))
+    gpt_meta = contract_gpt_meta(common_meta("gpt", d), n_layer=layers, n_head=heads, head_dim=hd,
+                                 num_audio_tokens=m["num_audio"], start_audio_token=m["start_audio"],
+                                 stop_audio_token=m["stop_audio"], num_text_tokens=num_text,
+                                 start_text_token=ids["[START]"], stop_text_token=ids["[STOP]"],
+                                 max_text_tokens=m["max_text"], max_mel_tokens=m["max_audio"],
+                                 max_gen_mel_tokens=m["max_audio"] - 3, text_pos_rows=text_rows,
+                                 mel_pos_rows=mel_rows, cond_len=m["num_latents"], code_stride_len=m["code_stride"])
+    in_names, out_names, axes, past = gpt_io(layers, heads, hd)
     example = (torch.randn(1, m["num_latents"], d), torch.tensor([[ids["[START]"], 5, 6, ids["[STOP]"]]]),
                torch.tensor([[7]]), torch.tensor([[2]]), *past)
     export(gpt, example, os.path.join(args.out, "gpt.onnx"), in_names, out_names, axes, gpt_meta)

@@ -29,6 +29,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torchaudio
 
+from xtts_contract import common_meta as contract_meta, export as contract_export, gelu_new, gpt_io, gpt_meta as contract_gpt_meta
+
 # Benchmark models (not test fixtures) override the GPT size: XTTS_FIXTURE_D_MODEL, _HEADS, _LAYERS;
 # XTTS_FIXTURE_BENCH=1 also skips the goldens and never samples the stop token.
 D_MODEL = int(os.environ.get("XTTS_FIXTURE_D_MODEL", "32"))
@@ -205,10 +207,6 @@ class SpeakerEncoder(nn.Module):
         return e.unsqueeze(-1)                              # [1, dim, 1]
 
 
-def gelu_new(x):
-    return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))
-
-
 class Block(nn.Module):
     def __init__(self, d, h):
         super().__init__()
@@ -317,21 +315,11 @@ class HifiganDecoder(nn.Module):
 # ----------------------------------------------------------------------------------------------
 
 def common_meta(graph):
-    return {"model_type": "xtts", "contract": "xtts-onnx", "contract_version": "1", "graph": graph,
-            "d_model": str(D_MODEL), "comment": COMMENT}
+    return contract_meta(graph, D_MODEL, COMMENT)
 
 
 def export(module, args, path, inputs, outputs, axes, meta):
-    torch.onnx.export(module, args, path, input_names=inputs, output_names=outputs, dynamic_axes=axes,
-                      opset_version=17, do_constant_folding=True)
-    model = onnx.load(path)
-    del model.metadata_props[:]
-    for k, v in meta.items():
-        p = model.metadata_props.add()
-        p.key, p.value = k, str(v)
-    model.producer_name = "ttskit-tiny-fixture"
-    onnx.checker.check_model(model)
-    onnx.save(model, path)
+    contract_export(module, args, path, inputs, outputs, axes, meta, "ttskit-tiny-fixture")
 
 
 def write_f32(path, arr):
@@ -497,27 +485,14 @@ def main(out_dir):
     export(spk, (torch.rand(1, 64, 120) + 0.01,), os.path.join(out_dir, "speaker_encoder.onnx"),
            ["mel"], ["speaker_embedding"], {"mel": {2: "frames"}}, spk_meta)
 
-    gpt_meta = common_meta("gpt")
-    gpt_meta.update({"n_layer": N_LAYER, "n_head": N_HEAD, "head_dim": HEAD_DIM,
-                     "num_audio_tokens": NUM_AUDIO_TOKENS, "start_audio_token": START_AUDIO,
-                     "stop_audio_token": STOP_AUDIO, "num_text_tokens": num_text,
-                     "start_text_token": start_text, "stop_text_token": stop_text,
-                     "max_text_tokens": MAX_TEXT_TOKENS, "max_mel_tokens": MAX_MEL_TOKENS,
-                     "max_gen_mel_tokens": MAX_GEN_MEL_TOKENS, "text_pos_rows": TEXT_POS_ROWS,
-                     "mel_pos_rows": MEL_POS_ROWS, "cond_len": COND_LEN, "code_stride_len": 1024,
-                     "kv_dtype": "float32"})
-    in_names = ["cond_latents", "text_ids", "audio_ids", "audio_pos"]
-    out_names = ["logits", "latent"]
-    axes = {"cond_latents": {1: "cond_len"}, "text_ids": {1: "text_len"}, "audio_ids": {1: "audio_len"},
-            "audio_pos": {1: "audio_len"}}
-    past = []
-    for i in range(N_LAYER):
-        for kind in ("key", "value"):
-            in_names.append("past_%s.%d" % (kind, i))
-            out_names.append("present_%s.%d" % (kind, i))
-            axes["past_%s.%d" % (kind, i)] = {2: "past_len"}
-            axes["present_%s.%d" % (kind, i)] = {2: "total_len"}
-            past.append(torch.randn(1, N_HEAD, 3, HEAD_DIM))
+    gpt_meta = contract_gpt_meta(common_meta("gpt"), n_layer=N_LAYER, n_head=N_HEAD, head_dim=HEAD_DIM,
+                                 num_audio_tokens=NUM_AUDIO_TOKENS, start_audio_token=START_AUDIO,
+                                 stop_audio_token=STOP_AUDIO, num_text_tokens=num_text, start_text_token=start_text,
+                                 stop_text_token=stop_text, max_text_tokens=MAX_TEXT_TOKENS,
+                                 max_mel_tokens=MAX_MEL_TOKENS, max_gen_mel_tokens=MAX_GEN_MEL_TOKENS,
+                                 text_pos_rows=TEXT_POS_ROWS, mel_pos_rows=MEL_POS_ROWS, cond_len=COND_LEN,
+                                 code_stride_len=1024)
+    in_names, out_names, axes, past = gpt_io(N_LAYER, N_HEAD, HEAD_DIM)
     example = (torch.randn(1, COND_LEN, D_MODEL), torch.tensor([[start_text, 5, 6, stop_text]]),
                torch.tensor([[7]]), torch.tensor([[2]]), *past)
     export(gpt, example, os.path.join(out_dir, "gpt.onnx"), in_names, out_names, axes, gpt_meta)
