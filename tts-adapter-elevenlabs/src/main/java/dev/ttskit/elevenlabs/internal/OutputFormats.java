@@ -33,7 +33,7 @@ public final class OutputFormats {
         if (wanted.channels() != 1) return Optional.empty();
         boolean wav = wanted.container() == AudioFormat.Container.WAV;
         if (wav && !wanted.isLinearPcm()) return Optional.empty();
-        String name = wav ? "pcm_" + wanted.sampleRate() : wanted.providerName();
+        String name = (wav ? wanted.withContainer(AudioFormat.Container.RAW) : wanted).providerName();
         return KNOWN.contains(name) ? Optional.of(name) : Optional.empty();
     }
 
