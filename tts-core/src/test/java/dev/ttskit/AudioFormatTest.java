@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +49,8 @@ class AudioFormatTest {
         assertEquals(AudioFormat.PCM16_24K, AudioFormat.WAV_PCM16_24K.withContainer(AudioFormat.Container.RAW));
         assertEquals(AudioFormat.WAV_PCM16_16K, AudioFormat.WAV_PCM16_24K.withSampleRate(16_000));
         assertEquals(16_000, AudioFormat.MP3_44K_128.bytesPerSecond());
+        assertTrue(AudioFormat.WAV_PCM16_24K.isPcmBased() && AudioFormat.PCM16_16K.isPcmBased());
+        assertTrue(AudioFormat.MULAW_8K.isPcmBased() && AudioFormat.ALAW_8K.isPcmBased());
+        assertFalse(AudioFormat.MP3_44K_128.isPcmBased() || AudioFormat.OPUS_48K_64.isPcmBased());
     }
 }

@@ -152,10 +152,11 @@ public final class AudioFormat {
     public boolean isLinearPcm() { return encoding == Encoding.PCM_S16LE; }
 
     /**
-     * Whether ttskit can make this format from linear PCM itself (resample, downmix, G.711-encode and
-     * wrap), so any provider producing PCM can serve it. MP3 and Opus need an encoder ttskit lacks.
+     * Whether this is linear PCM or G.711 (µ-law, A-law): samples ttskit decodes and encodes itself,
+     * so it can check them for silence and make this format from any provider's PCM (resample,
+     * downmix, encode, wrap). MP3 and Opus need codecs ttskit does not include.
      */
-    public boolean isConvertibleFromPcm() {
+    public boolean isPcmBased() {
         return encoding == Encoding.PCM_S16LE || encoding == Encoding.MULAW || encoding == Encoding.ALAW;
     }
 

@@ -135,12 +135,12 @@ public final class ProviderCapabilities {
     /**
      * The format to ask this provider for so that {@code wanted} can be delivered: {@code wanted} itself
      * when produced natively; otherwise, when ttskit can make {@code wanted} from PCM (linear PCM or
-     * G.711, see {@link AudioFormat#isConvertibleFromPcm()}), the native PCM format closest above (or
+     * G.711, see {@link AudioFormat#isPcmBased()}), the native PCM format closest above (or
      * else nearest below) the wanted rate, to be converted. Empty when it cannot be delivered.
      */
     public Optional<AudioFormat> sourceFormatFor(AudioFormat wanted) {
         if (formats.contains(wanted)) return Optional.of(wanted);
-        if (!wanted.isConvertibleFromPcm()) return Optional.empty();
+        if (!wanted.isPcmBased()) return Optional.empty();
         Comparator<AudioFormat> preference = Comparator
                 .comparing((AudioFormat f) -> f.sampleRate() < wanted.sampleRate())      // prefer >= wanted rate
                 .thenComparing(f -> Math.abs(f.sampleRate() - wanted.sampleRate()))

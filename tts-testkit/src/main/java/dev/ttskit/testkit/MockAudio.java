@@ -17,7 +17,7 @@ public final class MockAudio {
 
     /** A 440 Hz tone at -12 dBFS. */
     public static byte[] tone(AudioFormat format, Duration duration) {
-        if (!decodable(format)) return compressedFrames(format, duration);
+        if (!format.isPcmBased()) return compressedFrames(format, duration);
         int rate = format.sampleRate();
         int frames = frames(rate, duration);
         float[] samples = new float[frames * format.channels()];
@@ -30,17 +30,13 @@ public final class MockAudio {
 
     /** Digital silence, which the router must refuse as BAD_AUDIO. */
     public static byte[] silence(AudioFormat format, Duration duration) {
-        if (!decodable(format)) return compressedFrames(format, duration);
+        if (!format.isPcmBased()) return compressedFrames(format, duration);
         int frames = frames(format.sampleRate(), duration);
         return AudioConverter.encode(PcmAudio.of(new float[frames * format.channels()], format.sampleRate(), format.channels()), format);
     }
 
     private static int frames(int rate, Duration duration) {
         return Math.toIntExact(Math.max(1, duration.toNanos() * rate / 1_000_000_000L));
-    }
-
-    private static boolean decodable(AudioFormat format) {
-        return format.encoding() != AudioFormat.Encoding.MP3 && format.encoding() != AudioFormat.Encoding.OPUS;
     }
 
     /** Bytes of the right size for a compressed format, starting with a frame sync so sniffers accept them. */

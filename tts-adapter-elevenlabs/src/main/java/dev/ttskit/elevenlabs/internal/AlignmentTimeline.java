@@ -71,7 +71,7 @@ public final class AlignmentTimeline {
     }
 
     private double emittedSeconds() {
-        boolean exact = sourceFormat.encoding() != AudioFormat.Encoding.MP3 && sourceFormat.encoding() != AudioFormat.Encoding.OPUS;
+        boolean exact = sourceFormat.isPcmBased();
         return exact ? (double) audioBytes / sourceFormat.bytesPerSecond() : lastEnd;
     }
 

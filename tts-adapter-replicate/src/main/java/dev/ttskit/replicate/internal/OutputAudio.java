@@ -59,7 +59,7 @@ public record OutputAudio(byte[] audio, AudioFormat format) {
         }
         if (pcm.isEmpty()) throw new AudioFormatException(provider, "WAV output holds no samples", requestId, null);
         if (AudioAnalysis.isSilent(pcm)) throw new AudioFormatException(provider, "WAV output is silent", requestId, null);
-        boolean convertible = wanted.encoding() != AudioFormat.Encoding.MP3 && wanted.encoding() != AudioFormat.Encoding.OPUS;
+        boolean convertible = wanted.isPcmBased();
         if (convertible) {
             AudioFormat nativeWav = AudioFormat.of(AudioFormat.Container.WAV, AudioFormat.Encoding.PCM_S16LE,
                     pcm.sampleRate(), pcm.channels(), 0);

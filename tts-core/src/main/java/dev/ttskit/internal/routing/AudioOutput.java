@@ -29,7 +29,7 @@ public final class AudioOutput {
             throw new AudioFormatException(provider, "provider returned no audio", result.providerRequestId().orElse(null), null);
         }
         AudioFormat got = result.format();
-        if (!decodable(got)) {
+        if (!got.isPcmBased()) {
             if (!got.equals(wanted)) {
                 throw new AudioFormatException(provider, "provider returned " + got + " but " + wanted + " was asked for",
                         result.providerRequestId().orElse(null), null);
@@ -48,7 +48,7 @@ public final class AudioOutput {
                     result.providerRequestId().orElse(null), null);
         }
         if (got.equals(wanted)) return result;
-        byte[] converted = AudioConverter.convert(audio, got, wanted);
+        byte[] converted = AudioConverter.encode(pcm, wanted);   // from the samples already decoded above
         return result.toBuilder().audio(converted).format(wanted).build();
     }
 
@@ -72,9 +72,5 @@ public final class AudioOutput {
     public static boolean streamable(AudioFormat got, AudioFormat wanted) {
         return got.equals(wanted)
                 || (wanted.container() == AudioFormat.Container.WAV && got.equals(wanted.withContainer(AudioFormat.Container.RAW)));
-    }
-
-    private static boolean decodable(AudioFormat format) {
-        return format.encoding() != AudioFormat.Encoding.MP3 && format.encoding() != AudioFormat.Encoding.OPUS;
     }
 }

@@ -53,7 +53,7 @@ final class LongTextJob {
 
     LongSpeechResult run(SpeechRequest request, List<Candidate> candidates, ProgressListener progress, CancellationToken cancellation) {
         AudioFormat format = request.format();
-        boolean pcm = format.encoding() != AudioFormat.Encoding.MP3 && format.encoding() != AudioFormat.Encoding.OPUS;
+        boolean pcm = format.isPcmBased();
         if (!pcm && format.encoding() != AudioFormat.Encoding.MP3) {
             throw new UnsupportedRequestException("long text cannot be joined in " + format + "; ask for WAV, PCM or MP3");
         }
