@@ -4,6 +4,16 @@ package dev.ttskit;
 public class AuthenticationException extends TtsException {
     private static final long serialVersionUID = 1L;
 
+    /** A builder for this exception; {@code message} says what went wrong, without input text or secrets. */
+    public static Builder<AuthenticationException> builder(String message) {
+        return new Builder<>(ErrorCategory.AUTH, message, AuthenticationException::new);
+    }
+
+    /** For subtypes, from their builder. */
+    protected AuthenticationException(Builder<? extends AuthenticationException> builder) {
+        super(builder);
+    }
+
     public AuthenticationException(String message) {
         super(ErrorCategory.AUTH, message, null, null, null);
     }

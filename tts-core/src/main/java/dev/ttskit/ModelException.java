@@ -4,6 +4,16 @@ package dev.ttskit;
 public class ModelException extends TtsException {
     private static final long serialVersionUID = 1L;
 
+    /** A builder for this exception; {@code message} says what went wrong, without input text or secrets. */
+    public static Builder<ModelException> builder(String message) {
+        return new Builder<>(ErrorCategory.MODEL, message, ModelException::new);
+    }
+
+    /** For subtypes, from their builder. */
+    protected ModelException(Builder<? extends ModelException> builder) {
+        super(builder);
+    }
+
     public ModelException(String message) {
         super(ErrorCategory.MODEL, message, null, null, null);
     }

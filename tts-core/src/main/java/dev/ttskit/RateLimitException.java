@@ -1,7 +1,6 @@
 package dev.ttskit;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The provider throttled the call (HTTP 429). Retryable after {@link #retryAfter()}; fails over.
@@ -12,8 +11,18 @@ import java.util.Optional;
 public class RateLimitException extends TtsException {
     private static final long serialVersionUID = 1L;
 
-    private final Duration retryAfter;
     private final boolean concurrencyLimit;
+
+    /** A builder for this exception; {@code message} says what went wrong, without input text or secrets. */
+    public static Builder builder(String message) {
+        return new Builder(message);
+    }
+
+    /** For subtypes, from their builder. */
+    protected RateLimitException(Builder builder) {
+        super(builder);
+        this.concurrencyLimit = builder.concurrencyLimit;
+    }
 
     public RateLimitException(String message) {
         this(null, message, null, null, null, false);
@@ -25,17 +34,37 @@ public class RateLimitException extends TtsException {
      */
     public RateLimitException(String provider, String message, String requestId, Throwable cause,
                               Duration retryAfter, boolean concurrencyLimit) {
-        super(ErrorCategory.RATE_LIMIT, message, provider, requestId, cause, true, !concurrencyLimit);
-        if (retryAfter != null && retryAfter.isNegative()) {
-            throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
-        }
-        this.retryAfter = retryAfter;
-        this.concurrencyLimit = concurrencyLimit;
+        this(builder(message).provider(provider).requestId(requestId).cause(cause).retryAfter(retryAfter)
+                .concurrencyLimit(concurrencyLimit));
     }
-
-    /** The provider's Retry-After, when it sent one. */
-    public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
 
     /** Whether this was the account's concurrency limit rather than a request-rate limit. */
     public boolean concurrencyLimit() { return concurrencyLimit; }
+
+    /** Named setters for a {@link RateLimitException}, with {@link #concurrencyLimit(boolean)} besides the common ones. */
+    public static final class Builder extends TtsException.Builder<RateLimitException> {
+        private boolean concurrencyLimit;
+
+        private Builder(String message) {
+            super(ErrorCategory.RATE_LIMIT, message, b -> new RateLimitException((Builder) b));
+        }
+
+        /**
+         * Marks the account's concurrent-request limit (queue and retry) as opposed to a request-rate
+         * limit; such a rejection does not count against the breaker.
+         */
+        public Builder concurrencyLimit(boolean concurrencyLimit) {
+            this.concurrencyLimit = concurrencyLimit;
+            countsAgainstBreaker(!concurrencyLimit);
+            return this;
+        }
+
+        @Override public Builder provider(String provider) { super.provider(provider); return this; }
+        @Override public Builder requestId(String requestId) { super.requestId(requestId); return this; }
+        @Override public Builder cause(Throwable cause) { super.cause(cause); return this; }
+        @Override public Builder providerStatus(int status) { super.providerStatus(status); return this; }
+        @Override public Builder errorCode(String errorCode) { super.errorCode(errorCode); return this; }
+        @Override public Builder retryAfter(Duration retryAfter) { super.retryAfter(retryAfter); return this; }
+        @Override public Builder retryable(boolean retryable) { super.retryable(retryable); return this; }
+    }
 }

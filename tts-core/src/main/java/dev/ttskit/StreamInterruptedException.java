@@ -4,6 +4,16 @@ package dev.ttskit;
 public class StreamInterruptedException extends TtsException {
     private static final long serialVersionUID = 1L;
 
+    /** A builder for this exception; {@code message} says what went wrong, without input text or secrets. */
+    public static Builder<StreamInterruptedException> builder(String message) {
+        return new Builder<>(ErrorCategory.STREAM, message, StreamInterruptedException::new);
+    }
+
+    /** For subtypes, from their builder. */
+    protected StreamInterruptedException(Builder<? extends StreamInterruptedException> builder) {
+        super(builder);
+    }
+
     public StreamInterruptedException(String message) {
         super(ErrorCategory.STREAM, message, null, null, null);
     }

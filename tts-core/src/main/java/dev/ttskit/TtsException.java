@@ -1,7 +1,10 @@
 package dev.ttskit;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * Root of ttskit's unchecked exception hierarchy.
@@ -10,6 +13,13 @@ import java.util.Optional;
  * it is retryable, the HTTP status an application should answer with and the provider's request id.
  * Messages never contain the input text or a credential: adapters describe failures by status,
  * error code and sizes only.
+ *
+ * <p>Build one with the subtype's {@code builder(message)} and named setters:
+ * <pre>{@code
+ * throw QuotaExceededException.builder("quota exceeded")
+ *         .provider("elevenlabs").providerStatus(401).errorCode("quota_exceeded").requestId(id)
+ *         .build();
+ * }</pre>
  */
 public class TtsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -19,6 +29,9 @@ public class TtsException extends RuntimeException {
     private final String requestId;
     private final boolean retryable;
     private final boolean countsAgainstBreaker;
+    private final int providerStatus;
+    private final String errorCode;
+    private final Duration retryAfter;
 
     /**
      * @param category what kind of failure this is
@@ -31,6 +44,27 @@ public class TtsException extends RuntimeException {
         this(category, message, provider, requestId, cause, category.retryable(), category.countsAgainstBreaker());
     }
 
+    /** For subtypes: every field comes from the builder. */
+    protected TtsException(Builder<?> b) {
+        super(b.message, b.cause);
+        this.category = b.category;
+        this.provider = b.provider;
+        this.requestId = b.requestId;
+        this.retryable = b.retryable != null ? b.retryable : b.category.retryable();
+        this.countsAgainstBreaker = b.countsAgainstBreaker != null ? b.countsAgainstBreaker : b.category.countsAgainstBreaker();
+        this.providerStatus = b.providerStatus;
+        this.errorCode = b.errorCode;
+        this.retryAfter = b.retryAfter;
+    }
+
+    /**
+     * A builder for a plain {@code TtsException} of the given category. Adapters normally use the
+     * subtype's own {@code builder(message)}, which picks the category and the class.
+     */
+    public static Builder<TtsException> builder(ErrorCategory category, String message) {
+        return new Builder<>(category, message, TtsException::new);
+    }
+
     /** For subtypes that narrow the category's defaults (a concurrency-limit 429, say). */
     protected TtsException(ErrorCategory category, String message, String provider, String requestId,
                            Throwable cause, boolean retryable, boolean countsAgainstBreaker) {
@@ -40,6 +74,9 @@ public class TtsException extends RuntimeException {
         this.requestId = requestId;
         this.retryable = retryable;
         this.countsAgainstBreaker = countsAgainstBreaker;
+        this.providerStatus = -1;
+        this.errorCode = null;
+        this.retryAfter = null;
     }
 
     /** The provider that failed; empty for failures before any provider was called. */
@@ -62,13 +99,105 @@ public class TtsException extends RuntimeException {
     /** The provider's request id (for support tickets), when it sent one. */
     public Optional<String> requestId() { return Optional.ofNullable(requestId); }
 
+    /**
+     * The HTTP status the provider itself answered with (401, 429, 503...), when the failure came from
+     * an HTTP response. Not to be confused with {@link #httpStatus()}, the status for your own client.
+     */
+    public OptionalInt providerStatus() {
+        return providerStatus < 0 ? OptionalInt.empty() : OptionalInt.of(providerStatus);
+    }
+
+    /** The provider's own error code ({@code quota_exceeded}, {@code too_many_concurrent_requests}...), when it sent one. */
+    public Optional<String> errorCode() { return Optional.ofNullable(errorCode); }
+
+    /** How long the provider asked callers to wait before trying again (Retry-After), when it said. */
+    public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(getClass().getName()).append(" [").append(category);
         if (provider != null) sb.append(", provider=").append(provider);
+        if (providerStatus >= 0) sb.append(", providerStatus=").append(providerStatus);
+        if (errorCode != null) sb.append(", errorCode=").append(errorCode);
         if (requestId != null) sb.append(", requestId=").append(requestId);
         sb.append(']');
         String msg = getMessage();
         return msg == null ? sb.toString() : sb.append(": ").append(msg).toString();
+    }
+
+    /**
+     * Named setters for an exception; {@code build()} makes the subtype it came from. Every setter
+     * is optional; the category's defaults decide {@code retryable} and breaker accounting unless
+     * narrowed here.
+     *
+     * @param <E> the exception type {@link #build()} returns
+     */
+    public static class Builder<E extends TtsException> {
+        private final ErrorCategory category;
+        private final String message;
+        private final Function<? super Builder<E>, E> factory;
+        private String provider;
+        private String requestId;
+        private Throwable cause;
+        private int providerStatus = -1;
+        private String errorCode;
+        private Duration retryAfter;
+        private Boolean retryable;
+        private Boolean countsAgainstBreaker;
+
+        /**
+         * For subtypes' {@code builder(message)} methods.
+         *
+         * @param category the failure's category
+         * @param message  what went wrong, without input text or secrets
+         * @param factory  the subtype's constructor taking this builder
+         */
+        protected Builder(ErrorCategory category, String message, Function<? super Builder<E>, E> factory) {
+            this.category = Objects.requireNonNull(category, "category");
+            this.message = Objects.requireNonNull(message, "message");
+            this.factory = Objects.requireNonNull(factory, "factory");
+        }
+
+        /** The id of the provider that failed. */
+        public Builder<E> provider(String provider) { this.provider = provider; return this; }
+
+        /** The provider's request id, for support tickets. */
+        public Builder<E> requestId(String requestId) { this.requestId = requestId; return this; }
+
+        /** The underlying failure. */
+        public Builder<E> cause(Throwable cause) { this.cause = cause; return this; }
+
+        /** The HTTP status the provider answered with (100..599). */
+        public Builder<E> providerStatus(int status) {
+            if (status < 100 || status > 599) {
+                throw new IllegalArgumentException("providerStatus must be 100..599, was " + status);
+            }
+            this.providerStatus = status;
+            return this;
+        }
+
+        /** The provider's own error code, as it sent it. */
+        public Builder<E> errorCode(String errorCode) { this.errorCode = errorCode; return this; }
+
+        /** How long the provider asked callers to wait before trying again; not negative. */
+        public Builder<E> retryAfter(Duration retryAfter) {
+            if (retryAfter != null && retryAfter.isNegative()) {
+                throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+            }
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        /**
+         * Narrows whether the same provider may be tried again (the category decides by default): a
+         * billed prediction that produced bad audio, say, must not be paid for twice.
+         */
+        public Builder<E> retryable(boolean retryable) { this.retryable = retryable; return this; }
+
+        /** Narrows whether the breaker records this failure (the category decides by default). */
+        protected Builder<E> countsAgainstBreaker(boolean counts) { this.countsAgainstBreaker = counts; return this; }
+
+        /** The exception, ready to throw. */
+        public E build() { return factory.apply(this); }
     }
 }

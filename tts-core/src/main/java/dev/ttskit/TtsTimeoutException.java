@@ -4,6 +4,16 @@ package dev.ttskit;
 public class TtsTimeoutException extends TtsException {
     private static final long serialVersionUID = 1L;
 
+    /** A builder for this exception; {@code message} says what went wrong, without input text or secrets. */
+    public static Builder<TtsTimeoutException> builder(String message) {
+        return new Builder<>(ErrorCategory.TIMEOUT, message, TtsTimeoutException::new);
+    }
+
+    /** For subtypes, from their builder. */
+    protected TtsTimeoutException(Builder<? extends TtsTimeoutException> builder) {
+        super(builder);
+    }
+
     public TtsTimeoutException(String message) {
         super(ErrorCategory.TIMEOUT, message, null, null, null);
     }

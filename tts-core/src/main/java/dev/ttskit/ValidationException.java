@@ -4,6 +4,16 @@ package dev.ttskit;
 public class ValidationException extends TtsException {
     private static final long serialVersionUID = 1L;
 
+    /** A builder for this exception; {@code message} says what went wrong, without input text or secrets. */
+    public static Builder<ValidationException> builder(String message) {
+        return new Builder<>(ErrorCategory.VALIDATION, message, ValidationException::new);
+    }
+
+    /** For subtypes, from their builder. */
+    protected ValidationException(Builder<? extends ValidationException> builder) {
+        super(builder);
+    }
+
     public ValidationException(String message) {
         super(ErrorCategory.VALIDATION, message, null, null, null);
     }
