@@ -111,7 +111,7 @@ public final class TtsClient implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException | IllegalStateException e) {
-            future.completeExceptionally(new CancelledException("client is closed"));
+            future.completeExceptionally(CancelledException.builder("client is closed").build());
         }
         return future;
     }
@@ -158,7 +158,8 @@ public final class TtsClient implements AutoCloseable {
     public List<Voice> voices(String providerId) {
         ensureOpen();
         TtsProvider provider = config.providers().stream().filter(p -> p.id().equals(providerId)).findFirst()
-                .orElseThrow(() -> new UnsupportedRequestException("provider " + providerId + " is not configured"));
+                .orElseThrow(() -> UnsupportedRequestException.builder("provider " + providerId + " is not configured")
+                        .build());
         return provider.voices(CallContext.of(config.defaultTimeout(), config.clock(), new CancellationToken(), resources));
     }
 
@@ -187,8 +188,8 @@ public final class TtsClient implements AutoCloseable {
         ensureOpen();
         SpeechRequest cleaned = config.validator().validate(request);
         if (cleaned.text().length() > config.maxTextChars()) {
-            throw new ValidationException("text has " + cleaned.text().length() + " characters; the limit for one request is "
-                    + config.maxTextChars() + " (use synthesizeLong for longer text)");
+            throw ValidationException.builder("text has " + cleaned.text().length() + " characters; the limit for one request is " + config.maxTextChars() + " (use synthesizeLong for longer text)")
+                    .build();
         }
         return cleaned;
     }

@@ -31,7 +31,8 @@ public final class FailoverChain {
     /** Speaks once through the chain, printing failovers and then each provider's health to {@code out}. */
     public static SpeechResult run(PrintStream out) {
         MockTtsProvider primary = MockTtsProvider.builder("primary")
-                .otherwise(MockOutcome.error(new ProviderUnavailableException("primary", "HTTP 503 from upstream", null, null)))
+                .otherwise(MockOutcome.error(ProviderUnavailableException.builder("HTTP 503 from upstream")
+                        .provider("primary").build()))
                 .build();
         try (TtsClient tts = TtsClient.builder()
                 .provider(primary)                        // tried first

@@ -38,7 +38,7 @@ class AnnouncementServiceTest {
     @Test
     void staysSilentInsteadOfFailingWhenNoProviderCanSpeak() {
         MockTtsProvider down = MockTtsProvider.builder()
-                .otherwise(MockOutcome.error(new ProviderUnavailableException("mock", "HTTP 503", null, null))).build();
+                .otherwise(MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("mock").build())).build();
         try (TtsClient tts = TtsClient.builder().provider(down).build()) {
             assertEquals(Optional.empty(), new AnnouncementService(tts).platformChange("08:15 to Leeds", 4, 9));
             assertTrue(down.callCount() >= 1);

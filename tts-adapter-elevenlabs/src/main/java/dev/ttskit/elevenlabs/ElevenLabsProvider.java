@@ -237,15 +237,18 @@ public final class ElevenLabsProvider implements TtsProvider {
             try {
                 root = Json.read(json);
             } catch (IOException e) {
-                throw new AudioFormatException(ID, "the timestamp answer is not valid JSON", requestId, e);
+                throw AudioFormatException.builder("the timestamp answer is not valid JSON")
+                        .provider(ID).requestId(requestId).cause(e).build();
             }
             String audioBase64 = Json.text(root, "audio_base64");
-            if (audioBase64 == null) throw new AudioFormatException(ID, "the timestamp answer holds no audio_base64", requestId, null);
+            if (audioBase64 == null) throw AudioFormatException.builder("the timestamp answer holds no audio_base64")
+                    .provider(ID).requestId(requestId).build();
             byte[] audio;
             try {
                 audio = Base64.getDecoder().decode(audioBase64);
             } catch (IllegalArgumentException e) {
-                throw new AudioFormatException(ID, "audio_base64 is not valid base64", requestId, e);
+                throw AudioFormatException.builder("audio_base64 is not valid base64")
+                        .provider(ID).requestId(requestId).cause(e).build();
             }
             Alignment alignment = Alignment.firstOf(Alignment.fromRest(root.get("alignment")),
                     Alignment.fromRest(root.get("normalized_alignment")));
@@ -447,15 +450,15 @@ public final class ElevenLabsProvider implements TtsProvider {
             try {
                 return Json.read(body);
             } catch (IOException e) {
-                throw new ProviderUnavailableException(ID, "ElevenLabs sent JSON that could not be read (" + url.encodedPath() + ")",
-                        requestId, e);
+                throw ProviderUnavailableException.builder("ElevenLabs sent JSON that could not be read (" + url.encodedPath() + ")")
+                        .provider(ID).requestId(requestId).cause(e).build();
             }
         }
     }
 
     private ProviderUnavailableException unreadable(String what, IllegalArgumentException e) {
-        return new ProviderUnavailableException(ID, "ElevenLabs sent a " + what + " answer of an unexpected shape: " + e.getMessage(),
-                null, e);
+        return ProviderUnavailableException.builder("ElevenLabs sent a " + what + " answer of an unexpected shape: " + e.getMessage())
+                .provider(ID).cause(e).build();
     }
 
     /** Executes a call; a non-2xx answer is mapped to a typed exception and the response closed. */
@@ -489,7 +492,8 @@ public final class ElevenLabsProvider implements TtsProvider {
         } catch (IOException e) {
             TtsException failure = HttpCalls.failure(e, call.call(), ctx, ID, requestId);
             if (failure instanceof ProviderUnavailableException) {
-                throw new AudioFormatException(ID, "the answer was cut short after " + buffer.size() + " bytes", requestId, e);
+                throw AudioFormatException.builder("the answer was cut short after " + buffer.size() + " bytes")
+                        .provider(ID).requestId(requestId).cause(e).build();
             }
             throw failure;
         } finally {
@@ -499,11 +503,12 @@ public final class ElevenLabsProvider implements TtsProvider {
 
     private SpeechResult result(PreparedSpeech speech, byte[] audio, Response response, Timestamps timestamps) {
         String requestId = response.header("request-id");
-        if (audio.length == 0) throw new AudioFormatException(ID, "ElevenLabs sent no audio", requestId, null);
+        if (audio.length == 0) throw AudioFormatException.builder("ElevenLabs sent no audio")
+                .provider(ID).requestId(requestId).build();
         AudioFormat source = sourceFormat(speech);
         if (source.isLinearPcm() && audio.length % 2 != 0) {
-            throw new AudioFormatException(ID, "16-bit PCM of an odd length (" + audio.length + " bytes): the audio was cut short",
-                    requestId, null);
+            throw AudioFormatException.builder("16-bit PCM of an odd length (" + audio.length + " bytes): the audio was cut short")
+                    .provider(ID).requestId(requestId).build();
         }
         byte[] out = speech.wrapWav() ? WavCodec.wrapPcm16(audio, source.sampleRate(), source.channels()) : audio;
         return SpeechResult.builder()

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,57 +38,64 @@ class ErrorMappingTest extends ElevenLabsTestSupport {
     static Stream<Arguments> examples() {
         return Stream.of(
                 Arguments.of("E9", 401, "{\"detail\":{\"status\":\"invalid_api_key\",\"message\":\"Invalid API key\"}}",
-                        AuthenticationException.class),
+                        AuthenticationException.class, "invalid_api_key"),
                 Arguments.of("E10", 401, "{\"detail\":{\"status\":\"quota_exceeded\",\"message\":\"This request exceeds your quota of 10000. "
-                        + "You have 0 credits remaining, while 91 credits are required for this request.\"}}", QuotaExceededException.class),
+                        + "You have 0 credits remaining, while 91 credits are required for this request.\"}}", QuotaExceededException.class, "quota_exceeded"),
                 Arguments.of("E11", 402, "{\"detail\":{\"type\":\"payment_required\",\"code\":\"insufficient_credits\",\"message\":\"You do not "
                         + "have enough credits to complete this request.\",\"status\":\"insufficient_credits\",\"request_id\":"
-                        + "\"5d1f0c3b9e2a4c7d8e9f00112233aabb\",\"param\":null}}", QuotaExceededException.class),
+                        + "\"5d1f0c3b9e2a4c7d8e9f00112233aabb\",\"param\":null}}", QuotaExceededException.class, "insufficient_credits"),
                 Arguments.of("E12", 422, "{\"detail\":[{\"type\":\"float_type\",\"loc\":[\"body\",\"voice_settings\",\"stability\"],\"msg\":"
                         + "\"Input should be a valid number\",\"input\":null},{\"type\":\"float_type\",\"loc\":[\"body\",\"voice_settings\","
                         + "\"style\"],\"msg\":\"Input should be a valid number\",\"input\":null},{\"type\":\"float_type\",\"loc\":[\"body\","
-                        + "\"voice_settings\",\"speed\"],\"msg\":\"Input should be a valid number\",\"input\":null}]}", ValidationException.class),
+                        + "\"voice_settings\",\"speed\"],\"msg\":\"Input should be a valid number\",\"input\":null}]}", ValidationException.class, null),
                 Arguments.of("E13", 404, "{\"detail\":{\"status\":\"voice_not_found\",\"message\":\"A voice with the voice_id foo was not found.\"}}",
-                        UnsupportedRequestException.class),
+                        UnsupportedRequestException.class, "voice_not_found"),
                 Arguments.of("E14", 400, "{\"detail\":{\"status\":\"voice_not_found\",\"message\":\"A voice for the voice_id 876MHA6EtWKaHTEGz "
-                        + "was not found.\"}}", UnsupportedRequestException.class),
+                        + "was not found.\"}}", UnsupportedRequestException.class, "voice_not_found"),
                 Arguments.of("E15", 400, "{\"detail\":{\"status\":\"max_character_limit_exceeded\",\"message\":\"This request's text has 627 "
                         + "characters and exceeds the character limit of 333 characters for non signed in accounts.\"}}",
-                        UnsupportedRequestException.class),
+                        UnsupportedRequestException.class, "max_character_limit_exceeded"),
                 Arguments.of("E16", 429, "{\"detail\":{\"status\":\"too_many_concurrent_requests\",\"message\":\"Too many concurrent requests. "
                         + "Your current subscription is associated with a maximum of 2 concurrent requests (running in parallel).\"}}",
-                        RateLimitException.class),
+                        RateLimitException.class, "too_many_concurrent_requests"),
                 Arguments.of("E17", 429, "{\"detail\":{\"status\":\"system_busy\",\"message\":\"We are sorry, the system is experiencing heavy "
-                        + "traffic, please try again. Higher subscriptions have higher priority.\"}}", RateLimitException.class),
+                        + "traffic, please try again. Higher subscriptions have higher priority.\"}}", RateLimitException.class, "system_busy"),
                 Arguments.of("E18", 429, "{\"detail\":{\"type\":\"rate_limit_error\",\"code\":\"rate_limit_exceeded\",\"message\":\"Rate limit "
                         + "exceeded. Please slow down.\",\"status\":\"rate_limit_exceeded\",\"request_id\":\"0a1b2c3d4e5f60718293a4b5c6d7e8f9\","
-                        + "\"param\":null}}", RateLimitException.class),
+                        + "\"param\":null}}", RateLimitException.class, "rate_limit_exceeded"),
                 Arguments.of("E19", 500, "{\"status\":\"internal_server_error\",\"message\":\"Internal Server error. All such crashes are "
-                        + "reported to us automatically.\"}", ProviderUnavailableException.class),
+                        + "reported to us automatically.\"}", ProviderUnavailableException.class, "internal_server_error"),
                 Arguments.of("E20", 401, "{\"detail\":{\"status\":\"needs_authorization\",\"message\":\"Neither authorization header nor "
-                        + "xi-api-key received, please provide one.\"}}", AuthenticationException.class),
+                        + "xi-api-key received, please provide one.\"}}", AuthenticationException.class, "needs_authorization"),
                 Arguments.of("E21", 400, "{\"detail\":{\"type\":\"validation_error\",\"code\":\"invalid_parameters\",\"message\":\"The "
                         + "'keyterms' parameter is only supported with the 'scribe_v2' model.\",\"status\":\"invalid_parameters\","
-                        + "\"request_id\":\"3c807fc4c3a1705f9638ecc764a91c01\",\"param\":\"keyterms\"}}", ValidationException.class),
-                Arguments.of("S5", 400, "{\"detail\":\"some string\"}", ValidationException.class),
+                        + "\"request_id\":\"3c807fc4c3a1705f9638ecc764a91c01\",\"param\":\"keyterms\"}}", ValidationException.class, "invalid_parameters"),
+                Arguments.of("S5", 400, "{\"detail\":\"some string\"}", ValidationException.class, null),
                 Arguments.of("403 tier", 403, "{\"detail\":{\"status\":\"feature_not_available\",\"message\":\"Needs Pro.\"}}",
-                        UnsupportedRequestException.class),
-                Arguments.of("403 no code", 403, "{\"detail\":{\"message\":\"Forbidden.\"}}", AuthenticationException.class),
-                Arguments.of("409", 409, "{}", ValidationException.class),
+                        UnsupportedRequestException.class, "feature_not_available"),
+                Arguments.of("403 no code", 403, "{\"detail\":{\"message\":\"Forbidden.\"}}", AuthenticationException.class, null),
+                Arguments.of("409", 409, "{}", ValidationException.class, null),
                 Arguments.of("code wins", 400, "{\"detail\":{\"code\":\"service_unavailable\",\"status\":\"bad_request\"}}",
-                        ProviderUnavailableException.class),
+                        ProviderUnavailableException.class, "service_unavailable"),
                 Arguments.of("503 maintenance", 503, "{\"detail\":{\"status\":\"maintenance\",\"message\":\"Back soon.\"}}",
-                        ProviderUnavailableException.class),
-                Arguments.of("malformed json", 400, "{\"detail\":{\"status\":", ValidationException.class),
-                Arguments.of("unknown 418", 418, "", ProviderUnavailableException.class));
+                        ProviderUnavailableException.class, "maintenance"),
+                Arguments.of("malformed json", 400, "{\"detail\":{\"status\":", ValidationException.class, null),
+                Arguments.of("unknown 418", 418, "", ProviderUnavailableException.class, null),
+                Arguments.of("E22", 502, "<html><head><title>502 Server Error</title></head><body>Server Error</body></html>",
+                        ProviderUnavailableException.class, null),
+                Arguments.of("E23", 503, "", ProviderUnavailableException.class, null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    void mapsEveryExample(String id, int status, String body, Class<? extends TtsException> expected) {
-        server.enqueue(json(status, body));
+    void mapsEveryExample(String id, int status, String body, Class<? extends TtsException> expected, String errorCode) {
+        server.enqueue(id.equals("E22") ? new MockResponse.Builder().code(status).addHeader("Content-Type", "text/html").body(body).build()
+                : id.equals("E23") ? new MockResponse.Builder().code(status).body(body).build()
+                : json(status, body));
         TtsException e = assertThrows(TtsException.class, () -> provider.synthesize(request(TEXT, AudioFormat.MP3_44K_128), ctx()));
         assertInstanceOf(expected, e, id + ": " + e);
+        assertEquals(status, e.providerStatus().orElseThrow(), id);
+        assertEquals(Optional.ofNullable(errorCode), e.errorCode(), id);
         assertEquals("elevenlabs", e.provider().orElseThrow());
         assertTrue(e.getMessage().contains("HTTP " + status), e.getMessage());
         assertFalse(e.getMessage().contains(TEXT));
@@ -134,6 +142,16 @@ class ErrorMappingTest extends ElevenLabsTestSupport {
         RateLimitException e = assertThrows(RateLimitException.class,
                 () -> provider.synthesize(request(TEXT, AudioFormat.MP3_44K_128), fixed));
         assertEquals(Duration.ofSeconds(7), e.retryAfter().orElseThrow());
+    }
+
+    @Test
+    void retryAfterIsKeptOnAnyStatusThatSendsIt() {
+        server.enqueue(new MockResponse.Builder(json(503, "{\"detail\":{\"status\":\"maintenance\"}}"))
+                .addHeader("Retry-After", "120").build());
+        TtsException e = failure();
+        assertInstanceOf(ProviderUnavailableException.class, e);
+        assertEquals(Duration.ofSeconds(120), e.retryAfter().orElseThrow());
+        assertEquals("maintenance", e.errorCode().orElseThrow());
     }
 
     @Test

@@ -162,14 +162,14 @@ public final class XttsProvider implements TtsProvider {
         } catch (TtsException e) {
             throw withProvider(e);
         } catch (RuntimeException e) {
-            throw new ModelException(ID, "synthesis failed: " + e, null, e);
+            throw ModelException.builder("synthesis failed: " + e).provider(ID).cause(e).build();
         }
     }
 
     /** The resource manager's own load errors (timeout, interruption) carry no provider id: add ours. */
     private static TtsException withProvider(TtsException e) {
         if (e.provider().isPresent() || !(e instanceof ModelException)) return e;
-        return new ModelException(ID, e.getMessage(), null, e);
+        return ModelException.builder(e.getMessage()).provider(ID).cause(e).build();
     }
 
     @Override
@@ -200,7 +200,7 @@ public final class XttsProvider implements TtsProvider {
                 } catch (TtsException e) {
                     pipe.fail(e);
                 } catch (RuntimeException e) {
-                    pipe.fail(new ModelException(ID, "synthesis failed: " + e, null, e));
+                    pipe.fail(ModelException.builder("synthesis failed: " + e).provider(ID).cause(e).build());
                 } finally {
                     registration.close();
                     lease.close();
@@ -241,13 +241,14 @@ public final class XttsProvider implements TtsProvider {
     }
 
     private static void checkActive(CallContext ctx, AtomicBoolean stopped) {
-        if (stopped.get()) throw new CancelledException(ID, "request was cancelled", null, null);
+        if (stopped.get()) throw CancelledException.builder("request was cancelled").provider(ID).build();
         ctx.checkActive(ID);
     }
 
     private void checkFormat(AudioFormat format) {
         if (!capabilities.formats().contains(format)) {
-            throw new UnsupportedRequestException(ID, "format " + format + " is not produced; use wav_24000 or pcm_24000", null, null);
+            throw UnsupportedRequestException.builder("format " + format + " is not produced; use wav_24000 or pcm_24000")
+                    .provider(ID).build();
         }
     }
 
@@ -292,16 +293,18 @@ public final class XttsProvider implements TtsProvider {
             if (o.containsKey("repetition_penalty")) params = params.withRepetitionPenalty(number(o, "repetition_penalty"));
             if (o.containsKey("do_sample")) params = params.withDoSample(Boolean.parseBoolean(o.get("do_sample").toString()));
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(ID, e.getMessage(), null, e);
+            throw ValidationException.builder(e.getMessage()).provider(ID).cause(e).build();
         }
         int maxCodes = model.gptSpec().maxGenMelTokens();
         if (o.containsKey("max_codes")) {
             double m = number(o, "max_codes");
-            if (m < 1 || m != Math.rint(m)) throw new ValidationException(ID, "max_codes must be a whole number >= 1, was " + m, null, null);
+            if (m < 1 || m != Math.rint(m)) throw ValidationException.builder("max_codes must be a whole number >= 1, was " + m)
+                    .provider(ID).build();
             maxCodes = (int) Math.min(maxCodes, m);
         }
         double speed = request.speed().orElse(1.0);
-        if (speed < 0.5 || speed > 2.0) throw new ValidationException(ID, "speed must be 0.5..2.0, was " + speed, null, null);
+        if (speed < 0.5 || speed > 2.0) throw ValidationException.builder("speed must be 0.5..2.0, was " + speed)
+                .provider(ID).build();
         RandomGenerator rng = request.seed().map(SplittableRandom::new).orElseGet(SplittableRandom::new);
         return new Prepared(pieces, voice, params, rng, maxCodes, speed);
     }
@@ -311,7 +314,7 @@ public final class XttsProvider implements TtsProvider {
         try {
             return v instanceof Number ? ((Number) v).doubleValue() : Double.parseDouble(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new ValidationException(ID, "option " + key + " must be a number", null, e);
+            throw ValidationException.builder("option " + key + " must be a number").provider(ID).cause(e).build();
         }
     }
 
@@ -324,11 +327,13 @@ public final class XttsProvider implements TtsProvider {
         if (target instanceof VoiceTarget.Id) {
             String name = ((VoiceTarget.Id) target).id().value();
             ClonedVoice v = model.speakers().get(name);
-            if (v == null) throw new UnsupportedRequestException(ID, "voice '" + name + "' is not a built-in voice of this model", null, null);
+            if (v == null) throw UnsupportedRequestException.builder("voice '" + name + "' is not a built-in voice of this model")
+                    .provider(ID).build();
             return v;
         }
         if (model.speakers().isEmpty()) {
-            throw new UnsupportedRequestException(ID, "this model has no built-in voices: pass a reference recording", null, null);
+            throw UnsupportedRequestException.builder("this model has no built-in voices: pass a reference recording")
+                    .provider(ID).build();
         }
         return model.speakers().get(model.speakers().names().get(0));
     }
@@ -338,17 +343,19 @@ public final class XttsProvider implements TtsProvider {
         try {
             bytes = Files.readAllBytes(reference);
         } catch (NoSuchFileException e) {
-            throw new ValidationException(ID, "reference recording " + reference.getFileName() + " does not exist", null, e);
+            throw ValidationException.builder("reference recording " + reference.getFileName() + " does not exist")
+                    .provider(ID).cause(e).build();
         } catch (IOException e) {
-            throw new ValidationException(ID, "reference recording " + reference.getFileName() + " is not readable", null, e);
+            throw ValidationException.builder("reference recording " + reference.getFileName() + " is not readable")
+                    .provider(ID).cause(e).build();
         }
         return voices.get(VoiceCache.sha256(bytes), model, () -> {
             PcmAudio mono;
             try {
                 mono = WavCodec.decode(bytes).toMono();
             } catch (AudioFormatException e) {
-                throw new ValidationException(ID, "reference recording " + reference.getFileName() + " is not a readable WAV: "
-                        + e.getMessage(), null, e);
+                throw ValidationException.builder("reference recording " + reference.getFileName() + " is not a readable WAV: " + e.getMessage())
+                        .provider(ID).cause(e).build();
             }
             VoiceCloner cloner = new VoiceCloner(model);
             return cloner.clone(List.of(cloner.prepare(mono.samples(), mono.sampleRate())));
@@ -376,7 +383,8 @@ public final class XttsProvider implements TtsProvider {
         float peak = 0;
         for (float s : audio) peak = Math.max(peak, Math.abs(s));
         if (audio.length == 0 || peak < 1e-4f) {
-            throw new AudioFormatException(ID, "the model produced " + (audio.length == 0 ? "no" : "silent") + " audio", null, null);
+            throw AudioFormatException.builder("the model produced " + (audio.length == 0 ? "no" : "silent") + " audio")
+                    .provider(ID).build();
         }
         return pcm16(audio);
     }

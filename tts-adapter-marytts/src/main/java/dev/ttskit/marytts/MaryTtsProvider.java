@@ -112,13 +112,13 @@ public final class MaryTtsProvider implements TtsProvider {
     public SpeechResult synthesize(ProviderRequest request, CallContext ctx) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(ctx, "ctx");
-        if (closed.get()) throw new ProviderUnavailableException(ID, "provider is closed", null, null);
+        if (closed.get()) throw ProviderUnavailableException.builder("provider is closed").provider(ID).build();
         check(request);
         ctx.checkActive(ID);
         PcmAudio audio = runWithin(ctx, SpeakableText.of(request.text()));
         if (audio.frames() == 0 || AudioAnalysis.isSilent(audio)) {
-            throw new AudioFormatException(ID, "MaryTTS produced no speech for this text ("
-                    + request.text().length() + " chars); it may hold nothing speakable in English", null, null);
+            throw AudioFormatException.builder("MaryTTS produced no speech for this text (" + request.text().length() + " chars); it may hold nothing speakable in English")
+                    .provider(ID).build();
         }
         if (audio.sampleRate() != voice.sampleRate()) audio = Resampler.resample(audio, voice.sampleRate());
         byte[] pcm = audio.toPcm16();
@@ -155,23 +155,24 @@ public final class MaryTtsProvider implements TtsProvider {
 
     private void check(ProviderRequest request) {
         if (!capabilities.formats().contains(request.format())) {
-            throw new UnsupportedRequestException(ID, "MaryTTS voice " + voice.name() + " produces "
-                    + capabilities.formats() + ", not " + request.format(), null, null);
+            throw UnsupportedRequestException.builder("MaryTTS voice " + voice.name() + " produces " + capabilities.formats() + ", not " + request.format())
+                    .provider(ID).build();
         }
         request.language().ifPresent(language -> {
             if (!capabilities.supportsLanguage(language)) {
-                throw new UnsupportedRequestException(ID, "MaryTTS voice " + voice.name() + " speaks "
-                        + capabilities.languages() + ", not " + language, null, null);
+                throw UnsupportedRequestException.builder("MaryTTS voice " + voice.name() + " speaks " + capabilities.languages() + ", not " + language)
+                        .provider(ID).build();
             }
         });
         request.voice().ifPresent(target -> {
             if (target instanceof VoiceTarget.Reference) {
-                throw new UnsupportedRequestException(ID, "MaryTTS cannot clone a voice from reference audio", null, null);
+                throw UnsupportedRequestException.builder("MaryTTS cannot clone a voice from reference audio")
+                        .provider(ID).build();
             }
             String wanted = ((VoiceTarget.Id) target).id().value();
             if (!wanted.equalsIgnoreCase(voice.name())) {
-                throw new UnsupportedRequestException(ID, "this provider speaks with voice " + voice.name()
-                        + ", not " + wanted, null, null);
+                throw UnsupportedRequestException.builder("this provider speaks with voice " + voice.name() + ", not " + wanted)
+                        .provider(ID).build();
             }
         });
     }
@@ -183,7 +184,7 @@ public final class MaryTtsProvider implements TtsProvider {
         try {
             job = ctx.resources().executor().submit(() -> synthesizer.synthesize(voice.name(), text, abandoned::get));
         } catch (RejectedExecutionException | IllegalStateException e) {
-            throw new CancelledException(ID, "the client is closing", null, e);
+            throw CancelledException.builder("the client is closing").provider(ID).cause(e).build();
         }
         try (CancellationToken.Registration ignored = ctx.cancellation().onCancel(() -> {
             abandoned.set(true);
@@ -193,15 +194,15 @@ public final class MaryTtsProvider implements TtsProvider {
         } catch (TimeoutException e) {
             abandoned.set(true);
             job.cancel(false);
-            throw new TtsTimeoutException(ID, "MaryTTS did not finish within the deadline"
-                    + (MaryEngine.instance().started() ? "" : " (it was still starting up)"), null, e);
+            throw TtsTimeoutException.builder("MaryTTS did not finish within the deadline" + (MaryEngine.instance().started() ? "" : " (it was still starting up)"))
+                    .provider(ID).cause(e).build();
         } catch (CancellationException e) {
-            throw new CancelledException(ID, "request was cancelled", null, e);
+            throw CancelledException.builder("request was cancelled").provider(ID).cause(e).build();
         } catch (InterruptedException e) {
             abandoned.set(true);
             job.cancel(false);
             Thread.currentThread().interrupt();
-            throw new CancelledException(ID, "interrupted while waiting for MaryTTS", null, e);
+            throw CancelledException.builder("interrupted while waiting for MaryTTS").provider(ID).cause(e).build();
         } catch (ExecutionException e) {
             throw translate(e.getCause());
         }
@@ -209,19 +210,23 @@ public final class MaryTtsProvider implements TtsProvider {
 
     private static TtsException translate(Throwable failure) {
         if (failure instanceof TtsException) return (TtsException) failure;
-        if (failure instanceof CancellationException) return new CancelledException(ID, "request was cancelled", null, failure);
+        if (failure instanceof CancellationException) return CancelledException.builder("request was cancelled")
+                .provider(ID).cause(failure).build();
         if (failure instanceof InterruptedException) {
-            return new ProviderUnavailableException(ID, "MaryTTS was interrupted (the client is closing)", null, failure);
+            return ProviderUnavailableException.builder("MaryTTS was interrupted (the client is closing)")
+                    .provider(ID).cause(failure).build();
         }
         if (failure instanceof StackOverflowError) {
             // MaryTTS's text analysis recurses on some inputs; the same text would fail again.
-            return new UnsupportedRequestException(ID, "MaryTTS could not analyse this text (its preprocessor recursed too deeply)",
-                    null, failure);
+            return UnsupportedRequestException.builder("MaryTTS could not analyse this text (its preprocessor recursed too deeply)")
+                    .provider(ID).cause(failure).build();
         }
         if (failure instanceof marytts.exceptions.MaryConfigurationException || !MaryEngine.instance().started()) {
-            return new ModelException(ID, "MaryTTS failed to start: " + failure.getClass().getSimpleName(), null, failure);
+            return ModelException.builder("MaryTTS failed to start: " + failure.getClass().getSimpleName())
+                    .provider(ID).cause(failure).build();
         }
-        return new ModelException(ID, "MaryTTS failed to synthesize: " + failure.getClass().getSimpleName(), null, failure);
+        return ModelException.builder("MaryTTS failed to synthesize: " + failure.getClass().getSimpleName())
+                .provider(ID).cause(failure).build();
     }
 
     /** Builds a {@link MaryTtsProvider}; {@link #build()} fails fast on a voice that is not on the classpath. */

@@ -177,7 +177,8 @@ public final class ReplicateProvider implements TtsProvider {
             try {
                 webhookKey = WebhookVerifier.key(secret);
             } catch (IllegalArgumentException e) {
-                throw new ProviderUnavailableException(ID, "webhook secret from the API is unusable: " + e.getMessage(), null, null);
+                throw ProviderUnavailableException.builder("webhook secret from the API is unusable: " + e.getMessage())
+                        .provider(ID).build();
             }
         }
     }

@@ -16,8 +16,13 @@ import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.replicate.internal.PredictionFailure;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.ttskit.replicate.Fixtures.audio;
 import static dev.ttskit.replicate.Fixtures.json;
@@ -45,6 +50,63 @@ class ErrorMappingTest extends ReplicateTestBase {
 
     private static MockResponse problem(int code, String body) {
         return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/problem+json").body(body).build();
+    }
+
+    static Stream<Arguments> problems() {
+        String problemJson = "application/problem+json";
+        return Stream.of(
+                Arguments.of("401 bad token", 401, problemJson,
+                        "{\"title\":\"Unauthenticated\",\"detail\":\"You did not pass a valid authentication token\",\"status\":401}",
+                        AuthenticationException.class, null),
+                Arguments.of("402 no credit", 402, problemJson, "{\"title\":\"Insufficient credit\",\"detail\":\"You have insufficient "
+                        + "credit to run this model. Go to https://replicate.com/account/billing#billing to purchase credit. Once you "
+                        + "purchase credit, please wait a few minutes before trying again.\",\"status\":402}", QuotaExceededException.class, null),
+                Arguments.of("404 with status", 404, problemJson, "{\"detail\":\"The requested resource could not be found.\",\"status\":404}",
+                        UnsupportedRequestException.class, null),
+                Arguments.of("404 without status", 404, problemJson, "{\"detail\":\"The requested resource could not be found.\"}",
+                        UnsupportedRequestException.class, null),
+                Arguments.of("422 invalid version", 422, problemJson, "{\"title\":\"Invalid version or not permitted\",\"detail\":"
+                        + "\"The specified version does not exist (or perhaps you don't have permission to use it?)\",\"status\":422}",
+                        UnsupportedRequestException.class, null),
+                Arguments.of("422 input validation", 422, problemJson, "{\"detail\":\"- input: prompt is required\\n- "
+                        + "input.num_inference_steps: Must be less than or equal to 4\\n\",\"status\":422,\"title\":\"Input validation "
+                        + "failed\",\"invalid_fields\":[{\"type\":\"required\",\"field\":\"input\",\"description\":\"prompt is required\"},"
+                        + "{\"type\":\"number_lte\",\"field\":\"input.num_inference_steps\",\"description\":\"Must be less than or "
+                        + "equal to 4\"}]}", ValidationException.class, null),
+                Arguments.of("429 resets in", 429, problemJson, "{\"detail\":\"Request was throttled. Your rate limit resets in ~30s.\"}",
+                        RateLimitException.class, null),
+                Arguments.of("429 available in", 429, problemJson, "{\"detail\":\"Request was throttled. Expected available in 1 second.\"}",
+                        RateLimitException.class, null),
+                Arguments.of("500 problem", 500, problemJson, "{\"title\":\"Internal Server Error\",\"status\":500}",
+                        ProviderUnavailableException.class, null),
+                Arguments.of("503 html", 503, "text/html", "<html><body>Service Unavailable</body></html>",
+                        ProviderUnavailableException.class, null),
+                Arguments.of("502 empty", 502, "text/plain", "", ProviderUnavailableException.class, null),
+                Arguments.of("type member", 402, problemJson, "{\"type\":\"https://replicate.com/docs/errors#insufficient-credit\","
+                        + "\"title\":\"Insufficient credit\",\"status\":402}", QuotaExceededException.class,
+                        "https://replicate.com/docs/errors#insufficient-credit"));
+    }
+
+    /** Every error body of spec section 8.1: the type, the provider's status and its error code. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problems")
+    void mapsEveryProblemShape(String name, int status, String contentType, String body,
+                               Class<? extends TtsException> expected, String errorCode) {
+        TtsException e = failure(new MockResponse.Builder().code(status).setHeader("Content-Type", contentType).body(body).build());
+        assertInstanceOf(expected, e, name + ": " + e);
+        assertEquals(status, e.providerStatus().orElseThrow(), name);
+        assertEquals(Optional.ofNullable(errorCode), e.errorCode(), name);
+        assertEquals("replicate", e.provider().orElseThrow());
+        assertFalse(e.getMessage().contains("Secret input text"), e.getMessage());
+        assertFalse(e.toString().contains(TOKEN), name);
+    }
+
+    @Test
+    void retryAfterOnAServerErrorIsKept() {
+        TtsException e = failure(new MockResponse.Builder().code(503).setHeader("Retry-After", "4").body("").build());
+        assertInstanceOf(ProviderUnavailableException.class, e);
+        assertEquals(Duration.ofSeconds(4), e.retryAfter().orElseThrow());
+        assertEquals(503, e.providerStatus().orElseThrow());
     }
 
     @Test

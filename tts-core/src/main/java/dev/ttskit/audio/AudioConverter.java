@@ -33,14 +33,14 @@ public final class AudioConverter {
             return WavCodec.decode(audio);
         }
         if (audio.length == 0) {
-            throw new AudioFormatException("no audio data (empty)");
+            throw AudioFormatException.builder("no audio data (empty)").build();
         }
         int channels = format.channels();
         return switch (format.encoding()) {
             case MULAW, ALAW -> {
                 if (audio.length % channels != 0) {
-                    throw new AudioFormatException("G.711 data of " + audio.length + " bytes is not a whole number of "
-                            + channels + "-byte frames");
+                    throw AudioFormatException.builder("G.711 data of " + audio.length + " bytes is not a whole number of " + channels + "-byte frames")
+                            .build();
                 }
                 float[] samples = format.encoding() == AudioFormat.Encoding.MULAW
                         ? SampleCodec.mulawToFloat(audio, 0, audio.length)
@@ -116,7 +116,7 @@ public final class AudioConverter {
     private static void requireCodec(AudioFormat format) {
         AudioFormat.Encoding e = format.encoding();
         if (e == AudioFormat.Encoding.MP3 || e == AudioFormat.Encoding.OPUS) {
-            throw new UnsupportedRequestException("ttskit has no " + e + " codec; cannot convert " + format);
+            throw UnsupportedRequestException.builder("ttskit has no " + e + " codec; cannot convert " + format).build();
         }
     }
 }

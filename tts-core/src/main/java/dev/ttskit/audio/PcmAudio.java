@@ -66,8 +66,8 @@ public final class PcmAudio {
         checkLayout(sampleRate, channels);
         int frameBytes = 2 * channels;
         if (le.length % frameBytes != 0) {
-            throw new AudioFormatException("PCM16 data of " + le.length + " bytes is not a whole number of "
-                    + frameBytes + "-byte frames");
+            throw AudioFormatException.builder("PCM16 data of " + le.length + " bytes is not a whole number of " + frameBytes + "-byte frames")
+                    .build();
         }
         return wrap(SampleCodec.pcm16ToFloat(le, 0, le.length), sampleRate, channels);
     }

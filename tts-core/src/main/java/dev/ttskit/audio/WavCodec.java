@@ -55,7 +55,7 @@ public final class WavCodec {
     public static PcmAudio decode(byte[] wav) {
         WavInfo info = readInfo(wav);
         if (info.dataLength() == 0) {
-            throw new AudioFormatException("WAV file holds no audio frames (empty)");
+            throw AudioFormatException.builder("WAV file holds no audio frames (empty)").build();
         }
         int off = info.dataOffset();
         int len = info.dataLength();
@@ -86,14 +86,14 @@ public final class WavCodec {
         Objects.requireNonNull(wav, "wav");
         int len = wav.length;
         if (len < 12) {
-            throw new AudioFormatException("WAV data too short for a RIFF header: " + len + " bytes");
+            throw AudioFormatException.builder("WAV data too short for a RIFF header: " + len + " bytes").build();
         }
         int riff = SampleCodec.readInt32(wav, 0);
         if (riff != RIFF && riff != RF64) {
-            throw new AudioFormatException("not a RIFF file");
+            throw AudioFormatException.builder("not a RIFF file").build();
         }
         if (SampleCodec.readInt32(wav, 8) != WAVE) {
-            throw new AudioFormatException("RIFF file is not of type WAVE");
+            throw AudioFormatException.builder("RIFF file is not of type WAVE").build();
         }
         Format format = null;
         long dataOffset = -1;
@@ -116,10 +116,10 @@ public final class WavCodec {
             pos = nextChunk(wav, body, size);
         }
         if (format == null) {
-            throw new AudioFormatException("WAV file has no complete fmt chunk");
+            throw AudioFormatException.builder("WAV file has no complete fmt chunk").build();
         }
         if (dataOffset < 0) {
-            throw new AudioFormatException("WAV file has no data chunk");
+            throw AudioFormatException.builder("WAV file has no data chunk").build();
         }
         int frameSize = format.channels * (format.bits / 8);
         int wholeFrames = (int) (dataLength / frameSize);
@@ -150,10 +150,10 @@ public final class WavCodec {
 
     private static Format readFormat(byte[] wav, int body, long size) {
         if (size < 16) {
-            throw new AudioFormatException("WAV fmt chunk too small: " + size + " bytes");
+            throw AudioFormatException.builder("WAV fmt chunk too small: " + size + " bytes").build();
         }
         if (body + 16L > wav.length) {
-            throw new AudioFormatException("WAV file truncated inside its fmt chunk");
+            throw AudioFormatException.builder("WAV file truncated inside its fmt chunk").build();
         }
         int tag = readUint16(wav, body);
         int channels = readUint16(wav, body + 2);
@@ -161,21 +161,23 @@ public final class WavCodec {
         int bits = readUint16(wav, body + 14);
         if (tag == EXTENSIBLE) {
             if (size < 40 || body + 40L > wav.length) {
-                throw new AudioFormatException("WAV WAVE_FORMAT_EXTENSIBLE fmt chunk too small or truncated");
+                throw AudioFormatException.builder("WAV WAVE_FORMAT_EXTENSIBLE fmt chunk too small or truncated")
+                        .build();
             }
             for (int i = 0; i < SUBTYPE_GUID_TAIL.length; i++) {
                 if (wav[body + 26 + i] != SUBTYPE_GUID_TAIL[i]) {
-                    throw new AudioFormatException("WAV WAVE_FORMAT_EXTENSIBLE with an unknown sub-format");
+                    throw AudioFormatException.builder("WAV WAVE_FORMAT_EXTENSIBLE with an unknown sub-format").build();
                 }
             }
             tag = readUint16(wav, body + 24);
         }
         if (channels < 1 || channels > PcmAudio.MAX_CHANNELS) {
-            throw new AudioFormatException("WAV channel count " + channels + " outside 1.." + PcmAudio.MAX_CHANNELS);
+            throw AudioFormatException.builder("WAV channel count " + channels + " outside 1.." + PcmAudio.MAX_CHANNELS)
+                    .build();
         }
         if (sampleRate < MIN_WAV_RATE || sampleRate > PcmAudio.MAX_SAMPLE_RATE) {
-            throw new AudioFormatException("WAV sample rate " + sampleRate + " Hz outside "
-                    + MIN_WAV_RATE + ".." + PcmAudio.MAX_SAMPLE_RATE);
+            throw AudioFormatException.builder("WAV sample rate " + sampleRate + " Hz outside " + MIN_WAV_RATE + ".." + PcmAudio.MAX_SAMPLE_RATE)
+                    .build();
         }
         boolean supported = switch (tag) {
             case WavInfo.PCM -> bits == 8 || bits == 16 || bits == 24 || bits == 32;
@@ -184,8 +186,8 @@ public final class WavCodec {
             default -> false;
         };
         if (!supported) {
-            throw new AudioFormatException("unsupported WAV encoding: format tag 0x" + Integer.toHexString(tag)
-                    + " with " + bits + " bits per sample");
+            throw AudioFormatException.builder("unsupported WAV encoding: format tag 0x" + Integer.toHexString(tag) + " with " + bits + " bits per sample")
+                    .build();
         }
         return new Format(tag, channels, (int) sampleRate, bits);
     }
@@ -206,8 +208,8 @@ public final class WavCodec {
         Objects.requireNonNull(pcm, "pcm");
         PcmAudio.checkLayout(sampleRate, channels);
         if (pcm.length % (2 * channels) != 0) {
-            throw new AudioFormatException("PCM16 data of " + pcm.length + " bytes is not a whole number of "
-                    + (2 * channels) + "-byte frames");
+            throw AudioFormatException.builder("PCM16 data of " + pcm.length + " bytes is not a whole number of " + (2 * channels) + "-byte frames")
+                    .build();
         }
         return wrap(pcm, WavInfo.PCM, 16, sampleRate, channels);
     }

@@ -17,7 +17,7 @@ public final class BasicValidator implements Validator {
     @Override
     public SpeechRequest validate(SpeechRequest request) {
         if (request.text().isBlank()) {
-            throw new ValidationException("text is empty");
+            throw ValidationException.builder("text is empty").build();
         }
         return request;
     }
@@ -27,13 +27,13 @@ public final class BasicValidator implements Validator {
         int chars = request.text().length();
         int limit = capabilities.maxCharsFor(request.language());
         if (chars > limit) {
-            throw new UnsupportedRequestException(providerId, "text has " + chars + " characters; "
-                    + providerId + " accepts at most " + limit, null, null);
+            throw UnsupportedRequestException.builder("text has " + chars + " characters; " + providerId + " accepts at most " + limit)
+                    .provider(providerId).build();
         }
         int bytes = request.text().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > capabilities.maxUtf8Bytes()) {
-            throw new UnsupportedRequestException(providerId, "text has " + bytes + " UTF-8 bytes; "
-                    + providerId + " accepts at most " + capabilities.maxUtf8Bytes(), null, null);
+            throw UnsupportedRequestException.builder("text has " + bytes + " UTF-8 bytes; " + providerId + " accepts at most " + capabilities.maxUtf8Bytes())
+                    .provider(providerId).build();
         }
         return request;
     }

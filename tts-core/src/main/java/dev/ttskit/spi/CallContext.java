@@ -82,8 +82,9 @@ public final class CallContext {
      * @param provider the provider id to put on the exception
      */
     public void checkActive(String provider) {
-        if (cancellation.isCancelled()) throw new CancelledException(provider, "request was cancelled", null, null);
-        if (expired()) throw new TtsTimeoutException(provider, "request deadline passed", null, null);
+        if (cancellation.isCancelled()) throw CancelledException.builder("request was cancelled")
+                .provider(provider).build();
+        if (expired()) throw TtsTimeoutException.builder("request deadline passed").provider(provider).build();
     }
 
     @Override

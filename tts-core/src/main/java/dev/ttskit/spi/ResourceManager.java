@@ -151,8 +151,8 @@ public final class ResourceManager implements AutoCloseable {
             if (closed || streams.size() >= maxOpenStreams) {
                 closeQuietly(stream);
                 if (closed) throw new IllegalStateException("resource manager is closed");
-                throw new RateLimitException(stream.provider(), "too many open audio streams (limit " + maxOpenStreams + ")",
-                        null, null, null, true);
+                throw RateLimitException.builder("too many open audio streams (limit " + maxOpenStreams + ")")
+                        .provider(stream.provider()).concurrencyLimit(true).build();
             }
             TrackedStream tracked = new TrackedStream(stream);
             streams.add(tracked);
@@ -472,15 +472,16 @@ public final class ResourceManager implements AutoCloseable {
                 return Objects.requireNonNull(future.get(modelLoadTimeout.toMillis(), TimeUnit.MILLISECONDS), "loaded model");
             } catch (TimeoutException e) {
                 future.cancel(true);
-                throw new ModelException(null, "model " + key + " did not load within " + modelLoadTimeout, null, e);
+                throw ModelException.builder("model " + key + " did not load within " + modelLoadTimeout)
+                        .cause(e).build();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof ModelException) throw (ModelException) cause;
-                throw new ModelException(null, "model " + key + " failed to load: " + cause, null, cause);
+                throw ModelException.builder("model " + key + " failed to load: " + cause).cause(cause).build();
             } catch (InterruptedException e) {
                 future.cancel(true);
                 Thread.currentThread().interrupt();
-                throw new ModelException(null, "interrupted while loading model " + key, null, e);
+                throw ModelException.builder("interrupted while loading model " + key).cause(e).build();
             }
         }
 

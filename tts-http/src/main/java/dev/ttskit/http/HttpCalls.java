@@ -54,16 +54,19 @@ public final class HttpCalls {
      */
     public static TtsException failure(IOException e, Call call, CallContext ctx, String provider, String requestId) {
         if (ctx.cancellation().isCancelled()) {
-            return new CancelledException(provider, "request was cancelled", requestId, e);
+            return CancelledException.builder("request was cancelled")
+                    .provider(provider).requestId(requestId).cause(e).build();
         }
         if (ctx.expired() || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
-            return new TtsTimeoutException(provider, "no answer before the deadline (" + e.getClass().getSimpleName() + ")", requestId, e);
+            return TtsTimeoutException.builder("no answer before the deadline (" + e.getClass().getSimpleName() + ")")
+                    .provider(provider).requestId(requestId).cause(e).build();
         }
         if (call.isCanceled()) {
-            return new CancelledException(provider, "call was cancelled", requestId, e);
+            return CancelledException.builder("call was cancelled")
+                    .provider(provider).requestId(requestId).cause(e).build();
         }
-        return new ProviderUnavailableException(provider, "connection failed: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), requestId, e);
+        return ProviderUnavailableException.builder("connection failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"))
+                .provider(provider).requestId(requestId).cause(e).build();
     }
 
     /** A call with its response; closing it closes the response and drops the cancellation hook. */

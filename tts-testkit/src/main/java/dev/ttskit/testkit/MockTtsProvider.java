@@ -38,7 +38,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * MockTtsProvider flaky = MockTtsProvider.builder("primary")
- *     .then(MockOutcome.error(new ProviderUnavailableException("primary", "503", null, null)))
+ *     .then(MockOutcome.error(ProviderUnavailableException.builder("503").provider("primary").build()))
  *     .then(MockOutcome.audio(Duration.ofMillis(300)))
  *     .build();
  * }</pre>
@@ -180,7 +180,7 @@ public final class MockTtsProvider implements TtsProvider {
     }
 
     private void ensureOpen() {
-        if (closed.get()) throw new ProviderUnavailableException(id, "provider is closed", null, null);
+        if (closed.get()) throw ProviderUnavailableException.builder("provider is closed").provider(id).build();
     }
 
     private MockOutcome next(ProviderRequest request) {
@@ -271,19 +271,19 @@ public final class MockTtsProvider implements TtsProvider {
             long deadlineNanos = System.nanoTime() + ctx.remaining().toNanos();
             long latencyEnd = latency == null ? Long.MAX_VALUE : System.nanoTime() + latency.toNanos();
             while (true) {
-                if (token.isCancelled()) throw new CancelledException(id, "request was cancelled", null, null);
+                if (token.isCancelled()) throw CancelledException.builder("request was cancelled").provider(id).build();
                 long now = System.nanoTime();
                 if (latency != null && now >= latencyEnd) return;
                 if (gate != null && gate.getCount() == 0) return;
                 if (now >= deadlineNanos || ctx.expired()) {
-                    throw new TtsTimeoutException(id, "no answer before the deadline", null, null);
+                    throw TtsTimeoutException.builder("no answer before the deadline").provider(id).build();
                 }
                 long waitNanos = Math.min(deadlineNanos, latencyEnd) - now;
                 cancelled.await(Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(gate == null ? 50 : 5)), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CancelledException(id, "interrupted", null, e);
+            throw CancelledException.builder("interrupted").provider(id).cause(e).build();
         }
     }
 

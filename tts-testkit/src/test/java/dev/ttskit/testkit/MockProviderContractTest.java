@@ -22,7 +22,7 @@ class MockProviderContractTest extends TtsProviderContractTest {
 
     @Override
     protected boolean prepareFailure() {
-        provider.enqueue(MockOutcome.error(new ProviderUnavailableException("mock", "HTTP 503", null, null)));
+        provider.enqueue(MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("mock").build()));
         return true;
     }
 

@@ -50,7 +50,7 @@ class MockTtsProviderTest {
 
     @Test
     void followsTheScriptThenTheFallback() {
-        ProviderUnavailableException boom = new ProviderUnavailableException("mock", "503", null, null);
+        ProviderUnavailableException boom = ProviderUnavailableException.builder("503").provider("mock").build();
         MockTtsProvider p = MockTtsProvider.builder()
                 .then(MockOutcome.error(boom))
                 .then(MockOutcome.audio(Duration.ofMillis(500)))
@@ -108,7 +108,8 @@ class MockTtsProviderTest {
     void chunkedStreamsDeliverPiecesAndFailMidStreamWithTheCause() throws IOException {
         MockTtsProvider p = MockTtsProvider.builder()
                 .then(MockOutcome.chunked(5, Duration.ofMillis(20), Duration.ZERO))
-                .then(MockOutcome.failMidStream(2, Duration.ofMillis(20), new ProviderUnavailableException("mock", "reset", null, null)))
+                .then(MockOutcome.failMidStream(2, Duration.ofMillis(20), ProviderUnavailableException.builder("reset")
+                        .provider("mock").build()))
                 .build();
         try (AudioStream s = p.stream(request(AudioFormat.PCM16_24K), ctx(Duration.ofSeconds(5)))) {
             assertEquals(5 * 960, s.readAllBytes().length, "5 x 20 ms of 24 kHz PCM16");
@@ -120,7 +121,7 @@ class MockTtsProviderTest {
             IOException e = assertThrows(IOException.class, s::readAllBytes);
             assertInstanceOf(ProviderUnavailableException.class, e.getCause());
         }
-        assertInstanceOf(RuntimeException.class, new StreamInterruptedException("x"));
+        assertInstanceOf(RuntimeException.class, StreamInterruptedException.builder("x").build());
     }
 
     @Test

@@ -47,7 +47,8 @@ class TtsClientTest {
     @Test
     void failsOverToTheNextProviderAndReportsAttempts() {
         MockTtsProvider primary = MockTtsProvider.builder("primary")
-                .otherwise(MockOutcome.error(new ProviderUnavailableException("primary", "HTTP 503", "r1", null))).build();
+                .otherwise(MockOutcome.error(ProviderUnavailableException.builder("HTTP 503")
+                        .provider("primary").requestId("r1").build())).build();
         MockTtsProvider backup = MockTtsProvider.alwaysAudio("backup");
         List<String> failovers = new ArrayList<>();
         try (TtsClient tts = TtsClient.builder().provider(primary).provider(backup).sleeper(d -> { })
@@ -79,7 +80,7 @@ class TtsClientTest {
     @Test
     void nonFailoverErrorsStopTheChain() {
         MockTtsProvider a = MockTtsProvider.builder("a")
-                .then(MockOutcome.error(new ValidationException("a", "bad parameter stability=9", null, null))).build();
+                .then(MockOutcome.error(ValidationException.builder("bad parameter stability=9").provider("a").build())).build();
         MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
         try (TtsClient tts = TtsClient.builder().provider(a).provider(b).build()) {
             assertThrows(ValidationException.class, () -> tts.synthesize(SpeechRequest.of("Hi.")));
@@ -89,7 +90,8 @@ class TtsClientTest {
 
     @Test
     void everyProviderFailingKeepsEachCauseAndNeverTheText() {
-        MockTtsProvider a = MockTtsProvider.builder("a").otherwise(MockOutcome.error(new AuthenticationException("a", "HTTP 401", null, null))).build();
+        MockTtsProvider a = MockTtsProvider.builder("a").otherwise(MockOutcome.error(AuthenticationException.builder("HTTP 401")
+                .provider("a").build())).build();
         MockTtsProvider b = MockTtsProvider.builder("b").otherwise(MockOutcome.silence(Duration.ofMillis(200))).build();
         try (TtsClient tts = TtsClient.builder().provider(a).provider(b).sleeper(d -> { }).build()) {
             AllProvidersFailedException e = assertThrows(AllProvidersFailedException.class,
@@ -217,7 +219,8 @@ class TtsClientTest {
 
     @Test
     void asyncFailuresCompleteTheFutureWithTheTypedError() {
-        MockTtsProvider p = MockTtsProvider.builder("p").otherwise(MockOutcome.error(new AuthenticationException("p", "401", null, null))).build();
+        MockTtsProvider p = MockTtsProvider.builder("p").otherwise(MockOutcome.error(AuthenticationException.builder("401")
+                .provider("p").build())).build();
         try (TtsClient tts = TtsClient.builder().provider(p).build()) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> tts.synthesizeAsync(SpeechRequest.of("Hi.")).get());
             assertInstanceOf(AuthenticationException.class, e.getCause());

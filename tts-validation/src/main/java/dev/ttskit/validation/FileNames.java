@@ -59,7 +59,8 @@ public final class FileNames {
         }
         String s = strip(sb.toString());
         if (s.isEmpty() || s.chars().allMatch(c -> c == '.' || c == '_')) {
-            throw new ValidationException("file name is empty after sanitising (" + name.length() + " characters in)");
+            throw ValidationException.builder("file name is empty after sanitising (" + name.length() + " characters in)")
+                    .build();
         }
         if (isReserved(s)) s = "_" + s;
         s = truncate(s, maxUtf8Bytes);
@@ -73,33 +74,41 @@ public final class FileNames {
      */
     public static void check(String name) {
         Objects.requireNonNull(name, "name");
-        if (name.isEmpty()) throw new ValidationException("file name is empty");
-        if (name.equals(".") || name.equals("..")) throw new ValidationException("file name is a relative path segment");
+        if (name.isEmpty()) throw ValidationException.builder("file name is empty").build();
+        if (name.equals(".") || name.equals("..")) throw ValidationException.builder("file name is a relative path segment")
+                .build();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == 0) throw new ValidationException("file name holds a NUL character at index " + i);
-            if (c == '/' || c == '\\') throw new ValidationException("file name holds a path separator at index " + i);
-            if (FORBIDDEN.indexOf(c) >= 0) throw new ValidationException("file name holds the forbidden character '" + c + "' at index " + i);
+            if (c == 0) throw ValidationException.builder("file name holds a NUL character at index " + i).build();
+            if (c == '/' || c == '\\') throw ValidationException.builder("file name holds a path separator at index " + i)
+                    .build();
+            if (FORBIDDEN.indexOf(c) >= 0) throw ValidationException.builder("file name holds the forbidden character '" + c + "' at index " + i)
+                    .build();
             if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < name.length()
                     && Character.isLowSurrogate(name.charAt(i + 1)))
                     && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(name.charAt(i - 1)))) {
-                throw new ValidationException("file name holds an unpaired surrogate at index " + i);
+                throw ValidationException.builder("file name holds an unpaired surrogate at index " + i).build();
             }
             if (invisible(c) || (Character.isWhitespace(c) && c != ' ')) {
-                throw new ValidationException("file name holds a control or invisible character at index " + i);
+                throw ValidationException.builder("file name holds a control or invisible character at index " + i)
+                        .build();
             }
         }
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
-            if (CharClasses.isTag(cp)) throw new ValidationException("file name holds a control or invisible character at index " + i);
+            if (CharClasses.isTag(cp)) throw ValidationException.builder("file name holds a control or invisible character at index " + i)
+                    .build();
             i += Character.charCount(cp);
         }
-        if (!Normalizer.isNormalized(name, Normalizer.Form.NFC)) throw new ValidationException("file name is not in Unicode NFC");
-        if (!strip(name).equals(name)) throw new ValidationException("file name starts or ends with a dot or space");
-        if (isReserved(name)) throw new ValidationException("file name is a reserved device name");
+        if (!Normalizer.isNormalized(name, Normalizer.Form.NFC)) throw ValidationException.builder("file name is not in Unicode NFC")
+                .build();
+        if (!strip(name).equals(name)) throw ValidationException.builder("file name starts or ends with a dot or space")
+                .build();
+        if (isReserved(name)) throw ValidationException.builder("file name is a reserved device name").build();
         int bytes = TextCleaner.utf8Length(name);
         if (bytes > MAX_UTF8_BYTES) {
-            throw new ValidationException("file name is " + bytes + " UTF-8 bytes; at most " + MAX_UTF8_BYTES + " allowed");
+            throw ValidationException.builder("file name is " + bytes + " UTF-8 bytes; at most " + MAX_UTF8_BYTES + " allowed")
+                    .build();
         }
     }
 
@@ -117,18 +126,19 @@ public final class FileNames {
         try {
             realBase = base.toRealPath();
         } catch (IOException e) {
-            throw new ValidationException("output directory does not exist or cannot be resolved: " + e.getClass().getSimpleName());
+            throw ValidationException.builder("output directory does not exist or cannot be resolved: " + e.getClass().getSimpleName())
+                    .build();
         }
-        if (!Files.isDirectory(realBase)) throw new ValidationException("output base is not a directory");
+        if (!Files.isDirectory(realBase)) throw ValidationException.builder("output base is not a directory").build();
         Path target = realBase.resolve(name).normalize();
         if (!realBase.equals(target.getParent())) {
-            throw new ValidationException("output path leaves its base directory");
+            throw ValidationException.builder("output path leaves its base directory").build();
         }
         if (Files.isSymbolicLink(target)) {
-            throw new ValidationException("output path is a symbolic link");
+            throw ValidationException.builder("output path is a symbolic link").build();
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ValidationException("output path exists and is not a regular file");
+            throw ValidationException.builder("output path exists and is not a regular file").build();
         }
         return target;
     }

@@ -34,7 +34,8 @@ public final class LanguageCodes {
         Objects.requireNonNull(tag, "language");
         String trimmed = tag.trim();
         if (!SYNTAX.matcher(trimmed).matches()) {
-            throw new ValidationException("language must be a BCP 47 tag such as en or pt-BR, was " + describe(tag));
+            throw ValidationException.builder("language must be a BCP 47 tag such as en or pt-BR, was " + describe(tag))
+                    .build();
         }
         String[] parts = trimmed.split("[-_]");
         StringBuilder out = new StringBuilder(trimmed.length());

@@ -96,22 +96,24 @@ public final class ParameterValidator {
     public static void checkVoiceId(String voice) {
         Objects.requireNonNull(voice, "voice");
         if (voice.isEmpty() || voice.length() > 256) {
-            throw new ValidationException("parameter voice must be 1..256 characters, was " + voice.length());
+            throw ValidationException.builder("parameter voice must be 1..256 characters, was " + voice.length())
+                    .build();
         }
         if (!voice.strip().equals(voice)) {
-            throw new ValidationException("parameter voice must not start or end with whitespace");
+            throw ValidationException.builder("parameter voice must not start or end with whitespace").build();
         }
         if (voice.equals(".") || voice.equals("..")) {
-            throw new ValidationException("parameter voice must not be a relative path segment");
+            throw ValidationException.builder("parameter voice must not be a relative path segment").build();
         }
         for (int i = 0; i < voice.length(); ) {
             int cp = voice.codePointAt(i);
             if (Character.isISOControl(cp) || CharClasses.isBidiControl(cp) || CharClasses.isZeroWidth(cp)
                     || CharClasses.isTag(cp) || cp == CharClasses.ZWJ || cp == CharClasses.ZWNJ || Character.isSurrogate((char) cp)) {
-                throw new ValidationException("parameter voice holds an invisible or control character at index " + i);
+                throw ValidationException.builder("parameter voice holds an invisible or control character at index " + i)
+                        .build();
             }
             if (cp == '/' || cp == '\\') {
-                throw new ValidationException("parameter voice holds a path separator at index " + i);
+                throw ValidationException.builder("parameter voice holds a path separator at index " + i).build();
             }
             i += Character.charCount(cp);
         }
@@ -136,27 +138,27 @@ public final class ParameterValidator {
     private static void checkNeutral(String key, double value) {
         String name = snakeCase(key.substring(key.lastIndexOf('.') + 1));
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new ValidationException("parameter " + key + " must be a finite number, was " + value);
+            throw ValidationException.builder("parameter " + key + " must be a finite number, was " + value).build();
         }
         if (name.equals("sample_rate")) {
             if (value != Math.rint(value) || value < 8_000 || value > 192_000) {
-                throw new ValidationException("parameter " + key + " = " + format(value) + " is outside the allowed range 8000..192000 Hz");
+                throw ValidationException.builder("parameter " + key + " = " + format(value) + " is outside the allowed range 8000..192000 Hz")
+                        .build();
             }
             return;
         }
         Neutral range = NEUTRAL.get(name);
         if (range != null && !range.contains(value)) {
-            throw new ValidationException("parameter " + key + " = " + format(value) + " is outside the allowed range "
-                    + range.describe() + (range.integer() ? " (whole numbers)" : ""));
+            throw ValidationException.builder("parameter " + key + " = " + format(value) + " is outside the allowed range " + range.describe() + (range.integer() ? " (whole numbers)" : ""))
+                    .build();
         }
     }
 
     private static void checkRange(String key, double value, ParameterRange range, String providerId) {
         if (range == null) return;
         if (Double.isNaN(value) || !range.contains(value)) {
-            throw new ValidationException(providerId, "parameter " + key + " = " + format(value)
-                    + " is outside the allowed range " + format(range.min()) + ".." + format(range.max())
-                    + " for provider " + providerId, null, null);
+            throw ValidationException.builder("parameter " + key + " = " + format(value) + " is outside the allowed range " + format(range.min()) + ".." + format(range.max()) + " for provider " + providerId)
+                    .provider(providerId).build();
         }
     }
 
@@ -164,8 +166,8 @@ public final class ParameterValidator {
         TreeSet<Integer> offered = new TreeSet<>();
         for (AudioFormat f : capabilities.formats()) offered.add(f.sampleRate());
         if (value != Math.rint(value) || !offered.contains((int) value)) {
-            throw new ValidationException(providerId, "parameter " + key + " = " + format(value)
-                    + " Hz is not offered by provider " + providerId + "; allowed: " + offered, null, null);
+            throw ValidationException.builder("parameter " + key + " = " + format(value) + " Hz is not offered by provider " + providerId + "; allowed: " + offered)
+                    .provider(providerId).build();
         }
     }
 
@@ -178,8 +180,8 @@ public final class ParameterValidator {
         if (capabilities.sourceFormatFor(request.format()).isEmpty()) {
             TreeSet<Integer> offered = new TreeSet<>();
             for (AudioFormat f : capabilities.formats()) offered.add(f.sampleRate());
-            throw new UnsupportedRequestException(providerId, "provider " + providerId + " cannot produce "
-                    + request.format() + "; sample rates offered: " + offered, null, null);
+            throw UnsupportedRequestException.builder("provider " + providerId + " cannot produce " + request.format() + "; sample rates offered: " + offered)
+                    .provider(providerId).build();
         }
     }
 
@@ -190,10 +192,12 @@ public final class ParameterValidator {
             try {
                 return Double.parseDouble(s);
             } catch (NumberFormatException e) {
-                throw new ValidationException("parameter " + key + " must be a number, was a string of " + s.length() + " characters");
+                throw ValidationException.builder("parameter " + key + " must be a number, was a string of " + s.length() + " characters")
+                        .build();
             }
         }
-        throw new ValidationException("parameter " + key + " must be a number, was a " + value.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        throw ValidationException.builder("parameter " + key + " must be a number, was a " + value.getClass().getSimpleName().toLowerCase(Locale.ROOT))
+                .build();
     }
 
     private static String format(double v) {

@@ -68,7 +68,8 @@ public final class SsmlValidator {
     public String validate(String ssml) {
         Objects.requireNonNull(ssml, "ssml");
         if (ssml.length() > MAX_CHARS) {
-            throw new ValidationException("SSML is " + ssml.length() + " characters; at most " + MAX_CHARS + " allowed");
+            throw ValidationException.builder("SSML is " + ssml.length() + " characters; at most " + MAX_CHARS + " allowed")
+                    .build();
         }
         Handler handler = new Handler();
         try {
@@ -80,17 +81,19 @@ public final class SsmlValidator {
             });
             reader.parse(new InputSource(new StringReader(ssml)));
         } catch (SAXParseException e) {
-            if (handler.rejection != null) throw new ValidationException(handler.rejection);
+            if (handler.rejection != null) throw ValidationException.builder(handler.rejection).build();
             String detail = e.getMessage() != null && e.getMessage().contains("DOCTYPE")
                     ? "declares a DOCTYPE (DTDs and entities are not allowed)" : "is not well-formed XML";
-            throw new ValidationException("SSML " + detail + " at line " + e.getLineNumber() + ", column " + e.getColumnNumber());
+            throw ValidationException.builder("SSML " + detail + " at line " + e.getLineNumber() + ", column " + e.getColumnNumber())
+                    .build();
         } catch (SAXException e) {
-            throw new ValidationException(handler.rejection != null ? handler.rejection : "SSML was rejected by the parser");
+            throw ValidationException.builder(handler.rejection != null ? handler.rejection : "SSML was rejected by the parser")
+                    .build();
         } catch (IOException e) {
-            throw new ValidationException("SSML could not be read", e);
+            throw ValidationException.builder("SSML could not be read").cause(e).build();
         }
         if (!"speak".equals(handler.root)) {
-            throw new ValidationException("SSML root element must be speak");
+            throw ValidationException.builder("SSML root element must be speak").build();
         }
         return handler.text.toString();
     }

@@ -62,7 +62,7 @@ public final class StandardValidator implements Validator {
         CleanedText cleaned = (isSsml ? cleaner.withInjectionPolicy(InjectionPolicy.OFF) : cleaner).clean(request.text());
         String text = cleaned.text();
         if (isSsml && ssml.validate(text).isBlank()) {
-            throw new ValidationException("SSML holds no text to speak");
+            throw ValidationException.builder("SSML holds no text to speak").build();
         }
         checkOverallLimits(text);
         if (cleaned.report().changed() && LOG.isDebugEnabled()) LOG.debug("text cleaned: {}", cleaned.report());
@@ -96,8 +96,8 @@ public final class StandardValidator implements Validator {
 
         Optional<String> language = request.language().map(l -> LanguageCodes.forProvider(providerId, l));
         if (language.isPresent() && !capabilities.supportsLanguage(language.get())) {
-            throw new UnsupportedRequestException(providerId, "provider " + providerId + " does not speak language "
-                    + language.get(), null, null);
+            throw UnsupportedRequestException.builder("provider " + providerId + " does not speak language " + language.get())
+                    .provider(providerId).build();
         }
         checkProviderLength(text, language, request, providerId, capabilities);
         ParameterValidator.checkFormat(request, providerId, capabilities);
@@ -111,12 +111,13 @@ public final class StandardValidator implements Validator {
 
     private void checkOverallLimits(String text) {
         if (text.length() > policy.maxChars()) {
-            throw new ValidationException("text has " + text.length() + " characters; at most " + policy.maxChars()
-                    + " allowed (" + ValidationPolicy.MAX_TEXT_CHARS + ")");
+            throw ValidationException.builder("text has " + text.length() + " characters; at most " + policy.maxChars() + " allowed (" + ValidationPolicy.MAX_TEXT_CHARS + ")")
+                    .build();
         }
         int bytes = TextCleaner.utf8Length(text);
         if (bytes > policy.maxUtf8Bytes()) {
-            throw new ValidationException("text has " + bytes + " UTF-8 bytes; at most " + policy.maxUtf8Bytes() + " allowed");
+            throw ValidationException.builder("text has " + bytes + " UTF-8 bytes; at most " + policy.maxUtf8Bytes() + " allowed")
+                    .build();
         }
     }
 
@@ -126,14 +127,13 @@ public final class StandardValidator implements Validator {
         Optional<Integer> model = ProviderLimits.modelLimit(providerId, request.options());
         if (model.isPresent()) limit = Math.min(limit, model.get());
         if (text.length() > limit) {
-            throw new UnsupportedRequestException(providerId, "text has " + text.length() + " characters; provider "
-                    + providerId + " accepts at most " + limit + language.map(l -> " for language " + l).orElse("")
-                    + " per request", null, null);
+            throw UnsupportedRequestException.builder("text has " + text.length() + " characters; provider " + providerId + " accepts at most " + limit + language.map(l -> " for language " + l).orElse("") + " per request")
+                    .provider(providerId).build();
         }
         int bytes = TextCleaner.utf8Length(text);
         if (bytes > capabilities.maxUtf8Bytes()) {
-            throw new UnsupportedRequestException(providerId, "text has " + bytes + " UTF-8 bytes; provider " + providerId
-                    + " accepts at most " + capabilities.maxUtf8Bytes() + " per request", null, null);
+            throw UnsupportedRequestException.builder("text has " + bytes + " UTF-8 bytes; provider " + providerId + " accepts at most " + capabilities.maxUtf8Bytes() + " per request")
+                    .provider(providerId).build();
         }
     }
 
@@ -142,7 +142,8 @@ public final class StandardValidator implements Validator {
                 .filter(v -> v instanceof VoiceTarget.Reference)
                 .map(v -> ((VoiceTarget.Reference) v).audio());
         if (reference.isPresent() && !capabilities.voiceCloning()) {
-            throw new UnsupportedRequestException(providerId, "provider " + providerId + " does not clone voices", null, null);
+            throw UnsupportedRequestException.builder("provider " + providerId + " does not clone voices")
+                    .provider(providerId).build();
         }
         if (reference.isEmpty() && capabilities.voiceCloning()) reference = request.original().speakerReference();
         if (reference.isEmpty()) return;

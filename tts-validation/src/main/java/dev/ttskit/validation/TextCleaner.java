@@ -85,8 +85,8 @@ public final class TextCleaner {
             cleaned = Normalizer.normalize(cleaned, form);
         }
         if (cleaned.isEmpty()) {
-            throw new ValidationException("text is empty after cleaning (" + text.length() + " characters in, "
-                    + (pass.controls + pass.bidi + pass.invisibles) + " invisible or control characters removed)");
+            throw ValidationException.builder("text is empty after cleaning (" + text.length() + " characters in, " + (pass.controls + pass.bidi + pass.invisibles) + " invisible or control characters removed)")
+                    .build();
         }
         int urls = 0;
         int emails = 0;
@@ -125,8 +125,8 @@ public final class TextCleaner {
         CoderResult result = decoder.decode(in, out, true);
         if (!result.isError()) result = decoder.flush(out);
         if (result.isError()) {
-            throw new ValidationException("text is not valid UTF-8: malformed sequence at byte offset " + in.position()
-                    + " (" + result.length() + " byte" + (result.length() == 1 ? "" : "s") + ")");
+            throw ValidationException.builder("text is not valid UTF-8: malformed sequence at byte offset " + in.position() + " (" + result.length() + " byte" + (result.length() == 1 ? "" : "s") + ")")
+                    .build();
         }
         out.flip();
         return out.toString();
@@ -161,7 +161,7 @@ public final class TextCleaner {
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else {
-                    throw new ValidationException("text holds an unpaired surrogate at index " + i);
+                    throw ValidationException.builder("text holds an unpaired surrogate at index " + i).build();
                 }
             }
         }

@@ -60,25 +60,26 @@ public final class VoiceReferenceValidator {
         Objects.requireNonNull(reference, "reference");
         List<Path> bases = realBases();
         if (bases.isEmpty()) {
-            throw new ValidationException("no allowed voice reference directory exists");
+            throw ValidationException.builder("no allowed voice reference directory exists").build();
         }
         Path candidate = reference.isAbsolute() ? reference : bases.get(0).resolve(reference);
         Path real;
         try {
             real = candidate.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new ValidationException("voice reference " + name(reference) + " does not exist");
+            throw ValidationException.builder("voice reference " + name(reference) + " does not exist").build();
         } catch (AccessDeniedException e) {
-            throw new ValidationException("voice reference " + name(reference) + " cannot be read");
+            throw ValidationException.builder("voice reference " + name(reference) + " cannot be read").build();
         } catch (IOException e) {
-            throw new ValidationException("voice reference " + name(reference) + " cannot be resolved: " + e.getClass().getSimpleName());
+            throw ValidationException.builder("voice reference " + name(reference) + " cannot be resolved: " + e.getClass().getSimpleName())
+                    .build();
         }
         if (bases.stream().noneMatch(real::startsWith)) {
-            throw new ValidationException("voice reference " + name(reference)
-                    + " resolves outside the allowed directories " + allowedDirectories);
+            throw ValidationException.builder("voice reference " + name(reference) + " resolves outside the allowed directories " + allowedDirectories)
+                    .build();
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ValidationException("voice reference " + name(reference) + " is not a regular file");
+            throw ValidationException.builder("voice reference " + name(reference) + " is not a regular file").build();
         }
         return real;
     }
@@ -96,7 +97,8 @@ public final class VoiceReferenceValidator {
             AudioHeaders.Header h = AudioHeaders.parse(ByteSource.of(channel));
             return checkDuration(toAudio(Optional.of(real), size, h));
         } catch (IOException e) {
-            throw new ValidationException("voice reference " + name(reference) + " cannot be read: " + e.getClass().getSimpleName(), e);
+            throw ValidationException.builder("voice reference " + name(reference) + " cannot be read: " + e.getClass().getSimpleName())
+                    .cause(e).build();
         }
     }
 
@@ -120,21 +122,22 @@ public final class VoiceReferenceValidator {
      */
     public static void checkFor(ReferenceAudio audio, String providerId, Duration min, Duration max) {
         if (audio.duration().compareTo(min) < 0 || audio.duration().compareTo(max) > 0) {
-            throw new UnsupportedRequestException(providerId, "voice reference lasts " + seconds(audio.duration())
-                    + " s; provider " + providerId + " accepts " + seconds(min) + ".." + seconds(max) + " s", null, null);
+            throw UnsupportedRequestException.builder("voice reference lasts " + seconds(audio.duration()) + " s; provider " + providerId + " accepts " + seconds(min) + ".." + seconds(max) + " s")
+                    .provider(providerId).build();
         }
     }
 
     private void checkSize(long size) {
         if (size > maxBytes) {
-            throw new ValidationException("voice reference is " + size + " bytes; at most " + maxBytes + " allowed");
+            throw ValidationException.builder("voice reference is " + size + " bytes; at most " + maxBytes + " allowed")
+                    .build();
         }
     }
 
     private ReferenceAudio checkDuration(ReferenceAudio audio) {
         if (audio.duration().compareTo(minDuration) < 0 || audio.duration().compareTo(maxDuration) > 0) {
-            throw new ValidationException("voice reference lasts " + seconds(audio.duration()) + " s; allowed "
-                    + seconds(minDuration) + ".." + seconds(maxDuration) + " s");
+            throw ValidationException.builder("voice reference lasts " + seconds(audio.duration()) + " s; allowed " + seconds(minDuration) + ".." + seconds(maxDuration) + " s")
+                    .build();
         }
         return audio;
     }

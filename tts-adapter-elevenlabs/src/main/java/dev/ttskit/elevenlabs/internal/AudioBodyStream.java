@@ -97,12 +97,12 @@ public abstract class AudioBodyStream extends InputStream {
         }
         if (n == -1) {
             if (audioBytes == 0) {
-                throw fail(new AudioFormatException(failures.provider(), "the provider sent no audio", failures.requestId(), null));
+                throw fail(AudioFormatException.builder("the provider sent no audio")
+                        .provider(failures.provider()).requestId(failures.requestId()).build());
             }
             if (pcm16 && audioBytes % 2 != 0) {
-                throw fail(failures.afterDelivery(new AudioFormatException(failures.provider(),
-                        "16-bit PCM ended after an odd number of bytes (" + audioBytes + "): the audio was cut short",
-                        failures.requestId(), null), delivered));
+                throw fail(failures.afterDelivery(AudioFormatException.builder("16-bit PCM ended after an odd number of bytes (" + audioBytes + "): the audio was cut short")
+                        .provider(failures.provider()).requestId(failures.requestId()).build(), delivered));
             }
             ended = true;
             return -1;

@@ -55,12 +55,21 @@ public final class ErrorMapper {
         this.secret = secret;
     }
 
-    /** What an error answer's body says. */
-    record ProviderError(String code, String message, String requestId) {
+    /**
+     * What an error answer's body says.
+     *
+     * @param code        the provider's own code ({@code detail.code}, else {@code detail.status}, else the
+     *                    top-level {@code status}); null when it sent none
+     * @param fieldErrors true for the FastAPI list of field errors (S1), which carries no code
+     */
+    record ProviderError(String code, String message, String requestId, boolean fieldErrors) {
+        static final ProviderError NONE = new ProviderError(null, null, null, false);
     }
 
     /**
-     * The exception for a non-2xx answer.
+     * The exception for a non-2xx answer. It keeps the provider's facts: {@code providerStatus()} is
+     * the HTTP status, {@code errorCode()} the code the body named (absent for S1, S5 and S6), and
+     * {@code retryAfter()} the Retry-After header on any status.
      *
      * @param body the start of the body (callers read a bounded prefix); may be empty
      */
@@ -68,37 +77,44 @@ public final class ErrorMapper {
         ProviderError error = parse(contentType, body);
         String requestId = error.requestId() != null ? error.requestId()
                 : headers.get("request-id") != null ? headers.get("request-id") : headers.get("x-trace-id");
-        String message = "ElevenLabs answered HTTP " + status + (error.code() != null ? " (" + error.code() + ")" : "")
-                + (error.message() != null ? ": " + clean(error.message()) : "");
         String code = error.code();
-        if (code != null) {
-            if (QUOTA.contains(code)) return new QuotaExceededException(provider, message, requestId, null);
-            if (AUTH.contains(code)) return new AuthenticationException(provider, message, requestId, null);
-            if (UNSUPPORTED.contains(code)) return new UnsupportedRequestException(provider, message, requestId, null);
-            if (VALIDATION.contains(code)) return new ValidationException(provider, message, requestId, null);
-            if (CONCURRENCY.contains(code)) {
-                return new RateLimitException(provider, message, requestId, null, retryAfter(headers), true);
-            }
-            if (RATE.contains(code)) return new RateLimitException(provider, message, requestId, null, retryAfter(headers), false);
-            if (UNAVAILABLE.contains(code)) return new ProviderUnavailableException(provider, message, requestId, null);
-        }
-        return byStatus(status, message, requestId, headers);
+        String message = "ElevenLabs answered HTTP " + status + (code != null ? " (" + code + ")" : "")
+                + (error.message() != null ? ": " + clean(error.message()) : "");
+        // S1 has no code of its own; spec section 10.1 maps it as the synthetic validation_failed.
+        String mappingCode = error.fieldErrors() ? "validation_failed" : code;
+        TtsException.Builder<? extends TtsException> b = mappingCode == null ? byStatus(status, message)
+                : byCode(mappingCode, message);
+        if (b == null) b = byStatus(status, message);
+        b.provider(provider).requestId(requestId).errorCode(code).retryAfter(retryAfter(headers));
+        if (status >= 100 && status <= 599) b.providerStatus(status);
+        return b.build();
     }
 
-    private TtsException byStatus(int status, String message, String requestId, Headers headers) {
+    private static TtsException.Builder<? extends TtsException> byCode(String code, String message) {
+        if (QUOTA.contains(code)) return QuotaExceededException.builder(message);
+        if (AUTH.contains(code)) return AuthenticationException.builder(message);
+        if (UNSUPPORTED.contains(code)) return UnsupportedRequestException.builder(message);
+        if (VALIDATION.contains(code)) return ValidationException.builder(message);
+        if (CONCURRENCY.contains(code)) return RateLimitException.builder(message).concurrencyLimit(true);
+        if (RATE.contains(code)) return RateLimitException.builder(message);
+        if (UNAVAILABLE.contains(code)) return ProviderUnavailableException.builder(message);
+        return null;
+    }
+
+    private static TtsException.Builder<? extends TtsException> byStatus(int status, String message) {
         switch (status) {
             case 400: case 409: case 422:
-                return new ValidationException(provider, message, requestId, null);
+                return ValidationException.builder(message);
             case 401: case 403:
-                return new AuthenticationException(provider, message, requestId, null);
+                return AuthenticationException.builder(message);
             case 402:
-                return new QuotaExceededException(provider, message, requestId, null);
+                return QuotaExceededException.builder(message);
             case 404:
-                return new UnsupportedRequestException(provider, message, requestId, null);
+                return UnsupportedRequestException.builder(message);
             case 429:
-                return new RateLimitException(provider, message, requestId, null, retryAfter(headers), false);
+                return RateLimitException.builder(message);
             default:
-                return new ProviderUnavailableException(provider, message, requestId, null);
+                return ProviderUnavailableException.builder(message);
         }
     }
 
@@ -108,26 +124,26 @@ public final class ErrorMapper {
 
     /** Reads shapes S1 to S6; anything unreadable gives an error with no code (mapped by status). */
     static ProviderError parse(String contentType, byte[] body) {
-        if (body == null || body.length == 0) return new ProviderError(null, null, null);
+        if (body == null || body.length == 0) return ProviderError.NONE;
         String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).stripLeading();
         boolean jsonLike = (contentType != null && contentType.contains("json")) || start.startsWith("{") || start.startsWith("[");
-        if (!jsonLike) return new ProviderError(null, null, null);
+        if (!jsonLike) return ProviderError.NONE;
         JsonNode root;
         try {
             root = Json.read(body);
         } catch (IOException e) {
-            return new ProviderError(null, null, null);
+            return ProviderError.NONE;
         }
-        if (root == null || !root.isObject()) return new ProviderError(null, null, null);
+        if (root == null || !root.isObject()) return ProviderError.NONE;
         JsonNode detail = root.get("detail");
-        if (detail != null && detail.isArray()) return new ProviderError("validation_failed", validationMessage(detail), null);
+        if (detail != null && detail.isArray()) return new ProviderError(null, validationMessage(detail), null, true);
         if (detail != null && detail.isObject()) {
             String code = Json.text(detail, "code");
             if (code == null) code = Json.text(detail, "status");
-            return new ProviderError(code, Json.text(detail, "message"), Json.text(detail, "request_id"));
+            return new ProviderError(code, Json.text(detail, "message"), Json.text(detail, "request_id"), false);
         }
-        if (detail != null && detail.isTextual()) return new ProviderError(null, detail.asText(), null);
-        return new ProviderError(Json.text(root, "status"), Json.text(root, "message"), null);
+        if (detail != null && detail.isTextual()) return new ProviderError(null, detail.asText(), null, false);
+        return new ProviderError(Json.text(root, "status"), Json.text(root, "message"), null, false);
     }
 
     /** Joins each item's dotted {@code loc} and {@code msg}; the {@code input} (possibly the text) is never read. */

@@ -59,8 +59,8 @@ public final class NdjsonChunkReader {
             skipped++;
         }
         if (parsed == 0) {
-            throw new AudioFormatException(provider, "the timestamp stream held no readable chunk (" + skipped
-                    + " unreadable lines)", requestId, null);
+            throw AudioFormatException.builder("the timestamp stream held no readable chunk (" + skipped + " unreadable lines)")
+                    .provider(provider).requestId(requestId).build();
         }
         if (skipped > 0) log.debug("skipped {} unreadable lines of a timestamp stream", skipped);
         return null;
@@ -75,8 +75,8 @@ public final class NdjsonChunkReader {
         long newline = source.indexOf((byte) '\n', 0, MAX_LINE);
         if (newline == -1) {
             if (source.request(MAX_LINE)) {
-                throw new AudioFormatException(provider, "a timestamp stream line is longer than " + MAX_LINE + " bytes",
-                        requestId, null);
+                throw AudioFormatException.builder("a timestamp stream line is longer than " + MAX_LINE + " bytes")
+                        .provider(provider).requestId(requestId).build();
             }
             if (source.exhausted()) return null;
             return source.readString(StandardCharsets.UTF_8);

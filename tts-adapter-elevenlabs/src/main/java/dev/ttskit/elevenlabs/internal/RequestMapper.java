@@ -65,13 +65,13 @@ public final class RequestMapper {
 
         String text = request.text();
         if (requireText && text.isBlank()) {
-            throw new ValidationException(provider, "text must not be blank", null, null);
+            throw ValidationException.builder("text must not be blank").provider(provider).build();
         }
         int chars = text.codePointCount(0, text.length());
         int limit = maxCharsOfModel.applyAsInt(modelId);
         if (chars > limit) {
-            throw new UnsupportedRequestException(provider, "text has " + chars + " characters, more than the "
-                    + limit + " that model " + modelId + " accepts in one request", null, null);
+            throw UnsupportedRequestException.builder("text has " + chars + " characters, more than the " + limit + " that model " + modelId + " accepts in one request")
+                    .provider(provider).build();
         }
 
         VoiceSettings settings = defaultSettings.overriddenBy(settingsFrom(request));
@@ -99,16 +99,16 @@ public final class RequestMapper {
 
     /** The {@code output_format} for a requested format. */
     public String outputFormat(AudioFormat format) {
-        return OutputFormats.outputFormatFor(format).orElseThrow(() -> new UnsupportedRequestException(provider,
-                "ElevenLabs cannot produce " + format, null, null));
+        return OutputFormats.outputFormatFor(format).orElseThrow(() -> UnsupportedRequestException.builder("ElevenLabs cannot produce " + format)
+                .provider(provider).build());
     }
 
     private String voiceId(ProviderRequest request) {
         if (request.voice().isEmpty()) return defaultVoiceId;
         VoiceTarget target = request.voice().get();
         if (target instanceof VoiceTarget.Id) return ((VoiceTarget.Id) target).id().value();
-        throw new UnsupportedRequestException(provider, "ElevenLabs voices are ids; cloning from a reference recording is not offered",
-                null, null);
+        throw UnsupportedRequestException.builder("ElevenLabs voices are ids; cloning from a reference recording is not offered")
+                .provider(provider).build();
     }
 
     private VoiceSettings settingsFrom(ProviderRequest request) {
@@ -189,7 +189,7 @@ public final class RequestMapper {
     }
 
     private ValidationException invalid(String message) {
-        return new ValidationException(provider, message, null, null);
+        return ValidationException.builder(message).provider(provider).build();
     }
 
     private static String primarySubtag(String language) {

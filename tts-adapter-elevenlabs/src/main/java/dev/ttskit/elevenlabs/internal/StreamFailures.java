@@ -34,8 +34,8 @@ public final class StreamFailures {
         if (delivered == 0 || failure instanceof CancelledException || failure instanceof StreamInterruptedException) {
             return failure;
         }
-        return new StreamInterruptedException(provider, "stream failed after " + delivered + " bytes reached the caller ("
-                + failure.category() + ")", requestId, failure);
+        return StreamInterruptedException.builder("stream failed after " + delivered + " bytes reached the caller (" + failure.category() + ")")
+                .provider(provider).requestId(requestId).cause(failure).build();
     }
 
     public String provider() {

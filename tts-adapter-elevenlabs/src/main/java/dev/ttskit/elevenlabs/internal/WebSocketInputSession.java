@@ -94,8 +94,8 @@ public final class WebSocketInputSession implements InputStreamingSession {
         boolean wav = OutputFormats.needsWavHeader(format);
         AudioFormat source = wav ? format.withContainer(AudioFormat.Container.RAW) : format;
         this.timeline = new AlignmentTimeline(source, true);
-        StreamFailures failures = new StreamFailures(provider, null, e -> new ProviderUnavailableException(provider,
-                "reading the audio failed: " + e.getClass().getSimpleName(), null, e));
+        StreamFailures failures = new StreamFailures(provider, null, e -> ProviderUnavailableException.builder("reading the audio failed: " + e.getClass().getSimpleName())
+                .provider(provider).cause(e).build());
         this.body = new QueueAudioStream(failures, wav ? WavCodec.streamingHeader(format.sampleRate(), format.channels()) : null,
                 source.isLinearPcm());
         this.audio = new AudioStream(body, format, provider, null, this::close);
@@ -111,10 +111,10 @@ public final class WebSocketInputSession implements InputStreamingSession {
             throw e;
         }
         this.cancellation = ctx.cancellation().onCancel(
-                () -> terminate(new CancelledException(provider, "input streaming was cancelled", null, null), true));
+                () -> terminate(CancelledException.builder("input streaming was cancelled").provider(provider).build(), true));
         long deadlineMillis = Math.max(1, ctx.remaining().toMillis());
-        this.deadlineTimer = ctx.resources().scheduler().schedule(() -> terminate(new TtsTimeoutException(provider,
-                "input streaming did not end before the deadline", null, null), true), deadlineMillis, TimeUnit.MILLISECONDS);
+        this.deadlineTimer = ctx.resources().scheduler().schedule(() -> terminate(TtsTimeoutException.builder("input streaming did not end before the deadline")
+                .provider(provider).build(), true), deadlineMillis, TimeUnit.MILLISECONDS);
         long every = Math.max(10, keepAliveInterval.toMillis() / 4);
         this.keepAliveTimer = ctx.resources().scheduler().scheduleWithFixedDelay(this::keepAlive, every, every,
                 TimeUnit.MILLISECONDS);
@@ -140,8 +140,8 @@ public final class WebSocketInputSession implements InputStreamingSession {
 
     private void sendText(String text, boolean flush) {
         if (text == null || text.isEmpty()) {
-            throw new ValidationException(provider, "a text piece must not be empty (an empty piece ends the input; call finish())",
-                    null, null);
+            throw ValidationException.builder("a text piece must not be empty (an empty piece ends the input; call finish())")
+                    .provider(provider).build();
         }
         ObjectNode message = Json.MAPPER.createObjectNode().put("text", text);
         if (flush) message.put("flush", true);
@@ -249,7 +249,8 @@ public final class WebSocketInputSession implements InputStreamingSession {
         try {
             if (!queue.offer(item, Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS) && !isClosed()) {
                 queue.clear();
-                queue.offer(new TtsTimeoutException(provider, "the audio was not read before the deadline", null, null));
+                queue.offer(TtsTimeoutException.builder("the audio was not read before the deadline")
+                        .provider(provider).build());
                 if (socket != null) socket.cancel();
             }
         } catch (InterruptedException e) {
@@ -326,12 +327,14 @@ public final class WebSocketInputSession implements InputStreamingSession {
                 return;
             }
             if (ctx.cancellation().isCancelled()) {
-                terminate(new CancelledException(provider, "input streaming was cancelled", null, t), false);
+                terminate(CancelledException.builder("input streaming was cancelled")
+                        .provider(provider).cause(t).build(), false);
             } else if (ctx.expired()) {
-                terminate(new TtsTimeoutException(provider, "input streaming did not end before the deadline", null, t), false);
+                terminate(TtsTimeoutException.builder("input streaming did not end before the deadline")
+                        .provider(provider).cause(t).build(), false);
             } else {
-                terminate(new ProviderUnavailableException(provider, "the WebSocket failed: " + t.getClass().getSimpleName(),
-                        null, t), false);
+                terminate(ProviderUnavailableException.builder("the WebSocket failed: " + t.getClass().getSimpleName())
+                        .provider(provider).cause(t).build(), false);
             }
         }
 
@@ -351,11 +354,11 @@ public final class WebSocketInputSession implements InputStreamingSession {
             String message = "ElevenLabs closed the WebSocket with code " + code + ": " + detail;
             TtsException error;
             if (code == POLICY_VIOLATION && detail.toLowerCase(Locale.ROOT).contains("timeout")) {
-                error = new ProviderUnavailableException(provider, message, null, null);
+                error = ProviderUnavailableException.builder(message).provider(provider).build();
             } else if (code == POLICY_VIOLATION || frame != null) {
-                error = new ValidationException(provider, message, null, null);
+                error = ValidationException.builder(message).provider(provider).build();
             } else {
-                error = new ProviderUnavailableException(provider, message, null, null);
+                error = ProviderUnavailableException.builder(message).provider(provider).build();
             }
             terminate(error, false);
         }
@@ -395,11 +398,13 @@ public final class WebSocketInputSession implements InputStreamingSession {
                     item = queue.poll(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new CancelledException(provider, "interrupted while waiting for audio", null, e);
+                    throw CancelledException.builder("interrupted while waiting for audio")
+                            .provider(provider).cause(e).build();
                 }
                 if (item == null) {
                     if (isClosed()) throw new IOException("input streaming session is closed");
-                    TtsException timeout = new TtsTimeoutException(provider, "no audio before the deadline", null, null);
+                    TtsException timeout = TtsTimeoutException.builder("no audio before the deadline")
+                            .provider(provider).build();
                     terminate(timeout, true);
                     throw failureOr(timeout);
                 }

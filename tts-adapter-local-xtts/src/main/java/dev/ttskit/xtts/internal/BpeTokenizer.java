@@ -62,14 +62,17 @@ public final class BpeTokenizer {
         try {
             root = new ObjectMapper().readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw new ModelException(XttsIds.PROVIDER, "tokenizer file " + file + " is missing", null, e);
+            throw ModelException.builder("tokenizer file " + file + " is missing")
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         } catch (IOException e) {
-            throw new ModelException(XttsIds.PROVIDER, "tokenizer file " + file.getFileName() + " is not readable JSON: " + e.getMessage(), null, e);
+            throw ModelException.builder("tokenizer file " + file.getFileName() + " is not readable JSON: " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
         try {
             return parse(root);
         } catch (IllegalArgumentException e) {
-            throw new ModelException(XttsIds.PROVIDER, "tokenizer file " + file.getFileName() + ": " + e.getMessage(), null, e);
+            throw ModelException.builder("tokenizer file " + file.getFileName() + ": " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
     }
 

@@ -33,34 +33,38 @@ public final class BuiltinSpeakers {
             JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(json));
             String data = root.path("data").asText("");
             if (data.isEmpty() || data.contains("..") || Path.of(data).isAbsolute()) {
-                throw new ModelException(XttsIds.PROVIDER, name + ": 'data' must name a file beside it", null, null);
+                throw ModelException.builder(name + ": 'data' must name a file beside it")
+                        .provider(XttsIds.PROVIDER).build();
             }
             if (!"float32".equals(root.path("dtype").asText()) || !"little".equals(root.path("byte_order").asText())) {
-                throw new ModelException(XttsIds.PROVIDER, name + ": only little-endian float32 speakers are supported", null, null);
+                throw ModelException.builder(name + ": only little-endian float32 speakers are supported")
+                        .provider(XttsIds.PROVIDER).build();
             }
             int cl = root.path("cond_len").asInt(-1);
             int d = root.path("d_model").asInt(-1);
             int sd = root.path("speaker_dim").asInt(-1);
             if (cl != condLen || d != dModel || sd != speakerDim) {
-                throw new ModelException(XttsIds.PROVIDER, name + ": dimensions " + cl + "/" + d + "/" + sd
-                        + " do not match the model's cond_len/d_model/speaker_dim " + condLen + "/" + dModel + "/" + speakerDim, null, null);
+                throw ModelException.builder(name + ": dimensions " + cl + "/" + d + "/" + sd + " do not match the model's cond_len/d_model/speaker_dim " + condLen + "/" + dModel + "/" + speakerDim)
+                        .provider(XttsIds.PROVIDER).build();
             }
             List<String> names = new ArrayList<>();
             for (JsonNode n : root.path("names")) names.add(n.asText());
             byte[] bytes = Files.readAllBytes(json.resolveSibling(data));
             long expected = (long) names.size() * ClonedVoice.recordBytes(cl, d, sd);
             if (bytes.length != expected) {
-                throw new ModelException(XttsIds.PROVIDER, data + " holds " + bytes.length + " bytes, expected " + expected
-                        + " for " + names.size() + " speakers", null, null);
+                throw ModelException.builder(data + " holds " + bytes.length + " bytes, expected " + expected + " for " + names.size() + " speakers")
+                        .provider(XttsIds.PROVIDER).build();
             }
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             Map<String, ClonedVoice> voices = new LinkedHashMap<>();
             for (String n : names) voices.put(n, ClonedVoice.read(buf, cl, d, sd));
             return new BuiltinSpeakers(Collections.unmodifiableMap(voices));
         } catch (IOException e) {
-            throw new ModelException(XttsIds.PROVIDER, "cannot read built-in speakers " + name + ": " + e.getMessage(), null, e);
+            throw ModelException.builder("cannot read built-in speakers " + name + ": " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         } catch (IllegalArgumentException e) {
-            throw new ModelException(XttsIds.PROVIDER, "built-in speakers " + name + ": " + e.getMessage(), null, e);
+            throw ModelException.builder("built-in speakers " + name + ": " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
     }
 

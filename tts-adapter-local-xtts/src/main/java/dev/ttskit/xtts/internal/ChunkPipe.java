@@ -79,7 +79,8 @@ public final class ChunkPipe extends InputStream {
             // Cancellation and deadline stay what they are; anything else became a mid-stream failure.
             TtsException cause = f instanceof StreamInterruptedException || f instanceof CancelledException
                     || f instanceof TtsTimeoutException ? f
-                    : new StreamInterruptedException(XttsIds.PROVIDER, "generation failed mid-stream: " + f.getMessage(), null, f);
+                    : StreamInterruptedException.builder("generation failed mid-stream: " + f.getMessage())
+                            .provider(XttsIds.PROVIDER).cause(f).build();
             throw new IOException(cause.getMessage(), cause);
         }
         return -1;

@@ -104,7 +104,8 @@ public final class GptGenerator {
                 out.close();
             }
         } catch (OrtException e) {
-            throw new ModelException(XttsIds.PROVIDER, "GPT step failed: " + e.getMessage(), null, e);
+            throw ModelException.builder("GPT step failed: " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
         int[] codeArray = codes.stream().mapToInt(Integer::intValue).toArray();
         return new Generation(codeArray, latents.toArray(new float[0][]), stopped);

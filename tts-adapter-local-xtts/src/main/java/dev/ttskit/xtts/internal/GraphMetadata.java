@@ -77,6 +77,6 @@ public final class GraphMetadata {
     }
 
     public ModelException error(String what) {
-        return new ModelException(XttsIds.PROVIDER, file + ": " + what, null, null);
+        return ModelException.builder(file + ": " + what).provider(XttsIds.PROVIDER).build();
     }
 }

@@ -125,7 +125,8 @@ public final class PrefixCache implements AutoCloseable {
             }
             return model.gptSession().run(in);
         } catch (OrtException e) {
-            throw new ModelException(XttsIds.PROVIDER, "GPT prefix failed: " + e.getMessage(), null, e);
+            throw ModelException.builder("GPT prefix failed: " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
     }
 

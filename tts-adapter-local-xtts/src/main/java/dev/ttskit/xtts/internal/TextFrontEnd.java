@@ -48,11 +48,12 @@ public final class TextFrontEnd {
     public Language resolve(String bcp47) {
         Language l = language(bcp47);
         if (!manifest.languages().contains(l.tag())) {
-            throw new UnsupportedRequestException(XttsIds.PROVIDER, "language " + bcp47 + " is not in this model's languages "
-                    + manifest.languages(), null, null);
+            throw UnsupportedRequestException.builder("language " + bcp47 + " is not in this model's languages " + manifest.languages())
+                    .provider(XttsIds.PROVIDER).build();
         }
         if (TextNormalizers.forLanguage(l.base()).isEmpty()) {
-            throw new UnsupportedRequestException(XttsIds.PROVIDER, "language " + bcp47 + " needs a romaniser this adapter does not have", null, null);
+            throw UnsupportedRequestException.builder("language " + bcp47 + " needs a romaniser this adapter does not have")
+                    .provider(XttsIds.PROVIDER).build();
         }
         return l;
     }
@@ -74,14 +75,16 @@ public final class TextFrontEnd {
      */
     public List<int[]> encode(String text, Language language, boolean firstSentenceAlone) {
         TextNormalizer normalizer = TextNormalizers.forLanguage(language.base())
-                .orElseThrow(() -> new UnsupportedRequestException(XttsIds.PROVIDER, "no text cleaner for " + language.base(), null, null));
+                .orElseThrow(() -> UnsupportedRequestException.builder("no text cleaner for " + language.base())
+                        .provider(XttsIds.PROVIDER).build());
         List<int[]> out = new ArrayList<>();
         for (String piece : split(text, charLimit(language), firstSentenceAlone)) {
             String cleaned = normalizer.normalize(piece);
             if (cleaned.isEmpty()) continue;
             encodePiece(cleaned, language, out);
         }
-        if (out.isEmpty()) throw new ValidationException(XttsIds.PROVIDER, "the text is empty after cleaning", null, null);
+        if (out.isEmpty()) throw ValidationException.builder("the text is empty after cleaning")
+                .provider(XttsIds.PROVIDER).build();
         return out;
     }
 
@@ -102,8 +105,8 @@ public final class TextFrontEnd {
         }
         String[] words = WORDS.split(cleaned);
         if (words.length < 2) {
-            throw new ValidationException(XttsIds.PROVIDER, "a word of the text encodes to " + ids.length
-                    + " tokens, more than the model's limit " + (maxTextTokens - 1), null, null);
+            throw ValidationException.builder("a word of the text encodes to " + ids.length + " tokens, more than the model's limit " + (maxTextTokens - 1))
+                    .provider(XttsIds.PROVIDER).build();
         }
         int mid = words.length / 2;
         encodePiece(String.join(" ", List.of(words).subList(0, mid)), language, out);

@@ -28,12 +28,13 @@ public final class Vocoder {
             float[] wav = Tensors.read(r, "waveform");
             int expected = len * model.decoderSpec().samplesPerFrame();
             if (wav.length != expected) {
-                throw new ModelException(XttsIds.PROVIDER, "decoder returned " + wav.length + " samples for " + len
-                        + " frames, expected " + expected, null, null);
+                throw ModelException.builder("decoder returned " + wav.length + " samples for " + len + " frames, expected " + expected)
+                        .provider(XttsIds.PROVIDER).build();
             }
             return wav;
         } catch (OrtException e) {
-            throw new ModelException(XttsIds.PROVIDER, "decoder failed: " + e.getMessage(), null, e);
+            throw ModelException.builder("decoder failed: " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
     }
 }

@@ -44,7 +44,8 @@ public final class VoiceCloner {
 
     /** Clones from references already at the conditioning rate (see {@link #prepare}). */
     public ClonedVoice clone(List<float[]> references) {
-        if (references.isEmpty()) throw new ValidationException(XttsIds.PROVIDER, "no reference audio", null, null);
+        if (references.isEmpty()) throw ValidationException.builder("no reference audio")
+                .provider(XttsIds.PROVIDER).build();
         int shortest = Integer.MAX_VALUE;
         for (float[] r : references) shortest = Math.min(shortest, r.length);
         double seconds = (double) shortest / model.conditioningMel().sampleRate();
@@ -87,8 +88,8 @@ public final class VoiceCloner {
             used++;
         }
         if (used == 0) {
-            throw new ValidationException(XttsIds.PROVIDER, "reference audio too short: at least "
-                    + cfg.minChunkSeconds() + " s are needed", null, null);
+            throw ValidationException.builder("reference audio too short: at least " + cfg.minChunkSeconds() + " s are needed")
+                    .provider(XttsIds.PROVIDER).build();
         }
         for (int i = 0; i < cond.length; i++) cond[i] /= used;
         return new ClonedVoice(cond, condLen, d, speaker);
@@ -114,7 +115,8 @@ public final class VoiceCloner {
              OrtSession.Result r = session.run(Map.of("mel", in))) {
             return Tensors.read(r, output);
         } catch (OrtException e) {
-            throw new ModelException(XttsIds.PROVIDER, "encoder failed: " + e.getMessage(), null, e);
+            throw ModelException.builder("encoder failed: " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
     }
 }

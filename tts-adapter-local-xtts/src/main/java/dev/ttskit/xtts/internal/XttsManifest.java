@@ -125,19 +125,24 @@ public final class XttsManifest {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ModelException(XttsIds.PROVIDER, "model directory " + directory + " has no " + FILE_NAME, null, e);
+            throw ModelException.builder("model directory " + directory + " has no " + FILE_NAME)
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         } catch (IOException e) {
-            throw new ModelException(XttsIds.PROVIDER, "cannot read " + file + ": " + e.getMessage(), null, e);
+            throw ModelException.builder("cannot read " + file + ": " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new ModelException(XttsIds.PROVIDER, FILE_NAME + " is not valid JSON: " + e.getOriginalMessage(), null, e);
+            throw ModelException.builder(FILE_NAME + " is not valid JSON: " + e.getOriginalMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         } catch (IOException e) {
-            throw new ModelException(XttsIds.PROVIDER, "cannot read " + file + ": " + e.getMessage(), null, e);
+            throw ModelException.builder("cannot read " + file + ": " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
-        if (root == null || !root.isObject()) throw new ModelException(XttsIds.PROVIDER, FILE_NAME + " must hold a JSON object", null, null);
+        if (root == null || !root.isObject()) throw ModelException.builder(FILE_NAME + " must hold a JSON object")
+                .provider(XttsIds.PROVIDER).build();
         return new XttsManifest(directory, root);
     }
 
@@ -175,7 +180,7 @@ public final class XttsManifest {
     public StreamDefaults streamDefaults() { return streamDefaults; }
 
     private ModelException error(String what) {
-        return new ModelException(XttsIds.PROVIDER, FILE_NAME + " in " + directory + ": " + what, null, null);
+        return ModelException.builder(FILE_NAME + " in " + directory + ": " + what).provider(XttsIds.PROVIDER).build();
     }
 
     private JsonNode require(JsonNode parent, String field) {

@@ -96,13 +96,14 @@ public final class XttsModel implements AutoCloseable {
         }
         for (Path p : List.of(manifest.conditioningEncoder(), manifest.speakerEncoder(), gptPath, manifest.hifiganDecoder())) {
             if (!Files.isRegularFile(p)) {
-                throw new ModelException(XttsIds.PROVIDER, "model file " + p.getFileName() + " is missing from " + manifest.directory(), null, null);
+                throw ModelException.builder("model file " + p.getFileName() + " is missing from " + manifest.directory())
+                        .provider(XttsIds.PROVIDER).build();
             }
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         if (options.executionProvider() == ExecutionProvider.CUDA && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-            throw new ModelException(XttsIds.PROVIDER, "CUDA was asked for but this ONNX Runtime has no CUDA provider"
-                    + " (put onnxruntime_gpu on the class path)", null, null);
+            throw ModelException.builder("CUDA was asked for but this ONNX Runtime has no CUDA provider" + " (put onnxruntime_gpu on the class path)")
+                    .provider(XttsIds.PROVIDER).build();
         }
         List<OrtSession> opened = new ArrayList<>();
         try {
@@ -170,7 +171,8 @@ public final class XttsModel implements AutoCloseable {
                     speakers, gptPath.getFileName().toString());
         } catch (OrtException e) {
             closeAll(opened);
-            throw new ModelException(XttsIds.PROVIDER, "ONNX Runtime failed on " + manifest.directory() + ": " + e.getMessage(), null, e);
+            throw ModelException.builder("ONNX Runtime failed on " + manifest.directory() + ": " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -187,7 +189,8 @@ public final class XttsModel implements AutoCloseable {
             opened.add(s);
             return s;
         } catch (OrtException e) {
-            throw new ModelException(XttsIds.PROVIDER, file.getFileName() + " is not a loadable ONNX graph: " + e.getMessage(), null, e);
+            throw ModelException.builder(file.getFileName() + " is not a loadable ONNX graph: " + e.getMessage())
+                    .provider(XttsIds.PROVIDER).cause(e).build();
         }
     }
 
@@ -201,21 +204,24 @@ public final class XttsModel implements AutoCloseable {
         checkTokenId(meta, tokenizer, BpeTokenizer.START, spec.startTextToken(), "start_text_token");
         checkTokenId(meta, tokenizer, BpeTokenizer.STOP, spec.stopTextToken(), "stop_text_token");
         for (String t : new String[] {BpeTokenizer.UNK, BpeTokenizer.SPACE}) {
-            if (tokenizer.id(t).isEmpty()) throw new ModelException(XttsIds.PROVIDER, "the tokenizer has no " + t + " token", null, null);
+            if (tokenizer.id(t).isEmpty()) throw ModelException.builder("the tokenizer has no " + t + " token")
+                    .provider(XttsIds.PROVIDER).build();
         }
         if (spec.numTextTokens() < tokenizer.maxId() + 1) {
             throw meta.error("num_text_tokens " + spec.numTextTokens() + " is smaller than the vocabulary (max id " + tokenizer.maxId() + ")");
         }
         for (String lang : manifest.languages()) {
             if (tokenizer.id("[" + lang + "]").isEmpty()) {
-                throw new ModelException(XttsIds.PROVIDER, "manifest language '" + lang + "' has no [" + lang + "] token in the tokenizer", null, null);
+                throw ModelException.builder("manifest language '" + lang + "' has no [" + lang + "] token in the tokenizer")
+                        .provider(XttsIds.PROVIDER).build();
             }
         }
     }
 
     private static void checkTokenId(GraphMetadata meta, BpeTokenizer tokenizer, String token, int expected, String key) {
         OptionalInt id = tokenizer.id(token);
-        if (id.isEmpty()) throw new ModelException(XttsIds.PROVIDER, "the tokenizer has no " + token + " token", null, null);
+        if (id.isEmpty()) throw ModelException.builder("the tokenizer has no " + token + " token")
+                .provider(XttsIds.PROVIDER).build();
         if (id.getAsInt() != expected) {
             throw meta.error(key + " " + expected + " differs from the tokenizer's " + token + " id " + id.getAsInt());
         }
@@ -232,22 +238,26 @@ public final class XttsModel implements AutoCloseable {
     /** Name, element type, rank and every fixed dimension; -1 in {@code dims} accepts any size. */
     private static void check(Map<String, NodeInfo> infos, String file, String kind, String name, OnnxJavaType type, long... dims) {
         NodeInfo info = infos.get(name);
-        if (info == null) throw new ModelException(XttsIds.PROVIDER, file + ": " + kind + " '" + name + "' is missing", null, null);
+        if (info == null) throw ModelException.builder(file + ": " + kind + " '" + name + "' is missing")
+                .provider(XttsIds.PROVIDER).build();
         if (!(info.getInfo() instanceof TensorInfo)) {
-            throw new ModelException(XttsIds.PROVIDER, file + ": " + kind + " '" + name + "' is not a tensor", null, null);
+            throw ModelException.builder(file + ": " + kind + " '" + name + "' is not a tensor")
+                    .provider(XttsIds.PROVIDER).build();
         }
         TensorInfo t = (TensorInfo) info.getInfo();
         if (t.type != type) {
-            throw new ModelException(XttsIds.PROVIDER, file + ": " + kind + " '" + name + "' has element type " + t.type + ", expected " + type, null, null);
+            throw ModelException.builder(file + ": " + kind + " '" + name + "' has element type " + t.type + ", expected " + type)
+                    .provider(XttsIds.PROVIDER).build();
         }
         long[] shape = t.getShape();
         if (shape.length != dims.length) {
-            throw new ModelException(XttsIds.PROVIDER, file + ": " + kind + " '" + name + "' has rank " + shape.length + ", expected " + dims.length, null, null);
+            throw ModelException.builder(file + ": " + kind + " '" + name + "' has rank " + shape.length + ", expected " + dims.length)
+                    .provider(XttsIds.PROVIDER).build();
         }
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] >= 0 && shape[i] >= 0 && shape[i] != dims[i]) {
-                throw new ModelException(XttsIds.PROVIDER, file + ": " + kind + " '" + name + "' has size " + shape[i]
-                        + " in dimension " + i + ", expected " + dims[i], null, null);
+                throw ModelException.builder(file + ": " + kind + " '" + name + "' has size " + shape[i] + " in dimension " + i + ", expected " + dims[i])
+                        .provider(XttsIds.PROVIDER).build();
             }
         }
     }

@@ -22,25 +22,30 @@ public final class DataUri {
      */
     public static byte[] decode(String uri, long maxBytes, String provider, String requestId) {
         int comma = uri.indexOf(',');
-        if (!isDataUri(uri) || comma < 0) throw new AudioFormatException(provider, "output data URI is malformed", requestId, null);
+        if (!isDataUri(uri) || comma < 0) throw AudioFormatException.builder("output data URI is malformed")
+                .provider(provider).requestId(requestId).build();
         String meta = uri.substring(5, comma).toLowerCase(Locale.ROOT);
         if (!meta.endsWith(";base64")) {
-            throw new AudioFormatException(provider, "output data URI is not base64-encoded", requestId, null);
+            throw AudioFormatException.builder("output data URI is not base64-encoded")
+                    .provider(provider).requestId(requestId).build();
         }
         long encoded = uri.length() - comma - 1L;
         // Decoded size is about 3/4 of the encoded length: check before allocating anything.
         if (encoded / 4 * 3 > maxBytes) {
-            throw new AudioFormatException(provider, "output data URI decodes to more than " + maxBytes + " bytes", requestId, null);
+            throw AudioFormatException.builder("output data URI decodes to more than " + maxBytes + " bytes")
+                    .provider(provider).requestId(requestId).build();
         }
         try {
             // Line breaks are tolerated; any other non-alphabet character makes the URI invalid.
             byte[] bytes = Base64.getDecoder().decode(WHITESPACE.matcher(uri.substring(comma + 1)).replaceAll(""));
             if (bytes.length > maxBytes) {
-                throw new AudioFormatException(provider, "output data URI decodes to more than " + maxBytes + " bytes", requestId, null);
+                throw AudioFormatException.builder("output data URI decodes to more than " + maxBytes + " bytes")
+                        .provider(provider).requestId(requestId).build();
             }
             return bytes;
         } catch (IllegalArgumentException e) {
-            throw new AudioFormatException(provider, "output data URI holds invalid base64", requestId, e);
+            throw AudioFormatException.builder("output data URI holds invalid base64")
+                    .provider(provider).requestId(requestId).cause(e).build();
         }
     }
 }

@@ -240,6 +240,6 @@ public final class ModelProfile {
     }
 
     private static UnsupportedRequestException unsupported(String provider, String message) {
-        return new UnsupportedRequestException(provider, message, null, null);
+        return UnsupportedRequestException.builder(message).provider(provider).build();
     }
 }

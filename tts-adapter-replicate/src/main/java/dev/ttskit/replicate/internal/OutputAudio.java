@@ -28,15 +28,18 @@ public record OutputAudio(byte[] audio, AudioFormat format) {
      * @throws AudioFormatException when the bytes are empty, silent, not WAV or MP3, or unparsable
      */
     public static OutputAudio of(byte[] bytes, AudioFormat wanted, String provider, String requestId) {
-        if (bytes.length == 0) throw new AudioFormatException(provider, "output file is empty", requestId, null);
+        if (bytes.length == 0) throw AudioFormatException.builder("output file is empty")
+                .provider(provider).requestId(requestId).build();
         Optional<AudioSniffer.Kind> kind = AudioSniffer.detect(bytes);
-        if (kind.isEmpty()) throw new AudioFormatException(provider, "output is not a recognised audio file", requestId, null);
+        if (kind.isEmpty()) throw AudioFormatException.builder("output is not a recognised audio file")
+                .provider(provider).requestId(requestId).build();
         switch (kind.get()) {
             case WAV:
                 return fromWav(bytes, wanted, provider, requestId);
             case MP3: {
                 MpegFrameHeader frame = MpegFrameHeader.first(bytes, 64 * 1024)
-                        .orElseThrow(() -> new AudioFormatException(provider, "MP3 output has no readable frame", requestId, null));
+                        .orElseThrow(() -> AudioFormatException.builder("MP3 output has no readable frame")
+                                .provider(provider).requestId(requestId).build());
                 if (wanted.encoding() == AudioFormat.Encoding.MP3 && wanted.sampleRate() == frame.sampleRate()) {
                     return new OutputAudio(bytes, wanted);   // bitrate varies per frame in VBR files
                 }
@@ -44,7 +47,8 @@ public record OutputAudio(byte[] audio, AudioFormat format) {
                         frame.sampleRate(), frame.channels(), frame.bitrateKbps()));
             }
             default:
-                throw new AudioFormatException(provider, "output is " + kind.get() + ", which ttskit cannot return", requestId, null);
+                throw AudioFormatException.builder("output is " + kind.get() + ", which ttskit cannot return")
+                        .provider(provider).requestId(requestId).build();
         }
     }
 
@@ -55,10 +59,13 @@ public record OutputAudio(byte[] audio, AudioFormat format) {
             h = WavCodec.readInfo(bytes);
             pcm = WavCodec.decode(bytes);
         } catch (TtsException e) {
-            throw new AudioFormatException(provider, "WAV output cannot be decoded: " + e.getMessage(), requestId, e);
+            throw AudioFormatException.builder("WAV output cannot be decoded: " + e.getMessage())
+                    .provider(provider).requestId(requestId).cause(e).build();
         }
-        if (pcm.isEmpty()) throw new AudioFormatException(provider, "WAV output holds no samples", requestId, null);
-        if (AudioAnalysis.isSilent(pcm)) throw new AudioFormatException(provider, "WAV output is silent", requestId, null);
+        if (pcm.isEmpty()) throw AudioFormatException.builder("WAV output holds no samples")
+                .provider(provider).requestId(requestId).build();
+        if (AudioAnalysis.isSilent(pcm)) throw AudioFormatException.builder("WAV output is silent")
+                .provider(provider).requestId(requestId).build();
         boolean convertible = wanted.isPcmBased();
         if (convertible) {
             AudioFormat nativeWav = AudioFormat.of(AudioFormat.Container.WAV, AudioFormat.Encoding.PCM_S16LE,

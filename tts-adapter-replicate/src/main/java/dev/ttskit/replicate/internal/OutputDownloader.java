@@ -80,7 +80,8 @@ public final class OutputDownloader {
                 }
                 if (!response.isSuccessful()) {
                     if (code >= 500) {
-                        throw new ProviderUnavailableException(provider, "output download answered HTTP " + code, predictionId, null);
+                        throw ProviderUnavailableException.builder("output download answered HTTP " + code)
+                                .provider(provider).requestId(predictionId).build();
                     }
                     throw bad("output download answered HTTP " + code, predictionId);
                 }
@@ -95,8 +96,8 @@ public final class OutputDownloader {
             return HttpCalls.execute(client, request, ctx, provider);
         } catch (ProviderUnavailableException e) {
             if (e.getCause() instanceof GuardedDns.RefusedAddressException) {
-                throw new ProviderUnavailableException(provider, "output download refused: " + e.getCause().getMessage(),
-                        predictionId, e.getCause());
+                throw ProviderUnavailableException.builder("output download refused: " + e.getCause().getMessage())
+                        .provider(provider).requestId(predictionId).cause(e.getCause()).build();
             }
             throw e;
         }
@@ -150,6 +151,6 @@ public final class OutputDownloader {
     }
 
     private AudioFormatException bad(String message, String predictionId) {
-        return new AudioFormatException(provider, message, predictionId, null);
+        return AudioFormatException.builder(message).provider(provider).requestId(predictionId).build();
     }
 }

@@ -123,14 +123,17 @@ public final class PredictionRunner {
                     // no webhook yet: reconcile below
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new CancelledException(provider, "interrupted while waiting for the webhook", id, e);
+                    throw CancelledException.builder("interrupted while waiting for the webhook")
+                            .provider(provider).requestId(id).cause(e).build();
                 } catch (ExecutionException | CancellationException e) {
                     log.debug("webhook wait for {} ended: {}", id, e.toString());
                 }
             }
-            if (cancelled.isDone()) throw new CancelledException(provider, "request was cancelled", id, null);
+            if (cancelled.isDone()) throw CancelledException.builder("request was cancelled")
+                    .provider(provider).requestId(id).build();
             if (pending.isCompletedExceptionally()) {
-                throw new ProviderUnavailableException(provider, "stopped waiting for the webhook: the provider is closing", id, null);
+                throw ProviderUnavailableException.builder("stopped waiting for the webhook: the provider is closing")
+                        .provider(provider).requestId(id).build();
             }
             if (pending.isDone()) {
                 try {
@@ -152,7 +155,8 @@ public final class PredictionRunner {
                 lastError = e;
             }
             if (ctx.remaining().compareTo(reserve) <= 0) {
-                throw new TtsTimeoutException(provider, "no webhook and no result before the deadline", id, lastError);
+                throw TtsTimeoutException.builder("no webhook and no result before the deadline")
+                        .provider(provider).requestId(id).cause(lastError).build();
             }
         }
     }
@@ -160,16 +164,19 @@ public final class PredictionRunner {
     private Prediction poll(OkHttpClient client, String id, CallContext ctx) {
         TtsException lastError = null;
         for (int attempt = 0; ; attempt++) {
-            if (ctx.cancellation().isCancelled()) throw new CancelledException(provider, "request was cancelled", id, null);
+            if (ctx.cancellation().isCancelled()) throw CancelledException.builder("request was cancelled")
+                    .provider(provider).requestId(id).build();
             Duration remaining = ctx.remaining();
-            if (remaining.isZero()) throw new TtsTimeoutException(provider, "prediction did not finish before the deadline", id, lastError);
+            if (remaining.isZero()) throw TtsTimeoutException.builder("prediction did not finish before the deadline")
+                    .provider(provider).requestId(id).cause(lastError).build();
             Duration delay = backoff.delay(attempt);
             if (lastError instanceof RateLimitException rl && rl.retryAfter().isPresent()) delay = max(delay, rl.retryAfter().get());
             try {
                 sleeper.sleep(min(delay, remaining));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CancelledException(provider, "interrupted while polling", id, e);
+                throw CancelledException.builder("interrupted while polling")
+                        .provider(provider).requestId(id).cause(e).build();
             }
             ctx.checkActive(provider);
             try {
@@ -186,21 +193,27 @@ public final class PredictionRunner {
     private Prediction usable(Prediction p, boolean callerCancelled) {
         switch (p.status()) {
             case FAILED:
-                throw new ProviderUnavailableException(provider, "prediction failed", p.id(),
-                        new PredictionFailure(p.error().orElse(null)));
+                throw ProviderUnavailableException.builder("prediction failed")
+                        .provider(provider).requestId(p.id()).cause(new PredictionFailure(p.error().orElse(null)))
+                        .build();
             case CANCELED:
-                if (callerCancelled) throw new CancelledException(provider, "prediction was canceled", p.id(), null);
-                throw new TtsTimeoutException(provider, "prediction was canceled (deadline passed)", p.id(), null);
+                if (callerCancelled) throw CancelledException.builder("prediction was canceled")
+                        .provider(provider).requestId(p.id()).build();
+                throw TtsTimeoutException.builder("prediction was canceled (deadline passed)")
+                        .provider(provider).requestId(p.id()).build();
             case ABORTED:
-                throw new TtsTimeoutException(provider, "prediction was aborted: its deadline passed before it started", p.id(), null);
+                throw TtsTimeoutException.builder("prediction was aborted: its deadline passed before it started")
+                        .provider(provider).requestId(p.id()).build();
             default:
                 break;
         }
         if (p.outputFile().isEmpty()) {
             if (p.dataRemoved()) {
-                throw new AudioFormatException(provider, "prediction output expired: Replicate removed it (data_removed)", p.id(), null);
+                throw AudioFormatException.builder("prediction output expired: Replicate removed it (data_removed)")
+                        .provider(provider).requestId(p.id()).build();
             }
-            throw new AudioFormatException(provider, "prediction succeeded without an output file", p.id(), null);
+            throw AudioFormatException.builder("prediction succeeded without an output file")
+                    .provider(provider).requestId(p.id()).build();
         }
         if (p.outputCount() > 1) log.debug("prediction {} returned {} outputs; using the first", p.id(), p.outputCount());
         return p;
@@ -223,8 +236,10 @@ public final class PredictionRunner {
     }
 
     private static TtsException withId(TtsException e, String id) {
-        if (e instanceof CancelledException) return new CancelledException(e.provider().orElse(null), e.getMessage(), id, e);
-        return new TtsTimeoutException(e.provider().orElse(null), e.getMessage(), id, e);
+        if (e instanceof CancelledException) return CancelledException.builder(e.getMessage())
+                .provider(e.provider().orElse(null)).requestId(id).cause(e).build();
+        return TtsTimeoutException.builder(e.getMessage())
+                .provider(e.provider().orElse(null)).requestId(id).cause(e).build();
     }
 
     private static Duration min(Duration a, Duration b) {

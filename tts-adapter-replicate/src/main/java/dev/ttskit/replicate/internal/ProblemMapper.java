@@ -35,25 +35,32 @@ public final class ProblemMapper {
     private ProblemMapper() {
     }
 
+    /**
+     * The exception for an error answer. {@code providerStatus()} is the HTTP status, {@code errorCode()}
+     * the problem's {@code type} member (RFC 7807's machine-readable identifier; Replicate usually omits
+     * it), {@code retryAfter()} the Retry-After header or, on a 429, the hint in {@code detail}.
+     */
     public static TtsException map(Operation op, int status, String retryAfterHeader, byte[] body, String provider,
                                    String requestId, Clock clock) {
         Problem p = Problem.parse(body);
         String what = describe(op, status, p);
-        return switch (status) {
-            case 401, 403 -> new AuthenticationException(provider, what, requestId, null);
-            case 402 -> new QuotaExceededException(provider, what, requestId, null);
+        TtsException.Builder<? extends TtsException> b = switch (status) {
+            case 401, 403 -> AuthenticationException.builder(what);
+            case 402 -> QuotaExceededException.builder(what);
             case 404 -> op == Operation.CREATE
-                    ? new UnsupportedRequestException(provider, what + " (model or version not found)", requestId, null)
-                    : new ProviderUnavailableException(provider, what, requestId, null);
+                    ? UnsupportedRequestException.builder(what + " (model or version not found)")
+                    : ProviderUnavailableException.builder(what);
             case 422 -> p.title.toLowerCase(Locale.ROOT).contains("version")
-                    ? new UnsupportedRequestException(provider, what, requestId, null)
-                    : new ValidationException(provider, what, requestId, null);
-            case 429 -> new RateLimitException(provider, what, requestId, null,
-                    RetryAfter.parse(retryAfterHeader, clock).or(() -> hint(p.detail)).orElse(null), false);
-            default -> status >= 500
-                    ? new ProviderUnavailableException(provider, what, requestId, null)
-                    : new ProviderUnavailableException(provider, what + " (unexpected status)", requestId, null);
+                    ? UnsupportedRequestException.builder(what)
+                    : ValidationException.builder(what);
+            case 429 -> RateLimitException.builder(what);
+            default -> ProviderUnavailableException.builder(status >= 500 ? what : what + " (unexpected status)");
         };
+        Optional<Duration> wait = RetryAfter.parse(retryAfterHeader, clock);
+        if (status == 429) wait = wait.or(() -> hint(p.detail));
+        b.provider(provider).requestId(requestId).errorCode(p.type).retryAfter(wait.orElse(null));
+        if (status >= 100 && status <= 599) b.providerStatus(status);
+        return b.build();
     }
 
     /** The wait hinted in a 429's detail: "resets in ~30s" or "available in 1 second". */
@@ -81,26 +88,30 @@ public final class ProblemMapper {
     /** The members of a problem document that the mapping reads. */
     private static final class Problem {
         final boolean json;
+        final String type;
         final String title;
         final String detail;
         final List<String> invalidFields;
 
-        private Problem(boolean json, String title, String detail, List<String> invalidFields) {
+        private Problem(boolean json, String type, String title, String detail, List<String> invalidFields) {
             this.json = json;
+            this.type = type;
             this.title = title;
             this.detail = detail;
             this.invalidFields = invalidFields;
         }
 
         static Problem parse(byte[] body) {
-            if (body == null || body.length == 0) return new Problem(true, "", null, List.of());
+            if (body == null || body.length == 0) return new Problem(true, null, "", null, List.of());
             JsonNode root;
             try {
                 root = Prediction.MAPPER.readTree(body);
             } catch (IOException e) {
-                return new Problem(false, "", null, List.of());
+                return new Problem(false, null, "", null, List.of());
             }
-            if (root == null || !root.isObject()) return new Problem(false, "", null, List.of());
+            if (root == null || !root.isObject()) return new Problem(false, null, "", null, List.of());
+            String problemType = root.path("type").isTextual() && !root.path("type").asText().isBlank()
+                    ? truncate(root.path("type").asText(), 200) : null;
             String title = root.path("title").isTextual() ? root.path("title").asText() : "";
             String detail = root.path("detail").isTextual() ? root.path("detail").asText() : null;
             List<String> fields = new ArrayList<>();
@@ -109,7 +120,7 @@ public final class ProblemMapper {
                 String type = f.path("type").asText("");
                 if (!name.isEmpty() && fields.size() < 10) fields.add(truncate(name, 60) + (type.isEmpty() ? "" : " [" + truncate(type, 40) + "]"));
             }
-            return new Problem(true, title, detail, fields);
+            return new Problem(true, problemType, title, detail, fields);
         }
     }
 }

@@ -24,19 +24,21 @@ public final class ReferenceAudio {
         byte[] bytes;
         try {
             long size = Files.size(file);
-            if (size == 0) throw new ValidationException(provider, "voice reference file is empty", null, null);
+            if (size == 0) throw ValidationException.builder("voice reference file is empty").provider(provider).build();
             if (size > maxBytes) {
-                throw new ValidationException(provider, "voice reference file has " + size + " bytes, more than the "
-                        + maxBytes + " bytes allowed for inline upload", null, null);
+                throw ValidationException.builder("voice reference file has " + size + " bytes, more than the " + maxBytes + " bytes allowed for inline upload")
+                        .provider(provider).build();
             }
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes((int) maxBytes + 1);
             }
         } catch (IOException e) {
-            throw new ValidationException(provider, "voice reference file cannot be read (" + e.getClass().getSimpleName() + ")", null, e);
+            throw ValidationException.builder("voice reference file cannot be read (" + e.getClass().getSimpleName() + ")")
+                    .provider(provider).cause(e).build();
         }
         if (bytes.length > maxBytes) {
-            throw new ValidationException(provider, "voice reference file grew beyond " + maxBytes + " bytes while reading", null, null);
+            throw ValidationException.builder("voice reference file grew beyond " + maxBytes + " bytes while reading")
+                    .provider(provider).build();
         }
         String mime = AudioSniffer.detect(bytes).map(AudioSniffer.Kind::mimeType).orElse("application/octet-stream");
         return "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(bytes);

@@ -103,7 +103,7 @@ public final class ReplicateApi {
         JsonNode root = json(client, request, ctx, ProblemMapper.Operation.SECRET, null);
         JsonNode key = root.get("key");
         if (key == null || !key.isTextual() || key.asText().isBlank()) {
-            throw new ProviderUnavailableException(provider, "webhook secret answer has no key", null, null);
+            throw ProviderUnavailableException.builder("webhook secret answer has no key").provider(provider).build();
         }
         return key.asText();
     }
@@ -112,8 +112,8 @@ public final class ReplicateApi {
         try {
             return Prediction.of(root);
         } catch (MalformedPredictionException e) {
-            throw new ProviderUnavailableException(provider, op.name().toLowerCase(Locale.ROOT) + " answered with "
-                    + e.getMessage(), id, e);
+            throw ProviderUnavailableException.builder(op.name().toLowerCase(Locale.ROOT) + " answered with " + e.getMessage())
+                    .provider(provider).requestId(id).cause(e).build();
         }
     }
 
@@ -127,8 +127,8 @@ public final class ReplicateApi {
             try {
                 return Prediction.MAPPER.readTree(body);
             } catch (IOException e) {
-                throw new ProviderUnavailableException(provider, op.name().toLowerCase(Locale.ROOT) + " answered HTTP "
-                        + response.code() + " with a body that is not JSON", id, e);
+                throw ProviderUnavailableException.builder(op.name().toLowerCase(Locale.ROOT) + " answered HTTP " + response.code() + " with a body that is not JSON")
+                        .provider(provider).requestId(id).cause(e).build();
             }
         }
     }
@@ -138,7 +138,8 @@ public final class ReplicateApi {
         try {
             BufferedSource source = body.source();
             if (!source.request(maxJsonBytes + 1)) return source.readByteArray();
-            throw new ProviderUnavailableException(provider, "answer is larger than " + maxJsonBytes + " bytes", id, null);
+            throw ProviderUnavailableException.builder("answer is larger than " + maxJsonBytes + " bytes")
+                    .provider(provider).requestId(id).build();
         } catch (IOException e) {
             throw HttpCalls.failure(e, call.call(), ctx, provider, id);
         }

@@ -42,7 +42,7 @@ final class InstantProvider implements TtsProvider {
 
     @Override
     public SpeechResult synthesize(ProviderRequest request, CallContext ctx) {
-        if (failing) throw new ProviderUnavailableException(id, "HTTP 503", null, null);
+        if (failing) throw ProviderUnavailableException.builder("HTTP 503").provider(id).build();
         return answer;
     }
 

@@ -41,7 +41,7 @@ public final class AudioHeaders {
     /** @throws ValidationException when the bytes are not a supported, intact audio file */
     public static Header parse(ByteSource src) {
         if (src.size() < 12) {
-            throw new ValidationException("voice reference is not audio: only " + src.size() + " bytes");
+            throw ValidationException.builder("voice reference is not audio: only " + src.size() + " bytes").build();
         }
         byte[] head = src.read(0, 12, "file signature");
         Header h;
@@ -58,9 +58,11 @@ public final class AudioHeaders {
         } else if ((head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0) {
             h = mp3(src, 0);
         } else if (ascii(head, 0, "RF64") || ascii(head, 0, "RIFX")) {
-            throw new ValidationException("voice reference format is not supported: " + new String(head, 0, 4, StandardCharsets.US_ASCII));
+            throw ValidationException.builder("voice reference format is not supported: " + new String(head, 0, 4, StandardCharsets.US_ASCII))
+                    .build();
         } else {
-            throw new ValidationException("voice reference is not a supported audio file (WAV, FLAC, MP3, Ogg Opus or Ogg Vorbis, judged by content)");
+            throw ValidationException.builder("voice reference is not a supported audio file (WAV, FLAC, MP3, Ogg Opus or Ogg Vorbis, judged by content)")
+                    .build();
         }
         checkSanity(h);
         return h;
@@ -68,20 +70,21 @@ public final class AudioHeaders {
 
     private static void checkSanity(Header h) {
         if (h.sampleRate() < MIN_SAMPLE_RATE || h.sampleRate() > MAX_SAMPLE_RATE) {
-            throw new ValidationException("voice reference sample rate " + h.sampleRate() + " Hz is outside "
-                    + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE + " Hz");
+            throw ValidationException.builder("voice reference sample rate " + h.sampleRate() + " Hz is outside " + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE + " Hz")
+                    .build();
         }
         if (h.channels() < 1 || h.channels() > MAX_CHANNELS) {
-            throw new ValidationException("voice reference has " + h.channels() + " channels; allowed 1.." + MAX_CHANNELS);
+            throw ValidationException.builder("voice reference has " + h.channels() + " channels; allowed 1.." + MAX_CHANNELS)
+                    .build();
         }
         if (h.durationMicros() <= 0) {
-            throw new ValidationException("voice reference holds no audio");
+            throw ValidationException.builder("voice reference holds no audio").build();
         }
         // Seconds * rate * channels * 4 bytes of float PCM, computed in double to avoid overflow.
         double decoded = h.durationMicros() / 1e6 * h.sampleRate() * h.channels() * 4;
         if (decoded > MAX_DECODED_BYTES) {
-            throw new ValidationException("voice reference would decode to " + (long) (decoded / (1024 * 1024))
-                    + " MiB; at most " + MAX_DECODED_BYTES / (1024 * 1024) + " MiB allowed");
+            throw ValidationException.builder("voice reference would decode to " + (long) (decoded / (1024 * 1024)) + " MiB; at most " + MAX_DECODED_BYTES / (1024 * 1024) + " MiB allowed")
+                    .build();
         }
     }
 
@@ -92,8 +95,8 @@ public final class AudioHeaders {
         long riffSize = u32le(head, 4);
         boolean streamingHeader = riffSize == 0 || riffSize == 0xFFFF_FFFFL;
         if (!streamingHeader && riffSize + 8 > size) {
-            throw new ValidationException("voice reference is truncated: RIFF header declares " + (riffSize + 8)
-                    + " bytes but the file holds " + size);
+            throw ValidationException.builder("voice reference is truncated: RIFF header declares " + (riffSize + 8) + " bytes but the file holds " + size)
+                    .build();
         }
         long pos = 12;
         int formatTag = -1;
@@ -109,7 +112,8 @@ public final class AudioHeaders {
             long body = pos + 8;
             if (ascii(ch, 0, "fmt ")) {
                 if (chunkSize < 16 || chunkSize > 1024) {
-                    throw new ValidationException("voice reference WAV fmt chunk has an invalid size of " + chunkSize + " bytes");
+                    throw ValidationException.builder("voice reference WAV fmt chunk has an invalid size of " + chunkSize + " bytes")
+                            .build();
                 }
                 byte[] fmt = src.read(body, (int) Math.min(chunkSize, 40), "WAV fmt chunk");
                 formatTag = u16le(fmt, 0);
@@ -120,37 +124,41 @@ public final class AudioHeaders {
                 bits = u16le(fmt, 14);
                 if (formatTag == 0xFFFE) {
                     if (fmt.length < 40) {
-                        throw new ValidationException("voice reference WAV extensible fmt chunk is shorter than 40 bytes");
+                        throw ValidationException.builder("voice reference WAV extensible fmt chunk is shorter than 40 bytes")
+                                .build();
                     }
                     formatTag = u16le(fmt, 24);
                 }
                 checkWavFormat(formatTag, channels, sampleRate, byteRate, blockAlign, bits);
             } else if (ascii(ch, 0, "data")) {
                 if (formatTag < 0) {
-                    throw new ValidationException("voice reference WAV data chunk comes before its fmt chunk");
+                    throw ValidationException.builder("voice reference WAV data chunk comes before its fmt chunk")
+                            .build();
                 }
                 long available = size - body;
                 long dataSize = chunkSize;
                 if (dataSize == 0xFFFF_FFFFL || (dataSize == 0 && streamingHeader)) {
                     dataSize = available;   // written while streaming, before the length was known
                 } else if (dataSize > available) {
-                    throw new ValidationException("voice reference is truncated: WAV data chunk declares " + dataSize
-                            + " bytes but " + available + " follow");
+                    throw ValidationException.builder("voice reference is truncated: WAV data chunk declares " + dataSize + " bytes but " + available + " follow")
+                            .build();
                 }
                 dataSize -= dataSize % blockAlign;
                 long micros = dataSize * 1_000_000L / byteRate;
                 return new Header(ReferenceFormat.WAV, (int) sampleRate, channels, micros, false);
             }
             if (!ascii(ch, 0, "fmt ") && chunkSize > size - body) {
-                throw new ValidationException("voice reference is truncated: a WAV chunk declares " + chunkSize
-                        + " bytes but " + (size - body) + " follow");
+                throw ValidationException.builder("voice reference is truncated: a WAV chunk declares " + chunkSize + " bytes but " + (size - body) + " follow")
+                        .build();
             }
             pos = body + chunkSize + (chunkSize & 1);
         }
         if (pos + 8 <= size) {
-            throw new ValidationException("voice reference WAV has more than " + MAX_WAV_CHUNKS + " chunks before its audio");
+            throw ValidationException.builder("voice reference WAV has more than " + MAX_WAV_CHUNKS + " chunks before its audio")
+                    .build();
         }
-        throw new ValidationException(formatTag < 0 ? "voice reference WAV has no fmt chunk" : "voice reference WAV has no data chunk");
+        throw ValidationException.builder(formatTag < 0 ? "voice reference WAV has no fmt chunk" : "voice reference WAV has no data chunk")
+                .build();
     }
 
     private static void checkWavFormat(int tag, int channels, long sampleRate, long byteRate, int blockAlign, int bits) {
@@ -158,19 +166,20 @@ public final class AudioHeaders {
                 || (tag == 3 && (bits == 32 || bits == 64))
                 || ((tag == 6 || tag == 7) && bits == 8);
         if (!known) {
-            throw new ValidationException("voice reference WAV encoding is not supported: format tag " + tag + ", " + bits + " bits");
+            throw ValidationException.builder("voice reference WAV encoding is not supported: format tag " + tag + ", " + bits + " bits")
+                    .build();
         }
         if (channels < 1 || channels > MAX_CHANNELS) {
-            throw new ValidationException("voice reference has " + channels + " channels; allowed 1.." + MAX_CHANNELS);
+            throw ValidationException.builder("voice reference has " + channels + " channels; allowed 1.." + MAX_CHANNELS)
+                    .build();
         }
         if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
-            throw new ValidationException("voice reference sample rate " + sampleRate + " Hz is outside "
-                    + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE + " Hz");
+            throw ValidationException.builder("voice reference sample rate " + sampleRate + " Hz is outside " + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE + " Hz")
+                    .build();
         }
         if (blockAlign != channels * bits / 8 || byteRate != sampleRate * blockAlign) {
-            throw new ValidationException("voice reference WAV header is inconsistent: block align " + blockAlign
-                    + " and byte rate " + byteRate + " do not match " + channels + " channels of " + bits + "-bit samples at "
-                    + sampleRate + " Hz");
+            throw ValidationException.builder("voice reference WAV header is inconsistent: block align " + blockAlign + " and byte rate " + byteRate + " do not match " + channels + " channels of " + bits + "-bit samples at " + sampleRate + " Hz")
+                    .build();
         }
     }
 
@@ -181,17 +190,19 @@ public final class AudioHeaders {
         byte[] h = src.read(0, 10, "ID3v2 header");
         int major = u8(h, 3);
         if (major < 2 || major > 4 || u8(h, 4) == 0xFF) {
-            throw new ValidationException("voice reference has an invalid ID3v2 header (version " + major + ")");
+            throw ValidationException.builder("voice reference has an invalid ID3v2 header (version " + major + ")")
+                    .build();
         }
         long size = 0;
         for (int i = 6; i < 10; i++) {
-            if ((h[i] & 0x80) != 0) throw new ValidationException("voice reference has an invalid ID3v2 tag size");
+            if ((h[i] & 0x80) != 0) throw ValidationException.builder("voice reference has an invalid ID3v2 tag size")
+                    .build();
             size = size << 7 | (h[i] & 0x7F);
         }
         long end = 10 + size + ((h[5] & 0x10) != 0 ? 10 : 0);
         if (end + 4 > src.size()) {
-            throw new ValidationException("voice reference is truncated: the ID3v2 tag declares " + size
-                    + " bytes and no audio follows it");
+            throw ValidationException.builder("voice reference is truncated: the ID3v2 tag declares " + size + " bytes and no audio follows it")
+                    .build();
         }
         return end;
     }
@@ -208,23 +219,26 @@ public final class AudioHeaders {
             int type = bh[0] & 0x7F;
             long length = (u8(bh, 1) << 16) | (u8(bh, 2) << 8) | u8(bh, 3);
             long body = pos + 4;
-            if (type == 127) throw new ValidationException("voice reference FLAC metadata block has the invalid type 127");
+            if (type == 127) throw ValidationException.builder("voice reference FLAC metadata block has the invalid type 127")
+                    .build();
             if (length > size - body) {
-                throw new ValidationException("voice reference is truncated: a FLAC metadata block declares " + length
-                        + " bytes but " + (size - body) + " follow");
+                throw ValidationException.builder("voice reference is truncated: a FLAC metadata block declares " + length + " bytes but " + (size - body) + " follow")
+                        .build();
             }
             if (block == 0) {
                 if (type != 0 || length != 34) {
-                    throw new ValidationException("voice reference FLAC does not start with a 34-byte STREAMINFO block");
+                    throw ValidationException.builder("voice reference FLAC does not start with a 34-byte STREAMINFO block")
+                            .build();
                 }
                 info = streamInfo(src.read(body, 34, "FLAC STREAMINFO"));
             } else if (type == 0) {
-                throw new ValidationException("voice reference FLAC has a second STREAMINFO block");
+                throw ValidationException.builder("voice reference FLAC has a second STREAMINFO block").build();
             }
             pos = body + length;
             if (last) return flacAudio(src, pos, info);
         }
-        throw new ValidationException("voice reference FLAC has more than " + MAX_FLAC_BLOCKS + " metadata blocks");
+        throw ValidationException.builder("voice reference FLAC has more than " + MAX_FLAC_BLOCKS + " metadata blocks")
+                .build();
     }
 
     private record StreamInfo(int maxBlock, int sampleRate, int channels, int bits, long totalSamples) {
@@ -241,14 +255,18 @@ public final class AudioHeaders {
         long total = (u8(s, 13) & 0x0FL) << 32 | (u8(s, 14) & 0xFFL) << 24 | (u8(s, 15) & 0xFFL) << 16
                 | (u8(s, 16) & 0xFFL) << 8 | (u8(s, 17) & 0xFFL);
         if (minBlock < 16 || maxBlock < minBlock) {
-            throw new ValidationException("voice reference FLAC STREAMINFO block sizes are invalid: " + minBlock + ".." + maxBlock);
+            throw ValidationException.builder("voice reference FLAC STREAMINFO block sizes are invalid: " + minBlock + ".." + maxBlock)
+                    .build();
         }
         if (minFrame != 0 && maxFrame != 0 && minFrame > maxFrame) {
-            throw new ValidationException("voice reference FLAC STREAMINFO frame sizes are invalid: " + minFrame + ".." + maxFrame);
+            throw ValidationException.builder("voice reference FLAC STREAMINFO frame sizes are invalid: " + minFrame + ".." + maxFrame)
+                    .build();
         }
-        if (sampleRate == 0) throw new ValidationException("voice reference FLAC declares a sample rate of 0");
-        if (bits < 4) throw new ValidationException("voice reference FLAC declares " + bits + "-bit samples");
-        if (total == 0) throw new ValidationException("voice reference FLAC does not declare its length");
+        if (sampleRate == 0) throw ValidationException.builder("voice reference FLAC declares a sample rate of 0")
+                .build();
+        if (bits < 4) throw ValidationException.builder("voice reference FLAC declares " + bits + "-bit samples")
+                .build();
+        if (total == 0) throw ValidationException.builder("voice reference FLAC does not declare its length").build();
         return new StreamInfo(maxBlock, sampleRate, channels, bits, total);
     }
 
@@ -256,15 +274,15 @@ public final class AudioHeaders {
         long audioBytes = src.size() - audioStart;
         byte[] sync = src.read(audioStart, 2, "first FLAC frame");
         if (u8(sync, 0) != 0xFF || (u8(sync, 1) & 0xFE) != 0xF8) {
-            throw new ValidationException("voice reference FLAC metadata is not followed by a FLAC frame");
+            throw ValidationException.builder("voice reference FLAC metadata is not followed by a FLAC frame").build();
         }
         // Every frame costs at least a header, one constant subframe per channel and a CRC-16; a
         // STREAMINFO that declares more frames than the bytes can hold is lying (or a bomb).
         long frames = (info.totalSamples() + info.maxBlock() - 1) / info.maxBlock();
         long minFrameBytes = 6 + (long) info.channels() * (1 + (info.bits() + 7) / 8) + 2;
         if (frames > audioBytes / minFrameBytes) {
-            throw new ValidationException("voice reference FLAC declares " + info.totalSamples() + " samples but its "
-                    + audioBytes + " bytes of audio cannot hold them");
+            throw ValidationException.builder("voice reference FLAC declares " + info.totalSamples() + " samples but its " + audioBytes + " bytes of audio cannot hold them")
+                    .build();
         }
         long micros = (long) (info.totalSamples() * 1e6 / info.sampleRate());
         return new Header(ReferenceFormat.FLAC, info.sampleRate(), info.channels(), micros, false);
@@ -294,7 +312,7 @@ public final class AudioHeaders {
             }
             return mp3Duration(src, framePos, first);
         }
-        throw new ValidationException("voice reference has no MPEG audio frames");
+        throw ValidationException.builder("voice reference has no MPEG audio frames").build();
     }
 
     private static Header mp3Duration(ByteSource src, long framePos, MpegFrameHeader first) {
@@ -313,8 +331,8 @@ public final class AudioHeaders {
         if (frames >= 0) {
             // Every frame is at least as long as one at the lowest bitrate; more frames than that are a lie.
             if (frames == 0 || frames > audioBytes / first.minLength()) {
-                throw new ValidationException("voice reference MP3 declares " + frames + " frames but its " + audioBytes
-                        + " bytes of audio cannot hold them");
+                throw ValidationException.builder("voice reference MP3 declares " + frames + " frames but its " + audioBytes + " bytes of audio cannot hold them")
+                        .build();
             }
             long micros = (long) (frames * (double) first.samplesPerFrame() * 1e6 / first.sampleRate());
             return new Header(ReferenceFormat.MP3, first.sampleRate(), first.mono() ? 1 : 2, micros, false);
@@ -358,10 +376,12 @@ public final class AudioHeaders {
     private static Header ogg(ByteSource src) {
         OggPage first = oggPage(src, 0, false);
         if (first == null) {
-            throw new ValidationException("voice reference Ogg first page is truncated or fails its checksum");
+            throw ValidationException.builder("voice reference Ogg first page is truncated or fails its checksum")
+                    .build();
         }
         if ((first.headerType() & 0x02) == 0) {
-            throw new ValidationException("voice reference Ogg first page is not a beginning-of-stream page");
+            throw ValidationException.builder("voice reference Ogg first page is not a beginning-of-stream page")
+                    .build();
         }
         byte[] segs = src.read(27, first.segments(), "Ogg segment table");
         int packet = 0;
@@ -376,41 +396,46 @@ public final class AudioHeaders {
         long granuleRate;
         ReferenceFormat format;
         if (ascii(id, 0, "OpusHead")) {
-            if (id.length < 19) throw new ValidationException("voice reference Opus identification header is truncated");
-            if (u8(id, 8) >= 16) throw new ValidationException("voice reference Opus version " + u8(id, 8) + " is not supported");
+            if (id.length < 19) throw ValidationException.builder("voice reference Opus identification header is truncated")
+                    .build();
+            if (u8(id, 8) >= 16) throw ValidationException.builder("voice reference Opus version " + u8(id, 8) + " is not supported")
+                    .build();
             channels = u8(id, 9);
             preSkip = u16le(id, 10);
             long inputRate = u32le(id, 12);
             int mapping = u8(id, 18);
             if (mapping == 0 && channels > 2) {
-                throw new ValidationException("voice reference Opus declares " + channels + " channels with channel mapping family 0");
+                throw ValidationException.builder("voice reference Opus declares " + channels + " channels with channel mapping family 0")
+                        .build();
             }
             // Opus always decodes at 48 kHz; the input rate is informational and may be 0.
             sampleRate = inputRate >= MIN_SAMPLE_RATE && inputRate <= MAX_SAMPLE_RATE ? (int) inputRate : 48_000;
             granuleRate = 48_000;
             format = ReferenceFormat.OGG_OPUS;
         } else if (id.length >= 30 && id[0] == 1 && ascii(id, 1, "vorbis")) {
-            if (u32le(id, 7) != 0) throw new ValidationException("voice reference Vorbis version " + u32le(id, 7) + " is not supported");
+            if (u32le(id, 7) != 0) throw ValidationException.builder("voice reference Vorbis version " + u32le(id, 7) + " is not supported")
+                    .build();
             channels = u8(id, 11);
             long rate = u32le(id, 12);
             int small = u8(id, 28) & 0x0F;
             int large = u8(id, 28) >> 4;
             if (small < 6 || large > 13 || small > large || (id[29] & 1) == 0) {
-                throw new ValidationException("voice reference Vorbis identification header is invalid");
+                throw ValidationException.builder("voice reference Vorbis identification header is invalid").build();
             }
             if (rate < MIN_SAMPLE_RATE || rate > MAX_SAMPLE_RATE) {
-                throw new ValidationException("voice reference sample rate " + rate + " Hz is outside "
-                        + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE + " Hz");
+                throw ValidationException.builder("voice reference sample rate " + rate + " Hz is outside " + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE + " Hz")
+                        .build();
             }
             sampleRate = (int) rate;
             granuleRate = rate;
             format = ReferenceFormat.OGG_VORBIS;
         } else {
-            throw new ValidationException("voice reference Ogg stream is neither Opus nor Vorbis");
+            throw ValidationException.builder("voice reference Ogg stream is neither Opus nor Vorbis").build();
         }
         long granule = lastGranule(src, first.serial());
         if (granule <= preSkip) {
-            throw new ValidationException("voice reference Ogg stream ends at granule " + granule + ", before any audio");
+            throw ValidationException.builder("voice reference Ogg stream ends at granule " + granule + ", before any audio")
+                    .build();
         }
         long micros = (long) ((granule - preSkip) * 1e6 / granuleRate);
         return new Header(format, sampleRate, channels, micros, false);
@@ -428,13 +453,14 @@ public final class AudioHeaders {
             OggPage page = oggPage(src, tailStart + i, true);
             if (page == null) continue;
             if (page.serial() != serial) {
-                throw new ValidationException("voice reference Ogg file ends with a page of another stream");
+                throw ValidationException.builder("voice reference Ogg file ends with a page of another stream").build();
             }
             if (page.granule() < 0) {
-                throw new ValidationException("voice reference Ogg stream has no valid final granule position");
+                throw ValidationException.builder("voice reference Ogg stream has no valid final granule position")
+                        .build();
             }
             return page.granule();
         }
-        throw new ValidationException("voice reference Ogg stream has no intact final page");
+        throw ValidationException.builder("voice reference Ogg stream has no intact final page").build();
     }
 }

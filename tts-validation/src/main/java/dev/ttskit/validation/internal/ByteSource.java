@@ -29,13 +29,14 @@ public abstract class ByteSource {
     public final byte[] read(long position, int len, String what) {
         if (len < 0 || len > MAX_WINDOW) throw new IllegalArgumentException("window of " + len + " bytes");
         if (position < 0 || position > size() - len) {
-            throw new ValidationException("voice reference is truncated: " + what + " needs " + len + " bytes at offset "
-                    + position + " but the file holds " + size());
+            throw ValidationException.builder("voice reference is truncated: " + what + " needs " + len + " bytes at offset " + position + " but the file holds " + size())
+                    .build();
         }
         byte[] dst = new byte[len];
         int n = readAt(position, dst, len);
         if (n != len) {
-            throw new ValidationException("voice reference is truncated: " + what + " could not be read at offset " + position);
+            throw ValidationException.builder("voice reference is truncated: " + what + " could not be read at offset " + position)
+                    .build();
         }
         return dst;
     }
@@ -84,7 +85,8 @@ public abstract class ByteSource {
                         if (n < 0) break;
                     }
                 } catch (IOException e) {
-                    throw new ValidationException("voice reference could not be read: " + e.getClass().getSimpleName(), e);
+                    throw ValidationException.builder("voice reference could not be read: " + e.getClass().getSimpleName())
+                            .cause(e).build();
                 }
                 return buffer.position();
             }

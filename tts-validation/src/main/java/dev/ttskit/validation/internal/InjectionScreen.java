@@ -52,8 +52,8 @@ public final class InjectionScreen {
 
     private static void check(String text, Rule rule, InjectionPolicy policy) {
         if (rule.pattern().matcher(text).find()) {
-            throw new ValidationException("text matches the injection pattern '" + rule.name() + "' (injection policy "
-                    + policy + ")");
+            throw ValidationException.builder("text matches the injection pattern '" + rule.name() + "' (injection policy " + policy + ")")
+                    .build();
         }
     }
 }
