@@ -5,7 +5,6 @@
 module dev.ttskit.replicate {
     requires transitive dev.ttskit.http;
     requires com.fasterxml.jackson.databind;
-    requires jdk.httpserver;
 
     exports dev.ttskit.replicate;
 

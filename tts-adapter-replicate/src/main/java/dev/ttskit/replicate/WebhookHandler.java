@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * <p>It verifies the Standard Webhooks signature (HMAC-SHA256 over {@code id.timestamp.body}, any
  * matching {@code v1} entry accepted, other versions ignored, constant-time comparison), rejects
  * timestamps more than five minutes from now either way, acknowledges replayed {@code webhook-id}s
- * without processing them again, ignores non-terminal events, and hands terminal predictions to the
+ * without processing them again (an id counts as processed only once its delivery was handled, so a
+ * delivery that was refused or failed is processed afresh when retried), ignores non-terminal events, and hands terminal predictions to the
  * {@link CompletionBus} (which completes each prediction once, also when the webhook overtakes the
  * create response). The work is quick, so the host can answer before doing anything else.
  *
@@ -60,7 +61,7 @@ public final class WebhookHandler {
      * A handler for a known secret that delivers to the given bus.
      *
      * @param secret the signing secret, {@code whsec_...} (the prefix is optional)
-     * @throws IllegalArgumentException when the secret is empty or not base64
+     * @throws IllegalArgumentException when the secret is empty, not base64, or not 24 to 64 bytes once decoded
      */
     public static WebhookHandler create(String secret, CompletionBus bus, Clock clock) {
         byte[] k = WebhookVerifier.key(secret);
@@ -94,17 +95,32 @@ public final class WebhookHandler {
                 default:
                     return WebhookOutcome.MALFORMED;
             }
-            if (!replays.firstTime(id)) return WebhookOutcome.REPLAYED;
-            Prediction prediction = Prediction.parse(rawBody);
-            if (!prediction.status().terminal()) return WebhookOutcome.IGNORED;
-            boolean first = bus.publish(prediction.id(), rawBody);
+            if (replays.seen(id)) return WebhookOutcome.REPLAYED;
+            Prediction prediction;
+            try {
+                prediction = Prediction.parse(rawBody);
+            } catch (MalformedPredictionException e) {
+                // Not recorded: the sender's retry gets the same answer, never a "replayed" 200.
+                return WebhookOutcome.MALFORMED;
+            }
+            if (!prediction.status().terminal()) {
+                replays.record(id);
+                return WebhookOutcome.IGNORED;
+            }
+            boolean first;
+            try {
+                first = bus.publish(prediction.id(), rawBody);
+            } catch (RuntimeException e) {
+                // Not recorded either, so the retry is processed again rather than acknowledged unseen.
+                log.warn("webhook for prediction {} could not be delivered: {}", prediction.id(), e.toString());
+                return WebhookOutcome.FAILED;
+            }
+            replays.record(id);
             log.debug("webhook for prediction {} ({}): {}", prediction.id(), prediction.status(), first ? "delivered" : "duplicate");
             return first ? WebhookOutcome.ACCEPTED : WebhookOutcome.IGNORED;
-        } catch (MalformedPredictionException e) {
-            return WebhookOutcome.MALFORMED;
         } catch (RuntimeException e) {
-            log.debug("webhook could not be handled", e);
-            return WebhookOutcome.MALFORMED;
+            log.debug("webhook could not be handled: {}", e.toString());
+            return WebhookOutcome.FAILED;
         }
     }
 

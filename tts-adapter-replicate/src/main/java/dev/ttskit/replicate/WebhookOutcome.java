@@ -19,6 +19,11 @@ public enum WebhookOutcome {
     MALFORMED(400),
     /** The body is larger than the handler accepts. 413. */
     TOO_LARGE(413),
+    /**
+     * Verified, but handing it on failed (for example a shared {@link CompletionBus} threw). Not
+     * recorded as processed, so Replicate's retry is processed again. 500.
+     */
+    FAILED(500),
     /** The signing secret is not known yet, so nothing can be verified; Replicate will retry. 503. */
     NOT_READY(503);
 

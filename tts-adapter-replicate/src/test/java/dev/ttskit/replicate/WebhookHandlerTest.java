@@ -85,6 +85,56 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void aRefusedDeliveryIsRefusedAgainOnRetryNotAcknowledgedAsAReplay() {
+        byte[] notAPrediction = bytes("{\"status\":\"succeeded\"}");
+        Map<String, List<String>> h = headers("msg_bad", now(), notAPrediction);
+        assertEquals(WebhookOutcome.MALFORMED, handler.handle(h, notAPrediction));
+        assertEquals(WebhookOutcome.MALFORMED, handler.handle(h, notAPrediction), "the retry must not be answered 200 replayed");
+    }
+
+    @Test
+    void aBusThatFailsIsAnswered500AndTheRetryIsProcessed() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(1);
+        CompletionBus flaky = new CompletionBus() {
+            @Override
+            public CompletableFuture<byte[]> await(String predictionId) {
+                return bus.await(predictionId);
+            }
+
+            @Override
+            public boolean publish(String predictionId, byte[] predictionJson) {
+                if (failuresLeft.getAndDecrement() > 0) throw new IllegalStateException("shared store unreachable");
+                return bus.publish(predictionId, predictionJson);
+            }
+
+            @Override
+            public boolean finished(String predictionId) {
+                return bus.finished(predictionId);
+            }
+
+            @Override
+            public void forget(String predictionId) {
+                bus.forget(predictionId);
+            }
+
+            @Override
+            public void close() {
+                bus.close();
+            }
+        };
+        WebhookHandler h = WebhookHandler.create(SECRET, flaky, clock);
+        CompletableFuture<byte[]> waiting = flaky.await("p9");
+        byte[] body = bytes(prediction("p9", "succeeded", "null"));
+        WebhookOutcome first = h.handle(headers("msg_p9", now(), body), body);
+        assertEquals(WebhookOutcome.FAILED, first);
+        assertEquals(500, first.httpStatus());
+        assertFalse(waiting.isDone());
+        assertEquals(WebhookOutcome.ACCEPTED, h.handle(headers("msg_p9", now(), body), body), "the retry is processed");
+        assertArrayEquals(body, waiting.get(1, TimeUnit.SECONDS));
+        assertEquals(WebhookOutcome.REPLAYED, h.handle(headers("msg_p9", now(), body), body));
+    }
+
+    @Test
     void nonTerminalEventsAreIgnoredAndDoNotComplete() {
         CompletableFuture<byte[]> waiting = bus.await("p3");
         for (String status : List.of("starting", "processing", "something-new")) {

@@ -19,6 +19,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -108,5 +110,129 @@ class WebhookServerTest extends ReplicateTestBase {
         assertThrows(IllegalArgumentException.class, () -> WebhookServer.parseBind("localhost:70000"));
         assertThrows(IllegalStateException.class, () -> ReplicateProvider.builder().apiToken(ApiKey.of(TOKEN)).model("a/b")
                 .webhookReceiver(new InetSocketAddress("127.0.0.1", 0)).build());
+    }
+    private static Socket slowClient(InetSocketAddress at, String head, int bodyBytesSent) throws IOException {
+        Socket s = new Socket(at.getAddress(), at.getPort());
+        s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().write(new byte[bodyBytesSent]);
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    private static String answerOf(Socket s) throws IOException {
+        s.setSoTimeout(10_000);   // a hang guard only; the server answers long before
+        byte[] all = s.getInputStream().readAllBytes();
+        String text = new String(all, StandardCharsets.US_ASCII);
+        int eol = text.indexOf("\r\n");
+        return eol < 0 ? text : text.substring(0, eol);
+    }
+
+    @Test
+    void slowClientsCostTheirOwnConnectionsNotTheSignedDeliveryBehindThem() throws Exception {
+        CompletionBus bus = CompletionBus.inMemory(java.time.Clock.systemUTC(), Duration.ofMinutes(2));
+        WebhookHandler handler = WebhookHandler.create(SECRET, bus, java.time.Clock.systemUTC());
+        List<Socket> slow = new ArrayList<>();
+        try (WebhookServer server = WebhookServer.start(handler, new InetSocketAddress("127.0.0.1", 0), "/hook")) {
+            String head = "POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n";
+            for (int i = 0; i < 8; i++) slow.add(slowClient(server.address(), head, 1));
+            for (int i = 0; i < 4; i++) slow.add(slowClient(server.address(), "POST /hook HTTP/1.1\r\nHost:", 0));
+            CompletableFuture<byte[]> waiting = bus.await("slow1");
+            byte[] done = prediction("slow1", "succeeded", "null").getBytes(StandardCharsets.UTF_8);
+            long now = Instant.now().getEpochSecond();
+            // OkHttp's call timeout only guards against a hang; the old two-thread server never answered.
+            assertEquals(200, post(server.address(), "/hook", done, "msg_slow", now, SECRET));
+            assertTrue(waiting.isDone());
+        } finally {
+            for (Socket s : slow) s.close();
+            bus.close();
+        }
+    }
+
+    @Test
+    void aClientThatStopsSendingIsAnswered408AndClosedAtTheDeadline() throws Exception {
+        CompletionBus bus = CompletionBus.inMemory(java.time.Clock.systemUTC(), Duration.ofMinutes(2));
+        WebhookHandler handler = WebhookHandler.create(SECRET, bus, java.time.Clock.systemUTC());
+        try (WebhookServer server = WebhookServer.start(handler, new InetSocketAddress("127.0.0.1", 0), "/hook",
+                Duration.ofMillis(200), 4);
+             Socket stalledBody = slowClient(server.address(), "POST /hook HTTP/1.1\r\nContent-Length: 100\r\n\r\n", 1);
+             Socket stalledHead = slowClient(server.address(), "POST /hook HTTP/1.1\r\nHost: x", 0)) {
+            assertEquals("HTTP/1.1 408 Request Timeout", answerOf(stalledBody));
+            assertEquals("HTTP/1.1 408 Request Timeout", answerOf(stalledHead));
+        } finally {
+            bus.close();
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("ttskit-webhook")));
+    }
+
+    @Test
+    void pastTheConnectionLimitANewClientIsAnswered503AtOnce() throws Exception {
+        CompletionBus bus = CompletionBus.inMemory(java.time.Clock.systemUTC(), Duration.ofMinutes(2));
+        WebhookHandler handler = WebhookHandler.create(SECRET, bus, java.time.Clock.systemUTC());
+        try (WebhookServer server = WebhookServer.start(handler, new InetSocketAddress("127.0.0.1", 0), "/hook",
+                Duration.ofMinutes(1), 1);
+             Socket holder = slowClient(server.address(), "POST /hook HTTP/1.1\r\n", 0);
+             Socket late = slowClient(server.address(), "", 0)) {
+            assertEquals("HTTP/1.1 503 Service Unavailable", answerOf(late));
+            assertTrue(holder.isConnected());
+        } finally {
+            bus.close();
+        }
+    }
+
+    @Test
+    void malformedFramingIsRefusedWithTheMatchingStatus() throws Exception {
+        CompletionBus bus = CompletionBus.inMemory(java.time.Clock.systemUTC(), Duration.ofMinutes(2));
+        WebhookHandler handler = WebhookHandler.create(SECRET, bus, java.time.Clock.systemUTC());
+        try (WebhookServer server = WebhookServer.start(handler, new InetSocketAddress("127.0.0.1", 0), "/hook")) {
+            String[][] cases = {
+                    {"POST /hook HTTP/1.1\r\n\r\n", "411"},
+                    {"POST /hook HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", "400"},
+                    {"POST /hook HTTP/1.1\r\nContent-Length: 9999999\r\n\r\n", "413"},
+                    {"POST /hook HTTP/1.1\r\nContent-Length: 1, 2\r\n\r\n", "400"},
+                    {"POST /hook HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", "501"},
+                    {"POST /hook HTTP/1.1\r\n folded: x\r\n\r\n", "400"},
+                    {"POST /hook HTTP/2.0\r\n\r\n", "505"},
+                    {"GARBAGE\r\n\r\n", "400"},
+                    {"POST /hook HTTP/1.1\r\nX: " + "a".repeat(20_000) + "\r\n\r\n", "431"},
+                    {"POST /hook HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n", "400"},
+                    {"POST /hook HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "400"},
+                    {"DELETE /hook HTTP/1.1\r\n\r\n", "405"},
+                    {"POST /hook/x?y HTTP/1.1\r\n\r\n", "404"},
+            };
+            for (String[] c : cases) {
+                try (Socket s = slowClient(server.address(), c[0], 0)) {
+                    assertTrue(answerOf(s).startsWith("HTTP/1.1 " + c[1] + " "), c[0] + " -> " + c[1]);
+                }
+            }
+        } finally {
+            bus.close();
+        }
+    }
+
+    @Test
+    void aChunkedSignedDeliveryWithExpectContinueIsAccepted() throws Exception {
+        CompletionBus bus = CompletionBus.inMemory(java.time.Clock.systemUTC(), Duration.ofMinutes(2));
+        WebhookHandler handler = WebhookHandler.create(SECRET, bus, java.time.Clock.systemUTC());
+        try (WebhookServer server = WebhookServer.start(handler, new InetSocketAddress("127.0.0.1", 0), "/hook")) {
+            CompletableFuture<byte[]> waiting = bus.await("ch1");
+            byte[] body = prediction("ch1", "succeeded", "null").getBytes(StandardCharsets.UTF_8);
+            String ts = Long.toString(Instant.now().getEpochSecond());
+            String sig = WebhookVerifier.sign(WebhookVerifier.key(SECRET), "msg_ch", ts, body);
+            int half = body.length / 2;
+            String head = "POST /hook?attempt=1 HTTP/1.1\r\nwebhook-id: msg_ch\r\nwebhook-timestamp: " + ts
+                    + "\r\nwebhook-signature: " + sig + "\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n";
+            try (Socket s = slowClient(server.address(), head, 0)) {
+                var out = s.getOutputStream();
+                out.write((Integer.toHexString(half) + ";ext=1\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, 0, half);
+                out.write(("\r\n" + Integer.toHexString(body.length - half) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, half, body.length - half);
+                out.write("\r\n0\r\nTrailer: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("HTTP/1.1 100 Continue", answerOf(s));
+            }
+            assertArrayEquals(body, waiting.get(10, TimeUnit.SECONDS));
+        } finally {
+            bus.close();
+        }
     }
 }

@@ -40,6 +40,13 @@ public final class AudioFormat {
     public static final AudioFormat ALAW_8K = new AudioFormat(Container.RAW, Encoding.ALAW, 8_000, 1, 0);
     public static final AudioFormat OPUS_48K_64 = new AudioFormat(Container.OGG, Encoding.OPUS, 48_000, 1, 64);
 
+    /** Lowest sample rate a format may have, in Hz; also the lowest a WAV file may have to be read. */
+    public static final int MIN_SAMPLE_RATE = 4_000;
+    /** Highest sample rate a format may have, in Hz; also the highest a WAV file may have to be read. */
+    public static final int MAX_SAMPLE_RATE = 192_000;
+    /** Most channels a format may have; also the most a WAV file may have to be read. */
+    public static final int MAX_CHANNELS = 8;
+
     private final Container container;
     private final Encoding encoding;
     private final int sampleRate;
@@ -62,11 +69,12 @@ public final class AudioFormat {
     public static AudioFormat of(Container container, Encoding encoding, int sampleRate, int channels, int bitrateKbps) {
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(encoding, "encoding");
-        if (sampleRate < 4_000 || sampleRate > 192_000) {
-            throw new IllegalArgumentException("sampleRate must be 4000..192000 Hz, was " + sampleRate);
+        if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
+            throw new IllegalArgumentException("sampleRate must be " + MIN_SAMPLE_RATE + ".." + MAX_SAMPLE_RATE
+                    + " Hz, was " + sampleRate);
         }
-        if (channels < 1 || channels > 8) {
-            throw new IllegalArgumentException("channels must be 1..8, was " + channels);
+        if (channels < 1 || channels > MAX_CHANNELS) {
+            throw new IllegalArgumentException("channels must be 1.." + MAX_CHANNELS + ", was " + channels);
         }
         boolean compressed = encoding == Encoding.MP3 || encoding == Encoding.OPUS;
         if (compressed ? bitrateKbps <= 0 || bitrateKbps > 512 : bitrateKbps != 0) {

@@ -21,8 +21,11 @@ import java.util.Objects;
  *       G.711 µ-law and A-law, plain or as WAVE_FORMAT_EXTENSIBLE; RIFF and RF64 headers.</li>
  *   <li>Everything else fails with {@link AudioFormatException} and never with another exception: a
  *       buffer that ends inside the RIFF header or the {@code fmt } chunk, a missing {@code fmt } or
- *       {@code data} chunk, an unsupported encoding, 0 or more than 32 channels, a sample rate outside
- *       1000..768000 Hz, and (for {@link #decode}) a file without a single whole frame.</li>
+ *       {@code data} chunk, an unsupported encoding, a channel count or sample rate that no
+ *       {@link AudioFormat} can name (outside 1..{@value AudioFormat#MAX_CHANNELS} channels and
+ *       {@value AudioFormat#MIN_SAMPLE_RATE}..{@value AudioFormat#MAX_SAMPLE_RATE} Hz, so whatever this
+ *       reader accepts can be described, converted and delivered), and (for {@link #decode}) a file
+ *       without a single whole frame.</li>
  * </ul>
  *
  * <p>The writer produces canonical 44-byte-header 16-bit PCM files.
@@ -39,7 +42,6 @@ public final class WavCodec {
     private static final int DATA = fourcc("data");
     private static final int EXTENSIBLE = 0xFFFE;
     private static final long UNKNOWN_SIZE = 0xFFFF_FFFFL;
-    private static final int MIN_WAV_RATE = 1_000;
     /** Bytes 2..15 of every KSDATAFORMAT_SUBTYPE GUID whose first two bytes are a plain format tag. */
     private static final byte[] SUBTYPE_GUID_TAIL = {
         0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
@@ -171,13 +173,13 @@ public final class WavCodec {
             }
             tag = readUint16(wav, body + 24);
         }
-        if (channels < 1 || channels > PcmAudio.MAX_CHANNELS) {
-            throw AudioFormatException.builder("WAV channel count " + channels + " outside 1.." + PcmAudio.MAX_CHANNELS)
+        if (channels < 1 || channels > AudioFormat.MAX_CHANNELS) {
+            throw AudioFormatException.builder("WAV channel count " + channels + " outside 1.." + AudioFormat.MAX_CHANNELS)
                     .build();
         }
-        if (sampleRate < MIN_WAV_RATE || sampleRate > PcmAudio.MAX_SAMPLE_RATE) {
-            throw AudioFormatException.builder("WAV sample rate " + sampleRate + " Hz outside " + MIN_WAV_RATE + ".." + PcmAudio.MAX_SAMPLE_RATE)
-                    .build();
+        if (sampleRate < AudioFormat.MIN_SAMPLE_RATE || sampleRate > AudioFormat.MAX_SAMPLE_RATE) {
+            throw AudioFormatException.builder("WAV sample rate " + sampleRate + " Hz outside "
+                    + AudioFormat.MIN_SAMPLE_RATE + ".." + AudioFormat.MAX_SAMPLE_RATE).build();
         }
         boolean supported = switch (tag) {
             case WavInfo.PCM -> bits == 8 || bits == 16 || bits == 24 || bits == 32;

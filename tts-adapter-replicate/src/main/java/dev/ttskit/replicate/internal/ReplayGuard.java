@@ -24,18 +24,26 @@ public final class ReplayGuard {
         this.capacity = capacity;
     }
 
-    /** Records the id; false when it was already recorded (a replay). */
-    public synchronized boolean firstTime(String webhookId) {
+    /** Whether the id was recorded as processed and has not expired yet. */
+    public synchronized boolean seen(String webhookId) {
+        expire(clock.instant());
+        return seen.containsKey(webhookId);
+    }
+
+    /**
+     * Records the id as processed. Call it only once the delivery was processed: an id recorded
+     * before would make a retry of a delivery that failed look like a replay and be dropped.
+     */
+    public synchronized void record(String webhookId) {
         Instant now = clock.instant();
         expire(now);
-        if (seen.containsKey(webhookId)) return false;
+        if (seen.containsKey(webhookId)) return;
         seen.put(webhookId, now.plus(ttl));
         while (seen.size() > capacity) {
             Iterator<String> eldest = seen.keySet().iterator();
             eldest.next();
             eldest.remove();
         }
-        return true;
     }
 
     public synchronized int size() {

@@ -20,6 +20,10 @@ public final class WebhookVerifier {
     public enum Verdict { VALID, MISSING_HEADER, BAD_TIMESTAMP, STALE, BAD_SIGNATURE }
 
     private static final String PREFIX = "whsec_";
+    /** The shortest signing key accepted, in bytes. */
+    public static final int MIN_KEY_BYTES = 24;
+    /** The longest signing key accepted, in bytes. */
+    public static final int MAX_KEY_BYTES = 64;
 
     private final byte[] key;
     private final Clock clock;
@@ -34,7 +38,7 @@ public final class WebhookVerifier {
     /**
      * The HMAC key of a secret given with or without the {@code whsec_} prefix.
      *
-     * @throws IllegalArgumentException when the secret is empty or not base64 (the message never holds it)
+     * @throws IllegalArgumentException when the secret is empty, not base64 or not 24..64 bytes (the message never holds it)
      */
     public static byte[] key(String secret) {
         if (secret == null) throw new IllegalArgumentException("webhook secret is missing");
@@ -47,7 +51,11 @@ public final class WebhookVerifier {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("webhook secret is not base64 after the whsec_ prefix");
         }
-        if (key.length == 0) throw new IllegalArgumentException("webhook secret decodes to no bytes");
+        // Standard Webhooks keys are 24 to 64 random bytes; a shorter one is guessable, so refuse it.
+        if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("webhook secret must decode to " + MIN_KEY_BYTES + ".." + MAX_KEY_BYTES
+                    + " bytes, was " + key.length);
+        }
         return key;
     }
 

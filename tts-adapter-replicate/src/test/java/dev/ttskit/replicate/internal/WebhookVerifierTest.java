@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The spec's vectors (section 7.3) and its negative matrix. */
 public class WebhookVerifierTest {
@@ -51,8 +52,9 @@ public class WebhookVerifierTest {
     void secretWithoutPrefixAndWithoutPaddingIsAccepted() {
         String bare = V1_SECRET.substring("whsec_".length());
         assertEquals(Verdict.VALID, at(bare, 1614265330).verify(V1_ID, V1_TS, V1_SIG, V1_BODY));
-        byte[] padded = WebhookVerifier.key("whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-        byte[] unpadded = WebhookVerifier.key("whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        byte[] padded = WebhookVerifier.key("whsec_" + "A".repeat(34) + "==");
+        byte[] unpadded = WebhookVerifier.key("whsec_" + "A".repeat(34));
+        assertEquals(25, padded.length);
         assertEquals(padded.length, unpadded.length);
     }
 
@@ -118,6 +120,19 @@ public class WebhookVerifierTest {
         assertEquals(Verdict.BAD_TIMESTAMP, v.verify(V1_ID, "16142653x0", V1_SIG, V1_BODY));
         assertEquals(Verdict.BAD_TIMESTAMP, v.verify(V1_ID, "-1614265330", V1_SIG, V1_BODY));
         assertEquals(Verdict.BAD_TIMESTAMP, v.verify(V1_ID, "99999999999999999999999", V1_SIG, V1_BODY));
+    }
+
+    @Test
+    void secretsOutsideTwentyFourToSixtyFourBytesAreRefused() {
+        String b64 = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[]{1});
+        IllegalArgumentException oneByte = assertThrows(IllegalArgumentException.class, () -> WebhookVerifier.key(b64));
+        assertTrue(oneByte.getMessage().contains("24..64 bytes, was 1"), oneByte.getMessage());
+        for (int n : new int[]{23, 65, 128}) {
+            String s = java.util.Base64.getEncoder().encodeToString(new byte[n]);
+            assertThrows(IllegalArgumentException.class, () -> WebhookVerifier.key(s), n + " bytes");
+        }
+        assertEquals(24, WebhookVerifier.key(java.util.Base64.getEncoder().encodeToString(new byte[24])).length);
+        assertEquals(64, WebhookVerifier.key(java.util.Base64.getEncoder().encodeToString(new byte[64])).length);
     }
 
     @ParameterizedTest
