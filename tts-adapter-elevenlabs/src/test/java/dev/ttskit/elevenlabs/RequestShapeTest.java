@@ -138,6 +138,20 @@ class RequestShapeTest extends ElevenLabsTestSupport {
     }
 
     @Test
+    void optionsOfTheWrongTypeNameTheKeyAndTheValue() {
+        ValidationException stability = assertRejectedOffline(ValidationException.class,
+                SpeechRequest.builder().text(TEXT).option("elevenlabs.stability", "high"));
+        assertTrue(stability.getMessage().contains("option stability for provider elevenlabs must be a number, was 'high'"),
+                stability.getMessage());
+        ValidationException boost = assertRejectedOffline(ValidationException.class,
+                SpeechRequest.builder().text(TEXT).option("elevenlabs.use_speaker_boost", "yes"));
+        assertTrue(boost.getMessage().contains("use_speaker_boost") && boost.getMessage().contains("'yes'"), boost.getMessage());
+        ValidationException model = assertRejectedOffline(ValidationException.class,
+                SpeechRequest.builder().text(TEXT).option("elevenlabs.model_id", 3));
+        assertTrue(model.getMessage().contains("model_id") && model.getMessage().contains("must be a string"), model.getMessage());
+    }
+
+    @Test
     void textLongerThanTheModelTakesIsUnsupportedSoTheRouterCanSplit() {
         String text = "a".repeat(10_001);
         UnsupportedRequestException e = assertRejectedOffline(UnsupportedRequestException.class, SpeechRequest.builder().text(text));

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -284,21 +285,27 @@ public final class XttsProvider implements TtsProvider {
         TextFrontEnd.Language language = text.resolve(request.language().orElse("en"));
         List<int[]> pieces = text.encode(request.text(), language, true);
         ClonedVoice voice = resolveVoice(request, model);
-        Map<String, Object> o = request.options();
         SamplingParams params = sampling;
+        Optional<Double> temperature = request.decimal("temperature");
+        Optional<Long> topK = request.integer("top_k");
+        Optional<Double> topP = request.decimal("top_p");
+        Optional<Double> repetitionPenalty = request.decimal("repetition_penalty");
+        Optional<Boolean> doSample = request.flag("do_sample");
         try {
-            if (o.containsKey("temperature")) params = params.withTemperature(number(o, "temperature"));
-            if (o.containsKey("top_k")) params = params.withTopK((int) number(o, "top_k"));
-            if (o.containsKey("top_p")) params = params.withTopP(number(o, "top_p"));
-            if (o.containsKey("repetition_penalty")) params = params.withRepetitionPenalty(number(o, "repetition_penalty"));
-            if (o.containsKey("do_sample")) params = params.withDoSample(Boolean.parseBoolean(o.get("do_sample").toString()));
+            if (temperature.isPresent()) params = params.withTemperature(temperature.get());
+            // Clamped into int range so that SamplingParams names the value in its own range check.
+            if (topK.isPresent()) params = params.withTopK((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, topK.get())));
+            if (topP.isPresent()) params = params.withTopP(topP.get());
+            if (repetitionPenalty.isPresent()) params = params.withRepetitionPenalty(repetitionPenalty.get());
+            if (doSample.isPresent()) params = params.withDoSample(doSample.get());
         } catch (IllegalArgumentException e) {
             throw ValidationException.builder(e.getMessage()).provider(ID).cause(e).build();
         }
         int maxCodes = model.gptSpec().maxGenMelTokens();
-        if (o.containsKey("max_codes")) {
-            double m = number(o, "max_codes");
-            if (m < 1 || m != Math.rint(m)) throw ValidationException.builder("max_codes must be a whole number >= 1, was " + m)
+        Optional<Long> requestedCodes = request.integer("max_codes");
+        if (requestedCodes.isPresent()) {
+            long m = requestedCodes.get();
+            if (m < 1) throw ValidationException.builder("option max_codes for provider " + ID + " must be >= 1, was " + m)
                     .provider(ID).build();
             maxCodes = (int) Math.min(maxCodes, m);
         }
@@ -309,20 +316,9 @@ public final class XttsProvider implements TtsProvider {
         return new Prepared(pieces, voice, params, rng, maxCodes, speed);
     }
 
-    private static double number(Map<String, Object> options, String key) {
-        Object v = options.get(key);
-        try {
-            return v instanceof Number ? ((Number) v).doubleValue() : Double.parseDouble(v.toString().trim());
-        } catch (NumberFormatException e) {
-            throw ValidationException.builder("option " + key + " must be a number").provider(ID).cause(e).build();
-        }
-    }
-
     private ClonedVoice resolveVoice(ProviderRequest request, XttsModel model) {
+        // The planner has already put the caller's speaker reference here when no voice was mapped.
         VoiceTarget target = request.voice().orElse(null);
-        if (target == null && request.original().speakerReference().isPresent()) {
-            target = VoiceTarget.reference(request.original().speakerReference().get());
-        }
         if (target instanceof VoiceTarget.Reference) return cloned(((VoiceTarget.Reference) target).audio(), model);
         if (target instanceof VoiceTarget.Id) {
             String name = ((VoiceTarget.Id) target).id().value();

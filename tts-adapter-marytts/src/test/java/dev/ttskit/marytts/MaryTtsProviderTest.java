@@ -135,8 +135,7 @@ class MaryTtsProviderTest {
                 () -> provider.synthesize(request("Hello.", AudioFormat.MP3_44K_128), context()));
         assertThrows(UnsupportedRequestException.class,
                 () -> provider.synthesize(request("Hello.", AudioFormat.WAV_PCM16_24K), context()));
-        ProviderRequest german = new ProviderRequest("Hallo.", Optional.empty(), Optional.of("de"), WAV_48K,
-                Optional.empty(), Optional.empty(), java.util.Map.of(), SpeechRequest.of("Hallo."));
+        ProviderRequest german = ProviderRequest.builder().provider("marytts").text("Hallo.").language("de").format(WAV_48K).build();
         assertThrows(UnsupportedRequestException.class, () -> provider.synthesize(german, context()));
         ProviderRequest cloning = ProviderRequest.of("marytts", SpeechRequest.of("Hello."),
                 Optional.of(VoiceTarget.reference(Path.of("me.wav"))), WAV_48K);

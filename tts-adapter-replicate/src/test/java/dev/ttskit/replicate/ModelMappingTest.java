@@ -160,6 +160,30 @@ class ModelMappingTest extends ReplicateTestBase {
     }
 
     @Test
+    void typedModelOptionsGivenAsStringsAreSentInTheModelsTypes() throws IOException {
+        routes.on("POST", "/v1/models/minimax/speech-02-turbo/predictions", json(201, prediction("mm3", "succeeded", quoted(fileUrl("t.wav")))));
+        routes.on("GET", "/files/t.wav", audio(Fixtures.wav(24_000, 2_400), "audio/wav"));
+        SpeechRequest r = SpeechRequest.builder().text("Hello").format(AudioFormat.WAV_PCM16_24K).option("replicate.pitch", "2")
+                .option("replicate.volume", "1.5").option("replicate.subtitle_enable", "false").build();
+        provider("minimax/speech-02-turbo").build().synthesize(request(r, null), ctx(Duration.ofSeconds(30)));
+        JsonNode input = JSON.readTree(routes.first("POST", "/v1/models/minimax/speech-02-turbo/predictions").getBody().utf8()).path("input");
+        assertTrue(input.path("pitch").isIntegralNumber(), input.toString());
+        assertEquals(2, input.path("pitch").asInt());
+        assertEquals(1.5, input.path("volume").asDouble());
+        assertTrue(input.path("subtitle_enable").isBoolean(), input.toString());
+    }
+
+    @Test
+    void aModelOptionOfTheWrongTypeFailsBeforeAnyRequestNamingKeyAndValue() {
+        ReplicateProvider p = provider("minimax/speech-02-turbo").build();
+        SpeechRequest r = SpeechRequest.builder().text("Hello").format(AudioFormat.WAV_PCM16_24K).option("replicate.pitch", "2.5").build();
+        ValidationException e = assertThrows(ValidationException.class, () -> p.synthesize(request(r, null), ctx(Duration.ofSeconds(5))));
+        assertTrue(e.getMessage().contains("pitch") && e.getMessage().contains("'2.5'") && e.getMessage().contains("replicate"),
+                e.getMessage());
+        assertEquals(0, routes.count("POST", "/v1/models/minimax/speech-02-turbo/predictions"));
+    }
+
+    @Test
     void otherModelsGetRawInputWithOnlyTheirOwnOptions() throws IOException {
         ReplicateProvider p = provider("someone/fancy-tts").rawTextField("prompt").build();
         SpeechRequest r = SpeechRequest.builder().text("Hello").option("replicate.voice", "x1").option("replicate.steps", 4)

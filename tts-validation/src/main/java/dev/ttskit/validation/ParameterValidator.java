@@ -5,11 +5,11 @@ import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.ParameterRange;
+import dev.ttskit.spi.OptionValues;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.validation.internal.CharClasses;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -61,7 +61,7 @@ public final class ParameterValidator {
         request.voice().ifPresent(ParameterValidator::checkVoiceId);
         request.options().forEach((key, value) -> {
             String name = snakeCase(key.substring(key.lastIndexOf('.') + 1));
-            if (NEUTRAL.containsKey(name) || name.equals("sample_rate")) checkNeutral(key, numberOf(key, value));
+            if (NEUTRAL.containsKey(name) || name.equals("sample_rate")) checkNeutral(key, numberOf(null, key, value));
         });
     }
 
@@ -79,10 +79,10 @@ public final class ParameterValidator {
             String name = snakeCase(key);
             ParameterRange range = ranges.containsKey(key) ? ranges.get(key) : ranges.get(name);
             if (range != null) {
-                checkRange(key, numberOf(key, value), range, providerId);
+                checkRange(key, numberOf(providerId, key, value), range, providerId);
             }
             if (name.equals("sample_rate")) {
-                checkSampleRate(key, numberOf(key, value), capabilities, providerId);
+                checkSampleRate(key, numberOf(providerId, key, value), capabilities, providerId);
             }
         });
     }
@@ -185,19 +185,9 @@ public final class ParameterValidator {
         }
     }
 
-    private static double numberOf(String key, Object value) {
-        if (value instanceof Number) return ((Number) value).doubleValue();
-        if (value instanceof String) {
-            String s = ((String) value).trim();
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                throw ValidationException.builder("parameter " + key + " must be a number, was a string of " + s.length() + " characters")
-                        .build();
-            }
-        }
-        throw ValidationException.builder("parameter " + key + " must be a number, was a " + value.getClass().getSimpleName().toLowerCase(Locale.ROOT))
-                .build();
+    /** A finite number; providerId is null for the checks made before any provider is chosen. */
+    private static double numberOf(String providerId, String key, Object value) {
+        return OptionValues.decimal(providerId, key, value).orElseThrow();
     }
 
     private static String format(double v) {

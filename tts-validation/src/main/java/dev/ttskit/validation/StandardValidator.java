@@ -4,6 +4,7 @@ import dev.ttskit.Settings;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
+import dev.ttskit.spi.OptionValues;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.Validator;
@@ -89,7 +90,7 @@ public final class StandardValidator implements Validator {
         if (policy.nfkcFor(providerId) && !Normalizer.isNormalized(text, Normalizer.Form.NFKC)) {
             text = Normalizer.normalize(text, Normalizer.Form.NFKC);
         }
-        if (capabilities.local() && !isSsml(request.original())) {
+        if (capabilities.local() && !request.flag(SSML_OPTION).orElse(false)) {
             if (policy.maskUrls()) text = TextMasks.maskUrls(text).text();
             if (policy.maskEmails()) text = TextMasks.maskEmails(text).text();
         }
@@ -105,8 +106,7 @@ public final class StandardValidator implements Validator {
         checkReference(request, providerId, capabilities);
 
         if (text.equals(request.text()) && language.equals(request.language())) return request;
-        return new ProviderRequest(text, request.voice(), language, request.format(), request.speed(), request.seed(),
-                request.options(), request.original());
+        return request.toBuilder().text(text).language(language.orElse(null)).build();
     }
 
     private void checkOverallLimits(String text) {
@@ -145,15 +145,13 @@ public final class StandardValidator implements Validator {
             throw UnsupportedRequestException.builder("provider " + providerId + " does not clone voices")
                     .provider(providerId).build();
         }
-        if (reference.isEmpty() && capabilities.voiceCloning()) reference = request.original().speakerReference();
         if (reference.isEmpty()) return;
         ReferenceAudio audio = references.inspect(reference.get());
         VoiceReferenceValidator.checkFor(audio, providerId, capabilities.minReferenceAudio(), capabilities.maxReferenceAudio());
     }
 
     private static boolean isSsml(SpeechRequest request) {
-        Object flag = request.options().get(SSML_OPTION);
-        return Boolean.TRUE.equals(flag) || "true".equalsIgnoreCase(String.valueOf(flag));
+        return OptionValues.flag(null, SSML_OPTION, request.options().get(SSML_OPTION)).orElse(false);
     }
 
     @Override

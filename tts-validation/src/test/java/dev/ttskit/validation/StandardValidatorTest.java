@@ -97,12 +97,13 @@ class StandardValidatorTest {
     @Test
     void textTooLongForAProviderIsUnsupportedSoTheRouterSplits() {
         String text = "word ".repeat(60).trim();      // 299 characters
-        ProviderRequest r = providerRequest("local-xtts", SpeechRequest.builder().text(text).language("en").build(), XTTS);
+        SpeechRequest caller = SpeechRequest.builder().text(text).language("en").build();
+        ProviderRequest r = providerRequest("local-xtts", caller, XTTS);
         UnsupportedRequestException e = assertThrows(UnsupportedRequestException.class,
                 () -> validator.validateFor(r, "local-xtts", XTTS));
         assertTrue(e.getMessage().contains("299 characters") && e.getMessage().contains("at most 250 for language en"), e.getMessage());
         assertTrue(e.failover());
-        assertDoesNotThrow(() -> validator.validateFor(providerRequest("elevenlabs", r.original(), ELEVENLABS), "elevenlabs", ELEVENLABS));
+        assertDoesNotThrow(() -> validator.validateFor(providerRequest("elevenlabs", caller, ELEVENLABS), "elevenlabs", ELEVENLABS));
     }
 
     @Test
@@ -181,8 +182,8 @@ class StandardValidatorTest {
 
         ProviderCapabilities replicate = ProviderCapabilities.builder().formats(AudioFormat.WAV_PCM16_24K).voiceCloning(true)
                 .referenceAudioDuration(ProviderLimits.REPLICATE_XTTS_MIN_REFERENCE, Duration.ofSeconds(60)).build();
-        ProviderRequest toReplicate = new ProviderRequest("hi", Optional.of(VoiceTarget.reference(fiveSeconds)), Optional.of("en"),
-                AudioFormat.WAV_PCM16_24K, Optional.empty(), Optional.empty(), java.util.Map.of(), r);
+        ProviderRequest toReplicate = ProviderRequest.of("replicate", r, Optional.of(VoiceTarget.reference(fiveSeconds)),
+                AudioFormat.WAV_PCM16_24K);
         assertThrows(UnsupportedRequestException.class, () -> v.validateFor(toReplicate, "replicate", replicate));
         assertDoesNotThrow(() -> v.validateFor(toReplicate, "local-xtts", XTTS));
         assertThrows(UnsupportedRequestException.class, () -> v.validateFor(toReplicate, "elevenlabs", ELEVENLABS));

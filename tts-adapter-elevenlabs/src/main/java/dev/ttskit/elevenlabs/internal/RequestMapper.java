@@ -11,7 +11,7 @@ import dev.ttskit.spi.VoiceTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
@@ -59,9 +59,7 @@ public final class RequestMapper {
     public PreparedSpeech prepare(ProviderRequest request, boolean requireText) {
         String voiceId = voiceId(request);
         String outputFormat = outputFormat(request.format());
-        Map<String, Object> options = request.options();
-        String requestedModel = string(options, "model_id");
-        String modelId = requestedModel == null ? defaultModelId : requestedModel.trim();
+        String modelId = request.text("model_id").map(String::trim).orElse(defaultModelId);
 
         String text = request.text();
         if (requireText && text.isBlank()) {
@@ -83,16 +81,16 @@ public final class RequestMapper {
                 .filter(l -> ModelTable.acceptsLanguageCode(modelId))
                 .map(RequestMapper::primarySubtag)
                 .orElse(null);
-        String normalization = string(options, "apply_text_normalization");
+        Optional<String> normalization = request.text("apply_text_normalization");
         TextNormalization applied;
         try {
-            applied = normalization == null ? defaultNormalization : TextNormalization.parse(normalization);
+            applied = normalization.isEmpty() ? defaultNormalization : TextNormalization.parse(normalization.get());
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
-        SpeechBody body = new SpeechBody(text, modelId, languageCode, VoiceSettingsBody.of(settings), dictionaries(options), seed,
-                string(options, "previous_text"), string(options, "next_text"),
-                requestIds(options, "previous_request_ids"), requestIds(options, "next_request_ids"),
+        SpeechBody body = new SpeechBody(text, modelId, languageCode, VoiceSettingsBody.of(settings), dictionaries(request), seed,
+                request.text("previous_text").orElse(null), request.text("next_text").orElse(null),
+                requestIds(request, "previous_request_ids"), requestIds(request, "next_request_ids"),
                 applied == null ? null : applied.wireValue());
         return new PreparedSpeech(voiceId, modelId, outputFormat, request.format(), body);
     }
@@ -113,16 +111,11 @@ public final class RequestMapper {
 
     private VoiceSettings settingsFrom(ProviderRequest request) {
         VoiceSettings.Builder b = VoiceSettings.builder();
-        Map<String, Object> options = request.options();
         try {
-            Double stability = number(options, "stability");
-            if (stability != null) b.stability(stability);
-            Double similarity = number(options, "similarity_boost");
-            if (similarity != null) b.similarityBoost(similarity);
-            Double style = number(options, "style");
-            if (style != null) b.style(style);
-            Boolean boost = bool(options, "use_speaker_boost");
-            if (boost != null) b.useSpeakerBoost(boost);
+            request.decimal("stability").ifPresent(b::stability);
+            request.decimal("similarity_boost").ifPresent(b::similarityBoost);
+            request.decimal("style").ifPresent(b::style);
+            request.flag("use_speaker_boost").ifPresent(b::useSpeakerBoost);
             if (request.speed().isPresent()) b.speed(request.speed().get());
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
@@ -130,8 +123,8 @@ public final class RequestMapper {
         return b.build();
     }
 
-    private List<String> requestIds(Map<String, Object> options, String name) {
-        String value = string(options, name);
+    private List<String> requestIds(ProviderRequest request, String name) {
+        String value = request.text(name).orElse(null);
         if (value == null) return null;
         List<String> ids = new ArrayList<>();
         for (String id : value.split(",")) {
@@ -143,8 +136,8 @@ public final class RequestMapper {
         return ids.isEmpty() ? null : List.copyOf(ids);
     }
 
-    private List<DictionaryLocator> dictionaries(Map<String, Object> options) {
-        String value = string(options, "pronunciation_dictionary_locators");
+    private List<DictionaryLocator> dictionaries(ProviderRequest request) {
+        String value = request.text("pronunciation_dictionary_locators").orElse(null);
         if (value == null) return null;
         List<DictionaryLocator> locators = new ArrayList<>();
         for (String item : value.split(",")) {
@@ -159,33 +152,6 @@ public final class RequestMapper {
             throw invalid("pronunciation_dictionary_locators takes at most " + MAX_DICTIONARIES + " dictionaries, was " + locators.size());
         }
         return locators.isEmpty() ? null : List.copyOf(locators);
-    }
-
-    private String string(Map<String, Object> options, String name) {
-        Object v = options.get(name);
-        if (v == null) return null;
-        String s = v.toString();
-        return s.isBlank() ? null : s;
-    }
-
-    private Double number(Map<String, Object> options, String name) {
-        Object v = options.get(name);
-        if (v == null) return null;
-        if (v instanceof Number) return ((Number) v).doubleValue();
-        try {
-            return Double.parseDouble(v.toString().trim());
-        } catch (NumberFormatException e) {
-            throw invalid(name + " must be a number, was '" + v + "'");
-        }
-    }
-
-    private Boolean bool(Map<String, Object> options, String name) {
-        Object v = options.get(name);
-        if (v == null) return null;
-        if (v instanceof Boolean) return (Boolean) v;
-        String s = v.toString().trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) return Boolean.valueOf(s);
-        throw invalid(name + " must be true or false, was '" + v + "'");
     }
 
     private ValidationException invalid(String message) {

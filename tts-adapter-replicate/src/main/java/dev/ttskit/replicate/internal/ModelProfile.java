@@ -9,10 +9,8 @@ import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.VoiceTarget;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +39,14 @@ public final class ModelProfile {
             "Lovely_Girl", "Decent_Boy", "Imposing_Manner", "Elegant_Man", "Abbess", "Sweet_Girl_2", "Exuberant_Girl");
     private static final int[] MINIMAX_RATES = {8000, 16000, 22050, 24000, 32000, 44100};
     private static final int[] MINIMAX_BITRATES_KBPS = {32, 64, 128, 256};
-    private static final Set<String> MINIMAX_EXTRAS =
-            Set.of("volume", "pitch", "emotion", "english_normalization", "language_boost", "channel", "subtitle_enable");
-    private static final Set<String> CHATTERBOX_EXTRAS = Set.of("exaggeration", "cfg_weight", "temperature");
+    /** How a model input field is typed, so that an option given as a string is sent as the model expects. */
+    private enum FieldType { DECIMAL, INTEGER, FLAG, TEXT }
+
+    private static final Map<String, FieldType> MINIMAX_EXTRAS = Map.of("volume", FieldType.DECIMAL,
+            "pitch", FieldType.INTEGER, "emotion", FieldType.TEXT, "english_normalization", FieldType.FLAG,
+            "language_boost", FieldType.TEXT, "channel", FieldType.TEXT, "subtitle_enable", FieldType.FLAG);
+    private static final Map<String, FieldType> CHATTERBOX_EXTRAS = Map.of("exaggeration", FieldType.DECIMAL,
+            "cfg_weight", FieldType.DECIMAL, "temperature", FieldType.DECIMAL);
 
     private final Kind kind;
     private final AudioFormat rawFormat;
@@ -121,17 +124,17 @@ public final class ModelProfile {
      *
      * @throws UnsupportedRequestException when this model cannot serve the request (language, format,
      *                                     a required voice reference missing)
+     * @throws dev.ttskit.ValidationException when a typed model option has a value of the wrong type
      */
     public ObjectNode input(ProviderRequest request, String provider) {
         ObjectNode in = JSON.objectNode();
-        Map<String, Object> options = request.options();
         switch (kind) {
             case XTTS_V2 -> {
                 in.put("text", request.text());
                 in.put("speaker", reference(request, provider)
                         .orElseThrow(() -> unsupported(provider, "lucataco/xtts-v2 needs a voice reference (a recording or an https URL)")));
                 request.language().ifPresent(l -> in.put("language", xttsLanguage(l, provider)));
-                copyBoolean(options, "cleanup_voice", in);
+                request.flag("cleanup_voice").ifPresent(v -> in.put("cleanup_voice", v));
             }
             case KOKORO -> {
                 in.put("text", request.text());
@@ -143,21 +146,18 @@ public final class ModelProfile {
                 voiceId(request).ifPresent(v -> in.put("voice_id", v));
                 request.speed().ifPresent(s -> in.put("speed", inRange(s, 0.5, 2, provider)));
                 minimaxFormat(request.format(), in, provider);
-                copyKnown(options, MINIMAX_EXTRAS, in);
+                copyTyped(request, MINIMAX_EXTRAS, in);
             }
             case CHATTERBOX -> {
                 in.put("prompt", request.text());
                 reference(request, provider).ifPresent(r -> in.put("audio_prompt", r));
                 request.seed().ifPresent(s -> in.put("seed", s));
-                copyKnown(options, CHATTERBOX_EXTRAS, in);
+                copyTyped(request, CHATTERBOX_EXTRAS, in);
             }
             case RAW -> {
                 // Only options addressed to this provider: unprefixed ones are meant for every provider
                 // and an unknown input field makes Cog models answer 422.
-                String prefix = provider + ".";
-                request.original().options().forEach((k, v) -> {
-                    if (k.startsWith(prefix)) put(in, k.substring(prefix.length()), v);
-                });
+                request.addressedOptions().forEach((k, v) -> put(in, k, v));
                 in.put(rawTextField, request.text());
             }
         }
@@ -197,8 +197,7 @@ public final class ModelProfile {
             if (value.regionMatches(true, 0, "https://", 0, 8)) return Optional.of(value);
             throw unsupported(provider, "this model clones a voice from a recording; voice ids are not offered");
         }
-        Optional<Path> speaker = request.original().speakerReference();
-        return speaker.map(p -> ReferenceAudio.toDataUri(p, maxReferenceBytes, provider));
+        return Optional.empty();   // the planner puts the caller's speaker reference in voice()
     }
 
     private static Optional<String> voiceId(ProviderRequest request) {
@@ -220,15 +219,18 @@ public final class ModelProfile {
         return value;
     }
 
-    private static void copyKnown(Map<String, Object> options, Set<String> known, ObjectNode in) {
-        Set<String> keys = new LinkedHashSet<>(options.keySet());
-        for (String k : keys) if (known.contains(k)) put(in, k, options.get(k));
-    }
-
-    private static void copyBoolean(Map<String, Object> options, String key, ObjectNode in) {
-        Object v = options.get(key);
-        if (v instanceof Boolean b) in.put(key, b);
-        else if (v instanceof String s) in.put(key, Boolean.parseBoolean(s));
+    /** The options among {@code fields}, in the model's types; a value of the wrong type is a ValidationException. */
+    private static void copyTyped(ProviderRequest request, Map<String, FieldType> fields, ObjectNode in) {
+        for (String key : request.options().keySet()) {
+            FieldType type = fields.get(key);
+            if (type == null) continue;
+            switch (type) {
+                case DECIMAL -> request.decimal(key).ifPresent(v -> in.put(key, v));
+                case INTEGER -> request.integer(key).ifPresent(v -> in.put(key, v));
+                case FLAG -> request.flag(key).ifPresent(v -> in.put(key, v));
+                case TEXT -> request.text(key).ifPresent(v -> in.put(key, v));
+            }
+        }
     }
 
     private static void put(ObjectNode in, String key, Object v) {
