@@ -249,6 +249,8 @@ public final class TtsClient implements AutoCloseable {
         private boolean cacheOff;
         private LongTextPolicy longText = LongTextPolicy.DEFAULT;
         private final Map<String, Integer> maxConcurrentCalls = new LinkedHashMap<>();
+        private AttemptPolicy attempts;
+        private final Map<String, AttemptPolicy> attemptsByProvider = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -365,6 +367,23 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Limits of every provider attempt (default {@link AttemptPolicy#DEFAULT}, or
+         * TTSKIT_ATTEMPT_TIMEOUT and TTSKIT_FIRST_BYTE_TIMEOUT). Checked against the deadline at
+         * {@link #build()}.
+         */
+        public Builder attemptLimits(AttemptPolicy value) {
+            this.attempts = Objects.requireNonNull(value, "attemptLimits");
+            return this;
+        }
+
+        /** Limits of one provider's attempts, overriding {@link #attemptLimits(AttemptPolicy)} for it. */
+        public Builder attemptLimits(String providerId, AttemptPolicy value) {
+            Objects.requireNonNull(providerId, "providerId");
+            attemptsByProvider.put(providerId, Objects.requireNonNull(value, "attemptLimits"));
+            return this;
+        }
+
         /** Settings of the shared HTTP client. */
         public Builder httpSettings(HttpSettings value) {
             this.httpSettings = Objects.requireNonNull(value, "httpSettings");
@@ -406,11 +425,55 @@ public final class TtsClient implements AutoCloseable {
                     cachePolicy = CachePolicy.maxBytes(budget.get());
                 }
             }
-            RoutingConfig routing = new RoutingConfig(retry, breaker, hedge, cachePolicy, longText, maxConcurrentCalls);
+            AttemptPolicy attemptPolicy = attemptPolicy(s, deadline);
+            for (Map.Entry<String, AttemptPolicy> e : attemptsByProvider.entrySet()) {
+                if (!ids.contains(e.getKey())) {
+                    throw new IllegalArgumentException("attemptLimits names provider " + e.getKey() + ", which is not configured");
+                }
+                e.getValue().requireWithin(deadline, "attemptLimits of " + e.getKey());
+            }
+            RoutingConfig routing = new RoutingConfig(retry, breaker, hedge, cachePolicy, longText, maxConcurrentCalls,
+                    attemptPolicy, attemptsByProvider);
             ResourceManager.Builder rb = ResourceManager.builder().httpSettings(httpSettings).clock(clock);
             resourceSettings.accept(rb);
             ClientConfig config = new ClientConfig(chain, voices, v, deadline, textLimit, clock, sleeper, listeners, rb.build(), routing);
             return new TtsClient(config);
+        }
+
+        /**
+         * The builder's attempt limits, else the settings' on top of the defaults. Limits that were
+         * set must fit the deadline; the defaults are simply capped by it.
+         */
+        private AttemptPolicy attemptPolicy(Settings s, Duration deadline) {
+            if (attempts != null) {
+                attempts.requireWithin(deadline, "attemptLimits");
+                return attempts;
+            }
+            Optional<Duration> cap = s.duration("TTSKIT_ATTEMPT_TIMEOUT");
+            Optional<Duration> firstByte = s.duration("TTSKIT_FIRST_BYTE_TIMEOUT");
+            if (cap.isEmpty() && firstByte.isEmpty()) return AttemptPolicy.DEFAULT;
+            AttemptPolicy.Builder b = AttemptPolicy.builder();
+            if (cap.isPresent()) {
+                if (cap.get().compareTo(deadline) > 0) {
+                    throw new IllegalArgumentException("TTSKIT_ATTEMPT_TIMEOUT " + cap.get() + " is longer than the request deadline " + deadline);
+                }
+                b.attemptTimeout(cap.get());
+            }
+            if (firstByte.isPresent()) {
+                if (firstByte.get().compareTo(deadline) > 0) {
+                    throw new IllegalArgumentException("TTSKIT_FIRST_BYTE_TIMEOUT " + firstByte.get() + " is longer than the request deadline "
+                            + deadline);
+                }
+                if (cap.isEmpty() && firstByte.get().compareTo(AttemptPolicy.DEFAULT.attemptTimeout()) > 0) {
+                    b.attemptTimeout(firstByte.get());
+                }
+                b.firstByteTimeout(firstByte.get());
+            }
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("TTSKIT_ATTEMPT_TIMEOUT / TTSKIT_FIRST_BYTE_TIMEOUT: " + e.getMessage(), e);
+            }
         }
 
         private static List<TtsProvider> discover(Settings s) {

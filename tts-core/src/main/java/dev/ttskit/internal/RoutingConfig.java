@@ -1,5 +1,6 @@
 package dev.ttskit.internal;
 
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.BreakerPolicy;
 import dev.ttskit.CachePolicy;
 import dev.ttskit.HedgePolicy;
@@ -19,21 +20,31 @@ import java.util.Optional;
  * @param cache              the result cache, or null when off
  * @param longText           long-text synthesis
  * @param maxConcurrentCalls bulkhead sizes by provider id, overriding the providers' capabilities
+ * @param attempts           limits of one provider attempt
+ * @param attemptsByProvider limits of one provider's attempts, overriding {@code attempts}
  */
 public record RoutingConfig(RetryPolicy retry, BreakerPolicy breaker, HedgePolicy hedge, CachePolicy cache,
-                            LongTextPolicy longText, Map<String, Integer> maxConcurrentCalls) {
+                            LongTextPolicy longText, Map<String, Integer> maxConcurrentCalls,
+                            AttemptPolicy attempts, Map<String, AttemptPolicy> attemptsByProvider) {
     public static final RoutingConfig DEFAULTS = new RoutingConfig(RetryPolicy.DEFAULT, BreakerPolicy.DEFAULT, HedgePolicy.OFF,
-            null, LongTextPolicy.DEFAULT, Map.of());
+            null, LongTextPolicy.DEFAULT, Map.of(), AttemptPolicy.DEFAULT, Map.of());
 
     public RoutingConfig {
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(hedge, "hedge");
         Objects.requireNonNull(longText, "longText");
+        Objects.requireNonNull(attempts, "attempts");
         maxConcurrentCalls = Map.copyOf(maxConcurrentCalls);
+        attemptsByProvider = Map.copyOf(attemptsByProvider);
     }
 
     public Optional<CachePolicy> cachePolicy() {
         return Optional.ofNullable(cache);
+    }
+
+    /** The attempt limits of one provider. */
+    public AttemptPolicy attemptsFor(String providerId) {
+        return attemptsByProvider.getOrDefault(providerId, attempts);
     }
 }

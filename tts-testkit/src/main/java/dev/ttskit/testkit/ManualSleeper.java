@@ -1,6 +1,7 @@
 package dev.ttskit.testkit;
 
 import dev.ttskit.Sleeper;
+import dev.ttskit.spi.CancellationToken;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A {@link Sleeper} that records each wait and advances a {@link ManualClock} instead of sleeping,
- * so retry tests run instantly and can assert the backoff. Thread-safe.
+ * so retry tests run instantly and can assert the backoff. A wait asked for under a cancellation
+ * that has already fired is recorded but does not move the clock, like a real wait cut short.
+ * Thread-safe.
  */
 public final class ManualSleeper implements Sleeper {
     private final ManualClock clock;
@@ -28,6 +31,15 @@ public final class ManualSleeper implements Sleeper {
     public void sleep(Duration duration) {
         sleeps.add(duration);
         if (clock != null) clock.advance(duration);
+    }
+
+    @Override
+    public void sleep(Duration duration, CancellationToken cancellation) {
+        if (cancellation.isCancelled()) {
+            sleeps.add(duration);
+            return;
+        }
+        sleep(duration);
     }
 
     /** Every wait asked for, in order. */

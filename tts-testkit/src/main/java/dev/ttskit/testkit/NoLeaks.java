@@ -12,6 +12,10 @@ import java.util.stream.Collectors;
  * A JUnit extension that fails a test class which leaves ttskit threads running after its tests
  * (a client or resource manager that was not closed). Use with {@code @ExtendWith(NoLeaks.class)}.
  * Threads get a short grace period to finish stopping.
+ *
+ * <p>Besides threads named with ttskit's prefix it watches the threads the libraries in core could
+ * start on ttskit's behalf and that would outlive a client: resilience4j's JVM-wide timer for
+ * automatic breaker transitions.
  */
 public final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NoLeaks.class);
@@ -36,13 +40,25 @@ public final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
         } while (System.nanoTime() < end);
         throw new AssertionError("ttskit threads still running after " + context.getDisplayName() + ": "
                 + leaked.stream().map(Thread::getName).sorted().collect(Collectors.joining(", "))
-                + " (a TtsClient or ResourceManager was not closed)");
+                + " (a TtsClient or ResourceManager was not closed)" + leaked.stream().map(NoLeaks::where).collect(Collectors.joining()));
     }
 
-    /** Live threads whose names start with ttskit's prefix. */
+    /** Where a leaked thread is, so the report points at what holds it. */
+    private static String where(Thread t) {
+        StringBuilder sb = new StringBuilder("\n  ").append(t.getName()).append(':');
+        StackTraceElement[] stack = t.getStackTrace();
+        for (int i = 0; i < Math.min(12, stack.length); i++) sb.append("\n    at ").append(stack[i]);
+        return sb.toString();
+    }
+
+    /** Name prefixes of library threads that ttskit must never cause to start. */
+    private static final java.util.List<String> LIBRARY_THREADS = java.util.List.of("CircuitBreakerAutoTransitionThread");
+
+    /** Live threads whose names start with ttskit's prefix, or that a library started for ttskit. */
     public static Set<Thread> ttskitThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith(ResourceManager.THREAD_PREFIX))
+                .filter(t -> t.isAlive() && (t.getName().startsWith(ResourceManager.THREAD_PREFIX)
+                        || LIBRARY_THREADS.stream().anyMatch(t.getName()::startsWith)))
                 .collect(Collectors.toSet());
     }
 }

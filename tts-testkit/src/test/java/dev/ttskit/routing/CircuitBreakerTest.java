@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Breakers open, skip, probe and close on the injected clock, and a probe can never wedge half-open. */
 @ExtendWith(NoLeaks.class)
 class CircuitBreakerTest {
-    private static final MockOutcome UNAVAILABLE = MockOutcome.error(new ProviderUnavailableException("a", "HTTP 503", null, null));
+    private static final MockOutcome UNAVAILABLE = MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("a").build());
     private static final BreakerPolicy SMALL = BreakerPolicy.builder().window(4, 2).failureRateThreshold(50)
             .openDuration(Duration.ofSeconds(30)).halfOpenCalls(1).build();
 
@@ -153,6 +153,91 @@ class CircuitBreakerTest {
             assertTrue(health.get(0).latencyP95().compareTo(health.get(0).latencyP50()) >= 0);
             assertTrue(health.get(0).latencyP50().toNanos() > 0, "latency of successful calls is measured");
             assertEquals(-1f, health.get(1).failureRate(), "b has too few calls for a rate");
+        }
+    }
+
+    @Test
+    void noBreakerTimerThreadOutlivesTheClient() {
+        MockTtsProvider a = MockTtsProvider.builder("a").then(UNAVAILABLE).then(UNAVAILABLE).build();
+        MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
+        try (TtsClient tts = client(a, b)) {
+            speak(tts);
+            speak(tts);
+            assertEquals(CircuitState.OPEN, tts.health().get(0).state());
+            clock.advance(Duration.ofSeconds(31));
+            assertEquals(CircuitState.OPEN, tts.health().get(0).state(), "no timer moves it: the next call does");
+            assertEquals("a", speak(tts));
+            assertEquals(CircuitState.CLOSED, tts.health().get(0).state());
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.isAlive() && t.getName().startsWith("CircuitBreakerAutoTransitionThread")),
+                "resilience4j's JVM-wide transition timer was started");
+    }
+
+    @Test
+    void aBreakerLeftHalfOpenLongerThanItsMaxWaitOpensAgainOnTheNextCall() throws Exception {
+        MockTtsProvider a = MockTtsProvider.builder("a").then(UNAVAILABLE).then(UNAVAILABLE).build();
+        Unresponsive probeTarget = new Unresponsive("a", false);
+        MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
+        BreakerPolicy policy = BreakerPolicy.builder().window(4, 2).failureRateThreshold(50).openDuration(Duration.ofSeconds(30))
+                .halfOpenCalls(1).maxHalfOpenWait(Duration.ofSeconds(10)).build();
+        try (TtsClient tts = TtsClient.builder().provider(new FirstThen(a, probeTarget, 2)).provider(b).clock(clock)
+                .sleeper(new ManualSleeper(clock)).retry(RetryPolicy.NONE).breaker(policy).listener(events).build()) {
+            speak(tts);
+            speak(tts);
+            clock.advance(Duration.ofSeconds(31));
+            CompletableFuture<SpeechResult> probe = tts.synthesizeAsync(SpeechRequest.of("Hi."));
+            Waits.until(() -> probeTarget.inCall.get() == 1, "the probe is in flight");
+            assertEquals(CircuitState.HALF_OPEN, tts.health().get(0).state());
+            clock.advance(Duration.ofSeconds(11));
+            assertEquals("b", speak(tts), "the breaker opened again instead of waiting on the probe");
+            assertEquals(CircuitState.OPEN, tts.health().get(0).state());
+            assertTrue(events.starting("breaker a HALF_OPEN->OPEN").size() >= 1, events.toString());
+            clock.advance(Duration.ofSeconds(30));
+            assertEquals("b", probe.get(10, java.util.concurrent.TimeUnit.SECONDS).provider(), "the probe's attempt ran out");
+        }
+    }
+
+    /** Answers as {@code first} for {@code n} calls, then as {@code then} (same id). */
+    private static final class FirstThen implements dev.ttskit.spi.TtsProvider {
+        private final dev.ttskit.spi.TtsProvider first;
+        private final dev.ttskit.spi.TtsProvider then;
+        private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        private final int n;
+
+        FirstThen(dev.ttskit.spi.TtsProvider first, dev.ttskit.spi.TtsProvider then, int n) {
+            this.first = first;
+            this.then = then;
+            this.n = n;
+        }
+
+        private dev.ttskit.spi.TtsProvider next() {
+            return calls.incrementAndGet() <= n ? first : then;
+        }
+
+        @Override
+        public String id() { return first.id(); }
+
+        @Override
+        public dev.ttskit.spi.ProviderCapabilities capabilities() { return first.capabilities(); }
+
+        @Override
+        public SpeechResult synthesize(dev.ttskit.spi.ProviderRequest request, dev.ttskit.spi.CallContext ctx) {
+            return next().synthesize(request, ctx);
+        }
+
+        @Override
+        public dev.ttskit.AudioStream stream(dev.ttskit.spi.ProviderRequest request, dev.ttskit.spi.CallContext ctx) {
+            return next().stream(request, ctx);
+        }
+
+        @Override
+        public List<dev.ttskit.Voice> voices(dev.ttskit.spi.CallContext ctx) { return List.of(); }
+
+        @Override
+        public void close() {
+            first.close();
+            then.close();
         }
     }
 }

@@ -49,4 +49,29 @@ class NoLeaksTest {
         }
         assertDoesNotThrow(() -> check.afterAll(ctx2));
     }
+
+    @Test
+    void aBreakerTimerThreadLeftByALibraryIsReported() throws Exception {
+        NoLeaks check = new NoLeaks();
+        ExtensionContext ctx = context();
+        check.beforeAll(ctx);
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        // Named like resilience4j's JVM-wide timer, which ttskit must never cause to start.
+        Thread timer = new Thread(() -> {
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "CircuitBreakerAutoTransitionThread-0");
+        timer.setDaemon(true);
+        timer.start();
+        try {
+            AssertionError e = assertThrows(AssertionError.class, () -> check.afterAll(ctx));
+            assertTrue(e.getMessage().contains("CircuitBreakerAutoTransitionThread"), e.getMessage());
+        } finally {
+            stop.countDown();
+            timer.join(5_000);
+        }
+    }
 }

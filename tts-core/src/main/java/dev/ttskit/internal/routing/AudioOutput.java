@@ -26,13 +26,14 @@ public final class AudioOutput {
         String provider = result.provider();
         byte[] audio = result.audioBytes();
         if (audio.length == 0) {
-            throw new AudioFormatException(provider, "provider returned no audio", result.providerRequestId().orElse(null), null);
+            throw AudioFormatException.builder("provider returned no audio").provider(provider)
+                    .requestId(result.providerRequestId().orElse(null)).build();
         }
         AudioFormat got = result.format();
         if (!got.isPcmBased()) {
             if (!got.equals(wanted)) {
-                throw new AudioFormatException(provider, "provider returned " + got + " but " + wanted + " was asked for",
-                        result.providerRequestId().orElse(null), null);
+                throw AudioFormatException.builder("provider returned " + got + " but " + wanted + " was asked for")
+                        .provider(provider).requestId(result.providerRequestId().orElse(null)).build();
             }
             return result;
         }
@@ -40,12 +41,12 @@ public final class AudioOutput {
         try {
             pcm = AudioConverter.decode(audio, got);
         } catch (AudioFormatException e) {
-            throw new AudioFormatException(provider, "provider audio is not valid " + got + ": " + e.getMessage(),
-                    result.providerRequestId().orElse(null), e);
+            throw AudioFormatException.builder("provider audio is not valid " + got + ": " + e.getMessage())
+                    .provider(provider).requestId(result.providerRequestId().orElse(null)).cause(e).build();
         }
         if (pcm.frames() == 0 || AudioAnalysis.isSilent(pcm)) {
-            throw new AudioFormatException(provider, "provider returned silent audio (" + pcm.duration().toMillis() + " ms)",
-                    result.providerRequestId().orElse(null), null);
+            throw AudioFormatException.builder("provider returned silent audio (" + pcm.duration().toMillis() + " ms)")
+                    .provider(provider).requestId(result.providerRequestId().orElse(null)).build();
         }
         if (got.equals(wanted)) return result;
         byte[] converted = AudioConverter.encode(pcm, wanted);   // from the samples already decoded above

@@ -7,6 +7,6 @@ final class BreakerOpenException extends ProviderUnavailableException {
     private static final long serialVersionUID = 1L;
 
     BreakerOpenException(String provider, String state) {
-        super(provider, "circuit breaker is " + state + "; provider skipped", null, null);
+        super(ProviderUnavailableException.builder("circuit breaker is " + state + "; provider skipped").provider(provider));
     }
 }

@@ -2,11 +2,13 @@ package dev.ttskit.internal.routing;
 
 import dev.ttskit.LogicalVoice;
 import dev.ttskit.SpeechRequest;
+import dev.ttskit.TtsException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.TtsProvider;
+import dev.ttskit.spi.Validator;
 import dev.ttskit.spi.VoiceTarget;
 
 import java.util.ArrayList;
@@ -18,15 +20,18 @@ import java.util.Optional;
 /**
  * Works out which providers can serve a request, in priority order, before any call is made: the
  * request's provider restriction, language, format (native or convertible from PCM), streaming,
- * voice mapping and cloning.
+ * voice mapping and cloning. Each candidate's request is checked against its provider's limits
+ * here, once per request, not on every retry.
  */
 public final class CandidatePlanner {
     private final List<TtsProvider> providers;
     private final Map<String, LogicalVoice> voices;
+    private final Validator validator;
 
-    public CandidatePlanner(List<TtsProvider> providers, Map<String, LogicalVoice> voices) {
+    public CandidatePlanner(List<TtsProvider> providers, Map<String, LogicalVoice> voices, Validator validator) {
         this.providers = List.copyOf(providers);
         this.voices = Map.copyOf(voices);
+        this.validator = java.util.Objects.requireNonNull(validator, "validator");
     }
 
     /**
@@ -36,6 +41,13 @@ public final class CandidatePlanner {
      * @throws UnsupportedRequestException naming each provider's reason when none can serve it
      */
     public List<Candidate> plan(SpeechRequest request, boolean streaming) {
+        List<Candidate> out = eligible(request, streaming);
+        out.replaceAll(this::checked);
+        return out;
+    }
+
+    /** The candidates without the per-provider checks (long text: the chunks are checked one by one). */
+    public List<Candidate> eligible(SpeechRequest request, boolean streaming) {
         List<TtsProvider> ordered = order(request);
         List<Candidate> out = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
@@ -51,10 +63,22 @@ public final class CandidatePlanner {
             out.add(new Candidate(provider, ProviderRequest.of(provider.id(), request, voice, source), request.format()));
         }
         if (out.isEmpty()) {
-            throw new UnsupportedRequestException(skipped.isEmpty() ? "no provider is configured"
-                    : "no provider can serve this request: " + skipped);
+            throw UnsupportedRequestException.builder(skipped.isEmpty() ? "no provider is configured"
+                    : "no provider can serve this request: " + skipped).build();
         }
         return out;
+    }
+
+    /**
+     * The candidate with its request as the provider's validator returns it; a refusal is kept on
+     * the candidate (a text too long for this provider, say, may still suit the next one).
+     */
+    private Candidate checked(Candidate c) {
+        try {
+            return new Candidate(c.provider(), validator.validateFor(c.request(), c.id(), c.provider().capabilities()), c.wanted());
+        } catch (TtsException e) {
+            return new Candidate(c.provider(), c.request(), c.wanted(), e);
+        }
     }
 
     private List<TtsProvider> order(SpeechRequest request) {
@@ -62,7 +86,7 @@ public final class CandidatePlanner {
         List<TtsProvider> ordered = new ArrayList<>();
         for (String id : request.providers()) {
             TtsProvider match = providers.stream().filter(p -> p.id().equals(id)).findFirst()
-                    .orElseThrow(() -> new UnsupportedRequestException("provider " + id + " is not configured"));
+                    .orElseThrow(() -> UnsupportedRequestException.builder("provider " + id + " is not configured").build());
             ordered.add(match);
         }
         return ordered;

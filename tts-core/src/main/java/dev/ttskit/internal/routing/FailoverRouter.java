@@ -1,7 +1,6 @@
 package dev.ttskit.internal.routing;
 
 import dev.ttskit.AllProvidersFailedException;
-import dev.ttskit.AudioFormatException;
 import dev.ttskit.AudioStream;
 import dev.ttskit.CacheStats;
 import dev.ttskit.CircuitState;
@@ -13,7 +12,6 @@ import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsException;
-import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.internal.ClientConfig;
 import dev.ttskit.internal.Listeners;
 import dev.ttskit.internal.RoutingConfig;
@@ -25,15 +23,14 @@ import dev.ttskit.spi.TtsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The router: candidates in priority order, each behind its circuit breaker, bulkhead and retry
@@ -42,8 +39,6 @@ import java.util.Optional;
  */
 public final class FailoverRouter implements Router {
     private static final Logger log = LoggerFactory.getLogger(FailoverRouter.class);
-    private static final int FIRST_CHUNK_BYTES = 8192;
-    private static final int WAV_MAGIC_BYTES = 12;
 
     private final ClientConfig config;
     private final RoutingConfig routing;
@@ -52,18 +47,30 @@ public final class FailoverRouter implements Router {
     private final Map<String, ProviderLane> lanes = new LinkedHashMap<>();
     private final ResilientCaller caller;
     private final ResultCache cache;
+    private final StreamWatchdog watchdog;
 
     public FailoverRouter(ClientConfig config) {
         this.config = config;
         this.routing = config.routing();
-        this.planner = new CandidatePlanner(config.providers(), config.voices());
+        this.planner = new CandidatePlanner(config.providers(), config.voices(), config.validator());
         this.listeners = new Listeners(config.listeners());
         for (TtsProvider p : config.providers()) {
             int slots = routing.maxConcurrentCalls().getOrDefault(p.id(), p.capabilities().maxConcurrentCalls());
-            lanes.put(p.id(), new ProviderLane(p, routing.breaker(), routing.retry(), slots, config.clock(), listeners));
+            lanes.put(p.id(), new ProviderLane(p, routing.breaker(), routing.retry(), routing.attemptsFor(p.id()), slots, config.clock(),
+                    listeners));
         }
-        this.caller = new ResilientCaller(routing.retry(), config.sleeper(), listeners, config.validator());
+        this.caller = new ResilientCaller(routing.retry(), config.sleeper(), listeners, this::execute);
         this.cache = routing.cachePolicy().map(p -> new ResultCache(p, config.clock())).orElse(null);
+        this.watchdog = new StreamWatchdog(config.resources(), config.clock());
+    }
+
+    /** Runs provider calls on the client's workers; a closed client refuses them. */
+    private void execute(Runnable task) {
+        try {
+            config.resources().executor().execute(task);
+        } catch (IllegalStateException e) {
+            throw new RejectedExecutionException("client is closed", e);
+        }
     }
 
     @Override
@@ -80,7 +87,7 @@ public final class FailoverRouter implements Router {
             listeners.fire(l -> l.onCacheMiss());
         }
         RequestState state = new RequestState(context(request, cancellation));
-        SpeechResult result = route(candidates, state, this::synthesizeOn, true);
+        SpeechResult result = route(candidates, state, this::synthesizeOn, true, false);
         if (result.attempts() != state.attempts() && state.attempts() > 0) {
             result = result.toBuilder().attempts(state.attempts()).build();
         }
@@ -91,12 +98,12 @@ public final class FailoverRouter implements Router {
     @Override
     public AudioStream stream(SpeechRequest request, CancellationToken cancellation) {
         RequestState state = new RequestState(context(request, cancellation));
-        return route(planner.plan(request, true), state, this::streamOn, false);
+        return route(planner.plan(request, true), state, this::streamOn, false, true);
     }
 
     @Override
     public LongSpeechResult synthesizeLong(SpeechRequest request, ProgressListener progress, CancellationToken cancellation) {
-        List<Candidate> candidates = planner.plan(request, false);
+        List<Candidate> candidates = planner.eligible(request, false);
         return new LongTextJob(routing.longText(), config.resources().executor(), this::synthesize)
                 .run(request, candidates, progress, cancellation);
     }
@@ -127,8 +134,9 @@ public final class FailoverRouter implements Router {
     }
 
     /**
-     * Opens the provider's stream and reads its first chunk inside the attempt, so that anything
-     * failing before the caller sees a byte can still be retried or failed over.
+     * Opens the provider's stream and reads its first chunk inside the attempt (see
+     * {@link RoutedStream#start}), so that anything failing before the caller sees a byte can still be
+     * retried or failed over.
      */
     private AudioStream streamOn(Candidate candidate, CallContext ctx, CallLease lease) {
         TtsProvider provider = candidate.provider();
@@ -139,73 +147,22 @@ public final class FailoverRouter implements Router {
                     whole.providerRequestId().orElse(null), null));
         }
         AudioStream source = provider.stream(pr, ctx);
-        byte[] first;
-        try {
-            first = readFirstChunk(source);
-        } catch (IOException e) {
-            closeQuietly(source);
-            if (e.getCause() instanceof TtsException t) throw t;
-            throw new ProviderUnavailableException(provider.id(), "stream failed before its first byte: " + e.getClass().getSimpleName(),
-                    source.providerRequestId().orElse(null), e);
-        } catch (RuntimeException e) {
-            closeQuietly(source);
-            throw e;
-        }
-        String problem = first.length == 0 ? "stream ended before any audio"
-                : source.format().container() == AudioFormat.Container.WAV && !looksLikeWav(first) ? "stream does not start with a WAV header"
-                : null;
-        if (problem != null) {
-            closeQuietly(source);
-            throw new AudioFormatException(provider.id(), problem, source.providerRequestId().orElse(null), null);
-        }
-        lease.keep();
-        AudioStream joined = new AudioStream(new RoutedStream(first, source, lease), source.format(), source.provider(),
-                source.providerRequestId().orElse(null), null);
-        return config.resources().track(AudioOutput.adaptStream(joined, candidate.wanted()));
+        AudioStream routed = RoutedStream.start(source, lease, watchdog, lanes.get(provider.id()).attempts().idleTimeout(),
+                (chunk, stream) -> { });
+        return config.resources().track(AudioOutput.adaptStream(routed, candidate.wanted()));
     }
 
-    /**
-     * Reads what the provider has sent so far, at least one byte (a WAV stream: its 12-byte RIFF
-     * header), or everything when the stream ends sooner. Never waits to fill the buffer.
-     */
-    private static byte[] readFirstChunk(AudioStream source) throws IOException {
-        int atLeast = source.format().container() == AudioFormat.Container.WAV ? WAV_MAGIC_BYTES : 1;
-        byte[] buffer = new byte[FIRST_CHUNK_BYTES];
-        int total = 0;
-        while (total < atLeast) {
-            int n = source.read(buffer, total, buffer.length - total);
-            if (n < 0) break;
-            total += n;
-        }
-        return Arrays.copyOf(buffer, total);
-    }
-
-    private static boolean looksLikeWav(byte[] start) {
-        if (start.length < WAV_MAGIC_BYTES) return false;
-        String riff = new String(start, 0, 4, StandardCharsets.US_ASCII);
-        String wave = new String(start, 8, 4, StandardCharsets.US_ASCII);
-        return (riff.equals("RIFF") || riff.equals("RF64")) && wave.equals("WAVE");
-    }
-
-    private static void closeQuietly(AudioStream stream) {
-        try {
-            stream.close();
-        } catch (IOException | RuntimeException e) {
-            log.debug("closing a failed stream failed", e);
-        }
-    }
-
-    private <T> T route(List<Candidate> candidates, RequestState state, Attempt<T> attempt, boolean mayHedge) {
+    private <T> T route(List<Candidate> candidates, RequestState state, Attempt<T> attempt, boolean mayHedge, boolean streaming) {
         List<Candidate> rest = candidates;
         HedgePolicy hedge = routing.hedge();
-        if (mayHedge && hedge.enabled() && candidates.size() > 1) {
+        if (mayHedge && hedge.enabled() && candidates.size() > 1 && candidates.get(0).rejected() == null) {
             int target = hedgeTarget(candidates, hedge);
             if (target > 0) {
                 Candidate primary = candidates.get(0);
                 Candidate backup = candidates.get(target);
                 ProviderLane primaryLane = lanes.get(primary.id());
                 Duration delay = hedge.adaptive() ? primaryLane.p95().orElse(hedge.delay()) : hedge.delay();
-                HedgedCall.Outcome<T> outcome = new HedgedCall<T>(caller, config.resources().executor(), listeners)
+                HedgedCall.Outcome<T> outcome = new HedgedCall<T>(caller, this::execute, listeners)
                         .run(primaryLane, primary, lanes.get(backup.id()), backup, delay, state, attempt);
                 if (outcome.value() != null) return outcome.value();
                 if (outcome.primaryError() != null && !outcome.primaryError().failover()) throw outcome.primaryError();
@@ -218,7 +175,13 @@ public final class FailoverRouter implements Router {
             Candidate candidate = rest.get(i);
             state.checkActive();
             try {
-                return caller.call(lanes.get(candidate.id()), candidate, state, attempt);
+                if (candidate.rejected() != null) {
+                    // Refused by this provider's validation when the request was planned: no call.
+                    state.failed(candidate.rejected());
+                    throw candidate.rejected();
+                }
+                ProviderLane lane = lanes.get(candidate.id());
+                return caller.call(lane, candidate, state, attempt, until(state, lane, rest, i), streaming);
             } catch (TtsException e) {
                 if (!e.failover()) throw e;
                 if (i == rest.size() - 1) break;
@@ -227,6 +190,19 @@ public final class FailoverRouter implements Router {
         }
         state.checkActive();
         throw exhausted(state.failures());
+    }
+
+    /**
+     * When candidate {@code i}'s time ends: the request's deadline, less the lane's reserve of what
+     * remains while callable candidates come after it.
+     */
+    private static Instant until(RequestState state, ProviderLane lane, List<Candidate> rest, int i) {
+        CallContext ctx = state.ctx();
+        boolean later = false;
+        for (int j = i + 1; j < rest.size() && !later; j++) later = rest.get(j).rejected() == null;
+        if (!later) return ctx.deadline();
+        long keep = (long) (ctx.remaining().toNanos() * lane.attempts().reserve());
+        return ctx.deadline().minusNanos(keep);
     }
 
     private void failedOver(Candidate from, Candidate to, TtsException cause) {
@@ -252,12 +228,12 @@ public final class FailoverRouter implements Router {
     }
 
     private static TtsException exhausted(List<TtsException> failures) {
-        if (failures.isEmpty()) return new ProviderUnavailableException("no provider answered");
+        if (failures.isEmpty()) return ProviderUnavailableException.builder("no provider answered").build();
         TtsException last = failures.get(failures.size() - 1);
         // Retries of one provider: its last failure says it (provider exceptions are not mutated,
         // a scripted or cached instance may be thrown again).
         if (failures.stream().allMatch(f -> f.provider().equals(last.provider()))) return last;
         return new AllProvidersFailedException("all " + failures.size() + " provider attempt(s) failed: "
-                + failures.stream().map(f -> f.provider().orElse("?") + "=" + f.category()).toList(), failures);
+                + RequestState.describe(failures), failures);
     }
 }

@@ -65,7 +65,8 @@ final class HedgedCall<T> {
                 if (side == null) {
                     primaryToken.cancel();
                     hedgeToken.cancel();
-                    throw new TtsTimeoutException("neither the primary nor the hedge answered by the deadline");
+                    throw TtsTimeoutException.builder("neither the primary nor the hedge answered by the deadline")
+                            .provider(primary.id()).build();
                 }
                 if (side.error == null) {
                     (side.hedge ? primaryToken : hedgeToken).cancel();
@@ -82,7 +83,7 @@ final class HedgedCall<T> {
             Thread.currentThread().interrupt();
             primaryToken.cancel();
             hedgeToken.cancel();
-            throw new CancelledException("interrupted while waiting for a hedged call", e);
+            throw CancelledException.builder("interrupted while waiting for a hedged call").cause(e).build();
         }
     }
 
@@ -91,7 +92,7 @@ final class HedgedCall<T> {
         try {
             executor.execute(() -> race(isHedge, lane, candidate, state, attempt, done));
         } catch (RejectedExecutionException e) {
-            throw new CancelledException("client is closed", e);
+            throw CancelledException.builder("client is closed").provider(lane.id()).cause(e).build();
         }
     }
 
@@ -100,11 +101,12 @@ final class HedgedCall<T> {
         {
             Side side;
             try {
-                side = new Side(isHedge, caller.call(lane, candidate, state, attempt), null);
+                side = new Side(isHedge, caller.call(lane, candidate, state, attempt, state.ctx().deadline(), false), null);
             } catch (TtsException e) {
                 side = new Side(isHedge, null, e);
             } catch (Throwable t) {
-                side = new Side(isHedge, null, new ProviderUnavailableException(lane.id(), "hedged call failed: " + t.getClass().getName(), null, t));
+                side = new Side(isHedge, null, ProviderUnavailableException.builder("hedged call failed: " + t.getClass().getName())
+                        .provider(lane.id()).cause(t).build());
             }
             if (side.error != null && side.error.failover()) {
                 log.warn("{} call to {} failed with {} (provider request id {})", isHedge ? "hedged" : "primary", lane.id(),

@@ -55,10 +55,10 @@ final class LongTextJob {
         AudioFormat format = request.format();
         boolean pcm = format.isPcmBased();
         if (!pcm && format.encoding() != AudioFormat.Encoding.MP3) {
-            throw new UnsupportedRequestException("long text cannot be joined in " + format + "; ask for WAV, PCM or MP3");
+            throw UnsupportedRequestException.builder("long text cannot be joined in " + format + "; ask for WAV, PCM or MP3").build();
         }
         List<String> chunks = split(request, candidates);
-        if (chunks.isEmpty()) throw new ValidationException("text has nothing to speak");
+        if (chunks.isEmpty()) throw ValidationException.builder("text has nothing to speak").build();
         int total = chunks.size();
         SpeechResult[] results = new SpeechResult[total];
         TtsException[] errors = new TtsException[total];
@@ -91,10 +91,10 @@ final class LongTextJob {
         } catch (InterruptedException e) {
             job.cancel();
             Thread.currentThread().interrupt();
-            throw new CancelledException("interrupted while synthesizing long text", e);
+            throw CancelledException.builder("interrupted while synthesizing long text").cause(e).build();
         }
-        if (cancellation.isCancelled()) throw new CancelledException("request was cancelled");
-        if (rejected != null) throw new CancelledException("client is closed", rejected);
+        if (cancellation.isCancelled()) throw CancelledException.builder("request was cancelled").build();
+        if (rejected != null) throw CancelledException.builder("client is closed").cause(rejected).build();
 
         List<Integer> failed = new ArrayList<>();
         TtsException firstError = null;
@@ -105,7 +105,7 @@ final class LongTextJob {
             if (e != null && (firstError == null || firstError instanceof CancelledException)) firstError = e;
         }
         if (!failed.isEmpty() && (!policy.silenceFailedChunks() || failed.size() == total)) {
-            throw firstError != null ? firstError : new CancelledException("long text synthesis stopped");
+            throw firstError != null ? firstError : CancelledException.builder("long text synthesis stopped").build();
         }
         if (!failed.isEmpty()) log.warn("long text: {} of {} chunks failed and were replaced by silence", failed.size(), total);
         return new LongSpeechResult(join(results, chunks, format, pcm), total, failed);
@@ -122,7 +122,7 @@ final class LongTextJob {
             } catch (TtsException e) {
                 errors[i] = e;
             } catch (RuntimeException e) {
-                errors[i] = new ProviderUnavailableException("chunk " + i + " failed: " + e.getClass().getName(), e);
+                errors[i] = ProviderUnavailableException.builder("chunk " + i + " failed: " + e.getClass().getName()).cause(e).build();
             }
             if (errors[i] != null && !policy.silenceFailedChunks()) job.cancel();
             reporter.chunkDone();

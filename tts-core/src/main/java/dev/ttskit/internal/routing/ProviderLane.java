@@ -1,5 +1,6 @@
 package dev.ttskit.internal.routing;
 
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.BreakerPolicy;
 import dev.ttskit.CancelledException;
 import dev.ttskit.CircuitState;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +38,21 @@ final class ProviderLane {
     private final Semaphore slots;
     private final int maxConcurrent;
     private final RetryBudget budget;
+    private final AttemptPolicy attempts;
     private final LatencyWindow latencies = new LatencyWindow(128);
     private final AtomicLong successes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile ErrorCategory lastError;
+    private final Clock clock;
+    private final Duration maxHalfOpenWait;
+    private volatile Instant halfOpenSince;
 
-    ProviderLane(TtsProvider provider, BreakerPolicy breakerPolicy, RetryPolicy retryPolicy, int maxConcurrent,
-                 Clock clock, Listeners listeners) {
+    ProviderLane(TtsProvider provider, BreakerPolicy breakerPolicy, RetryPolicy retryPolicy, AttemptPolicy attempts,
+                 int maxConcurrent, Clock clock, Listeners listeners) {
         this.provider = provider;
+        this.attempts = attempts;
+        this.clock = clock;
+        this.maxHalfOpenWait = breakerPolicy.maxHalfOpenWait();
         this.maxConcurrent = maxConcurrent;
         this.slots = new Semaphore(maxConcurrent, true);
         this.budget = new RetryBudget(retryPolicy.budgetRatio(), retryPolicy.budgetBurst());
@@ -52,9 +61,14 @@ final class ProviderLane {
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(breakerPolicy.failureRateThreshold())
                 .waitDurationInOpenState(breakerPolicy.openDuration())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                // Open -> half-open happens lazily on the next call after the wait. The automatic
+                // transition would start resilience4j's JVM-wide timer thread, which outlives
+                // TtsClient.close().
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .permittedNumberOfCallsInHalfOpenState(breakerPolicy.halfOpenCalls())
-                .maxWaitDurationInHalfOpenState(breakerPolicy.maxHalfOpenWait())
+                // Zero: no timer either. A probe cannot wedge HALF_OPEN anyway (every attempt ends
+                // within its limits), and open() re-opens a breaker left half-open too long.
+                .maxWaitDurationInHalfOpenState(Duration.ZERO)
                 // Outcomes are recorded by hand (onError only for failures that count), so every
                 // throwable handed to the breaker is a failure.
                 .recordException(t -> true)
@@ -66,6 +80,7 @@ final class ProviderLane {
         breaker.getEventPublisher().onStateTransition(event -> {
             CircuitState from = state(event.getStateTransition().getFromState());
             CircuitState to = state(event.getStateTransition().getToState());
+            if (to == CircuitState.HALF_OPEN) halfOpenSince = clock.instant();
             if (to == CircuitState.OPEN) log.warn("circuit breaker of {} opened ({} -> {})", id, from, to);
             else log.info("circuit breaker of {}: {} -> {}", id, from, to);
             listeners.fire(l -> l.onBreakerTransition(id, from, to));
@@ -84,21 +99,32 @@ final class ProviderLane {
         return budget;
     }
 
+    AttemptPolicy attempts() {
+        return attempts;
+    }
+
     LatencyWindow latencies() {
         return latencies;
     }
 
     /**
-     * Takes a breaker permit and a bulkhead slot, waiting for the slot no longer than the deadline.
+     * Takes a breaker permit and a bulkhead slot, waiting for the slot no longer than {@code until}
+     * (the attempt's end): a caller that cannot get a slot in time moves on to the next candidate.
      *
      * @throws BreakerOpenException when the breaker refuses the call
-     * @throws TtsTimeoutException  when no slot freed up before the deadline (not held against the provider)
+     * @throws TtsTimeoutException  when no slot freed up in time (not held against the provider)
      * @throws CancelledException   when the request was cancelled while waiting
      */
-    CallLease open(CallContext ctx) {
+    CallLease open(CallContext ctx, Instant until) {
+        Instant since = halfOpenSince;
+        if (since != null && breaker.getState() == CircuitBreaker.State.HALF_OPEN
+                && Duration.between(since, clock.instant()).compareTo(maxHalfOpenWait) > 0) {
+            log.warn("circuit breaker of {} stayed half-open longer than {}; opening it again", id(), maxHalfOpenWait);
+            breaker.transitionToOpenState();
+        }
         if (!breaker.tryAcquirePermission()) throw new BreakerOpenException(id(), breaker.getState().name());
         try {
-            acquireSlot(ctx);
+            acquireSlot(ctx, until);
         } catch (RuntimeException e) {
             breaker.releasePermission();
             throw e;
@@ -106,19 +132,23 @@ final class ProviderLane {
         return new CallLease(this, System.nanoTime());
     }
 
-    private void acquireSlot(CallContext ctx) {
+    private void acquireSlot(CallContext ctx, Instant until) {
         if (slots.tryAcquire()) return;
         try {
             while (true) {
-                ctx.checkActive(id());
-                long wait = Math.min(ctx.remaining().toNanos(), SLOT_POLL_NANOS);
-                if (slots.tryAcquire(wait, TimeUnit.NANOSECONDS)) return;
+                if (ctx.cancellation().isCancelled()) {
+                    throw CancelledException.builder("request was cancelled while waiting for a free call slot").provider(id()).build();
+                }
+                long left = Duration.between(ctx.clock().instant(), until).toNanos();
+                if (left <= 0) {
+                    throw TtsTimeoutException.builder("no free call slot (of " + maxConcurrent + ") within the attempt's time")
+                            .provider(id()).build();
+                }
+                if (slots.tryAcquire(Math.min(left, SLOT_POLL_NANOS), TimeUnit.NANOSECONDS)) return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CancelledException(id(), "interrupted while waiting for a free call slot", null, e);
-        } catch (TtsTimeoutException e) {
-            throw new TtsTimeoutException(id(), "deadline passed waiting for one of " + maxConcurrent + " call slots", null, e);
+            throw CancelledException.builder("interrupted while waiting for a free call slot").provider(id()).cause(e).build();
         }
     }
 

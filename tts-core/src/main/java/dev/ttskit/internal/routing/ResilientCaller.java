@@ -1,137 +1,259 @@
 package dev.ttskit.internal.routing;
 
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.CancelledException;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.RateLimitException;
 import dev.ttskit.RetryPolicy;
 import dev.ttskit.Sleeper;
 import dev.ttskit.TtsException;
+import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.internal.Listeners;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
-import dev.ttskit.spi.Validator;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
- * Calls one provider inside its breaker and bulkhead, retrying retryable failures with full-jitter
- * backoff. The only retry layer in ttskit.
+ * Calls one provider inside its breaker and bulkhead, within the attempt limits, retrying retryable
+ * failures with full-jitter backoff. The only retry layer in ttskit.
  *
- * <p>The loop is ttskit's own rather than resilience4j's Retry: the wait has to honour Retry-After
- * up to a limit, spend from a retry budget, stop at the request's deadline, end at once on
- * cancellation and go through the injected {@link Sleeper}, and each attempt needs its own breaker
- * permit and bulkhead slot. Expressing that with Retry's interval functions and exception predicates
- * would hide the same decisions in callbacks and make them harder to test.
+ * <p>Every provider call runs on a worker thread while the caller waits no longer than the attempt
+ * may take, so the limits hold also for providers that ignore their {@link CallContext}: when the
+ * wait ends first, the call is cancelled, counted as a TIMEOUT naming the provider, and whatever it
+ * returns later is released, never delivered.
+ *
+ * <p>resilience4j's {@link Retry} decides whether and after how long to retry (its
+ * {@link IntervalBiFunction} honours Retry-After up to the cap, its exception predicate goes by
+ * category) through a {@link Retry.AsyncContext}, which returns the delay instead of sleeping; the
+ * wait itself goes through the injected, cancellable {@link Sleeper}, and the retry budget and the
+ * candidate's share of the deadline can still refuse a retry it allowed.
  */
 final class ResilientCaller {
     private static final Logger log = LoggerFactory.getLogger(ResilientCaller.class);
+    /** How often a waiting caller looks at its clock and cancellation when nothing else wakes it. */
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final Listeners listeners;
-    private final Validator validator;
+    private final Executor executor;
     private final Random random;
+    private final RetryConfig retryConfig;
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
-    ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Validator validator) {
+    ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor) {
         this.policy = policy;
         this.sleeper = sleeper;
         this.listeners = listeners;
-        this.validator = validator;
+        this.executor = executor;
         this.random = policy.jitterSeed().isPresent() ? new Random(policy.jitterSeed().getAsLong()) : new Random();
+        this.retryConfig = RetryConfig.custom()
+                .maxAttempts(policy.maxAttempts())
+                .retryOnException(ResilientCaller::retriedByCategory)
+                .intervalBiFunction((IntervalBiFunction<Object>) (tries, outcome) ->
+                        outcome.isLeft() ? intervalMillis(tries, outcome.getLeft()) : -1L)
+                .failAfterMaxAttempts(false)
+                .writableStackTraceEnabled(false)
+                .build();
+    }
+
+    /** A failure the same provider may be asked again for: by category (or narrowed by the adapter). */
+    private static boolean retriedByCategory(Throwable t) {
+        return t instanceof TtsException e && e.retryable() && !(e instanceof BreakerOpenException) && !(e instanceof CancelledException);
+    }
+
+    /**
+     * The wait before retry {@code tries} (1 = after the first failure) in milliseconds, or -1 when
+     * the provider asked for a longer wait than {@link RetryPolicy#maxRetryAfter()} allows.
+     */
+    private long intervalMillis(int tries, Throwable failure) {
+        Optional<Duration> retryAfter = failure instanceof TtsException e ? e.retryAfter() : Optional.empty();
+        if (retryAfter.isPresent()) {
+            if (retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) return -1;
+            return retryAfter.get().toMillis();
+        }
+        return backoff(tries).toMillis();
     }
 
     /**
      * Calls {@code candidate} until it succeeds, fails in a way that is not retried, runs out of
-     * attempts or budget, or the deadline would pass while waiting. Every failure is recorded on
-     * {@code state}.
+     * attempts or budget, or would pass {@code until} (its share of the deadline). Every failure is
+     * recorded on {@code state}.
+     *
+     * @param until     when this candidate's time ends: the request's deadline less the reserve for
+     *                  the candidates after it
+     * @param streaming whether the attempt opens a stream (the first-byte limit then applies)
      */
-    <T> T call(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt) {
-        Candidate validated;
-        try {
-            validated = new Candidate(candidate.provider(),
-                    validator.validateFor(candidate.request(), candidate.id(), candidate.provider().capabilities()), candidate.wanted());
-        } catch (TtsException e) {
-            // Too long for this provider, say: no call is made, but the request's failure names it.
-            state.failed(e);
-            throw e;
-        }
+    <T> T call(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant until, boolean streaming) {
         lane.budget().earn();
+        Retry.AsyncContext<Object> retry = retries.computeIfAbsent(lane.id(), id -> Retry.of(id, retryConfig)).asyncContext();
         for (int tries = 1; ; tries++) {
             // Not a provider failure, so not recorded: the request ran out of time or was cancelled.
             state.checkActive();
             try {
-                return once(lane, validated, state, attempt);
+                T out = once(lane, candidate, state, attempt, until, streaming);
+                retry.onComplete();
+                return out;
             } catch (BreakerOpenException e) {
                 state.failed(e);
                 throw e;
             } catch (TtsException e) {
                 if (!(e instanceof CancelledException)) state.failed(e);
-                Duration delay = retryDelay(lane, e, tries, state.ctx());
+                long millis = retry.onError(e);
+                Duration delay = millis < 0 ? null : admit(lane, e, Duration.ofMillis(millis), state.ctx(), until);
                 if (delay == null) throw e;
                 int failedTry = tries;
                 log.debug("retrying {} in {} ms after {} (try {})", lane.id(), delay.toMillis(), e.category(), failedTry);
                 listeners.fire(l -> l.onRetry(lane.id(), failedTry, delay, e));
-                pause(delay, state.ctx());
+                pause(delay, state.ctx(), lane.id());
             }
         }
     }
 
-    private <T> T once(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt) {
-        CallContext ctx = state.ctx();
-        CallLease lease = lane.open(ctx);
-        CancellationToken callToken = new CancellationToken();
-        lease.link(callToken, ctx.cancellation().onCancel(callToken::cancel));
-        int number = state.nextAttempt();
-        listeners.fire(l -> l.onAttempt(lane.id(), number));
-        CallContext callCtx = CallContext.withDeadline(ctx.deadline(), ctx.clock(), callToken, ctx.resources()).forAttempt(number);
-        try {
-            T out = attempt.call(candidate, callCtx, lease);
-            if (!lease.kept()) lease.succeed();
-            return out;
-        } catch (TtsException e) {
-            lease.fail(e);
-            throw e;
-        } catch (VirtualMachineError e) {
-            lease.fail(e);
-            throw e;
-        } catch (RuntimeException | Error e) {
-            // A provider bug (or a native library failing to load) is that provider's outage.
-            TtsException typed = new ProviderUnavailableException(lane.id(), "provider failed unexpectedly: "
-                    + e.getClass().getName(), null, e);
-            lease.fail(typed);
-            throw typed;
-        }
-    }
-
-    /** How long to wait before retrying, or null when the failure is not retried. */
-    private Duration retryDelay(ProviderLane lane, TtsException e, int tries, CallContext ctx) {
-        if (!e.retryable() || tries >= policy.maxAttempts()) return null;
+    /** The delay resilience4j chose, or null when the deadline, cancellation or retry budget refuse the retry. */
+    private Duration admit(ProviderLane lane, TtsException e, Duration delay, CallContext ctx, Instant until) {
         if (ctx.cancellation().isCancelled() || ctx.expired()) return null;
-        boolean queueing = e instanceof RateLimitException r && r.concurrencyLimit();
-        Optional<Duration> retryAfter = e instanceof RateLimitException r ? r.retryAfter() : Optional.empty();
-        Duration delay;
-        if (retryAfter.isPresent()) {
-            if (retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
-                log.debug("{} asked to wait {}, more than the {} allowed; failing over", lane.id(), retryAfter.get(), policy.maxRetryAfter());
-                return null;
-            }
-            delay = retryAfter.get();
-        } else {
-            delay = backoff(tries);
-        }
-        if (delay.compareTo(ctx.remaining()) >= 0) return null;
+        // A retry must also leave time for the call itself, within this candidate's share.
+        if (delay.compareTo(Duration.between(ctx.clock().instant(), until)) >= 0) return null;
         // Waiting for a free slot on the account is queueing, not a sign of an outage: no budget spent.
+        boolean queueing = e instanceof RateLimitException r && r.concurrencyLimit();
         if (!queueing && !lane.budget().trySpend()) {
             log.debug("retry budget of {} is spent; failing over", lane.id());
             return null;
         }
         return delay;
+    }
+
+    private <T> T once(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant until,
+                       boolean streaming) {
+        CallContext ctx = state.ctx();
+        AttemptPolicy limits = lane.attempts();
+        Clock clock = ctx.clock();
+        Instant now = clock.instant();
+        boolean firstByte = streaming && candidate.provider().capabilities().streaming();
+        Duration cap = firstByte && limits.firstByteTimeout().compareTo(limits.attemptTimeout()) < 0
+                ? limits.firstByteTimeout() : limits.attemptTimeout();
+        Instant capEnd = now.plus(cap);
+        Instant end = capEnd.isBefore(until) ? capEnd : until;
+        Supplier<String> overrun = () -> end.equals(capEnd)
+                ? (firstByte ? "no first byte within " : "no answer within ") + Durations.text(cap)
+                : end.equals(ctx.deadline()) ? "no answer before the request deadline"
+                : "no answer within its share of the deadline (" + Durations.text(Duration.between(now, end)) + "), kept for the next provider";
+
+        CallLease lease = lane.open(ctx, end);
+        CancellationToken callToken = new CancellationToken();
+        lease.link(callToken, ctx.cancellation().onCancel(callToken::cancel));
+        int number = state.nextAttempt(lane.id());
+        listeners.fire(l -> l.onAttempt(lane.id(), number));
+        CallContext callCtx = CallContext.withDeadline(end, clock, callToken, ctx.resources()).forAttempt(number);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, result));
+        } catch (RejectedExecutionException e) {
+            lease.release();
+            throw CancelledException.builder("client is closed").provider(lane.id()).cause(e).build();
+        }
+        return await(result, lane, lease, callToken, ctx, end, overrun);
+    }
+
+    /** On a worker: the provider call itself. A result nobody waits for any more is released. */
+    private static <T> void run(ProviderLane lane, Candidate candidate, CallContext callCtx, CallLease lease, Attempt<T> attempt,
+                                CompletableFuture<T> result) {
+        try {
+            T out = attempt.call(candidate, callCtx, lease);
+            if (!lease.kept()) lease.succeed();
+            if (!result.complete(out)) Abandoned.release(out, lane.id());
+        } catch (TtsException e) {
+            lease.fail(e);
+            result.completeExceptionally(e);
+        } catch (VirtualMachineError e) {
+            lease.fail(e);
+            result.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            // A provider bug (or a native library failing to load) is that provider's outage.
+            TtsException typed = ProviderUnavailableException.builder("provider failed unexpectedly: " + e.getClass().getName())
+                    .provider(lane.id()).cause(e).build();
+            lease.fail(typed);
+            result.completeExceptionally(typed);
+        }
+    }
+
+    /**
+     * Waits for the call until {@code end}. When the caller stops waiting first (time is up, the
+     * request was cancelled or the thread interrupted), the call is cancelled and abandoned: the
+     * lease ends now, and a result arriving later is released by the worker.
+     */
+    private static <T> T await(CompletableFuture<T> result, ProviderLane lane, CallLease lease, CancellationToken callToken,
+                               CallContext ctx, Instant end, Supplier<String> overrun) {
+        Clock clock = ctx.clock();
+        while (true) {
+            TtsException reason = null;
+            try {
+                long left = Duration.between(clock.instant(), end).toNanos();
+                if (ctx.cancellation().isCancelled()) {
+                    reason = CancelledException.builder("request was cancelled").provider(lane.id()).build();
+                } else if (left <= 0 && !result.isDone()) {
+                    reason = TtsTimeoutException.builder(overrun.get()).provider(lane.id()).build();
+                } else {
+                    return result.get(Math.max(0, Math.min(left, WAIT_SLICE_NANOS)), TimeUnit.NANOSECONDS);
+                }
+            } catch (TimeoutException e) {
+                continue;
+            } catch (ExecutionException e) {
+                throw unwrap(e.getCause(), lane);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reason = CancelledException.builder("interrupted while waiting for the provider").provider(lane.id()).cause(e).build();
+            }
+            if (result.completeExceptionally(reason)) {
+                abandon(lane, lease, callToken, reason);
+                throw reason;
+            }
+            // The call finished in the meantime: its outcome stands (read without waiting, so an
+            // interrupt still pending on this thread cannot make the loop spin).
+            try {
+                return result.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw unwrap(e.getCause(), lane);
+            }
+        }
+    }
+
+    private static RuntimeException unwrap(Throwable cause, ProviderLane lane) {
+        if (cause instanceof TtsException t) return t;
+        if (cause instanceof Error err) throw err;
+        return ProviderUnavailableException.builder("provider failed unexpectedly: " + cause.getClass().getName())
+                .provider(lane.id()).cause(cause).build();
+    }
+
+    private static void abandon(ProviderLane lane, CallLease lease, CancellationToken callToken, TtsException reason) {
+        if (reason instanceof CancelledException) lease.release();
+        else lease.fail(reason);
+        try {
+            callToken.cancel();
+        } catch (RuntimeException e) {
+            log.debug("cancelling the abandoned call to {} failed", lane.id(), e);
+        }
+        if (reason instanceof TtsTimeoutException) log.debug("{}: {}; call abandoned", lane.id(), reason.getMessage());
     }
 
     /** Full jitter: uniform between zero and the capped exponential bound. */
@@ -147,22 +269,15 @@ final class ResilientCaller {
         return Duration.ofNanos((long) (bound * fraction));
     }
 
-    /** Waits, ending early when the request is cancelled. */
-    private void pause(Duration delay, CallContext ctx) {
+    /** Waits through the sleeper, which returns early when the request is cancelled. */
+    private void pause(Duration delay, CallContext ctx, String provider) {
         CancellationToken token = ctx.cancellation();
         try {
-            if (sleeper == Sleeper.SYSTEM) {
-                CountDownLatch cancelled = new CountDownLatch(1);
-                try (CancellationToken.Registration ignored = token.onCancel(cancelled::countDown)) {
-                    cancelled.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-                }
-            } else if (!delay.isZero()) {
-                sleeper.sleep(delay);
-            }
+            if (!delay.isZero()) sleeper.sleep(delay, token);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CancelledException("interrupted while waiting to retry", e);
+            throw CancelledException.builder("interrupted while waiting to retry").provider(provider).cause(e).build();
         }
-        if (token.isCancelled()) throw new CancelledException("request was cancelled");
+        if (token.isCancelled()) throw CancelledException.builder("request was cancelled while waiting to retry").provider(provider).build();
     }
 }
