@@ -89,7 +89,8 @@ final class ResilientCaller {
         lease.link(callToken, ctx.cancellation().onCancel(callToken::cancel));
         int number = state.nextAttempt();
         listeners.fire(l -> l.onAttempt(lane.id(), number));
-        CallContext callCtx = CallContext.withDeadline(ctx.deadline(), ctx.clock(), callToken, ctx.resources()).forAttempt(number);
+        CallContext callCtx = CallContext.withDeadline(ctx.deadline(), ctx.clock(), callToken, ctx.resources())
+                .withCheckpoint(ctx.checkpoint()).forAttempt(number);
         try {
             T out = attempt.call(candidate, callCtx, lease);
             if (!lease.kept()) lease.succeed();
