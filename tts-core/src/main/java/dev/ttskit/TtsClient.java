@@ -6,6 +6,7 @@ import dev.ttskit.internal.ClientConfig;
 import dev.ttskit.internal.RoutingConfig;
 import dev.ttskit.internal.routing.FailoverRouter;
 import dev.ttskit.internal.routing.Router;
+import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
 import dev.ttskit.spi.ResourceManager;
@@ -85,6 +86,51 @@ public final class TtsClient implements AutoCloseable {
      */
     public SpeechResult synthesize(SpeechRequest request) {
         return router.synthesize(prepare(request), new CancellationToken());
+    }
+
+    /**
+     * Like {@link #synthesize(SpeechRequest)}, for a call that may be re-run after a crash: the
+     * adapters keep durable notes in {@code checkpoint} (a Replicate prediction's id, say) and, when
+     * an earlier run left some, resume from them instead of starting, and paying, again. Cancelling
+     * {@code cancellation} stops the call in flight.
+     */
+    public SpeechResult synthesize(SpeechRequest request, CallCheckpoint checkpoint, CancellationToken cancellation) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(cancellation, "cancellation");
+        return router.synthesize(prepare(request), cancellation, checkpoint);
+    }
+
+    /**
+     * The chunks {@link #synthesizeLong} would speak this request in: validated, then split on
+     * sentence boundaries within the strictest limit of the providers that can serve it.
+     *
+     * @throws ValidationException         when the text has nothing to speak
+     * @throws UnsupportedRequestException when no configured provider can serve the request
+     */
+    public List<String> chunks(SpeechRequest request) {
+        Objects.requireNonNull(request, "request");
+        ensureOpen();
+        List<String> out = router.chunks(config.validator().validate(request));
+        if (out.isEmpty()) throw ValidationException.builder("text has nothing to speak").build();
+        return out;
+    }
+
+    /**
+     * The resumable call these notes belong to will not run again: every provider is asked to stop
+     * and release what the call left running (see {@link TtsProvider#abandon}). Best effort.
+     */
+    public void abandon(CallCheckpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        ensureOpen();
+        CallContext ctx = CallContext.of(config.defaultTimeout(), config.clock(), new CancellationToken(), resources)
+                .withCheckpoint(checkpoint);
+        for (TtsProvider p : config.providers()) {
+            try {
+                p.abandon(checkpoint, ctx);
+            } catch (RuntimeException e) {
+                log.warn("provider {} could not abandon a resumable call", p.id(), e);
+            }
+        }
     }
 
     /**
@@ -171,6 +217,11 @@ public final class TtsClient implements AutoCloseable {
     /** The result cache's statistics; empty when the cache is off (see {@link Builder#cache}). */
     public Optional<CacheStats> cacheStats() {
         return router.cacheStats();
+    }
+
+    /** The names of the logical voices configured with {@link Builder#voice}. */
+    public Set<String> logicalVoices() {
+        return config.voices().keySet();
     }
 
     /** The configured provider ids, in priority order. */

@@ -19,13 +19,20 @@ public final class CallContext {
     private final CancellationToken cancellation;
     private final ResourceManager resources;
     private final int attempt;
+    private final CallCheckpoint checkpoint;
 
     private CallContext(Instant deadline, Clock clock, CancellationToken cancellation, ResourceManager resources, int attempt) {
+        this(deadline, clock, cancellation, resources, attempt, CallCheckpoint.NONE);
+    }
+
+    private CallContext(Instant deadline, Clock clock, CancellationToken cancellation, ResourceManager resources, int attempt,
+                        CallCheckpoint checkpoint) {
         this.deadline = deadline;
         this.clock = clock;
         this.cancellation = cancellation;
         this.resources = resources;
         this.attempt = attempt;
+        this.checkpoint = checkpoint;
     }
 
     /**
@@ -49,12 +56,17 @@ public final class CallContext {
     /** The same context for another attempt (the router numbers attempts across retries and failover). */
     public CallContext forAttempt(int attemptNumber) {
         if (attemptNumber < 1) throw new IllegalArgumentException("attempt must be >= 1, was " + attemptNumber);
-        return new CallContext(deadline, clock, cancellation, resources, attemptNumber);
+        return new CallContext(deadline, clock, cancellation, resources, attemptNumber, checkpoint);
     }
 
     /** The same context with an earlier deadline (never a later one). */
     public CallContext withEarlierDeadline(Instant earlier) {
-        return earlier.isBefore(deadline) ? new CallContext(earlier, clock, cancellation, resources, attempt) : this;
+        return earlier.isBefore(deadline) ? new CallContext(earlier, clock, cancellation, resources, attempt, checkpoint) : this;
+    }
+
+    /** The same context with durable notes for a resumable call (see {@link CallCheckpoint}). */
+    public CallContext withCheckpoint(CallCheckpoint value) {
+        return new CallContext(deadline, clock, cancellation, resources, attempt, Objects.requireNonNull(value, "checkpoint"));
     }
 
     public Instant deadline() { return deadline; }
@@ -72,6 +84,9 @@ public final class CallContext {
     public CancellationToken cancellation() { return cancellation; }
 
     public ResourceManager resources() { return resources; }
+
+    /** Durable notes of a resumable call; {@link CallCheckpoint#NONE} for a plain request. */
+    public CallCheckpoint checkpoint() { return checkpoint; }
 
     /** 1 for the first provider call of a request, counting up through retries and failover. */
     public int attempt() { return attempt; }

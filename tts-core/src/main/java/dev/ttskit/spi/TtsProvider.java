@@ -32,6 +32,14 @@ public interface TtsProvider extends AutoCloseable {
     /** The voices this provider offers. */
     List<Voice> voices(CallContext ctx);
 
+    /**
+     * The resumable call whose notes these are will not run again (its job was cancelled): stop and
+     * release whatever it left running at the provider, a prediction say. Best effort, never throws;
+     * providers that keep no notes need not override it.
+     */
+    default void abandon(CallCheckpoint checkpoint, CallContext ctx) {
+    }
+
     /** Releases what this provider holds. Idempotent; throws nothing. */
     @Override
     void close();

@@ -16,6 +16,7 @@ import dev.ttskit.internal.ClientConfig;
 import dev.ttskit.internal.Listeners;
 import dev.ttskit.internal.RoutingConfig;
 import dev.ttskit.spi.CallContext;
+import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CancellationToken;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
@@ -75,6 +76,11 @@ public final class FailoverRouter implements Router {
 
     @Override
     public SpeechResult synthesize(SpeechRequest request, CancellationToken cancellation) {
+        return synthesize(request, cancellation, CallCheckpoint.NONE);
+    }
+
+    @Override
+    public SpeechResult synthesize(SpeechRequest request, CancellationToken cancellation, CallCheckpoint checkpoint) {
         List<Candidate> candidates = planner.plan(request, false);
         CacheKey key = null;
         if (cache != null) {
@@ -86,7 +92,7 @@ public final class FailoverRouter implements Router {
             }
             listeners.fire(l -> l.onCacheMiss());
         }
-        RequestState state = new RequestState(context(request, cancellation));
+        RequestState state = new RequestState(context(request, cancellation).withCheckpoint(checkpoint));
         SpeechResult result = route(candidates, state, this::synthesizeOn, true, false);
         if (result.attempts() != state.attempts() && state.attempts() > 0) {
             result = result.toBuilder().attempts(state.attempts()).build();
@@ -106,6 +112,11 @@ public final class FailoverRouter implements Router {
         List<Candidate> candidates = planner.eligible(request, false);
         return new LongTextJob(routing.longText(), config.resources().executor(), this::synthesize)
                 .run(request, candidates, progress, cancellation);
+    }
+
+    @Override
+    public List<String> chunks(SpeechRequest request) {
+        return LongTextJob.split(request, planner.plan(request, false));
     }
 
     @Override

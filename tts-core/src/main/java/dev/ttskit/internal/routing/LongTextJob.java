@@ -129,7 +129,7 @@ final class LongTextJob {
         }
     }
 
-    private static List<String> split(SpeechRequest request, List<Candidate> candidates) {
+    static List<String> split(SpeechRequest request, List<Candidate> candidates) {
         int maxChars = Integer.MAX_VALUE;
         int maxBytes = Integer.MAX_VALUE;
         for (Candidate c : candidates) {

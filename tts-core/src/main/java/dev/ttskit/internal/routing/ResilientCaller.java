@@ -164,7 +164,8 @@ final class ResilientCaller {
         lease.link(callToken, ctx.cancellation().onCancel(callToken::cancel));
         int number = state.nextAttempt(lane.id());
         listeners.fire(l -> l.onAttempt(lane.id(), number));
-        CallContext callCtx = CallContext.withDeadline(end, clock, callToken, ctx.resources()).forAttempt(number);
+        CallContext callCtx = CallContext.withDeadline(end, clock, callToken, ctx.resources())
+                .withCheckpoint(ctx.checkpoint()).forAttempt(number);
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, result));

@@ -7,6 +7,7 @@ import dev.ttskit.ProgressListener;
 import dev.ttskit.ProviderHealth;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
+import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CancellationToken;
 
 import java.util.List;
@@ -15,6 +16,12 @@ import java.util.Optional;
 /** Chooses providers for validated requests and runs the calls. The client's only seam to routing. */
 public interface Router extends AutoCloseable {
     SpeechResult synthesize(SpeechRequest request, CancellationToken cancellation);
+
+    /** Like {@link #synthesize(SpeechRequest, CancellationToken)}, with durable notes the adapters may keep. */
+    SpeechResult synthesize(SpeechRequest request, CancellationToken cancellation, CallCheckpoint checkpoint);
+
+    /** The chunks {@link #synthesizeLong} would speak this request in. */
+    List<String> chunks(SpeechRequest request);
 
     AudioStream stream(SpeechRequest request, CancellationToken cancellation);
 
