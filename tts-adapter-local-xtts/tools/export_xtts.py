@@ -6,8 +6,10 @@
 
 Follows specs/xtts-onnx-v1.md, section 9: the state-dict keys of section 9.2 are loaded strictly
 into modules written for export (hand-written GPT-2 blocks with HF's Conv1D weight layout, weight
-norm folded, attention without scaled_dot_product_attention), each component is exported with
-opset 17 and the I/O names of section 6, and every graph gets the section 5 metadata.
+norm folded, attention without scaled_dot_product_attention over a static KV cache whose keys stay
+transposed), each component is exported with opset 17 and the I/O names of section 6, and every
+graph gets the section 5 metadata. Directories exported before the static cache (GPT inputs
+past_key.N) are refused by the Java adapter with a request to run this script again.
 
 Status: checked on tiny checkpoints that use the real key names (tools/test_export_xtts.py); a
 real-weight export still has to pass the parity gates of section 9.3 on a machine with coqui-tts.
@@ -24,7 +26,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from xtts_contract import common_meta as contract_meta, export as contract_export, gelu_new, gpt_io, gpt_meta as contract_gpt_meta
+from xtts_contract import cached_attention, common_meta as contract_meta, export as contract_export, gelu_new, gpt_io, \
+    gpt_meta as contract_gpt_meta
 
 COMMENT = "exported from an XTTS-v2 checkpoint by ttskit tools/export_xtts.py"
 
@@ -52,19 +55,15 @@ class GptAttention(nn.Module):
         self.c_attn = Conv1D(d, 3 * d)
         self.c_proj = Conv1D(d, d)
 
-    def forward(self, x, past_k, past_v):
+    def forward(self, x, past_len, cache_k, cache_v):
         b, s, d = x.shape
         hd = d // self.heads
         q, k, v = self.c_attn(x).split(d, dim=2)
         q = q.view(b, s, self.heads, hd).transpose(1, 2)
-        k = torch.cat([past_k, k.view(b, s, self.heads, hd).transpose(1, 2)], dim=2)
-        v = torch.cat([past_v, v.view(b, s, self.heads, hd).transpose(1, 2)], dim=2)
-        att = (q @ k.transpose(2, 3)) / math.sqrt(hd)
-        qi = torch.arange(s).unsqueeze(1) + past_k.shape[2]
-        kj = torch.arange(k.shape[2]).unsqueeze(0)
-        att = torch.where(kj <= qi, att, torch.tensor(torch.finfo(att.dtype).min))
-        y = (torch.softmax(att, dim=-1) @ v).transpose(1, 2).reshape(b, s, d)
-        return self.c_proj(y), k, v
+        k = k.view(b, s, self.heads, hd).transpose(1, 2)
+        v = v.view(b, s, self.heads, hd).transpose(1, 2)
+        y, k_t = cached_attention(q, k, v, past_len, cache_k, cache_v)
+        return self.c_proj(y.transpose(1, 2).reshape(b, s, d)), k_t, v
 
 
 class GptMlp(nn.Module):
@@ -85,8 +84,8 @@ class GptBlock(nn.Module):
         self.ln_2 = nn.LayerNorm(d, eps=eps)
         self.mlp = GptMlp(d, 4 * d)
 
-    def forward(self, x, past_k, past_v):
-        a, k, v = self.attn(self.ln_1(x), past_k, past_v)
+    def forward(self, x, past_len, cache_k, cache_v):
+        a, k, v = self.attn(self.ln_1(x), past_len, cache_k, cache_v)
         x = x + a
         return x + self.mlp(self.ln_2(x)), k, v
 
@@ -117,14 +116,14 @@ class XttsGpt(nn.Module):
         self.final_norm = nn.LayerNorm(d, eps=eps)
         self.mel_head = nn.Linear(d, num_audio)
 
-    def forward(self, cond_latents, text_ids, audio_ids, audio_pos, *past):
+    def forward(self, cond_latents, text_ids, audio_ids, audio_pos, past_len, *cache):
         t = text_ids.shape[1]
         text = self.text_embedding(text_ids) + self.text_pos_embedding.emb(torch.arange(t).unsqueeze(0))
         mel = self.mel_embedding(audio_ids) + self.mel_pos_embedding.emb(audio_pos)
         x = torch.cat([cond_latents, text, mel], dim=1)
         presents = []
         for i, block in enumerate(self.gpt.h):
-            x, k, v = block(x, past[2 * i], past[2 * i + 1])
+            x, k, v = block(x, past_len, cache[2 * i], cache[2 * i + 1])
             presents += [k, v]
         h = self.final_norm(self.gpt.ln_f(x))[:, -1, :]
         return (self.mel_head(h), h, *presents)
@@ -526,9 +525,9 @@ def main(argv=None):
                                  max_text_tokens=m["max_text"], max_mel_tokens=m["max_audio"],
                                  max_gen_mel_tokens=m["max_audio"] - 3, text_pos_rows=text_rows,
                                  mel_pos_rows=mel_rows, cond_len=m["num_latents"], code_stride_len=m["code_stride"])
-    in_names, out_names, axes, past = gpt_io(layers, heads, hd)
+    in_names, out_names, axes, cache = gpt_io(layers, heads, hd)
     example = (torch.randn(1, m["num_latents"], d), torch.tensor([[ids["[START]"], 5, 6, ids["[STOP]"]]]),
-               torch.tensor([[7]]), torch.tensor([[2]]), *past)
+               torch.tensor([[7]]), torch.tensor([[2]]), *cache)
     export(gpt, example, os.path.join(args.out, "gpt.onnx"), in_names, out_names, axes, gpt_meta)
 
     dec_meta = common_meta("hifigan_decoder", d)

@@ -29,7 +29,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torchaudio
 
-from xtts_contract import common_meta as contract_meta, export as contract_export, gelu_new, gpt_io, gpt_meta as contract_gpt_meta
+from xtts_contract import StaticCache, cached_attention, common_meta as contract_meta, export as contract_export, gelu_new, \
+    gpt_io, gpt_meta as contract_gpt_meta
 
 # Benchmark models (not test fixtures) override the GPT size: XTTS_FIXTURE_D_MODEL, _HEADS, _LAYERS;
 # XTTS_FIXTURE_BENCH=1 also skips the goldens and never samples the stop token.
@@ -218,24 +219,17 @@ class Block(nn.Module):
         self.c_fc = nn.Linear(d, 4 * d)
         self.mlp_proj = nn.Linear(4 * d, d)
 
-    def forward(self, x, past_k, past_v):
+    def forward(self, x, past_len, cache_k, cache_v):
         b, s, d = x.shape
         hd = d // self.h
         q, k, v = self.c_attn(self.ln_1(x)).split(d, dim=2)
         q = q.view(b, s, self.h, hd).transpose(1, 2)
-        k = torch.cat([past_k, k.view(b, s, self.h, hd).transpose(1, 2)], dim=2)
-        v = torch.cat([past_v, v.view(b, s, self.h, hd).transpose(1, 2)], dim=2)
-        past_len = past_k.shape[2]
-        total = k.shape[2]
-        att = (q @ k.transpose(2, 3)) / math.sqrt(hd)
-        qi = torch.arange(s).unsqueeze(1) + past_len
-        kj = torch.arange(total).unsqueeze(0)
-        att = torch.where(kj <= qi, att, torch.tensor(torch.finfo(att.dtype).min))
-        att = torch.softmax(att, dim=-1)
-        y = (att @ v).transpose(1, 2).reshape(b, s, d)
-        x = x + self.c_proj(y)
+        k = k.view(b, s, self.h, hd).transpose(1, 2)
+        v = v.view(b, s, self.h, hd).transpose(1, 2)
+        y, k_t = cached_attention(q, k, v, past_len, cache_k, cache_v)
+        x = x + self.c_proj(y.transpose(1, 2).reshape(b, s, d))
         x = x + self.mlp_proj(gelu_new(self.c_fc(self.ln_2(x))))
-        return x, k, v
+        return x, k_t, v
 
 
 class Gpt(nn.Module):
@@ -255,14 +249,14 @@ class Gpt(nn.Module):
             for emb in (self.text_embedding, self.mel_embedding, self.text_pos, self.mel_pos):
                 emb.weight.mul_(0.5)
 
-    def forward(self, cond_latents, text_ids, audio_ids, audio_pos, *past):
+    def forward(self, cond_latents, text_ids, audio_ids, audio_pos, past_len, *cache):
         t = text_ids.shape[1]
         text = self.text_embedding(text_ids) + self.text_pos(torch.arange(t).unsqueeze(0))
         mel = self.mel_embedding(audio_ids) + self.mel_pos(audio_pos)
         x = torch.cat([cond_latents, text, mel], dim=1)
         presents = []
         for i, blk in enumerate(self.blocks):
-            x, k, v = blk(x, past[2 * i], past[2 * i + 1])
+            x, k, v = blk(x, past_len, cache[2 * i], cache[2 * i + 1])
             presents += [k, v]
         h = self.final_norm(self.ln_f(x))[:, -1, :]
         logits = self.mel_head(h)
@@ -372,8 +366,9 @@ def speaker_mel(wav16):
 
 def greedy(gpt, voice_cond, full, penalty=5.0, limit=MAX_GEN_MEL_TOKENS, trace=False):
     """Greedy decode with the contract's loop (section 7.6): codes, latents [N, d], first logits."""
-    empty_kv = [torch.zeros(1, N_HEAD, 0, HEAD_DIM) for _ in range(2 * N_LAYER)]
-    out = gpt(voice_cond, torch.tensor([full]), torch.tensor([[START_AUDIO]]), torch.tensor([[0]]), *empty_kv)
+    cache = StaticCache(N_LAYER, N_HEAD, HEAD_DIM, COND_LEN + len(full) + 1 + MAX_GEN_MEL_TOKENS)
+    out = gpt(voice_cond, torch.tensor([full]), torch.tensor([[START_AUDIO]]), torch.tensor([[0]]), *cache.inputs())
+    cache.append(out[2:])
     latents = [out[1]]
     seen = {1, START_AUDIO}
     codes = []
@@ -395,7 +390,8 @@ def greedy(gpt, voice_cond, full, penalty=5.0, limit=MAX_GEN_MEL_TOKENS, trace=F
         if len(codes) == min(limit, MAX_GEN_MEL_TOKENS):
             break
         out = gpt(torch.zeros(1, 0, D_MODEL), torch.zeros(1, 0, dtype=torch.long), torch.tensor([[c]]),
-                  torch.tensor([[len(codes)]]), *out[2:])
+                  torch.tensor([[len(codes)]]), *cache.inputs())
+        cache.append(out[2:])
         latents.append(out[1])
     if trace:
         return gaps
@@ -492,9 +488,9 @@ def main(out_dir):
                                  max_mel_tokens=MAX_MEL_TOKENS, max_gen_mel_tokens=MAX_GEN_MEL_TOKENS,
                                  text_pos_rows=TEXT_POS_ROWS, mel_pos_rows=MEL_POS_ROWS, cond_len=COND_LEN,
                                  code_stride_len=1024)
-    in_names, out_names, axes, past = gpt_io(N_LAYER, N_HEAD, HEAD_DIM)
+    in_names, out_names, axes, cache = gpt_io(N_LAYER, N_HEAD, HEAD_DIM)
     example = (torch.randn(1, COND_LEN, D_MODEL), torch.tensor([[start_text, 5, 6, stop_text]]),
-               torch.tensor([[7]]), torch.tensor([[2]]), *past)
+               torch.tensor([[7]]), torch.tensor([[2]]), *cache)
     export(gpt, example, os.path.join(out_dir, "gpt.onnx"), in_names, out_names, axes, gpt_meta)
 
     dec_meta = common_meta("hifigan_decoder")

@@ -22,6 +22,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import export_xtts as ex  # noqa: E402
 from make_tiny_model import build_vocab  # noqa: E402
+from xtts_contract import StaticCache  # noqa: E402
 
 D = 16
 TINY = {"gpt_layers": 2, "gpt_n_model_channels": D, "gpt_n_heads": 2, "gpt_num_audio_tokens": 1026,
@@ -127,10 +128,25 @@ def main(keep=None):
             e = F.normalize(torch.randn(1, 16, 1), dim=1)
             diff = (dec(frames, e) - d2(frames, e)).abs().max()
             assert diff < 1e-5, "decoder differs by %g" % diff
-            past = [torch.zeros(1, 2, 0, D // 2) for _ in range(4)]
-            args = (torch.randn(1, 32, D), torch.tensor([[8, 3, 20, 0]]), torch.tensor([[1024]]), torch.tensor([[0]]), *past)
+            cache = StaticCache(2, 2, D // 2, 40)
+            cond_latents = torch.randn(1, 32, D)
+            args = (cond_latents, torch.tensor([[8, 3, 20, 0]]), torch.tensor([[1024]]), torch.tensor([[0]]), *cache.inputs())
             a, b = gpt(*args), g2(*args)
             assert all(torch.allclose(x, y, atol=1e-5) for x, y in zip(a, b)), "gpt differs"
+
+            # The static cache: the conditioning prefix in one call, written into the cache, then the text
+            # and start token over it, gives the one-call logits; so does a decode step over the cache.
+            no_cond, no_ids = torch.zeros(1, 0, D), torch.zeros(1, 0, dtype=torch.long)
+            prefix = g2(cond_latents, no_ids, no_ids, no_ids, *cache.inputs())
+            cache.append(prefix[2:])
+            rest = g2(no_cond, torch.tensor([[8, 3, 20, 0]]), torch.tensor([[1024]]), torch.tensor([[0]]), *cache.inputs())
+            assert torch.allclose(rest[0], a[0], atol=1e-4), "prefix-cached logits differ by %g" % (rest[0] - a[0]).abs().max()
+            cache.append(rest[2:])
+            step = g2(no_cond, no_ids, torch.tensor([[17]]), torch.tensor([[1]]), *cache.inputs())
+            whole = g2(cond_latents, torch.tensor([[8, 3, 20, 0]]), torch.tensor([[1024, 17]]), torch.tensor([[0, 1]]),
+                       *StaticCache(2, 2, D // 2, 3).inputs())
+            assert torch.allclose(step[0], whole[0], atol=1e-4), "cached step differs by %g" % (step[0] - whole[0]).abs().max()
+            assert torch.allclose(step[1], whole[1], atol=1e-5), "cached step latent differs"
 
         # 2. A checkpoint with a wrong key is refused.
         broken = dict(state)
@@ -151,7 +167,9 @@ def main(keep=None):
         meta = {p.key: p.value for p in g.metadata_props}
         assert meta["graph"] == "gpt" and meta["n_layer"] == "2" and meta["start_text_token"] == "8", meta
         assert [i.name for i in g.graph.input][:4] == ["cond_latents", "text_ids", "audio_ids", "audio_pos"]
-        assert "present_value.1" in [o.name for o in g.graph.output]
+        assert meta["kv_cache"] == "static", meta
+        assert [i.name for i in g.graph.input][4:7] == ["past_len", "cache_key.0", "cache_value.0"]
+        assert "new_value.1" in [o.name for o in g.graph.output]
         with open(os.path.join(out, "xtts.json")) as f:
             manifest = json.load(f)
         assert manifest["contract_version"] == 1 and manifest["languages"] == ["en", "es", "fr", "de", "ru"]

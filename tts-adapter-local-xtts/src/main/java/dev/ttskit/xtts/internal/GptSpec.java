@@ -25,6 +25,8 @@ public record GptSpec(int nLayer, int nHead, int headDim, int dModel, int numAud
         }
         String kv = m.string("kv_dtype");
         if (!kv.equals("float32")) throw m.error("kv_dtype '" + kv + "' is not supported (float32 only)");
+        String cache = m.string("kv_cache");
+        if (!cache.equals("static")) throw m.error("kv_cache '" + cache + "' is not supported (static only)");
         return s;
     }
 }

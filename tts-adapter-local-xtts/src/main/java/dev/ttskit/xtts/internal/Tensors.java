@@ -31,6 +31,11 @@ public final class Tensors {
         return OnnxTensor.createTensor(env, buf, shape);
     }
 
+    /** A zeroed direct native-order buffer of {@code n} longs, for a tensor whose values change in place between calls. */
+    public static LongBuffer directLongs(int n) {
+        return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+    }
+
     public static OnnxTensor emptyFloats(OrtEnvironment env, long... shape) throws OrtException {
         return OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder()).asFloatBuffer(), shape);
     }

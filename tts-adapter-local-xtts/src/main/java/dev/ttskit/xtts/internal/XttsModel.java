@@ -119,6 +119,7 @@ public final class XttsModel implements AutoCloseable {
 
             MelSpec condMel = MelSpec.from(condMeta, true, false);
             MelSpec spkMel = MelSpec.from(spkMeta, false, true);
+            refuseConcatenatingCache(g, gptMeta.file());
             GptSpec gptSpec = GptSpec.from(gptMeta);
             DecoderSpec decSpec = DecoderSpec.from(decMeta);
             int d = gptSpec.dModel();
@@ -142,23 +143,7 @@ public final class XttsModel implements AutoCloseable {
             checkOutput(cond, condFile, "cond_latents", OnnxJavaType.FLOAT, 1, condLen, d);
             checkInput(spk, spkMeta.file(), "mel", OnnxJavaType.FLOAT, 1, spkMel.nMels(), -1);
             checkOutput(spk, spkMeta.file(), "speaker_embedding", OnnxJavaType.FLOAT, 1, speakerDim, 1);
-            String gf = gptMeta.file();
-            checkInput(g, gf, "cond_latents", OnnxJavaType.FLOAT, 1, -1, d);
-            checkInput(g, gf, "text_ids", OnnxJavaType.INT64, 1, -1);
-            checkInput(g, gf, "audio_ids", OnnxJavaType.INT64, 1, -1);
-            checkInput(g, gf, "audio_pos", OnnxJavaType.INT64, 1, -1);
-            checkOutput(g, gf, "logits", OnnxJavaType.FLOAT, 1, gptSpec.numAudioTokens());
-            checkOutput(g, gf, "latent", OnnxJavaType.FLOAT, 1, d);
-            for (int i = 0; i < gptSpec.nLayer(); i++) {
-                for (String kind : new String[] {"key", "value"}) {
-                    checkInput(g, gf, "past_" + kind + "." + i, OnnxJavaType.FLOAT, 1, gptSpec.nHead(), -1, gptSpec.headDim());
-                    checkOutput(g, gf, "present_" + kind + "." + i, OnnxJavaType.FLOAT, 1, gptSpec.nHead(), -1, gptSpec.headDim());
-                }
-            }
-            int expectedInputs = 4 + 2 * gptSpec.nLayer();
-            if (g.getNumInputs() != expectedInputs) {
-                throw gptMeta.error("has " + g.getNumInputs() + " inputs, expected " + expectedInputs + " for n_layer " + gptSpec.nLayer());
-            }
+            checkGptIo(g, gptMeta.file(), gptSpec);
             checkInput(dec, decMeta.file(), "frames", OnnxJavaType.FLOAT, 1, d, -1);
             checkInput(dec, decMeta.file(), "speaker_embedding", OnnxJavaType.FLOAT, 1, speakerDim, 1);
             checkOutput(dec, decMeta.file(), "waveform", OnnxJavaType.FLOAT, 1, -1);
@@ -176,6 +161,43 @@ public final class XttsModel implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
+        }
+    }
+
+    /**
+     * Directories exported before the static KV cache take {@code past_key.N} and return the whole cache
+     * grown by concatenation every step; this version runs only the static layout, so it asks for a
+     * re-export rather than failing on a missing input name.
+     */
+    private static void refuseConcatenatingCache(OrtSession g, String file) throws OrtException {
+        if (g.getInputInfo().containsKey(GptNames.LEGACY_PAST_KEY) && !g.getInputInfo().containsKey(GptNames.cacheKey(0))) {
+            throw ModelException.builder(file + " was exported with the concatenating KV cache (inputs past_key.N), which this"
+                    + " version no longer runs: its steps slow down as the cache grows. Re-export the model directory with"
+                    + " this version's tools/export_xtts.py (same arguments as before); it writes the static cache"
+                    + " (inputs past_len, cache_key.N, cache_value.N)").provider(XttsIds.PROVIDER).build();
+        }
+    }
+
+    /** The GPT's inputs and outputs of spec section 6.3, and nothing else among its inputs. */
+    private static void checkGptIo(OrtSession g, String gf, GptSpec spec) throws OrtException {
+        int d = spec.dModel();
+        checkInput(g, gf, "cond_latents", OnnxJavaType.FLOAT, 1, -1, d);
+        checkInput(g, gf, "text_ids", OnnxJavaType.INT64, 1, -1);
+        checkInput(g, gf, "audio_ids", OnnxJavaType.INT64, 1, -1);
+        checkInput(g, gf, "audio_pos", OnnxJavaType.INT64, 1, -1);
+        checkInput(g, gf, "past_len", OnnxJavaType.INT64, 1);
+        checkOutput(g, gf, "logits", OnnxJavaType.FLOAT, 1, spec.numAudioTokens());
+        checkOutput(g, gf, "latent", OnnxJavaType.FLOAT, 1, d);
+        for (int i = 0; i < spec.nLayer(); i++) {
+            checkInput(g, gf, GptNames.cacheKey(i), OnnxJavaType.FLOAT, 1, spec.nHead(), spec.headDim(), -1);
+            checkInput(g, gf, GptNames.cacheValue(i), OnnxJavaType.FLOAT, 1, spec.nHead(), -1, spec.headDim());
+            checkOutput(g, gf, GptNames.newKey(i), OnnxJavaType.FLOAT, 1, spec.nHead(), spec.headDim(), -1);
+            checkOutput(g, gf, GptNames.newValue(i), OnnxJavaType.FLOAT, 1, spec.nHead(), -1, spec.headDim());
+        }
+        int expectedInputs = 5 + 2 * spec.nLayer();
+        if (g.getNumInputs() != expectedInputs) {
+            throw ModelException.builder(gf + " has " + g.getNumInputs() + " inputs, expected " + expectedInputs + " for n_layer "
+                    + spec.nLayer()).provider(XttsIds.PROVIDER).build();
         }
     }
 

@@ -55,6 +55,24 @@ class ModelValidationTest {
     }
 
     @Test
+    void aDirectoryExportedWithTheConcatenatingCacheIsRefusedWithHowToReExport() throws Exception {
+        // gpt-concat-kv.onnx is the exporter's tiny GPT from before the static cache, unchanged.
+        Path exported = Path.of(getClass().getResource("/tiny-export/xtts.json").toURI()).getParent();
+        try (var files = Files.list(exported)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.copy(f, tmp.resolve(f.getFileName()));
+        }
+        Files.copy(Path.of(getClass().getResource("/legacy/gpt-concat-kv.onnx").toURI()), tmp.resolve("gpt.onnx"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ModelException e = load(tmp);
+        assertMessage(e.getMessage(), "gpt.onnx", "past_key", "Re-export", "tools/export_xtts.py");
+        assertEquals(ErrorCategory.MODEL, e.category());
+        assertEquals("local-xtts", e.provider().orElseThrow());
+        // The same directory with its own (static-cache) GPT loads.
+        Files.copy(exported.resolve("gpt.onnx"), tmp.resolve("gpt.onnx"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        XttsModel.load(XttsManifest.read(tmp), new LoadOptions(dev.ttskit.xtts.ExecutionProvider.CPU, 1, null)).close();
+    }
+
+    @Test
     void missingManifestNamesTheFile() {
         ModelException e = assertThrows(ModelException.class, () -> XttsManifest.read(tmp));
         assertMessage(e.getMessage(), "xtts.json");
