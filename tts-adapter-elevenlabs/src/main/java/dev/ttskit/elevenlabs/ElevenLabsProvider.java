@@ -31,6 +31,7 @@ import dev.ttskit.elevenlabs.internal.VoiceSettingsBody;
 import dev.ttskit.elevenlabs.internal.WebSocketInputSession;
 import dev.ttskit.http.BaseUrls;
 import dev.ttskit.http.HttpCalls;
+import dev.ttskit.http.Scrubber;
 import dev.ttskit.http.SharedHttpClient;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.ProviderCapabilities;
@@ -122,10 +123,12 @@ public final class ElevenLabsProvider implements TtsProvider {
     private final AtomicInteger reportedConcurrency = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RequestMapper mapper;
+    private final Scrubber scrubber;
     private volatile ProviderCapabilities capabilities;
 
     private ElevenLabsProvider(Builder b) {
         this.apiKey = b.apiKey;
+        this.scrubber = Scrubber.knowing(b.apiKey);
         this.baseUrl = b.baseUrl;
         this.defaultVoiceId = b.defaultVoiceId;
         this.modelId = b.modelId;
@@ -192,7 +195,7 @@ public final class ElevenLabsProvider implements TtsProvider {
         PreparedSpeech speech = mapper.prepare(request, true);
         try (HttpCalls.InFlight call = execute(post(speech, ""), ctx)) {
             Response response = call.response();
-            String requestId = response.header("request-id");
+            String requestId = requestIdOf(response);
             byte[] audio = readAudio(call, ctx, requestId);
             return result(speech, audio, response, null);
         }
@@ -210,7 +213,7 @@ public final class ElevenLabsProvider implements TtsProvider {
         HttpCalls.InFlight call = execute(post(speech, "/stream"), ctx);
         try {
             Response response = call.response();
-            String requestId = response.header("request-id");
+            String requestId = requestIdOf(response);
             StreamFailures failures = failures(call, ctx, requestId);
             ResponseBody body = Objects.requireNonNull(response.body(), "body");
             RawAudioStream audio = new RawAudioStream(body.byteStream(), failures, wavHeaderFor(speech),
@@ -231,13 +234,14 @@ public final class ElevenLabsProvider implements TtsProvider {
         PreparedSpeech speech = mapper.prepare(request, true);
         try (HttpCalls.InFlight call = execute(post(speech, "/with-timestamps"), ctx)) {
             Response response = call.response();
-            String requestId = response.header("request-id");
+            String requestId = requestIdOf(response);
             byte[] json = readAudio(call, ctx, requestId);
             JsonNode root;
             try {
                 root = Json.read(json);
             } catch (IOException e) {
-                throw new AudioFormatException(ID, "the timestamp answer is not valid JSON", requestId, e);
+                throw AudioFormatException.builder("the timestamp answer is not valid JSON").provider(ID).requestId(requestId)
+                        .cause(scrubber.cause(e)).build();
             }
             String audioBase64 = Json.text(root, "audio_base64");
             if (audioBase64 == null) throw new AudioFormatException(ID, "the timestamp answer holds no audio_base64", requestId, null);
@@ -267,7 +271,7 @@ public final class ElevenLabsProvider implements TtsProvider {
         HttpCalls.InFlight call = execute(post(speech, "/stream/with-timestamps"), ctx);
         try {
             Response response = call.response();
-            String requestId = response.header("request-id");
+            String requestId = requestIdOf(response);
             BufferedSource source = Objects.requireNonNull(response.body(), "body").source();
             NdjsonChunkReader reader = new NdjsonChunkReader(source, ID, requestId);
             TimestampedAudioStream audio = new TimestampedAudioStream(reader, new AlignmentTimeline(sourceFormat(speech), false),
@@ -437,7 +441,7 @@ public final class ElevenLabsProvider implements TtsProvider {
                 .get()
                 .build();
         try (HttpCalls.InFlight call = execute(request, ctx)) {
-            String requestId = call.response().header("request-id");
+            String requestId = requestIdOf(call.response());
             byte[] body;
             try {
                 body = Objects.requireNonNull(call.response().body(), "body").bytes();
@@ -447,15 +451,20 @@ public final class ElevenLabsProvider implements TtsProvider {
             try {
                 return Json.read(body);
             } catch (IOException e) {
-                throw new ProviderUnavailableException(ID, "ElevenLabs sent JSON that could not be read (" + url.encodedPath() + ")",
-                        requestId, e);
+                throw ProviderUnavailableException.builder("ElevenLabs sent JSON that could not be read (" + url.encodedPath() + ")")
+                        .provider(ID).requestId(requestId).cause(scrubber.cause(e)).build();
             }
         }
     }
 
     private ProviderUnavailableException unreadable(String what, IllegalArgumentException e) {
-        return new ProviderUnavailableException(ID, "ElevenLabs sent a " + what + " answer of an unexpected shape: " + e.getMessage(),
-                null, e);
+        return ProviderUnavailableException.builder("ElevenLabs sent a " + what + " answer of an unexpected shape: "
+                + scrubber.text(e.getMessage())).provider(ID).cause(scrubber.cause(e)).build();
+    }
+
+    /** The provider's request id, scrubbed: it is the provider's text and lands in exception messages. */
+    private String requestIdOf(Response response) {
+        return scrubber.id(response.header("request-id"));
     }
 
     /** Executes a call; a non-2xx answer is mapped to a typed exception and the response closed. */
@@ -498,7 +507,7 @@ public final class ElevenLabsProvider implements TtsProvider {
     }
 
     private SpeechResult result(PreparedSpeech speech, byte[] audio, Response response, Timestamps timestamps) {
-        String requestId = response.header("request-id");
+        String requestId = requestIdOf(response);
         if (audio.length == 0) throw new AudioFormatException(ID, "ElevenLabs sent no audio", requestId, null);
         AudioFormat source = sourceFormat(speech);
         if (source.isLinearPcm() && audio.length % 2 != 0) {

@@ -9,12 +9,14 @@ import dev.ttskit.TtsException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.http.RetryAfter;
+import dev.ttskit.http.Scrubber;
 import okhttp3.Headers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -44,7 +46,7 @@ public final class ErrorMapper {
 
     private final String provider;
     private final Clock clock;
-    private final String secret;
+    private final Scrubber scrubber;
 
     /**
      * @param secret the API key, scrubbed from provider messages should one ever echo it
@@ -52,7 +54,7 @@ public final class ErrorMapper {
     public ErrorMapper(String provider, Clock clock, String secret) {
         this.provider = provider;
         this.clock = clock;
-        this.secret = secret;
+        this.scrubber = Scrubber.knowingSecrets(Arrays.asList(secret));
     }
 
     /** What an error answer's body says. */
@@ -66,11 +68,12 @@ public final class ErrorMapper {
      */
     public TtsException map(int status, Headers headers, String contentType, byte[] body) {
         ProviderError error = parse(contentType, body);
-        String requestId = error.requestId() != null ? error.requestId()
-                : headers.get("request-id") != null ? headers.get("request-id") : headers.get("x-trace-id");
-        String message = "ElevenLabs answered HTTP " + status + (error.code() != null ? " (" + error.code() + ")" : "")
-                + (error.message() != null ? ": " + clean(error.message()) : "");
-        String code = error.code();
+        // Every string below came from the provider; it enters the exception only through the scrubber.
+        String requestId = scrubber.id(error.requestId() != null ? error.requestId()
+                : headers.get("request-id") != null ? headers.get("request-id") : headers.get("x-trace-id"));
+        String code = scrubber.id(error.code());
+        String message = "ElevenLabs answered HTTP " + status + (code != null ? " (" + code + ")" : "")
+                + (error.message() != null ? ": " + scrubber.text(error.message(), MAX_MESSAGE) : "");
         if (code != null) {
             if (QUOTA.contains(code)) return new QuotaExceededException(provider, message, requestId, null);
             if (AUTH.contains(code)) return new AuthenticationException(provider, message, requestId, null);
@@ -148,11 +151,5 @@ public final class ErrorMapper {
             sb.append(msg == null ? "invalid" : msg);
         }
         return sb.toString();
-    }
-
-    private String clean(String message) {
-        String m = secret == null || secret.isEmpty() ? message : message.replace(secret, "[redacted]");
-        m = m.replaceAll("[\\p{Cntrl}&&[^\t]]", " ");
-        return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
     }
 }

@@ -186,8 +186,9 @@ public final class PredictionRunner {
     private Prediction usable(Prediction p, boolean callerCancelled) {
         switch (p.status()) {
             case FAILED:
-                throw new ProviderUnavailableException(provider, "prediction failed", p.id(),
-                        new PredictionFailure(p.error().orElse(null)));
+                // The model's error may echo a key or the input: scrubbed, and kept as the cause only.
+                throw ProviderUnavailableException.builder("prediction failed").provider(provider).requestId(p.id())
+                        .cause(new PredictionFailure(api.scrubber().text(p.error().orElse(null), PredictionFailure.MAX_CHARS))).build();
             case CANCELED:
                 if (callerCancelled) throw new CancelledException(provider, "prediction was canceled", p.id(), null);
                 throw new TtsTimeoutException(provider, "prediction was canceled (deadline passed)", p.id(), null);

@@ -9,6 +9,7 @@ import dev.ttskit.TtsException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.http.RetryAfter;
+import dev.ttskit.http.Scrubber;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -35,9 +36,12 @@ public final class ProblemMapper {
     private ProblemMapper() {
     }
 
+    /**
+     * @param scrubber cleans every string the problem document holds before it enters the exception
+     */
     public static TtsException map(Operation op, int status, String retryAfterHeader, byte[] body, String provider,
-                                   String requestId, Clock clock) {
-        Problem p = Problem.parse(body);
+                                   String requestId, Clock clock, Scrubber scrubber) {
+        Problem p = Problem.parse(body, scrubber);
         String what = describe(op, status, p);
         return switch (status) {
             case 401, 403 -> new AuthenticationException(provider, what, requestId, null);
@@ -92,7 +96,7 @@ public final class ProblemMapper {
             this.invalidFields = invalidFields;
         }
 
-        static Problem parse(byte[] body) {
+        static Problem parse(byte[] body, Scrubber scrubber) {
             if (body == null || body.length == 0) return new Problem(true, "", null, List.of());
             JsonNode root;
             try {
@@ -101,12 +105,12 @@ public final class ProblemMapper {
                 return new Problem(false, "", null, List.of());
             }
             if (root == null || !root.isObject()) return new Problem(false, "", null, List.of());
-            String title = root.path("title").isTextual() ? root.path("title").asText() : "";
-            String detail = root.path("detail").isTextual() ? root.path("detail").asText() : null;
+            String title = root.path("title").isTextual() ? scrubber.text(root.path("title").asText(), 100) : "";
+            String detail = root.path("detail").isTextual() ? scrubber.text(root.path("detail").asText()) : null;
             List<String> fields = new ArrayList<>();
             for (JsonNode f : root.path("invalid_fields")) {
-                String name = f.path("field").asText("");
-                String type = f.path("type").asText("");
+                String name = scrubber.text(f.path("field").asText(""), 60);
+                String type = scrubber.text(f.path("type").asText(""), 40);
                 if (!name.isEmpty() && fields.size() < 10) fields.add(truncate(name, 60) + (type.isEmpty() ? "" : " [" + truncate(type, 40) + "]"));
             }
             return new Problem(true, title, detail, fields);
