@@ -193,7 +193,7 @@ public final class ElevenLabsProvider implements TtsProvider {
             return synthesizeWithTimestamps(request, ctx);
         }
         PreparedSpeech speech = mapper.prepare(request, true);
-        try (HttpCalls.InFlight call = execute(post(speech, ""), ctx)) {
+        try (HttpCalls.InFlight call = executeAudio(post(speech, ""), ctx)) {
             Response response = call.response();
             String requestId = requestIdOf(response);
             byte[] audio = readAudio(call, ctx, requestId);
@@ -210,7 +210,7 @@ public final class ElevenLabsProvider implements TtsProvider {
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         PreparedSpeech speech = mapper.prepare(request, true);
-        HttpCalls.InFlight call = execute(post(speech, "/stream"), ctx);
+        HttpCalls.InFlight call = executeAudio(post(speech, "/stream"), ctx);
         try {
             Response response = call.response();
             String requestId = requestIdOf(response);
@@ -476,6 +476,31 @@ public final class ElevenLabsProvider implements TtsProvider {
         try (call) {
             throw errors(ctx).map(response.code(), response.headers(), response.header("Content-Type"), errorBody(response));
         }
+    }
+
+    /**
+     * {@link #execute} for an answer that must be audio. Raw PCM and G.711 have no magic bytes, so a
+     * 200 carrying JSON, text or HTML (a proxy's page, an error object sent with the wrong status)
+     * would otherwise be taken for samples: the declared type is the only evidence, and it is checked.
+     */
+    private HttpCalls.InFlight executeAudio(Request request, CallContext ctx) {
+        HttpCalls.InFlight call = execute(request, ctx);
+        MediaType type = MediaType.parse(Objects.requireNonNullElse(call.response().header("Content-Type"), ""));
+        if (type != null && isNotAudio(type)) {
+            try (call) {
+                throw AudioFormatException.builder("ElevenLabs answered " + call.response().code() + " with Content-Type "
+                        + scrubber.text(type.type() + "/" + type.subtype(), 80) + " where audio was expected")
+                        .provider(ID).requestId(requestIdOf(call.response())).build();
+            }
+        }
+        return call;
+    }
+
+    private static boolean isNotAudio(MediaType type) {
+        String t = type.type().toLowerCase(java.util.Locale.ROOT);
+        String sub = type.subtype().toLowerCase(java.util.Locale.ROOT);
+        return t.equals("text") || sub.equals("json") || sub.endsWith("+json") || sub.equals("xml") || sub.endsWith("+xml")
+                || sub.equals("html") || sub.equals("x-www-form-urlencoded");
     }
 
     private static byte[] errorBody(Response response) {
