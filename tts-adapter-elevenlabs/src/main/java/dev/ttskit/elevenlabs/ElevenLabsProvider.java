@@ -31,6 +31,7 @@ import dev.ttskit.elevenlabs.internal.VoiceSettingsBody;
 import dev.ttskit.elevenlabs.internal.WebSocketInputSession;
 import dev.ttskit.http.BaseUrls;
 import dev.ttskit.http.HttpCalls;
+import dev.ttskit.http.Scrubber;
 import dev.ttskit.http.SharedHttpClient;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.ProviderCapabilities;
@@ -122,10 +123,12 @@ public final class ElevenLabsProvider implements TtsProvider {
     private final AtomicInteger reportedConcurrency = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RequestMapper mapper;
+    private final Scrubber scrubber;
     private volatile ProviderCapabilities capabilities;
 
     private ElevenLabsProvider(Builder b) {
         this.apiKey = b.apiKey;
+        this.scrubber = Scrubber.knowing(b.apiKey);
         this.baseUrl = b.baseUrl;
         this.defaultVoiceId = b.defaultVoiceId;
         this.modelId = b.modelId;
@@ -190,9 +193,9 @@ public final class ElevenLabsProvider implements TtsProvider {
             return synthesizeWithTimestamps(request, ctx);
         }
         PreparedSpeech speech = mapper.prepare(request, true);
-        try (HttpCalls.InFlight call = execute(post(speech, ""), ctx)) {
+        try (HttpCalls.InFlight call = executeAudio(post(speech, ""), ctx)) {
             Response response = call.response();
-            String requestId = response.header("request-id");
+            String requestId = requestIdOf(response);
             byte[] audio = readAudio(call, ctx, requestId);
             return result(speech, audio, response, null);
         }
@@ -207,10 +210,10 @@ public final class ElevenLabsProvider implements TtsProvider {
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         PreparedSpeech speech = mapper.prepare(request, true);
-        HttpCalls.InFlight call = execute(post(speech, "/stream"), ctx);
+        HttpCalls.InFlight call = executeAudio(post(speech, "/stream"), ctx);
         try {
             Response response = call.response();
-            String requestId = response.header("request-id");
+            String requestId = requestIdOf(response);
             StreamFailures failures = failures(call, ctx, requestId);
             ResponseBody body = Objects.requireNonNull(response.body(), "body");
             RawAudioStream audio = new RawAudioStream(body.byteStream(), failures, wavHeaderFor(speech),
@@ -231,14 +234,14 @@ public final class ElevenLabsProvider implements TtsProvider {
         PreparedSpeech speech = mapper.prepare(request, true);
         try (HttpCalls.InFlight call = execute(post(speech, "/with-timestamps"), ctx)) {
             Response response = call.response();
-            String requestId = response.header("request-id");
+            String requestId = requestIdOf(response);
             byte[] json = readAudio(call, ctx, requestId);
             JsonNode root;
             try {
                 root = Json.read(json);
             } catch (IOException e) {
-                throw AudioFormatException.builder("the timestamp answer is not valid JSON")
-                        .provider(ID).requestId(requestId).cause(e).build();
+                throw AudioFormatException.builder("the timestamp answer is not valid JSON").provider(ID).requestId(requestId)
+                        .cause(scrubber.cause(e)).build();
             }
             String audioBase64 = Json.text(root, "audio_base64");
             if (audioBase64 == null) throw AudioFormatException.builder("the timestamp answer holds no audio_base64")
@@ -270,7 +273,7 @@ public final class ElevenLabsProvider implements TtsProvider {
         HttpCalls.InFlight call = execute(post(speech, "/stream/with-timestamps"), ctx);
         try {
             Response response = call.response();
-            String requestId = response.header("request-id");
+            String requestId = requestIdOf(response);
             BufferedSource source = Objects.requireNonNull(response.body(), "body").source();
             NdjsonChunkReader reader = new NdjsonChunkReader(source, ID, requestId);
             TimestampedAudioStream audio = new TimestampedAudioStream(reader, new AlignmentTimeline(sourceFormat(speech), false),
@@ -440,7 +443,7 @@ public final class ElevenLabsProvider implements TtsProvider {
                 .get()
                 .build();
         try (HttpCalls.InFlight call = execute(request, ctx)) {
-            String requestId = call.response().header("request-id");
+            String requestId = requestIdOf(call.response());
             byte[] body;
             try {
                 body = Objects.requireNonNull(call.response().body(), "body").bytes();
@@ -451,14 +454,19 @@ public final class ElevenLabsProvider implements TtsProvider {
                 return Json.read(body);
             } catch (IOException e) {
                 throw ProviderUnavailableException.builder("ElevenLabs sent JSON that could not be read (" + url.encodedPath() + ")")
-                        .provider(ID).requestId(requestId).cause(e).build();
+                        .provider(ID).requestId(requestId).cause(scrubber.cause(e)).build();
             }
         }
     }
 
     private ProviderUnavailableException unreadable(String what, IllegalArgumentException e) {
-        return ProviderUnavailableException.builder("ElevenLabs sent a " + what + " answer of an unexpected shape: " + e.getMessage())
-                .provider(ID).cause(e).build();
+        return ProviderUnavailableException.builder("ElevenLabs sent a " + what + " answer of an unexpected shape: "
+                + scrubber.text(e.getMessage())).provider(ID).cause(scrubber.cause(e)).build();
+    }
+
+    /** The provider's request id, scrubbed: it is the provider's text and lands in exception messages. */
+    private String requestIdOf(Response response) {
+        return scrubber.id(response.header("request-id"));
     }
 
     /** Executes a call; a non-2xx answer is mapped to a typed exception and the response closed. */
@@ -470,6 +478,31 @@ public final class ElevenLabsProvider implements TtsProvider {
         try (call) {
             throw errors(ctx).map(response.code(), response.headers(), response.header("Content-Type"), errorBody(response));
         }
+    }
+
+    /**
+     * {@link #execute} for an answer that must be audio. Raw PCM and G.711 have no magic bytes, so a
+     * 200 carrying JSON, text or HTML (a proxy's page, an error object sent with the wrong status)
+     * would otherwise be taken for samples: the declared type is the only evidence, and it is checked.
+     */
+    private HttpCalls.InFlight executeAudio(Request request, CallContext ctx) {
+        HttpCalls.InFlight call = execute(request, ctx);
+        MediaType type = MediaType.parse(Objects.requireNonNullElse(call.response().header("Content-Type"), ""));
+        if (type != null && isNotAudio(type)) {
+            try (call) {
+                throw AudioFormatException.builder("ElevenLabs answered " + call.response().code() + " with Content-Type "
+                        + scrubber.text(type.type() + "/" + type.subtype(), 80) + " where audio was expected")
+                        .provider(ID).requestId(requestIdOf(call.response())).build();
+            }
+        }
+        return call;
+    }
+
+    private static boolean isNotAudio(MediaType type) {
+        String t = type.type().toLowerCase(java.util.Locale.ROOT);
+        String sub = type.subtype().toLowerCase(java.util.Locale.ROOT);
+        return t.equals("text") || sub.equals("json") || sub.endsWith("+json") || sub.equals("xml") || sub.endsWith("+xml")
+                || sub.equals("html") || sub.equals("x-www-form-urlencoded");
     }
 
     private static byte[] errorBody(Response response) {
@@ -502,7 +535,7 @@ public final class ElevenLabsProvider implements TtsProvider {
     }
 
     private SpeechResult result(PreparedSpeech speech, byte[] audio, Response response, Timestamps timestamps) {
-        String requestId = response.header("request-id");
+        String requestId = requestIdOf(response);
         if (audio.length == 0) throw AudioFormatException.builder("ElevenLabs sent no audio")
                 .provider(ID).requestId(requestId).build();
         AudioFormat source = sourceFormat(speech);

@@ -259,7 +259,11 @@ public final class ReplicateProvider implements TtsProvider {
             Objects.requireNonNull(value, "webhookUrl");
             HttpUrl url = HttpUrl.parse(value.trim());
             if (url == null || !url.isHttps()) {
-                throw new IllegalArgumentException("webhookUrl must be an https URL, was '" + value + "'");
+                throw new IllegalArgumentException("webhookUrl must be an https URL"
+                        + (url == null ? "" : ", was " + url.redact()));
+            }
+            if (!url.username().isEmpty() || !url.password().isEmpty()) {
+                throw new IllegalArgumentException("webhookUrl must not carry user info (user:password@): " + url.redact());
             }
             webhookUrl = url;
             return this;

@@ -10,11 +10,18 @@ public final class BaseUrls {
     /**
      * The base URL without a trailing slash or {@code /v1}, so the adapter can append its own path.
      *
-     * @throws IllegalArgumentException when the value is not an http(s) URL
+     * @throws IllegalArgumentException when the value is not an http(s) URL, or carries user info, a
+     *                                  query or a fragment
      */
     public static HttpUrl normalise(String configured) {
         HttpUrl url = HttpUrl.parse(configured.trim());
-        if (url == null) throw new IllegalArgumentException("not an http(s) URL: '" + configured + "'");
+        // Never echo the value: a mistyped URL may still hold credentials.
+        if (url == null) throw new IllegalArgumentException("base URL is not an http(s) URL (" + configured.length() + " characters)");
+        // user:secret@host would travel in every request line's authority and print in toString();
+        // keys belong in the adapter's key setting, where they are redacted.
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            throw new IllegalArgumentException("base URL must not carry user info (user:password@): " + url.redact());
+        }
         if (url.query() != null || url.fragment() != null) {
             throw new IllegalArgumentException("base URL must not have a query or fragment: " + url.redact());
         }

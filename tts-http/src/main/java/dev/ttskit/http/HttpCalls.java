@@ -45,6 +45,15 @@ public final class HttpCalls {
         } catch (RuntimeException e) {
             registration.close();
             throw e;
+        } catch (Exception e) {
+            // OkHttp is Kotlin: its fast-fallback connect lets a checked InterruptedException escape
+            // execute() undeclared. Left alone it kills the calling pool thread with a stack trace on
+            // stderr; it means this call was interrupted, so it ends like a cancelled call.
+            registration.close();
+            call.cancel();
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw CancelledException.builder("interrupted while the call was " + (ctx.expired() ? "timing out" : "connecting"))
+                    .provider(provider).cause(e).build();
         }
     }
 
@@ -65,7 +74,8 @@ public final class HttpCalls {
             return CancelledException.builder("call was cancelled")
                     .provider(provider).requestId(requestId).cause(e).build();
         }
-        return ProviderUnavailableException.builder("connection failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"))
+        return ProviderUnavailableException.builder("connection failed: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " (" + Scrubber.GENERIC.text(e.getMessage()) + ")"))
                 .provider(provider).requestId(requestId).cause(e).build();
     }
 

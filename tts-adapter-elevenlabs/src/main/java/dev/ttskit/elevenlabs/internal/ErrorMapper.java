@@ -9,12 +9,14 @@ import dev.ttskit.TtsException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.http.RetryAfter;
+import dev.ttskit.http.Scrubber;
 import okhttp3.Headers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -44,7 +46,7 @@ public final class ErrorMapper {
 
     private final String provider;
     private final Clock clock;
-    private final String secret;
+    private final Scrubber scrubber;
 
     /**
      * @param secret the API key, scrubbed from provider messages should one ever echo it
@@ -52,7 +54,7 @@ public final class ErrorMapper {
     public ErrorMapper(String provider, Clock clock, String secret) {
         this.provider = provider;
         this.clock = clock;
-        this.secret = secret;
+        this.scrubber = Scrubber.knowingSecrets(Arrays.asList(secret));
     }
 
     /**
@@ -75,11 +77,12 @@ public final class ErrorMapper {
      */
     public TtsException map(int status, Headers headers, String contentType, byte[] body) {
         ProviderError error = parse(contentType, body);
-        String requestId = error.requestId() != null ? error.requestId()
-                : headers.get("request-id") != null ? headers.get("request-id") : headers.get("x-trace-id");
-        String code = error.code();
+        // Every string below came from the provider; it enters the exception only through the scrubber.
+        String requestId = scrubber.id(error.requestId() != null ? error.requestId()
+                : headers.get("request-id") != null ? headers.get("request-id") : headers.get("x-trace-id"));
+        String code = scrubber.id(error.code());
         String message = "ElevenLabs answered HTTP " + status + (code != null ? " (" + code + ")" : "")
-                + (error.message() != null ? ": " + clean(error.message()) : "");
+                + (error.message() != null ? ": " + scrubber.text(error.message(), MAX_MESSAGE) : "");
         // S1 has no code of its own; spec section 10.1 maps it as the synthetic validation_failed.
         String mappingCode = error.fieldErrors() ? "validation_failed" : code;
         TtsException.Builder<? extends TtsException> b = mappingCode == null ? byStatus(status, message)
@@ -164,11 +167,5 @@ public final class ErrorMapper {
             sb.append(msg == null ? "invalid" : msg);
         }
         return sb.toString();
-    }
-
-    private String clean(String message) {
-        String m = secret == null || secret.isEmpty() ? message : message.replace(secret, "[redacted]");
-        m = m.replaceAll("[\\p{Cntrl}&&[^\t]]", " ");
-        return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
     }
 }

@@ -7,6 +7,7 @@ import dev.ttskit.ModelException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -247,6 +248,30 @@ public final class XttsManifest {
         for (Path part : rel) {
             if (part.toString().equals("..")) throw error("files." + field + " must not contain '..'");
         }
-        return directory.resolve(rel).normalize();
+        return contained(directory.resolve(rel).normalize(), field);
+    }
+
+    /**
+     * The lexical check above cannot see symbolic links: {@code gpt.onnx -> /etc/passwd}, or a linked
+     * subdirectory, passes it. So the real path of the file (or, while it does not exist yet, of its
+     * nearest existing ancestor) must lie inside the real model directory. The real path is what is
+     * returned, so the file loaded later is the one checked here.
+     */
+    private Path contained(Path resolved, String field) {
+        try {
+            Path realDirectory = directory.toRealPath();
+            Path probe = resolved;
+            while (probe != null && !Files.exists(probe, LinkOption.NOFOLLOW_LINKS)) probe = probe.getParent();
+            if (probe == null) return resolved;
+            Path real = probe.toRealPath();
+            if (!real.startsWith(realDirectory)) {
+                throw error("files." + field + " leads outside the model directory through a symbolic link");
+            }
+            return probe.equals(resolved) ? real : resolved;
+        } catch (NoSuchFileException e) {
+            throw error("files." + field + " is a symbolic link to nothing");
+        } catch (IOException e) {
+            throw error("files." + field + " cannot be resolved (" + e.getClass().getSimpleName() + ")");
+        }
     }
 }

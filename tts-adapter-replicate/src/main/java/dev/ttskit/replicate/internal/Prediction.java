@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.ttskit.http.Scrubber;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A prediction object, parsed tolerantly: unknown fields ignored, optional fields may be missing or
@@ -28,6 +30,8 @@ public record Prediction(String id, PredictionStatus status, JsonNode output, Op
                          Optional<Instant> createdAt, Optional<Instant> completedAt, Optional<String> getUrl) {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
     /**
      * @throws MalformedPredictionException when the bytes are not a JSON object with an id
      */
@@ -36,7 +40,8 @@ public record Prediction(String id, PredictionStatus status, JsonNode output, Op
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedPredictionException("prediction is not valid JSON (" + e.getOriginalMessage() + ")", e);
+            throw new MalformedPredictionException("prediction is not valid JSON (" + Scrubber.GENERIC.text(e.getOriginalMessage(), 120) + ")",
+                    Scrubber.GENERIC.cause(e));
         } catch (IOException e) {
             throw new MalformedPredictionException("prediction could not be read", e);
         }
@@ -49,6 +54,10 @@ public record Prediction(String id, PredictionStatus status, JsonNode output, Op
         JsonNode id = root.get("id");
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             throw new MalformedPredictionException("prediction has no id", null);
+        }
+        // The id becomes a request id in exceptions and logs: a plain token only, nothing key-shaped.
+        if (!PLAIN_ID.matcher(id.asText()).matches() || !id.asText().equals(Scrubber.GENERIC.id(id.asText()))) {
+            throw new MalformedPredictionException("prediction id is not a plain token", null);
         }
         JsonNode output = root.get("output");
         return new Prediction(id.asText(), PredictionStatus.parse(text(root, "status")),

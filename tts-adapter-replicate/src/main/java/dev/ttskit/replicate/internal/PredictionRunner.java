@@ -193,9 +193,9 @@ public final class PredictionRunner {
     private Prediction usable(Prediction p, boolean callerCancelled) {
         switch (p.status()) {
             case FAILED:
-                throw ProviderUnavailableException.builder("prediction failed")
-                        .provider(provider).requestId(p.id()).cause(new PredictionFailure(p.error().orElse(null)))
-                        .build();
+                // The model's error may echo a key or the input: scrubbed, and kept as the cause only.
+                throw ProviderUnavailableException.builder("prediction failed").provider(provider).requestId(p.id())
+                        .cause(new PredictionFailure(api.scrubber().text(p.error().orElse(null), PredictionFailure.MAX_CHARS))).build();
             case CANCELED:
                 if (callerCancelled) throw CancelledException.builder("prediction was canceled")
                         .provider(provider).requestId(p.id()).build();

@@ -9,6 +9,7 @@ import dev.ttskit.TtsException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.http.RetryAfter;
+import dev.ttskit.http.Scrubber;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -39,10 +40,12 @@ public final class ProblemMapper {
      * The exception for an error answer. {@code providerStatus()} is the HTTP status, {@code errorCode()}
      * the problem's {@code type} member (RFC 7807's machine-readable identifier; Replicate usually omits
      * it), {@code retryAfter()} the Retry-After header or, on a 429, the hint in {@code detail}.
+     *
+     * @param scrubber cleans every string the problem document holds before it enters the exception
      */
     public static TtsException map(Operation op, int status, String retryAfterHeader, byte[] body, String provider,
-                                   String requestId, Clock clock) {
-        Problem p = Problem.parse(body);
+                                   String requestId, Clock clock, Scrubber scrubber) {
+        Problem p = Problem.parse(body, scrubber);
         String what = describe(op, status, p);
         TtsException.Builder<? extends TtsException> b = switch (status) {
             case 401, 403 -> AuthenticationException.builder(what);
@@ -101,7 +104,7 @@ public final class ProblemMapper {
             this.invalidFields = invalidFields;
         }
 
-        static Problem parse(byte[] body) {
+        static Problem parse(byte[] body, Scrubber scrubber) {
             if (body == null || body.length == 0) return new Problem(true, null, "", null, List.of());
             JsonNode root;
             try {
@@ -111,13 +114,13 @@ public final class ProblemMapper {
             }
             if (root == null || !root.isObject()) return new Problem(false, null, "", null, List.of());
             String problemType = root.path("type").isTextual() && !root.path("type").asText().isBlank()
-                    ? truncate(root.path("type").asText(), 200) : null;
-            String title = root.path("title").isTextual() ? root.path("title").asText() : "";
-            String detail = root.path("detail").isTextual() ? root.path("detail").asText() : null;
+                    ? scrubber.text(root.path("type").asText(), 200) : null;
+            String title = root.path("title").isTextual() ? scrubber.text(root.path("title").asText(), 100) : "";
+            String detail = root.path("detail").isTextual() ? scrubber.text(root.path("detail").asText()) : null;
             List<String> fields = new ArrayList<>();
             for (JsonNode f : root.path("invalid_fields")) {
-                String name = f.path("field").asText("");
-                String type = f.path("type").asText("");
+                String name = scrubber.text(f.path("field").asText(""), 60);
+                String type = scrubber.text(f.path("type").asText(""), 40);
                 if (!name.isEmpty() && fields.size() < 10) fields.add(truncate(name, 60) + (type.isEmpty() ? "" : " [" + truncate(type, 40) + "]"));
             }
             return new Problem(true, problemType, title, detail, fields);

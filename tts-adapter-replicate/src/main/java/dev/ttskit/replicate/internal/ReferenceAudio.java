@@ -1,6 +1,9 @@
 package dev.ttskit.replicate.internal;
 
+import dev.ttskit.AudioFormatException;
 import dev.ttskit.ValidationException;
+import dev.ttskit.audio.MpegFrameHeader;
+import dev.ttskit.audio.WavCodec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +21,8 @@ public final class ReferenceAudio {
 
     /**
      * @param maxBytes largest file accepted (Replicate recommends data URIs of at most about 256 kB)
-     * @throws ValidationException when the file is missing, unreadable, empty or too large
+     * @throws ValidationException when the file is missing, unreadable, empty, too large, or not
+     *                             audio by its magic bytes (a WAV must have a readable header, an MP3 a frame)
      */
     public static String toDataUri(Path file, long maxBytes, String provider) {
         byte[] bytes;
@@ -40,7 +44,22 @@ public final class ReferenceAudio {
             throw ValidationException.builder("voice reference file grew beyond " + maxBytes + " bytes while reading")
                     .provider(provider).build();
         }
-        String mime = AudioSniffer.detect(bytes).map(AudioSniffer.Kind::mimeType).orElse("application/octet-stream");
-        return "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(bytes);
+        // Checked here, not only by tts-validation: without it on the classpath any readable file
+        // named as a reference would be sent to the API.
+        AudioSniffer.Kind kind = AudioSniffer.detect(bytes).orElseThrow(() -> ValidationException.builder(
+                "voice reference file is not WAV, MP3, OGG or FLAC audio (by its first bytes)").provider(provider).build());
+        if (kind == AudioSniffer.Kind.WAV) {
+            try {
+                if (WavCodec.readInfo(bytes).dataLength() == 0) {
+                    throw ValidationException.builder("voice reference WAV holds no audio").provider(provider).build();
+                }
+            } catch (AudioFormatException e) {
+                throw ValidationException.builder("voice reference WAV is not readable: " + e.getMessage()).provider(provider)
+                        .cause(e).build();
+            }
+        } else if (kind == AudioSniffer.Kind.MP3 && MpegFrameHeader.first(bytes, 64 * 1024).isEmpty()) {
+            throw ValidationException.builder("voice reference MP3 has no audio frame").provider(provider).build();
+        }
+        return "data:" + kind.mimeType() + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ttskit.ApiKey;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.http.HttpCalls;
+import dev.ttskit.http.Scrubber;
 import dev.ttskit.spi.CallContext;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -33,6 +34,7 @@ public final class ReplicateApi {
     private final String provider;
     private final Clock clock;
     private final long maxJsonBytes;
+    private final Scrubber scrubber;
 
     /**
      * @param base         the API base without {@code /v1}, ending in a slash
@@ -44,6 +46,12 @@ public final class ReplicateApi {
         this.provider = provider;
         this.clock = clock;
         this.maxJsonBytes = maxJsonBytes;
+        this.scrubber = Scrubber.knowing(token);
+    }
+
+    /** Cleans provider text of this API's token and anything key-shaped. */
+    public Scrubber scrubber() {
+        return scrubber;
     }
 
     public HttpUrl base() {
@@ -93,7 +101,7 @@ public final class ReplicateApi {
             if (call.response().isSuccessful() || code == 404 || code == 409) return;
             byte[] body = readCapped(call, ctx, id);
             throw ProblemMapper.map(ProblemMapper.Operation.CANCEL, code, call.response().header("Retry-After"), body,
-                    provider, id, clock);
+                    provider, id, clock, scrubber);
         }
     }
 
@@ -112,8 +120,8 @@ public final class ReplicateApi {
         try {
             return Prediction.of(root);
         } catch (MalformedPredictionException e) {
-            throw ProviderUnavailableException.builder(op.name().toLowerCase(Locale.ROOT) + " answered with " + e.getMessage())
-                    .provider(provider).requestId(id).cause(e).build();
+            throw ProviderUnavailableException.builder(op.name().toLowerCase(Locale.ROOT) + " answered with "
+                    + scrubber.text(e.getMessage())).provider(provider).requestId(id).cause(scrubber.cause(e)).build();
         }
     }
 
@@ -122,13 +130,14 @@ public final class ReplicateApi {
             Response response = call.response();
             byte[] body = readCapped(call, ctx, id);
             if (!response.isSuccessful()) {
-                throw ProblemMapper.map(op, response.code(), response.header("Retry-After"), body, provider, id, clock);
+                throw ProblemMapper.map(op, response.code(), response.header("Retry-After"), body, provider, id, clock, scrubber);
             }
             try {
                 return Prediction.MAPPER.readTree(body);
             } catch (IOException e) {
-                throw ProviderUnavailableException.builder(op.name().toLowerCase(Locale.ROOT) + " answered HTTP " + response.code() + " with a body that is not JSON")
-                        .provider(provider).requestId(id).cause(e).build();
+                throw ProviderUnavailableException.builder(op.name().toLowerCase(Locale.ROOT) + " answered HTTP "
+                        + response.code() + " with a body that is not JSON").provider(provider).requestId(id)
+                        .cause(scrubber.cause(e)).build();
             }
         }
     }
