@@ -3,6 +3,7 @@ package dev.ttskit.replicate.internal;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.TtsException;
 import dev.ttskit.UnsupportedRequestException;
+import dev.ttskit.http.Scrubber;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,8 @@ class ProblemMapperTest {
 
     @Test
     void notFoundIsUnsupportedOnCreateButAnOutageOnGet() {
-        TtsException onCreate = ProblemMapper.map(ProblemMapper.Operation.CREATE, 404, null, NOT_FOUND, "replicate", null, CLOCK);
-        TtsException onGet = ProblemMapper.map(ProblemMapper.Operation.GET, 404, null, NOT_FOUND, "replicate", "p1", CLOCK);
+        TtsException onCreate = ProblemMapper.map(ProblemMapper.Operation.CREATE, 404, null, NOT_FOUND, "replicate", null, CLOCK, Scrubber.GENERIC);
+        TtsException onGet = ProblemMapper.map(ProblemMapper.Operation.GET, 404, null, NOT_FOUND, "replicate", "p1", CLOCK, Scrubber.GENERIC);
         assertInstanceOf(UnsupportedRequestException.class, onCreate);
         assertInstanceOf(ProviderUnavailableException.class, onGet);
         assertEquals(404, onGet.providerStatus().orElseThrow());
@@ -36,13 +37,13 @@ class ProblemMapperTest {
     void theHeaderWinsOverTheHintAndAnHttpDateIsReadAgainstTheClock() {
         byte[] throttled = "{\"detail\":\"Request was throttled. Your rate limit resets in ~30s.\"}".getBytes(StandardCharsets.UTF_8);
         TtsException e = ProblemMapper.map(ProblemMapper.Operation.GET, 429, "Thu, 01 Jan 2026 00:00:09 GMT", throttled,
-                "replicate", null, CLOCK);
+                "replicate", null, CLOCK, Scrubber.GENERIC);
         assertEquals(Duration.ofSeconds(9), e.retryAfter().orElseThrow());
     }
 
     @Test
     void aStatusOutsideHttpsRangeIsNotRecordedAsTheProvidersStatus() {
-        TtsException e = ProblemMapper.map(ProblemMapper.Operation.GET, 999, null, new byte[0], "replicate", null, CLOCK);
+        TtsException e = ProblemMapper.map(ProblemMapper.Operation.GET, 999, null, new byte[0], "replicate", null, CLOCK, Scrubber.GENERIC);
         assertInstanceOf(ProviderUnavailableException.class, e);
         assertTrue(e.providerStatus().isEmpty());
     }
