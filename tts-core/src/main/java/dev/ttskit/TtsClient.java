@@ -47,9 +47,6 @@ import java.util.function.Consumer;
 public final class TtsClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TtsClient.class);
 
-    /** Default failover order of providers configured from the environment. */
-    public static final List<String> DEFAULT_PROVIDER_ORDER = List.of("elevenlabs", "replicate", "local-xtts", "marytts");
-
     private final ClientConfig config;
     private final Router router;
     private final ResourceManager resources;
@@ -449,7 +446,9 @@ public final class TtsClient implements AutoCloseable {
 
         /**
          * @throws IllegalArgumentException when a setting is invalid or names an unknown provider
-         * @throws IllegalStateException    when no provider is configured
+         * @throws IllegalStateException    when no provider is configured, when two provider factories on
+         *                                  the class path share an id, or when more than one
+         *                                  {@link Validator} is found and none was chosen (each names the classes)
          */
         public TtsClient build() {
             Settings s = settings == null ? Settings.of(Map.of()) : settings;
@@ -463,8 +462,7 @@ public final class TtsClient implements AutoCloseable {
             int textLimit = maxTextChars != null ? maxTextChars
                     : Math.toIntExact(s.number("TTSKIT_MAX_TEXT_CHARS").orElse((long) DEFAULT_MAX_TEXT_CHARS));
             if (textLimit < 1) throw new IllegalArgumentException("TTSKIT_MAX_TEXT_CHARS must be >= 1, was " + textLimit);
-            Validator v = validator != null ? validator
-                    : ServiceLoader.load(Validator.class).findFirst().orElseGet(BasicValidator::new);
+            Validator v = validator != null ? validator : discoverValidator();
             for (String id : maxConcurrentCalls.keySet()) {
                 if (!ids.contains(id)) throw new IllegalArgumentException("maxConcurrentCalls names provider " + id + ", which is not configured");
             }
@@ -527,9 +525,40 @@ public final class TtsClient implements AutoCloseable {
             }
         }
 
-        private static List<TtsProvider> discover(Settings s) {
+        /**
+         * The one {@link Validator} on the class path, or the basic one when there is none. Several
+         * fail: which one wins would depend on the class path order.
+         */
+        private static Validator discoverValidator() {
+            List<Validator> found = new ArrayList<>();
+            for (Validator v : ServiceLoader.load(Validator.class)) found.add(v);
+            if (found.size() > 1) {
+                List<String> names = new ArrayList<>();
+                for (Validator v : found) names.add(v.getClass().getName());
+                throw new IllegalStateException("more than one Validator on the class path: " + String.join(", ", names)
+                        + "; remove all but one, or choose one with TtsClient.builder().validator(...)");
+            }
+            return found.isEmpty() ? new BasicValidator() : found.get(0);
+        }
+
+        /** The factories on the class path by id, in the default failover order; one id twice fails. */
+        private static Map<String, TtsProviderFactory> discoverFactories() {
+            List<TtsProviderFactory> found = new ArrayList<>();
+            for (TtsProviderFactory f : ServiceLoader.load(TtsProviderFactory.class)) found.add(f);
+            found.sort(TtsProviderFactory.byPriority());
             Map<String, TtsProviderFactory> factories = new LinkedHashMap<>();
-            for (TtsProviderFactory f : ServiceLoader.load(TtsProviderFactory.class)) factories.putIfAbsent(f.id(), f);
+            for (TtsProviderFactory f : found) {
+                TtsProviderFactory other = factories.putIfAbsent(f.id(), f);
+                if (other != null) {
+                    throw new IllegalStateException("two provider factories on the class path declare id '" + f.id() + "': "
+                            + other.getClass().getName() + " and " + f.getClass().getName() + "; remove one of them");
+                }
+            }
+            return factories;
+        }
+
+        private static List<TtsProvider> discover(Settings s) {
+            Map<String, TtsProviderFactory> factories = discoverFactories();
             Optional<String> listed = s.get("TTSKIT_PROVIDERS");
             List<TtsProvider> out = new ArrayList<>();
             if (listed.isPresent()) {
@@ -546,11 +575,8 @@ public final class TtsClient implements AutoCloseable {
                 }
                 return out;
             }
-            List<String> order = new ArrayList<>(DEFAULT_PROVIDER_ORDER);
-            factories.keySet().stream().filter(id -> !order.contains(id)).forEach(id -> order.add(order.size() - 1, id));
-            for (String id : order) {
-                TtsProviderFactory f = factories.get(id);
-                if (f == null) continue;
+            for (TtsProviderFactory f : factories.values()) {
+                String id = f.id();
                 Optional<TtsProvider> p = f.create(s);
                 if (p.isPresent()) out.add(p.get());
                 else if (f.enabledByDefault()) log.debug("provider {} is enabled by default but did not configure", id);

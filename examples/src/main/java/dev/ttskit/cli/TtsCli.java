@@ -280,11 +280,11 @@ public final class TtsCli {
 
     /** Ids of the provider factories on the classpath, in the default failover order first. */
     private static Set<String> knownProviders() {
+        List<TtsProviderFactory> found = new ArrayList<>();
+        for (TtsProviderFactory f : ServiceLoader.load(TtsProviderFactory.class)) found.add(f);
+        found.sort(TtsProviderFactory.byPriority());
         Set<String> ids = new LinkedHashSet<>();
-        List<String> found = new ArrayList<>();
-        for (TtsProviderFactory f : ServiceLoader.load(TtsProviderFactory.class)) found.add(f.id());
-        for (String id : TtsClient.DEFAULT_PROVIDER_ORDER) if (found.contains(id)) ids.add(id);
-        ids.addAll(found);
+        for (TtsProviderFactory f : found) ids.add(f.id());
         return ids;
     }
 

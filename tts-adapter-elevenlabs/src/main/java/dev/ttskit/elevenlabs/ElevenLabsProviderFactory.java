@@ -22,6 +22,12 @@ public final class ElevenLabsProviderFactory implements TtsProviderFactory {
         return ElevenLabsProvider.ID;
     }
 
+    /** First: the lowest latency and the best voices when a key is configured. */
+    @Override
+    public int priority() {
+        return 100;
+    }
+
     /** Empty when no key is configured; {@link IllegalArgumentException} naming the setting when one is invalid. */
     @Override
     public Optional<TtsProvider> create(Settings settings) {

@@ -19,6 +19,12 @@ public final class XttsProviderFactory implements TtsProviderFactory {
         return XttsProvider.ID;
     }
 
+    /** After the hosted providers: local, free, but CPU-bound and slower per request. */
+    @Override
+    public int priority() {
+        return 300;
+    }
+
     @Override
     public Optional<TtsProvider> create(Settings settings) {
         Optional<String> dir = settings.get("XTTS_MODEL_DIR");

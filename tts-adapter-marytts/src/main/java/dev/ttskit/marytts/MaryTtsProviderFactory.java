@@ -16,6 +16,12 @@ public final class MaryTtsProviderFactory implements TtsProviderFactory {
         return MaryTtsProvider.ID;
     }
 
+    /** Last: the embedded voice is the fallback that works when everything else is down. */
+    @Override
+    public int priority() {
+        return 1000;
+    }
+
     @Override
     public Optional<TtsProvider> create(Settings settings) {
         return Optional.of(MaryTtsProvider.create());

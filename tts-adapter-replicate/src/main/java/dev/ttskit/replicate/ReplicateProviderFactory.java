@@ -32,6 +32,12 @@ public final class ReplicateProviderFactory implements TtsProviderFactory {
         return ReplicateProvider.ID;
     }
 
+    /** After ElevenLabs: a hosted model, slower to start (cold boots, polling). */
+    @Override
+    public int priority() {
+        return 200;
+    }
+
     @Override
     public Optional<TtsProvider> create(Settings settings) {
         Optional<String> token = settings.get("REPLICATE_API_TOKEN");

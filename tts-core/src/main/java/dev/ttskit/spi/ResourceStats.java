@@ -6,13 +6,12 @@ import java.util.Map;
  * A snapshot of what a {@link ResourceManager} holds.
  *
  * @param openStreams       audio streams not yet closed
- * @param tempFiles         temporary files not yet deleted
  * @param loadedModels      local models in memory
  * @param modelNativeBytes  native memory the loaded models declared
  * @param sharedComponents  shared components created (the HTTP client, ...)
  * @param gauges            figures reported by components, e.g. {@code http.connections}
  */
-public record ResourceStats(int openStreams, int tempFiles, int loadedModels, long modelNativeBytes,
+public record ResourceStats(int openStreams, int loadedModels, long modelNativeBytes,
                             int sharedComponents, Map<String, Long> gauges) {
     public ResourceStats {
         gauges = Map.copyOf(gauges);

@@ -2,14 +2,27 @@ package dev.ttskit.spi;
 
 import dev.ttskit.Settings;
 
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
  * Creates a provider from configuration. Discovered with {@link java.util.ServiceLoader} by
  * {@link dev.ttskit.TtsClient#fromEnv()}; list implementations in
  * {@code META-INF/services/dev.ttskit.spi.TtsProviderFactory} (and {@code provides} in module-info).
+ *
+ * <p>Discovered providers fail over in {@link #priority()} order, lowest first, so core never needs to
+ * know adapter ids. The bundled adapters use {@code 100} (elevenlabs), {@code 200} (replicate),
+ * {@code 300} (local-xtts) and {@code 1000} (marytts, the embedded last resort); a factory that
+ * declares nothing gets {@link #DEFAULT_PRIORITY}, after the bundled network and local providers and
+ * before the embedded voice. {@code TTSKIT_PROVIDERS} overrides the order.
+ *
+ * <p>Two factories with the same {@link #id()} on the class path make client construction fail,
+ * naming both classes, rather than one of them winning by class-path order.
  */
 public interface TtsProviderFactory {
+    /** The priority of a factory that does not declare one. */
+    int DEFAULT_PRIORITY = 500;
+
     /** The id of the providers this factory makes. */
     String id();
 
@@ -23,5 +36,18 @@ public interface TtsProviderFactory {
     /** Whether {@code fromEnv()} adds this provider even when nothing configures it (the embedded voice). */
     default boolean enabledByDefault() {
         return false;
+    }
+
+    /**
+     * Where this provider goes in the default failover order: lower runs earlier. Ties are ordered by
+     * id, so the order never depends on the class path.
+     */
+    default int priority() {
+        return DEFAULT_PRIORITY;
+    }
+
+    /** The default failover order: {@link #priority()}, then {@link #id()}. */
+    static Comparator<TtsProviderFactory> byPriority() {
+        return Comparator.comparingInt(TtsProviderFactory::priority).thenComparing(TtsProviderFactory::id);
     }
 }

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +55,8 @@ class ResourceManagerTest {
         return now;
     }
 
+    private static final SharedKey<Object> THING = SharedKey.of("thing", Object.class);
+
     private static AudioStream stream(byte[] bytes, AtomicInteger closes) {
         InputStream in = new ByteArrayInputStream(bytes) {
             @Override
@@ -71,13 +71,11 @@ class ResourceManagerTest {
     void closeReleasesEverythingAndLeavesNoThreads() throws Exception {
         long threadsBefore = ttskitThreads();
         ResourceManager rm = ResourceManager.create();
-        TempFile temp = rm.createTempFile("ttskit-test", ".wav");
-        Files.write(temp.path(), new byte[] {1, 2, 3});
         AtomicInteger streamCloses = new AtomicInteger();
         AudioStream tracked = rm.track(stream(new byte[10], streamCloses));
         AtomicInteger sharedCloses = new AtomicInteger();
-        Object shared = rm.shared("thing", Object::new, o -> sharedCloses.incrementAndGet());
-        assertSame(shared, rm.shared("thing", Object::new, o -> { }), "one instance per key");
+        Object shared = rm.shared(THING, Object::new, o -> sharedCloses.incrementAndGet());
+        assertSame(shared, rm.shared(THING, Object::new, o -> { }), "one instance per key");
         List<String> unloaded = new ArrayList<>();
         ManagedModel<String> model = rm.model("m", 100, () -> "weights", unloaded::add);
         try (ManagedModel.Lease<String> lease = model.acquire()) {
@@ -87,7 +85,6 @@ class ResourceManagerTest {
 
         ResourceStats stats = rm.stats();
         assertEquals(1, stats.openStreams());
-        assertEquals(1, stats.tempFiles());
         assertEquals(1, stats.loadedModels());
         assertEquals(100, stats.modelNativeBytes());
         assertEquals(1, stats.sharedComponents());
@@ -95,18 +92,18 @@ class ResourceManagerTest {
         rm.close();
         rm.close(); // idempotent
 
-        assertFalse(Files.exists(temp.path()), "temp file deleted");
         assertEquals(1, streamCloses.get(), "stream closed once");
         assertThrows(IOException.class, tracked::read, "the caller's stream is closed too");
         assertEquals(1, sharedCloses.get());
         assertEquals(List.of("weights"), unloaded);
         ResourceStats after = rm.stats();
         assertEquals(0, after.openStreams());
-        assertEquals(0, after.tempFiles());
         assertEquals(0, after.loadedModels());
         assertEquals(threadsBefore, threadsAfterGrace(threadsBefore), "no ttskit thread left");
-        assertThrows(IllegalStateException.class, () -> rm.createTempFile("a", "b"));
-        assertThrows(IllegalStateException.class, () -> rm.shared("thing", Object::new, o -> { }),
+        assertThrows(IllegalStateException.class, () -> rm.track(stream(new byte[1], new AtomicInteger())));
+        assertThrows(IllegalStateException.class, () -> rm.model("late", 1, () -> "x", v -> { }));
+        assertThrows(IllegalStateException.class, rm::executor);
+        assertThrows(IllegalStateException.class, () -> rm.shared(THING, Object::new, o -> { }),
                 "a component created before close is not handed out after it");
     }
 
@@ -114,29 +111,72 @@ class ResourceManagerTest {
     void sharedComponentsCloseNewestFirst() {
         List<String> closed = new ArrayList<>();
         ResourceManager rm = ResourceManager.create();
-        rm.shared("pool", () -> "pool", closed::add);
-        rm.shared("client", () -> "client", closed::add);   // built on the pool: must close before it
-        rm.shared("pool", () -> "second pool", closed::add);
+        SharedKey<String> pool = SharedKey.of("pool", String.class);
+        rm.shared(pool, () -> "pool", closed::add);
+        rm.shared(SharedKey.of("client", String.class), () -> "client", closed::add);   // built on the pool: must close before it
+        rm.shared(pool, () -> "second pool", closed::add);
         rm.close();
         assertEquals(List.of("client", "pool"), closed);
-        assertThrows(IllegalStateException.class, () -> rm.shared("pool", () -> "x", c -> { }));
+        assertThrows(IllegalStateException.class, () -> rm.shared(pool, () -> "x", c -> { }));
     }
 
     @Test
-    void tempFilesAreDeletedWhenClosedAndOnFailurePaths() throws Exception {
+    void sharedKeysAreTypedAndOneNameWithTwoTypesIsTwoComponents() {
         try (ResourceManager rm = ResourceManager.create()) {
-            Path path;
-            try (TempFile f = rm.createTempFile("ttskit", ".tmp")) {
-                path = f.path();
-                assertTrue(Files.exists(path));
-                try {
-                    throw new IllegalStateException("work failed");
-                } catch (IllegalStateException expected) {
-                    // the try-with-resources still deletes the file
+            SharedKey<StringBuilder> builder = SharedKey.of("buffer", StringBuilder.class);
+            SharedKey<AtomicInteger> counter = SharedKey.of("buffer", AtomicInteger.class);
+            StringBuilder sb = rm.shared(builder, StringBuilder::new, b -> { });
+            assertSame(sb, rm.shared(SharedKey.of("buffer", StringBuilder.class), StringBuilder::new, b -> { }),
+                    "equal keys (same name and type) share one instance");
+            assertEquals(0, rm.shared(counter, AtomicInteger::new, c -> { }).get());
+            assertEquals(2, rm.stats().sharedComponents());
+            assertEquals(SharedKey.of("buffer", StringBuilder.class), builder);
+            assertFalse(builder.equals(counter));
+            assertThrows(NullPointerException.class, () -> rm.shared(SharedKey.of("null", String.class), () -> null, s -> { }));
+            IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> SharedKey.of(" ", String.class));
+            assertTrue(blank.getMessage().contains("name"), blank.getMessage());
+        }
+    }
+
+    @Test
+    void aFailingCloserDoesNotStopTheOthers() {
+        List<String> closed = new ArrayList<>();
+        ResourceManager rm = ResourceManager.create();
+        rm.shared(SharedKey.of("first", String.class), () -> "first", closed::add);
+        rm.shared(SharedKey.of("broken", String.class), () -> "broken", s -> {
+            throw new IllegalStateException("cannot close");
+        });
+        rm.close();
+        assertEquals(List.of("first"), closed);
+        assertTrue(rm.isClosed());
+    }
+
+    @Test
+    void theSweepIsScheduledEvenWhenTheTimerWasStartedFirst() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (ResourceManager rm = ResourceManager.builder().clock(clock).streamIdleTimeout(Duration.ofSeconds(1))
+                .sweepInterval(Duration.ofMillis(5)).build()) {
+            rm.scheduler();   // an adapter's own timer work started before any stream was tracked
+            CountDownLatch closedBySweep = new CountDownLatch(1);
+            InputStream in = new ByteArrayInputStream(new byte[4]) {
+                @Override
+                public void close() {
+                    closedBySweep.countDown();
                 }
-            }
-            assertFalse(Files.exists(path));
-            assertEquals(0, rm.stats().tempFiles());
+            };
+            rm.track(AudioStream.of(in, AudioFormat.PCM16_24K, "mock"));
+            clock.advance(Duration.ofMinutes(1));
+            assertTrue(closedBySweep.await(30, java.util.concurrent.TimeUnit.SECONDS), "the periodic sweep closed the idle stream");
+        }
+    }
+
+    @Test
+    void badModelRegistrationsNameTheValue() {
+        try (ResourceManager rm = ResourceManager.create()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rm.model("m", -1, () -> "x", v -> { }));
+            assertTrue(e.getMessage().contains("-1") && e.getMessage().contains("m"), e.getMessage());
+            ManagedModel<String> first = rm.model("k", 1, () -> "a", v -> { });
+            assertSame(first, rm.model("k", 1, () -> "b", v -> { }), "one registration per key");
         }
     }
 

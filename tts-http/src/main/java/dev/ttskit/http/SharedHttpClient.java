@@ -2,6 +2,7 @@ package dev.ttskit.http;
 
 import dev.ttskit.HttpSettings;
 import dev.ttskit.spi.ResourceManager;
+import dev.ttskit.spi.SharedKey;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SharedHttpClient {
     /** The key the client is registered under in the resource manager. */
-    public static final String KEY = "okhttp.client";
+    public static final SharedKey<OkHttpClient> KEY = SharedKey.of("okhttp.client", OkHttpClient.class);
 
     private SharedHttpClient() {
     }
