@@ -3,6 +3,7 @@ package dev.ttskit.cli;
 import dev.ttskit.ErrorCategory;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** What a user can do about a failure, and which setting configures each provider. */
 final class Hints {
@@ -10,9 +11,21 @@ final class Hints {
     static final Map<String, String> KEY_SETTING = Map.of(
             "elevenlabs", "ELEVENLABS_API_KEY",
             "replicate", "REPLICATE_API_TOKEN",
-            "local-xtts", "XTTS_MODEL_DIR");
+            "local-xtts", "XTTS_MODEL_DIR",
+            "openai", "OPENAI_API_KEY",
+            "polly", "AWS_REGION");
+    /** Other settings that configure a provider on their own: a compatible server's base URL needs no key. */
+    static final Map<String, String> ALTERNATIVE_SETTING = Map.of("openai", "OPENAI_BASE_URL");
 
     private Hints() {
+    }
+
+    /** What to set to configure a provider, e.g. {@code OPENAI_API_KEY (or OPENAI_BASE_URL)}. */
+    static Optional<String> toConfigure(String provider) {
+        String setting = KEY_SETTING.get(provider);
+        if (setting == null) return Optional.empty();
+        String alternative = ALTERNATIVE_SETTING.get(provider);
+        return Optional.of(alternative == null ? setting : setting + " (or " + alternative + ")");
     }
 
     static String forFailure(String provider, ErrorCategory category) {
@@ -20,7 +33,8 @@ final class Hints {
         return switch (category) {
             case VALIDATION -> "fix the input or the options";
             case UNSUPPORTED -> "try another --format, --sample-rate, --language or --voice, or another provider";
-            case AUTH -> setting != null && !setting.endsWith("_DIR") ? "check " + setting : "check the provider's credentials";
+            case AUTH -> "polly".equals(provider) ? "check the AWS credentials (environment, ~/.aws profile or role) and IAM permissions"
+                    : setting != null && !setting.endsWith("_DIR") ? "check " + setting : "check the provider's credentials";
             case QUOTA -> "the account's credits are used up; top up or put another provider first in TTSKIT_PROVIDERS";
             case RATE_LIMIT -> "too many requests; wait a moment and retry";
             case UNAVAILABLE -> "the provider is down or unreachable; retry later or add another provider to TTSKIT_PROVIDERS";

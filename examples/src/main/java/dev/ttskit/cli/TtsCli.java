@@ -228,8 +228,8 @@ public final class TtsCli {
             for (String id : knownProviders()) {
                 ProviderHealth h = health.get(id);
                 if (h == null) {
-                    String setting = Hints.KEY_SETTING.get(id);
-                    stdout.println(String.format("%-12s %-15s %s", id, "not configured", setting == null ? "" : "(set " + setting + ")"));
+                    Optional<String> setting = Hints.toConfigure(id);
+                    stdout.println(String.format("%-12s %-15s %s", id, "not configured", setting.map(s -> "(set " + s + ")").orElse("")));
                 } else {
                     stdout.println(String.format("%-12s %-15s %-10s %6d %6d %8s", id, "configured", h.state(), h.successfulCalls(),
                             h.failedCalls(), h.successfulCalls() == 0 ? "-" : h.latencyP50().toMillis() + "ms"));
@@ -251,8 +251,9 @@ public final class TtsCli {
         for (String id : only) {
             if (!known.contains(id)) throw new UsageException("unknown provider '" + id + "' (known: " + String.join(", ", known) + ")");
             String setting = Hints.KEY_SETTING.get(id);
-            if (setting != null && settings.get(setting).isEmpty()) {
-                throw new NotConfiguredException(id + " is not configured; hint: set " + setting);
+            String alternative = Hints.ALTERNATIVE_SETTING.get(id);
+            if (setting != null && settings.get(setting).isEmpty() && (alternative == null || settings.get(alternative).isEmpty())) {
+                throw new NotConfiguredException(id + " is not configured; hint: set " + Hints.toConfigure(id).orElse(setting));
             }
         }
         try {

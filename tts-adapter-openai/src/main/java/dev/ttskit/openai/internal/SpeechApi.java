@@ -7,6 +7,7 @@ import dev.ttskit.TtsException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.WavCodec;
+import dev.ttskit.http.AudioBody;
 import dev.ttskit.http.HttpCalls;
 import dev.ttskit.http.SharedHttpClient;
 import dev.ttskit.spi.CallContext;

@@ -3,8 +3,8 @@ package dev.ttskit.benchmarks.elevenlabs;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** One way of calling the loopback server: the adapter, or raw OkHttp as the baseline. */
-interface Contender extends AutoCloseable {
+/** One way of calling the loopback server: an adapter, or raw OkHttp as the baseline (the OpenAI driver's too). */
+public interface Contender extends AutoCloseable {
 
     /** The name printed in the results. */
     String name();

@@ -8,23 +8,23 @@ import java.io.InputStream;
  * alternating call by call. The rest of each body is read to its end so connections are reused and
  * neither side pays for a new one.
  */
-final class FirstByteComparison {
+public final class FirstByteComparison {
     private final int samples;
     private final int warmup;
 
-    FirstByteComparison(int samples, int warmup) {
+    public FirstByteComparison(int samples, int warmup) {
         this.samples = samples;
         this.warmup = warmup;
     }
 
     /** Microseconds to the first byte, per call. */
-    record Result(double[] adapterMicros, double[] rawMicros) {
-        double adapterMedian() { return Stats.median(adapterMicros); }
+    public record Result(double[] adapterMicros, double[] rawMicros) {
+        public double adapterMedian() { return Stats.median(adapterMicros); }
 
-        double rawMedian() { return Stats.median(rawMicros); }
+        public double rawMedian() { return Stats.median(rawMicros); }
     }
 
-    Result run(Contender adapter, Contender raw) throws IOException {
+    public Result run(Contender adapter, Contender raw) throws IOException {
         byte[] buffer = new byte[LoopbackServer.CHUNK];
         for (int i = 0; i < warmup; i++) {
             firstByte(adapter, buffer);

@@ -21,12 +21,13 @@ import java.util.zip.CRC32;
 /**
  * A minimal HTTP/1.1 server on 127.0.0.1 that answers the ElevenLabs speech paths with canned audio:
  * {@code POST /v1/text-to-speech/{voice}} with a fixed-length body, {@code …/stream} with a chunked
- * body whose first chunk is flushed on its own. The voice {@link #LARGE_VOICE} streams
+ * body whose first chunk is flushed on its own; and OpenAI's {@code POST /v1/audio/speech}, which always
+ * streams, with the same chunked body. The voice {@link #LARGE_VOICE} streams
  * {@code largeStreamBytes} generated on the fly. Keep-alive, one thread per connection, nothing
  * parsed beyond what routing needs: it must cost less than either client it serves, or the
  * comparison would measure the server.
  */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
     /** The voice id whose stream is the large body. */
     static final String LARGE_VOICE = "largeStreamVoice";
     /** Chunk size of the large stream. */
@@ -38,12 +39,14 @@ final class LoopbackServer implements AutoCloseable {
     private static final int PATTERN_PERIOD = 65_521;
     private static final byte[] PATTERN = pattern();
     private static final String SPEECH_PREFIX = "/v1/text-to-speech/";
+    private static final String OPENAI_SPEECH = "/v1/audio/speech";
 
     private final ServerSocket socket;
     private final byte[] audio;
     private final long largeStreamBytes;
     private final byte[] convertHead;
     private final byte[] streamHead;
+    private final byte[] openAiHead;
     private final Thread acceptor;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
@@ -59,6 +62,8 @@ final class LoopbackServer implements AutoCloseable {
                 + "\r\nrequest-id: loopback\r\ncharacter-cost: 42\r\n\r\n");
         this.streamHead = ascii("HTTP/1.1 200 OK\r\nContent-Type: audio/mpeg\r\nTransfer-Encoding: chunked"
                 + "\r\nrequest-id: loopback\r\n\r\n");
+        this.openAiHead = ascii("HTTP/1.1 200 OK\r\nContent-Type: audio/mpeg\r\nTransfer-Encoding: chunked"
+                + "\r\nx-request-id: req_loopback\r\n\r\n");
         this.acceptor = new Thread(this::acceptLoop, "loopback-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -68,12 +73,12 @@ final class LoopbackServer implements AutoCloseable {
      * @param audio            the canned audio every short answer carries
      * @param largeStreamBytes the length of the {@link #LARGE_VOICE} stream
      */
-    static LoopbackServer start(byte[] audio, long largeStreamBytes) throws IOException {
+    public static LoopbackServer start(byte[] audio, long largeStreamBytes) throws IOException {
         return new LoopbackServer(audio, largeStreamBytes);
     }
 
     /** The base URL to configure a client with. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + socket.getLocalPort();
     }
 
@@ -82,11 +87,11 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     /** Connections accepted so far (a client that reuses its connections keeps this low). */
-    int connectionsAccepted() {
+    public int connectionsAccepted() {
         return connectionCount.get();
     }
 
-    long requestsServed() {
+    public long requestsServed() {
         return requestCount.get();
     }
 
@@ -94,7 +99,7 @@ final class LoopbackServer implements AutoCloseable {
      * The byte at {@code position} of the large stream. The pattern's period is a prime, so it never
      * lines up with the chunk size and a dropped or repeated chunk changes the checksum.
      */
-    static byte largeStreamByte(long position) {
+    public static byte largeStreamByte(long position) {
         return PATTERN[(int) (position % PATTERN_PERIOD)];
     }
 
@@ -169,6 +174,12 @@ final class LoopbackServer implements AutoCloseable {
         String path = parts.length > 1 ? parts[1] : "";
         int query = path.indexOf('?');
         if (query >= 0) path = path.substring(0, query);
+        if (parts[0].equals("POST") && path.equals(OPENAI_SPEECH)) {
+            out.write(openAiHead);
+            streamCanned(out);
+            out.write(ascii("0\r\n\r\n"));
+            return;
+        }
         if (!parts[0].equals("POST") || !path.startsWith(SPEECH_PREFIX)) {
             out.write(ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"));
             return;

@@ -3,12 +3,12 @@ package dev.ttskit.benchmarks.elevenlabs;
 import java.util.Arrays;
 
 /** Order statistics of a handful of measurements. */
-final class Stats {
+public final class Stats {
     private Stats() {
     }
 
     /** The value at quantile {@code q} (0..1) by nearest rank; the median of an even count is the mean of the middle two. */
-    static double quantile(double[] values, double q) {
+    public static double quantile(double[] values, double q) {
         if (values.length == 0) throw new IllegalArgumentException("no values");
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -19,7 +19,7 @@ final class Stats {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         return quantile(values, 0.5);
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutionException;
  * the adapter and the baseline in alternating rounds (the order flips every pair) so that noise from
  * the shared machine falls on both alike. Each pair gives one ratio; the median ratio is the result.
  */
-final class ThroughputComparison {
+public final class ThroughputComparison {
     private static final long ROUND_LIMIT_SECONDS = 120;
     private static final OperatingSystemMXBean CPU = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -36,24 +36,24 @@ final class ThroughputComparison {
      * @param pairs             measured rounds per contender
      * @param warmupRounds      unmeasured rounds per contender first (JIT, connection pool)
      */
-    ThroughputComparison(int requestsPerCaller, int pairs, int warmupRounds) {
+    public ThroughputComparison(int requestsPerCaller, int pairs, int warmupRounds) {
         this.requestsPerCaller = requestsPerCaller;
         this.pairs = pairs;
         this.warmupRounds = warmupRounds;
     }
 
     /** One measured round: requests per second, and this process's CPU time per request (client and mock together). */
-    record Round(double perSecond, double cpuMicrosPerRequest) {
+    public record Round(double perSecond, double cpuMicrosPerRequest) {
     }
 
     /** The measured rounds of each contender, pair by pair in run order. */
-    record Result(int requestsPerRound, int peakInFlight, List<Round> adapter, List<Round> raw) {
-        double[] adapterPerSecond() { return adapter.stream().mapToDouble(Round::perSecond).toArray(); }
+    public record Result(int requestsPerRound, int peakInFlight, List<Round> adapter, List<Round> raw) {
+        public double[] adapterPerSecond() { return adapter.stream().mapToDouble(Round::perSecond).toArray(); }
 
-        double[] rawPerSecond() { return raw.stream().mapToDouble(Round::perSecond).toArray(); }
+        public double[] rawPerSecond() { return raw.stream().mapToDouble(Round::perSecond).toArray(); }
 
         /** Adapter over baseline requests per second, per pair. */
-        double[] ratios() {
+        public double[] ratios() {
             double[] r = new double[adapter.size()];
             for (int i = 0; i < r.length; i++) r[i] = adapter.get(i).perSecond() / raw.get(i).perSecond();
             return r;
@@ -63,18 +63,18 @@ final class ThroughputComparison {
          * Baseline over adapter CPU time per request, per pair: the throughput ratio on a saturated
          * machine, and blind to CPU that other processes take, which the wall-clock ratio is not.
          */
-        double[] cpuRatios() {
+        public double[] cpuRatios() {
             double[] r = new double[adapter.size()];
             for (int i = 0; i < r.length; i++) r[i] = raw.get(i).cpuMicrosPerRequest() / adapter.get(i).cpuMicrosPerRequest();
             return r;
         }
 
-        double adapterCpuMicros() { return Stats.median(adapter.stream().mapToDouble(Round::cpuMicrosPerRequest).toArray()); }
+        public double adapterCpuMicros() { return Stats.median(adapter.stream().mapToDouble(Round::cpuMicrosPerRequest).toArray()); }
 
-        double rawCpuMicros() { return Stats.median(raw.stream().mapToDouble(Round::cpuMicrosPerRequest).toArray()); }
+        public double rawCpuMicros() { return Stats.median(raw.stream().mapToDouble(Round::cpuMicrosPerRequest).toArray()); }
     }
 
-    Result run(Contender adapter, Contender raw) throws IOException, InterruptedException {
+    public Result run(Contender adapter, Contender raw) throws IOException, InterruptedException {
         ExecutorService callers = Executors.newFixedThreadPool(LoadSettings.CONCURRENCY, r -> {
             Thread t = new Thread(r, "load-caller");
             t.setDaemon(true);

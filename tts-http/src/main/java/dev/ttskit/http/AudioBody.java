@@ -1,4 +1,4 @@
-package dev.ttskit.openai.internal;
+package dev.ttskit.http;
 
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.CancelledException;

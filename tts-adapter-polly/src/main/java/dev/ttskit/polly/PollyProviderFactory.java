@@ -1,0 +1,75 @@
+package dev.ttskit.polly;
+
+import dev.ttskit.Settings;
+import dev.ttskit.spi.TtsProvider;
+import dev.ttskit.spi.TtsProviderFactory;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Makes the Polly provider when {@code AWS_REGION} is set; credentials come from the AWS SDK's default
+ * chain. Found by {@link java.util.ServiceLoader}. Polly is paid: an AWS profile on the machine alone
+ * does not put it in the chain, the region does.
+ *
+ * <table>
+ * <caption>Settings read</caption>
+ * <tr><th>name</th><th>meaning</th></tr>
+ * <tr><td>AWS_REGION</td><td>the region (required)</td></tr>
+ * <tr><td>AWS_ENDPOINT_URL_POLLY, AWS_ENDPOINT_URL</td><td>another endpoint, the first one set</td></tr>
+ * <tr><td>POLLY_VOICE_ID</td><td>voice for requests that name none; Joanna unless set</td></tr>
+ * <tr><td>POLLY_ENGINE</td><td>standard, neural, long-form or generative; neural unless set</td></tr>
+ * <tr><td>POLLY_MAX_CONCURRENT</td><td>calls at once (the router's bulkhead); 8 unless set</td></tr>
+ * </table>
+ */
+public final class PollyProviderFactory implements TtsProviderFactory {
+    public static final String REGION = "AWS_REGION";
+    public static final String ENDPOINT_POLLY = "AWS_ENDPOINT_URL_POLLY";
+    public static final String ENDPOINT = "AWS_ENDPOINT_URL";
+    public static final String VOICE = "POLLY_VOICE_ID";
+    public static final String ENGINE = "POLLY_ENGINE";
+    public static final String MAX_CONCURRENT = "POLLY_MAX_CONCURRENT";
+
+    @Override
+    public String id() {
+        return PollyProvider.ID;
+    }
+
+    @Override
+    public Optional<TtsProvider> create(Settings settings) {
+        Optional<String> region = settings.get(REGION);
+        if (region.isEmpty()) return Optional.empty();
+        PollyProvider.Builder b = PollyProvider.builder();
+        apply(REGION, () -> b.region(region.get().trim()));
+        Optional<String> endpoint = settings.get(ENDPOINT_POLLY);
+        String endpointName = ENDPOINT_POLLY;
+        if (endpoint.isEmpty()) {
+            endpoint = settings.get(ENDPOINT);
+            endpointName = ENDPOINT;
+        }
+        String name = endpointName;
+        endpoint.ifPresent(v -> apply(name, () -> b.endpointOverride(URI.create(v.trim()))));
+        settings.get(VOICE).ifPresent(v -> apply(VOICE, () -> b.voice(v.trim())));
+        settings.get(ENGINE).ifPresent(v -> apply(ENGINE, () -> b.engine(v.trim())));
+        settings.get(MAX_CONCURRENT).ifPresent(v -> apply(MAX_CONCURRENT, () -> {
+            try {
+                b.maxConcurrentCalls(Integer.parseInt(v.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a whole number: '" + v + "'", e);
+            }
+        }));
+        try {
+            return Optional.of(b.build());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("Polly configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static void apply(String name, Runnable setter) {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ttskit.benchmarks.openai;
+
+import dev.ttskit.SpeechRequest;
+import dev.ttskit.TtsClient;
+import dev.ttskit.benchmarks.elevenlabs.Contender;
+import dev.ttskit.openai.OpenAiProvider;
+
+import java.io.InputStream;
+
+/**
+ * Calls through a whole {@link TtsClient}: validation, routing, breaker, retry and the provider's
+ * bulkhead ({@code maxConcurrentCalls}) in front of the adapter. With {@code bulkhead} below the
+ * driver's 256 callers, the rest wait in the bulkhead: what an application sees with the default.
+ */
+final class ClientContender implements Contender {
+    private final TtsClient client;
+    private final SpeechRequest request;
+    private final String name;
+
+    ClientContender(String baseUrl, int bulkhead) {
+        OpenAiProvider provider = OpenAiLoad.provider(baseUrl).maxConcurrentCalls(bulkhead).build();
+        this.client = TtsClient.builder().provider(provider).httpSettings(OpenAiLoad.HTTP).timeout(OpenAiLoad.CALL_TIMEOUT).build();
+        this.request = SpeechRequest.builder().text(OpenAiLoad.TEXT).format(OpenAiLoad.FORMAT).build();
+        this.name = "client, bulkhead " + bulkhead;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int synthesize() {
+        return client.synthesize(request).size();
+    }
+
+    @Override
+    public InputStream stream(String voiceId) {
+        return client.stream(request);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
