@@ -184,17 +184,25 @@ public final class SpeechJobs implements AutoCloseable {
 
     /**
      * Waits until the job is SUCCEEDED, FAILED or CANCELLED, or until {@code timeout} passes, and
-     * returns its status then (check {@link JobStatus#state()}).
+     * returns its status then (check {@link JobStatus#state()}). A database that is away for a while
+     * is waited for too.
      *
-     * @throws CancelledException when the waiting thread is interrupted
+     * @throws CancelledException       when the waiting thread is interrupted
+     * @throws JobsUnavailableException when the database is still unreachable at the timeout
      */
     public JobStatus await(JobId id, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JobStatus s = status(id);
+            JobStatus s = null;
+            try {
+                s = status(id);
+            } catch (JobsUnavailableException e) {
+                if (System.nanoTime() - deadline >= 0) throw e;
+                log.debug("waiting for job {}: {}", id, e.getMessage());
+            }
             long left = deadline - System.nanoTime();
-            if (s.state().finished() || left <= 0) return s;
+            if (s != null && (s.state().finished() || left <= 0)) return s;
             synchronized (signal) {
                 try {
                     signal.wait(Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000)));
