@@ -124,7 +124,7 @@ final class LoggedProvider implements TtsProvider {
     public void close() {
     }
 
-    /** Sentences numbered 0..n-1, about two to a chunk. */
+    /** Sentences numbered 0..n-1, one to a chunk at the default 60-character limit. */
     static String text(int sentences) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < sentences; i++) sb.append("This is sentence ").append(i).append(" of the test. ");
