@@ -23,6 +23,7 @@ final class CommandLine {
             "  ttskit speak (--text TEXT | --file PATH | -) --out PATH [options]",
             "  ttskit voices [--provider P]",
             "  ttskit providers",
+            "  ttskit jobs submit|status|list|watch|cancel|resume ...   durable jobs ('ttskit jobs help')",
             "  ttskit help",
             "",
             "speak options:",

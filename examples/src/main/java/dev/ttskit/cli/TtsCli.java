@@ -92,6 +92,9 @@ public final class TtsCli {
     }
 
     int execute(String[] args) {
+        if (args.length > 0 && args[0].equals("jobs")) {
+            return new JobsCli(stdin, stdout, stderr, env, terminal, clock).run(List.of(args).subList(1, args.length));
+        }
         CommandLine.Command command;
         try {
             command = CommandLine.parse(args);

@@ -19,6 +19,7 @@ import dev.ttskit.replicate.internal.Prediction;
 import dev.ttskit.replicate.internal.PredictionRunner;
 import dev.ttskit.replicate.internal.ReplicateApi;
 import dev.ttskit.replicate.internal.WebhookVerifier;
+import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
@@ -181,6 +182,13 @@ public final class ReplicateProvider implements TtsProvider {
                         .provider(ID).build();
             }
         }
+    }
+
+    /** Cancels the prediction a resumable call left running (see {@link TtsProvider#abandon}). */
+    @Override
+    public void abandon(CallCheckpoint checkpoint, CallContext ctx) {
+        if (closed) return;
+        runner.abandon(SharedHttpClient.of(ctx.resources()), ctx.withCheckpoint(checkpoint));
     }
 
     /** Stops the built-in webhook receiver and fails calls still waiting. Idempotent. */

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -81,7 +82,13 @@ public final class PredictionRunner {
         // otherwise the cancel is honoured as soon as the id is known.
         CallContext createCtx = mode == Mode.SYNC ? ctx
                 : CallContext.withDeadline(ctx.deadline(), ctx.clock(), new CancellationToken(), ctx.resources());
-        Prediction created = api.create(createClient, model, input, mode == Mode.WEBHOOK ? webhook : null, wait, total, createCtx);
+        // A resumable call that already started a prediction fetches it instead of paying for another;
+        // a new prediction's id is kept before waiting, so that a crash while waiting loses nothing.
+        Prediction created = resumed(client, ctx);
+        if (created == null) {
+            created = api.create(createClient, model, input, mode == Mode.WEBHOOK ? webhook : null, wait, total, createCtx);
+            ctx.checkpoint().put(checkpointKey(provider), created.id());
+        }
         String id = created.id();
         log.debug("created prediction {} ({}, {})", id, created.status(), mode);
         AtomicBoolean callerCancelled = new AtomicBoolean();
@@ -108,6 +115,31 @@ public final class PredictionRunner {
             if (webhookSignal != null) bus.forget(id);
         }
         return usable(done, callerCancelled.get());
+    }
+
+    /** The checkpoint key under which a resumable call keeps its prediction's id. */
+    public static String checkpointKey(String provider) {
+        return provider + ".prediction";
+    }
+
+    /** The prediction an earlier run of this call created, unless there is none or it ended without a result. */
+    private Prediction resumed(OkHttpClient client, CallContext ctx) {
+        String key = checkpointKey(provider);
+        Optional<String> id = ctx.checkpoint().get(key);
+        if (id.isEmpty()) return null;
+        Prediction p = api.get(client, id.get(), ctx);
+        if (p.status().terminal() && p.status() != PredictionStatus.SUCCEEDED) {
+            log.debug("prediction {} of an earlier run ended {}; starting a new one", p.id(), p.status());
+            ctx.checkpoint().remove(key);
+            return null;
+        }
+        log.debug("resuming prediction {} ({})", p.id(), p.status());
+        return p;
+    }
+
+    /** Asks Replicate to cancel the prediction a resumable call left behind (its job was cancelled). */
+    public void abandon(OkHttpClient client, CallContext ctx) {
+        ctx.checkpoint().get(checkpointKey(provider)).ifPresent(id -> sendCancel(client, id, ctx));
     }
 
     private Prediction awaitWebhook(OkHttpClient client, String id, CompletableFuture<byte[]> webhook,

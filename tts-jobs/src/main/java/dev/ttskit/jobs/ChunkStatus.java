@@ -1,0 +1,23 @@
+package dev.ttskit.jobs;
+
+import dev.ttskit.ErrorCategory;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One chunk of a job.
+ *
+ * @param index    position in the text, from 0
+ * @param state    where it stands
+ * @param provider the provider whose audio was stored, when done
+ * @param attempts how many times a worker took it
+ * @param error    the category of its last failure, if any
+ */
+public record ChunkStatus(int index, ChunkState state, Optional<String> provider, int attempts, Optional<ErrorCategory> error) {
+    public ChunkStatus {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(error, "error");
+    }
+}

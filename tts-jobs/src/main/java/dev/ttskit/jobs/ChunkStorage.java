@@ -1,0 +1,39 @@
+package dev.ttskit.jobs;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where each chunk's audio is kept until the job is assembled: in the database (the default, so
+ * that instances need no shared disk) or in a directory every instance can reach.
+ */
+public final class ChunkStorage {
+    private static final ChunkStorage DATABASE = new ChunkStorage(null);
+
+    private final Path directory;
+
+    private ChunkStorage(Path directory) {
+        this.directory = directory;
+    }
+
+    /** In the jobs database, beside the chunk rows. */
+    public static ChunkStorage database() {
+        return DATABASE;
+    }
+
+    /** Files under {@code directory} (created when missing); every instance must see the same directory. */
+    public static ChunkStorage directory(Path directory) {
+        return new ChunkStorage(Objects.requireNonNull(directory, "directory").toAbsolutePath());
+    }
+
+    /** The directory, for directory storage. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
+    }
+
+    @Override
+    public String toString() {
+        return directory == null ? "ChunkStorage[database]" : "ChunkStorage[directory=" + directory + "]";
+    }
+}

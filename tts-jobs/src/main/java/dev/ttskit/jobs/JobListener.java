@@ -1,0 +1,19 @@
+package dev.ttskit.jobs;
+
+/**
+ * Hears about the jobs this instance works on. Progress only grows and reaches 100 exactly once,
+ * when the output has been assembled; a job's other instances report to their own listeners
+ * ({@link SpeechJobs#status} sees everything). Called on worker threads; keep it quick.
+ */
+public interface JobListener {
+    /**
+     * @param percent    0..100
+     * @param chunksDone chunks whose audio is stored (silenced ones included)
+     * @param total      the job's chunks
+     */
+    void onProgress(JobId id, int percent, int chunksDone, int total);
+
+    /** The job reached {@code status.state()}: SUCCEEDED, FAILED or CANCELLED. */
+    default void onFinished(JobStatus status) {
+    }
+}

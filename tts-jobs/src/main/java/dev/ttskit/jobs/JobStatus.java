@@ -1,0 +1,86 @@
+package dev.ttskit.jobs;
+
+import dev.ttskit.TtsException;
+import dev.ttskit.audio.AudioFormat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A job as the database has it now: state, progress, chunks, the provider of each chunk, the typed
+ * error of a failed job and the chunks replaced by silence. An immutable snapshot.
+ */
+public final class JobStatus {
+    private final JobId id;
+    private final JobState state;
+    private final int progress;
+    private final int chunksDone;
+    private final int chunksTotal;
+    private final List<ChunkStatus> chunks;
+    private final TtsException error;
+    private final Integer failedChunk;
+    private final AudioFormat format;
+    private final Path output;
+    private final Instant createdAt;
+    private final Instant updatedAt;
+
+    JobStatus(JobId id, JobState state, int progress, int chunksDone, int chunksTotal, List<ChunkStatus> chunks,
+              TtsException error, Integer failedChunk, AudioFormat format, Path output, Instant createdAt, Instant updatedAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.state = Objects.requireNonNull(state, "state");
+        this.progress = progress;
+        this.chunksDone = chunksDone;
+        this.chunksTotal = chunksTotal;
+        this.chunks = List.copyOf(chunks);
+        this.error = error;
+        this.failedChunk = failedChunk;
+        this.format = format;
+        this.output = output;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+    }
+
+    public JobId id() { return id; }
+
+    public JobState state() { return state; }
+
+    /** 0..100: chunks done, capped at 99 until the output is assembled; 100 exactly when SUCCEEDED. */
+    public int progress() { return progress; }
+
+    /** Chunks whose audio is stored, silenced ones included. */
+    public int chunksDone() { return chunksDone; }
+
+    public int chunksTotal() { return chunksTotal; }
+
+    /** Every chunk, in text order (empty in {@link SpeechJobs#list} results, which leave them out). */
+    public List<ChunkStatus> chunks() { return chunks; }
+
+    /** The chunks replaced by silence (by the job's policy), in text order. */
+    public List<Integer> silencedChunks() {
+        return chunks.stream().filter(c -> c.state() == ChunkState.SILENCED).map(ChunkStatus::index).toList();
+    }
+
+    /** Why the job FAILED: the typed error of the chunk that failed for good. */
+    public Optional<TtsException> error() { return Optional.ofNullable(error); }
+
+    /** The index of the chunk whose error failed the job. */
+    public Optional<Integer> failedChunk() { return Optional.ofNullable(failedChunk); }
+
+    public AudioFormat format() { return format; }
+
+    /** Where the assembled audio is written, when the job has an output file. */
+    public Optional<Path> output() { return Optional.ofNullable(output); }
+
+    public Instant createdAt() { return createdAt; }
+
+    public Instant updatedAt() { return updatedAt; }
+
+    @Override
+    public String toString() {
+        return "JobStatus[" + id + ", " + state + ", " + progress + "%, " + chunksDone + "/" + chunksTotal + " chunks"
+                + (error != null ? ", error=" + error.category() : "") + "]";
+    }
+}

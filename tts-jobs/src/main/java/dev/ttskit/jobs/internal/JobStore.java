@@ -1,0 +1,340 @@
+package dev.ttskit.jobs.internal;
+
+import dev.ttskit.TtsException;
+import dev.ttskit.jobs.ChunkState;
+import dev.ttskit.jobs.JobState;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SQL of ttskit's job tables, one method per step. Each method runs on a connection the caller
+ * holds inside its transaction (see {@link Db}); none commits.
+ */
+public final class JobStore {
+    private static final int MESSAGE_LIMIT = 2000;
+    private static final String JOB_COLUMNS = "id, idempotency_key, state, priority, voice, language_tag, audio_format, output_path, "
+            + "silence_failed, gap_millis, total_chunks, done_chunks, progress, error_category, error_message, error_provider, "
+            + "error_request_id, error_chunk, created_at, updated_at";
+
+    private final AudioStore audio;
+
+    public JobStore(AudioStore audio) {
+        this.audio = audio;
+    }
+
+    public AudioStore audio() {
+        return audio;
+    }
+
+    public Optional<String> idForKey(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM ttskit_job WHERE idempotency_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void insert(Connection c, NewJob job, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job (" + JOB_COLUMNS + ") VALUES "
+                + "(?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL, NULL, NULL, NULL, NULL, ?, ?)")) {
+            ps.setString(1, job.id());
+            ps.setString(2, job.idempotencyKey());
+            ps.setInt(3, job.priority());
+            ps.setString(4, job.voice());
+            ps.setString(5, job.language());
+            ps.setString(6, job.format());
+            ps.setString(7, job.output());
+            ps.setBoolean(8, job.silenceFailed());
+            ps.setInt(9, job.gapMillis());
+            ps.setInt(10, job.chunks().size());
+            ps.setObject(11, time(now));
+            ps.setObject(12, time(now));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, text_value, state, attempts) "
+                + "VALUES (?, ?, ?, 'PENDING', 0)")) {
+            for (int i = 0; i < job.chunks().size(); i++) {
+                ps.setString(1, job.id());
+                ps.setInt(2, i);
+                ps.setString(3, job.chunks().get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public Optional<JobRow> job(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM ttskit_job WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(jobRow(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<JobRow> list(Connection c, Set<JobState> states, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + JOB_COLUMNS + " FROM ttskit_job");
+        if (!states.isEmpty()) {
+            sql.append(" WHERE state IN (").append(String.join(", ", states.stream().map(s -> "?").toList())).append(")");
+        }
+        sql.append(" ORDER BY created_at DESC, id FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (JobState s : states) ps.setString(i++, s.name());
+            List<JobRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(jobRow(rs));
+            }
+            return out;
+        }
+    }
+
+    public List<ChunkRow> chunks(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, state, provider, attempts, audio_bytes, LENGTH(text_value), "
+                + "error_category, checkpoint FROM ttskit_job_chunk WHERE job_id = ? ORDER BY seq")) {
+            ps.setString(1, jobId);
+            List<ChunkRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ChunkRow(rs.getInt(1), ChunkState.valueOf(rs.getString(2)), rs.getString(3), rs.getInt(4),
+                            rs.getLong(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The states of the given jobs (missing ones are left out). */
+    public Map<String, JobState> states(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, JobState> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        String marks = String.join(", ", ids.stream().map(i -> "?").toList());
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, state FROM ttskit_job WHERE id IN (" + marks + ")")) {
+            int i = 1;
+            for (String id : ids) ps.setString(i++, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), JobState.valueOf(rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    /** The chunk and its job's settings, in one round trip. */
+    public Optional<ChunkWork> work(Connection c, String jobId, int seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.text_value, c.state, c.attempts, j.state, j.voice, j.language_tag, "
+                + "j.audio_format, j.silence_failed, j.total_chunks FROM ttskit_job_chunk c JOIN ttskit_job j ON j.id = c.job_id "
+                + "WHERE c.job_id = ? AND c.seq = ?")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new ChunkWork(jobId, seq, rs.getString(1), ChunkState.valueOf(rs.getString(2)), rs.getInt(3),
+                        JobState.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
+                        rs.getInt(9)));
+            }
+        }
+    }
+
+    /** Marks the chunk taken (one more attempt) and its job running. */
+    public void start(Connection c, ChunkWork w, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'RUNNING', attempts = attempts + 1 "
+                + "WHERE job_id = ? AND seq = ?")) {
+            ps.setString(1, w.jobId());
+            ps.setInt(2, w.seq());
+            ps.executeUpdate();
+        }
+        if (w.jobState() == JobState.QUEUED) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'RUNNING', updated_at = ? "
+                    + "WHERE id = ? AND state = 'QUEUED'")) {
+                ps.setObject(1, time(now));
+                ps.setString(2, w.jobId());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Stores the chunk's audio and marks it done (or silenced) with the job's count and progress, once:
+     * a chunk already done is left as it is.
+     *
+     * @param payloadBytes the audio's sample bytes (what assembly will copy), for sizing the output
+     * @return the job's chunks done after this, or -1 when the chunk was already done
+     */
+    public int complete(Connection c, String jobId, int seq, ChunkState state, String provider, byte[] bytes, long payloadBytes,
+                        Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = ?, provider = ?, audio_bytes = ?, "
+                + "checkpoint = NULL WHERE job_id = ? AND seq = ? AND state NOT IN ('DONE', 'SILENCED')")) {
+            ps.setString(1, state.name());
+            ps.setString(2, provider);
+            ps.setLong(3, payloadBytes);
+            ps.setString(4, jobId);
+            ps.setInt(5, seq);
+            if (ps.executeUpdate() == 0) return -1;
+        }
+        if (bytes != null) audio.store(c, jobId, seq, bytes);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET done_chunks = done_chunks + 1, "
+                + "progress = GREATEST(progress, LEAST(99, (done_chunks + 1) * 100 / total_chunks)), updated_at = ? WHERE id = ?")) {
+            ps.setObject(1, time(now));
+            ps.setString(2, jobId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT done_chunks FROM ttskit_job WHERE id = ?")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
+        }
+    }
+
+    /** Puts the chunk back to wait for its next attempt, keeping what went wrong. */
+    public void retryLater(Connection c, String jobId, int seq, TtsException error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'PENDING', error_category = ?, "
+                + "error_message = ? WHERE job_id = ? AND seq = ? AND state = 'RUNNING'")) {
+            ps.setString(1, error.category().name());
+            ps.setString(2, clip(error.getMessage()));
+            ps.setString(3, jobId);
+            ps.setInt(4, seq);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The chunk failed for good, and with it the job (unless it is finished already). */
+    public boolean fail(Connection c, String jobId, int seq, TtsException error, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'FAILED', error_category = ?, "
+                + "error_message = ? WHERE job_id = ? AND seq = ?")) {
+            ps.setString(1, error.category().name());
+            ps.setString(2, clip(error.getMessage()));
+            ps.setString(3, jobId);
+            ps.setInt(4, seq);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'FAILED', error_category = ?, error_message = ?, "
+                + "error_provider = ?, error_request_id = ?, error_chunk = ?, updated_at = ? WHERE id = ? AND state IN ('QUEUED', 'RUNNING')")) {
+            ps.setString(1, error.category().name());
+            ps.setString(2, clip(error.getMessage()));
+            ps.setString(3, error.provider().orElse(null));
+            ps.setString(4, error.requestId().orElse(null));
+            ps.setInt(5, seq);
+            ps.setObject(6, time(now));
+            ps.setString(7, jobId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Progress 100, once: true only for the caller that moved the job to SUCCEEDED. */
+    public boolean succeed(Connection c, String jobId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'SUCCEEDED', progress = 100, updated_at = ? "
+                + "WHERE id = ? AND state = 'RUNNING' AND done_chunks = total_chunks")) {
+            ps.setObject(1, time(now));
+            ps.setString(2, jobId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** True when the job moved to CANCELLED. */
+    public boolean cancel(Connection c, String jobId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'CANCELLED', updated_at = ? "
+                + "WHERE id = ? AND state IN ('QUEUED', 'RUNNING', 'FAILED')")) {
+            ps.setObject(1, time(now));
+            ps.setString(2, jobId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** A FAILED or CANCELLED job goes back to work: failed and interrupted chunks wait again, the error is cleared. */
+    public boolean reopen(Connection c, String jobId, Instant now) throws SQLException {
+        int n;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = CASE WHEN done_chunks = 0 THEN 'QUEUED' ELSE 'RUNNING' END, "
+                + "error_category = NULL, error_message = NULL, error_provider = NULL, error_request_id = NULL, error_chunk = NULL, "
+                + "updated_at = ? WHERE id = ? AND state IN ('FAILED', 'CANCELLED')")) {
+            ps.setObject(1, time(now));
+            ps.setString(2, jobId);
+            n = ps.executeUpdate();
+        }
+        if (n == 1) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'PENDING', attempts = 0 "
+                    + "WHERE job_id = ? AND state IN ('FAILED', 'RUNNING')")) {
+                ps.setString(1, jobId);
+                ps.executeUpdate();
+            }
+        }
+        return n == 1;
+    }
+
+    public Optional<String> checkpoint(Connection c, String jobId, int seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint FROM ttskit_job_chunk WHERE job_id = ? AND seq = ?")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void checkpoint(Connection c, String jobId, int seq, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET checkpoint = ? WHERE job_id = ? AND seq = ?")) {
+            if (value == null) ps.setNull(1, Types.VARCHAR);
+            else ps.setString(1, value);
+            ps.setString(2, jobId);
+            ps.setInt(3, seq);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes the job's pending executions that no worker has taken (the taken ones see the job cancelled). */
+    public void dropWaitingExecutions(Connection c, String taskName, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ttskit_scheduled_tasks WHERE task_name = ? AND task_instance LIKE ? "
+                + "AND picked = ?")) {
+            ps.setString(1, taskName);
+            ps.setString(2, jobId + ":%");
+            ps.setBoolean(3, false);
+            ps.executeUpdate();
+        }
+    }
+
+    public void deleteJob(Connection c, String jobId) throws SQLException {
+        audio.delete(c, jobId);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ttskit_job WHERE id = ?")) {
+            ps.setString(1, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static JobRow jobRow(ResultSet rs) throws SQLException {
+        int errorChunk = rs.getInt(18);
+        Integer chunk = rs.wasNull() ? null : errorChunk;
+        return new JobRow(rs.getString(1), rs.getString(2), JobState.valueOf(rs.getString(3)), rs.getInt(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getInt(10), rs.getInt(11), rs.getInt(12),
+                rs.getInt(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), chunk,
+                instant(rs, 19), instant(rs, 20));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime time(Instant now) {
+        return now.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String clip(String message) {
+        if (message == null) return null;
+        return message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT);
+    }
+}

@@ -1,0 +1,316 @@
+package dev.ttskit.jobs;
+
+import dev.ttskit.ErrorCategory;
+import dev.ttskit.ProviderUnavailableException;
+import dev.ttskit.TtsClient;
+import dev.ttskit.UnsupportedRequestException;
+import dev.ttskit.ValidationException;
+import dev.ttskit.audio.AudioFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One instance on an H2 file: the whole life of a job, its failures and every bad input. */
+class SpeechJobsH2Test {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Path log;
+    private String url;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        log = dir.resolve("calls.log");
+        url = "jdbc:h2:file:" + dir.resolve("jobs").toAbsolutePath();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Collections.reverse(open);
+        for (AutoCloseable c : open) c.close();
+    }
+
+    private TtsClient client(long delayMillis, Predicate<String> failing) {
+        TtsClient c = TtsClient.builder().provider(new LoggedProvider(log, delayMillis, 60, failing))
+                .voice("narrator", v -> v.on("logged", "narrator")).build();
+        open.add(c);
+        return c;
+    }
+
+    private SpeechJobs jobs(TtsClient client, Consumer<SpeechJobs.Builder> tune) {
+        SpeechJobs.Builder b = SpeechJobs.builder().client(client).jdbcUrl(url, null, null).workers(2)
+                .pollInterval(Duration.ofMillis(50)).retryBackoff(Duration.ofMillis(50));
+        tune.accept(b);
+        SpeechJobs j = b.build();
+        open.add(j);
+        return j;
+    }
+
+    @Test
+    void aJobIsSpokenOnceChunkByChunkAndAssembledIntoTheOutput() throws Exception {
+        TtsClient client = client(0, t -> false);
+        List<Integer> progress = Collections.synchronizedList(new ArrayList<>());
+        SpeechJobs jobs = jobs(client, b -> b.listener((id, percent, done, total) -> progress.add(percent)));
+        String text = LoggedProvider.text(40);
+        Path out = dir.resolve("book.wav");
+
+        JobId id = jobs.submit(JobRequest.builder().text(text).voice("narrator").format(LoggedProvider.FORMAT).output(out).build());
+        JobStatus s = jobs.await(id, WAIT);
+
+        List<String> chunks = Expected.chunks(client, text);
+        assertEquals(JobState.SUCCEEDED, s.state());
+        assertEquals(100, s.progress());
+        assertEquals(chunks.size(), s.chunksTotal());
+        assertEquals(chunks.size(), s.chunksDone());
+        assertTrue(chunks.size() >= 20, "a long text makes many chunks: " + chunks.size());
+        assertTrue(s.chunks().stream().allMatch(c -> c.state() == ChunkState.DONE && c.provider().equals(java.util.Optional.of("logged"))));
+        assertArrayEquals(Expected.output(chunks, 120, Set.of()), Files.readAllBytes(out));
+        Map<String, Integer> counts = LoggedProvider.counts(log);
+        assertEquals(chunks.size(), counts.size());
+        assertTrue(counts.values().stream().allMatch(n -> n == 1), "every chunk spoken exactly once: " + counts.values());
+        // Progress only grows, and 100 comes once, last.
+        List<Integer> seen = List.copyOf(progress);
+        for (int i = 1; i < seen.size(); i++) assertTrue(seen.get(i) >= seen.get(i - 1), "monotonic: " + seen);
+        assertEquals(1, seen.stream().filter(p -> p == 100).count(), "100 exactly once: " + seen);
+        assertEquals(100, seen.get(seen.size() - 1));
+        assertTrue(seen.stream().filter(p -> p < 100).allMatch(p -> p <= 99));
+        try (ByteArrayOutputStream copy = new ByteArrayOutputStream()) {
+            jobs.transferAudio(id, copy);
+            assertArrayEquals(Files.readAllBytes(out), copy.toByteArray());
+        }
+        assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file left");
+    }
+
+    @Test
+    void withoutAnOutputFileTheAudioStaysInTheDatabaseAndStreamsOut() throws Exception {
+        TtsClient client = client(0, t -> false);
+        SpeechJobs jobs = jobs(client, b -> b.gap(Duration.ZERO));
+        String text = LoggedProvider.text(9);
+        JobId id = jobs.submit(JobRequest.builder().text(text).format(LoggedProvider.FORMAT).build());
+        assertEquals(JobState.SUCCEEDED, jobs.await(id, WAIT).state());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        jobs.transferAudio(id, out);
+        assertArrayEquals(Expected.output(Expected.chunks(client, text), 0, Set.of()), out.toByteArray());
+    }
+
+    @Test
+    void aDirectoryStoreGivesTheSameOutput() throws Exception {
+        TtsClient client = client(0, t -> false);
+        Path store = dir.resolve("chunks");
+        SpeechJobs jobs = jobs(client, b -> b.chunkStorage(ChunkStorage.directory(store)));
+        String text = LoggedProvider.text(12);
+        Path out = dir.resolve("dir.wav");
+        JobId id = jobs.submit(JobRequest.builder().text(text).format(LoggedProvider.FORMAT).output(out).build());
+        assertEquals(JobState.SUCCEEDED, jobs.await(id, WAIT).state());
+        assertArrayEquals(Expected.output(Expected.chunks(client, text), 120, Set.of()), Files.readAllBytes(out));
+        assertFalse(Files.exists(store.resolve(id.value())), "chunk files are dropped once the output is written");
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSameJob() {
+        TtsClient client = client(0, t -> false);
+        SpeechJobs jobs = jobs(client, b -> b.workers(0));
+        JobRequest request = JobRequest.builder().text(LoggedProvider.text(4)).idempotencyKey("brief-2026-12-02").build();
+        JobId first = jobs.submit(request);
+        JobId second = jobs.submit(request.toBuilder().text("A different text, same key.").build());
+        assertEquals(first, second);
+        assertEquals(1, jobs.list(JobFilter.ALL).size());
+        assertEquals(JobState.QUEUED, jobs.status(first).state());
+    }
+
+    @Test
+    void aChunkThatFailsForGoodFailsTheJobWithItsTypedErrorAndTheJobCanBeResumed() throws Exception {
+        AtomicBoolean outage = new AtomicBoolean(true);
+        TtsClient client = client(0, t -> outage.get() && t.contains("sentence 7 "));
+        SpeechJobs jobs = jobs(client, b -> b.chunkAttempts(2));
+        String text = LoggedProvider.text(12);
+        Path out = dir.resolve("failed.wav");
+        JobId id = jobs.submit(JobRequest.builder().text(text).format(LoggedProvider.FORMAT).output(out).build());
+
+        JobStatus failed = jobs.await(id, WAIT);
+        List<String> chunks = Expected.chunks(client, text);
+        int bad = indexOf(chunks, "sentence 7 ");
+        assertEquals(JobState.FAILED, failed.state());
+        assertInstanceOf(ProviderUnavailableException.class, failed.error().orElseThrow());
+        assertEquals(ErrorCategory.UNAVAILABLE, failed.error().get().category());
+        assertEquals("logged", failed.error().get().provider().orElseThrow());
+        assertEquals(bad, failed.failedChunk().orElseThrow());
+        assertEquals(ChunkState.FAILED, failed.chunks().get(bad).state());
+        assertTrue(failed.progress() < 100);
+        assertFalse(Files.exists(out));
+        Map<String, Integer> before = LoggedProvider.counts(log);
+
+        outage.set(false);
+        JobStatus resumed = jobs.resume(id);
+        assertTrue(resumed.error().isEmpty());
+        JobStatus done = jobs.await(id, WAIT);
+        assertEquals(JobState.SUCCEEDED, done.state());
+        assertArrayEquals(Expected.output(chunks, 120, Set.of()), Files.readAllBytes(out));
+        Map<String, Integer> after = LoggedProvider.counts(log);
+        for (int i = 0; i < chunks.size(); i++) {
+            if (failed.chunks().get(i).state() == ChunkState.DONE) {
+                assertEquals(before.get(chunks.get(i)), after.get(chunks.get(i)), "chunk " + i + " was done before the resume");
+            }
+        }
+    }
+
+    @Test
+    void byPolicyAChunkThatFailsForGoodIsReplacedBySilenceAndReported() throws Exception {
+        TtsClient client = client(0, t -> t.contains("sentence 3 "));
+        SpeechJobs jobs = jobs(client, b -> b.chunkAttempts(2).silenceFailedChunks(true));
+        String text = LoggedProvider.text(8);
+        Path out = dir.resolve("silenced.wav");
+        JobId id = jobs.submit(JobRequest.builder().text(text).format(LoggedProvider.FORMAT).output(out).build());
+        JobStatus s = jobs.await(id, WAIT);
+        List<String> chunks = Expected.chunks(client, text);
+        int bad = indexOf(chunks, "sentence 3 ");
+        assertEquals(JobState.SUCCEEDED, s.state());
+        assertEquals(List.of(bad), s.silencedChunks());
+        assertEquals(2, s.chunks().get(bad).attempts());
+        assertEquals(ErrorCategory.UNAVAILABLE, s.chunks().get(bad).error().orElseThrow());
+        assertArrayEquals(Expected.output(chunks, 120, Set.of(bad)), Files.readAllBytes(out));
+    }
+
+    @Test
+    void cancellingMidJobStopsTheWorkAndResumeFinishesIt() throws Exception {
+        TtsClient client = client(150, t -> false);
+        CountDownLatch someDone = new CountDownLatch(3);
+        SpeechJobs jobs = jobs(client, b -> b.listener((id, p, done, total) -> someDone.countDown()));
+        String text = LoggedProvider.text(30);
+        Path out = dir.resolve("cancelled.wav");
+        JobId id = jobs.submit(JobRequest.builder().text(text).format(LoggedProvider.FORMAT).output(out).build());
+        assertTrue(someDone.await(30, TimeUnit.SECONDS));
+
+        JobStatus cancelled = jobs.cancel(id);
+        assertEquals(JobState.CANCELLED, cancelled.state());
+        int calls = LoggedProvider.counts(log).values().stream().mapToInt(Integer::intValue).sum();
+        List<String> chunks = Expected.chunks(client, text);
+        assertTrue(calls < chunks.size(), "cancelled before the end: " + calls + " of " + chunks.size());
+        // Nothing more is spoken: the waiting chunks were dropped, the running ones stopped.
+        JobStatus later = jobs.await(id, Duration.ofMillis(600));
+        assertEquals(JobState.CANCELLED, later.state());
+        assertEquals(calls, LoggedProvider.counts(log).values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(0, waitingExecutions(id));
+        assertFalse(Files.exists(out));
+
+        jobs.resume(id);
+        JobStatus done = jobs.await(id, WAIT);
+        assertEquals(JobState.SUCCEEDED, done.state());
+        assertArrayEquals(Expected.output(chunks, 120, Set.of()), Files.readAllBytes(out));
+        Map<String, Integer> counts = LoggedProvider.counts(log);
+        for (int i = 0; i < chunks.size(); i++) {
+            if (cancelled.chunks().get(i).state() == ChunkState.DONE) assertEquals(1, counts.get(chunks.get(i)), "chunk " + i);
+        }
+    }
+
+    @Test
+    void badInputIsATypedErrorAtSubmitAndNothingIsStored() throws Exception {
+        TtsClient client = client(0, t -> false);
+        SpeechJobs jobs = jobs(client, b -> b.workers(0));
+        Path out = dir.resolve("ok.wav");
+        assertThrows(ValidationException.class, () -> jobs.submit(JobRequest.builder().text("").output(out).build()));
+        assertThrows(ValidationException.class, () -> jobs.submit(JobRequest.builder().text(" \n\t  ").output(out).build()));
+        assertThrows(UnsupportedRequestException.class,
+                () -> jobs.submit(JobRequest.builder().text("Hello there.").voice("nobody-has-this-voice").output(out).build()));
+        assertThrows(UnsupportedRequestException.class,
+                () -> jobs.submit(JobRequest.builder().text("Hello there.").format(AudioFormat.MP3_44K_128).output(out).build()));
+        assertThrows(UnsupportedRequestException.class,
+                () -> jobs.submit(JobRequest.builder().text("Hello there.").format(AudioFormat.OPUS_48K_64).output(out).build()));
+        assertThrows(ValidationException.class,
+                () -> jobs.submit(JobRequest.builder().text("Hello there.").output(dir.resolve("missing/dir/out.wav")).build()));
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThrows(ValidationException.class,
+                () -> jobs.submit(JobRequest.builder().text("Hello there.").output(file.resolve("out.wav")).build()));
+        assertThrows(ValidationException.class, () -> jobs.submit(JobRequest.builder().text("Hello there.").output(dir).build()));
+        assertThrows(ValidationException.class, () -> jobs.submit(JobRequest.builder().file(dir.resolve("no-such.txt")).output(out).build()));
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '.'});
+        assertThrows(ValidationException.class, () -> jobs.submit(JobRequest.builder().file(latin1).output(out).build()));
+        assertThrows(ValidationException.class, () -> jobs.status(JobId.of("00000000-0000-0000-0000-000000000000")));
+
+        assertEquals(0, jobs.list(JobFilter.ALL).size());
+        assertEquals(0, count("SELECT COUNT(*) FROM ttskit_scheduled_tasks"));
+        assertEquals(0, count("SELECT COUNT(*) FROM ttskit_job_chunk"));
+        assertFalse(Files.exists(out));
+        assertEquals(0, LoggedProvider.counts(log).size(), "no provider was paid for bad input");
+    }
+
+    @Test
+    void aTextFileIsReadAtSubmission() throws Exception {
+        TtsClient client = client(0, t -> false);
+        SpeechJobs jobs = jobs(client, b -> { });
+        String text = LoggedProvider.text(5);
+        Path in = Files.writeString(dir.resolve("in.txt"), text);
+        Path out = dir.resolve("file.wav");
+        JobId id = jobs.submit(JobRequest.builder().file(in).format(LoggedProvider.FORMAT).output(out).build());
+        assertEquals(JobState.SUCCEEDED, jobs.await(id, WAIT).state());
+        assertArrayEquals(Expected.output(Expected.chunks(client, text), 120, Set.of()), Files.readAllBytes(out));
+    }
+
+    @Test
+    void anUnreachableDatabaseIsATypedErrorWhenBuilding() {
+        TtsClient client = client(0, t -> false);
+        JobsUnavailableException e = assertThrows(JobsUnavailableException.class, () -> SpeechJobs.builder().client(client)
+                .jdbcUrl("jdbc:postgresql://127.0.0.1:9/none", "u", "secret-password").connectTimeout(Duration.ofMillis(300)).build());
+        assertEquals(ErrorCategory.UNAVAILABLE, e.category());
+        assertTrue(e.retryable());
+        assertFalse(e.getMessage().contains("secret-password"));
+    }
+
+    @Test
+    void listFiltersByStateNewestFirst() {
+        TtsClient client = client(0, t -> false);
+        SpeechJobs jobs = jobs(client, b -> b.workers(0));
+        JobId a = jobs.submit(JobRequest.builder().text("First job here.").build());
+        JobId b = jobs.submit(JobRequest.builder().text("Second job here.").build());
+        jobs.cancel(a);
+        assertEquals(List.of(b, a), jobs.list(JobFilter.ALL).stream().map(JobStatus::id).toList());
+        assertEquals(List.of(a), jobs.list(JobFilter.builder().state(JobState.CANCELLED).build()).stream().map(JobStatus::id).toList());
+        assertEquals(List.of(b), jobs.list(JobFilter.builder().state(JobState.QUEUED).limit(5).build()).stream().map(JobStatus::id).toList());
+    }
+
+    private static int indexOf(List<String> chunks, String marker) {
+        for (int i = 0; i < chunks.size(); i++) if (chunks.get(i).contains(marker)) return i;
+        throw new AssertionError("no chunk has " + marker);
+    }
+
+    private long waitingExecutions(JobId id) throws Exception {
+        return count("SELECT COUNT(*) FROM ttskit_scheduled_tasks WHERE task_instance LIKE '" + id.value() + ":%' AND picked = FALSE");
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
