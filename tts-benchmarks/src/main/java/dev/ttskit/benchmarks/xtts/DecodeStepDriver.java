@@ -18,6 +18,7 @@ import dev.ttskit.xtts.internal.Tensors;
 import dev.ttskit.xtts.internal.TextFrontEnd;
 import dev.ttskit.xtts.internal.XttsModel;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -51,6 +52,13 @@ public final class DecodeStepDriver {
     private static final int LATE = 500;
     private static final int WINDOW = 5;
     private static final String TEXT = "The quick brown fox jumps over the lazy dog near the river bank.";
+    /** Clock indexes: wall time, and this process's CPU time (blind to other processes on a shared machine). */
+    private static final int WALL = 0;
+    private static final int CPU = 1;
+    private static final int CLOCKS = 2;
+    private static final String[] CLOCK_NAMES = {"wall", "process cpu"};
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private DecodeStepDriver() {
     }
@@ -73,77 +81,87 @@ public final class DecodeStepDriver {
             int[] codes = adapterRound(generator, textIds, voice, sampling, steps).codes;
             bareRound(model, voice, textIds, codes);
 
-            long[] bestAdapter = new long[steps];
-            long[] bestBare = new long[steps];
-            long[] bestBareClosed = new long[steps];
-            long[] bestStreaming = new long[steps];
-            long[] bestVocoder = new long[steps];
-            Arrays.fill(bestStreaming, Long.MAX_VALUE);
-            Arrays.fill(bestVocoder, Long.MAX_VALUE);
-            Arrays.fill(bestAdapter, Long.MAX_VALUE);
-            Arrays.fill(bestBare, Long.MAX_VALUE);
-            Arrays.fill(bestBareClosed, Long.MAX_VALUE);
+            long[][] bestAdapter = best(steps);
+            long[][] bestBare = best(steps);
+            long[][] bestBareClosed = best(steps);
+            long[][] bestStreaming = best(steps);
+            long[][] bestVocoder = best(steps);
             for (int r = 0; r < rounds; r++) {
                 AdapterRun a = adapterRound(generator, textIds, voice, sampling, steps);
                 BareRun b = bareRound(model, voice, textIds, a.codes);
                 StreamingRun st = streamingRound(model, generator, textIds, voice, sampling, steps);
-                long[] bare = b.runNanos;
-                for (int k = 1; k < steps; k++) {
-                    bestAdapter[k] = Math.min(bestAdapter[k], a.stepNanos[k]);
-                    bestBare[k] = Math.min(bestBare[k], bare[k]);
-                    bestBareClosed[k] = Math.min(bestBareClosed[k], b.runAndCloseNanos[k]);
-                    bestStreaming[k] = Math.min(bestStreaming[k], st.stepNanos[k]);
-                    bestVocoder[k] = Math.min(bestVocoder[k], st.vocoderNanos[k]);
+                for (int clock = 0; clock < CLOCKS; clock++) {
+                    keepBest(bestAdapter[clock], a.stepNanos[clock]);
+                    keepBest(bestBare[clock], b.runNanos[clock]);
+                    keepBest(bestBareClosed[clock], b.runAndCloseNanos[clock]);
+                    keepBest(bestStreaming[clock], st.stepNanos[clock]);
+                    keepBest(bestVocoder[clock], st.vocoderNanos[clock]);
                 }
-                System.out.printf(Locale.ROOT, "round %d: adapter step50 %.3f ms, step500 %.3f ms | bare run step50 %.3f ms, step500 %.3f ms"
-                                + " | all steps adapter %.1f ms, bare %.1f ms%n",
-                        r + 1, windowMedian(a.stepNanos, EARLY) / 1e6, windowMedian(a.stepNanos, LATE) / 1e6,
-                        windowMedian(bare, EARLY) / 1e6, windowMedian(bare, LATE) / 1e6, sum(a.stepNanos) / 1e6, sum(bare) / 1e6);
+                System.out.printf(Locale.ROOT, "round %d (wall): adapter step50 %.3f ms, step500 %.3f ms | bare run step50 %.3f ms,"
+                                + " step500 %.3f ms | all steps adapter %.1f ms, bare %.1f ms%n",
+                        r + 1, windowMedian(a.stepNanos[WALL], EARLY) / 1e6, windowMedian(a.stepNanos[WALL], LATE) / 1e6,
+                        windowMedian(b.runNanos[WALL], EARLY) / 1e6, windowMedian(b.runNanos[WALL], LATE) / 1e6,
+                        sum(a.stepNanos[WALL]) / 1e6, sum(b.runNanos[WALL]) / 1e6);
             }
-            // Other load only ever adds time: each step's best over the rounds is its cost on a quiet machine.
-            bestAdapter[0] = 0;
-            bestBare[0] = 0;
-            bestBareClosed[0] = 0;
-            double a50 = windowMedian(bestAdapter, EARLY);
-            double a500 = windowMedian(bestAdapter, LATE);
-            double b50 = windowMedian(bestBare, EARLY);
-            double b500 = windowMedian(bestBare, LATE);
-            System.out.printf(Locale.ROOT, "best of %d rounds: adapter step50 %.3f ms, step500 %.3f ms | bare run step50 %.3f ms, step500 %.3f ms%n",
-                    rounds, a50 / 1e6, a500 / 1e6, b50 / 1e6, b500 / 1e6);
-            System.out.printf(Locale.ROOT, "KV cache: step %d / step %d = %.3f adapter, %.3f bare run (target <= 1.3)%n",
-                    LATE, EARLY, a500 / a50, b500 / b50);
-            System.out.printf(Locale.ROOT, "Java overhead: adapter step / bare run at step %d = %.4f, at step %d = %.4f,"
-                    + " over all %d steps = %.4f (target <= 1.05)%n", EARLY, a50 / b50, LATE, a500 / b500, steps - 1,
-                    sum(bestAdapter) / sum(bestBare));
-            System.out.printf(Locale.ROOT, "Java overhead against run plus closing its result (what any caller pays):"
-                    + " step %d = %.4f, step %d = %.4f, all steps = %.4f%n", EARLY, a50 / windowMedian(bestBareClosed, EARLY), LATE,
-                    a500 / windowMedian(bestBareClosed, LATE), sum(bestAdapter) / sum(bestBareClosed));
+            for (int clock = 0; clock < CLOCKS; clock++) {
+                report(CLOCK_NAMES[clock], rounds, steps, bestAdapter[clock], bestBare[clock], bestBareClosed[clock]);
+                reportStreaming(model, CLOCK_NAMES[clock], bestStreaming[clock], bestVocoder[clock], bestAdapter[clock]);
+            }
             System.out.printf(Locale.ROOT, "of which sampling (HF order, manifest defaults): %.1f us per step%n",
                     samplingNanos(model.gptSpec().numAudioTokens(), sampling) / 1e3);
-            reportStreaming(model, bestStreaming, bestVocoder, a50, a500);
         }
     }
 
-    /** Step k's wall time (k = 1 .. steps-1, index k) through the adapter, and the codes it fed. */
-    private record AdapterRun(long[] stepNanos, int[] codes) {
+    /** Per clock, per step: Long.MAX_VALUE until a round beats it; step 0 (the prefill) counts as 0. */
+    private static long[][] best(int steps) {
+        long[][] best = new long[CLOCKS][steps];
+        for (long[] b : best) {
+            Arrays.fill(b, Long.MAX_VALUE);
+            b[0] = 0;
+        }
+        return best;
+    }
+
+    private static void keepBest(long[] best, long[] round) {
+        for (int k = 1; k < best.length; k++) best[k] = Math.min(best[k], round[k]);
+    }
+
+    /** Other load only ever adds time: each step's best over the rounds is its cost on a quiet machine. */
+    private static void report(String clock, int rounds, int steps, long[] adapter, long[] bare, long[] bareClosed) {
+        double a50 = windowMedian(adapter, EARLY);
+        double a500 = windowMedian(adapter, LATE);
+        double b50 = windowMedian(bare, EARLY);
+        double b500 = windowMedian(bare, LATE);
+        System.out.printf(Locale.ROOT, "[%s] best of %d rounds: adapter step50 %.3f ms, step500 %.3f ms | bare run step50 %.3f ms,"
+                + " step500 %.3f ms%n", clock, rounds, a50 / 1e6, a500 / 1e6, b50 / 1e6, b500 / 1e6);
+        System.out.printf(Locale.ROOT, "[%s] KV cache: step %d / step %d = %.3f adapter, %.3f bare run (target <= 1.3)%n",
+                clock, LATE, EARLY, a500 / a50, b500 / b50);
+        System.out.printf(Locale.ROOT, "[%s] Java overhead: adapter step / bare run at step %d = %.4f, at step %d = %.4f,"
+                + " over all %d steps = %.4f (target <= 1.05)%n", clock, EARLY, a50 / b50, LATE, a500 / b500, steps - 1,
+                sum(adapter) / sum(bare));
+        System.out.printf(Locale.ROOT, "[%s] Java overhead against run plus closing its result (what any caller pays):"
+                + " step %d = %.4f, step %d = %.4f, all steps = %.4f%n", clock, EARLY, a50 / windowMedian(bareClosed, EARLY), LATE,
+                a500 / windowMedian(bareClosed, LATE), sum(adapter) / sum(bareClosed));
+    }
+
+    /** Step k's time by each clock (k = 1 .. steps-1, index k) through the adapter, and the codes it fed. */
+    private record AdapterRun(long[][] stepNanos, int[] codes) {
     }
 
     private static AdapterRun adapterRound(GptGenerator generator, int[] textIds, ClonedVoice voice, SamplingParams sampling,
                                            int steps) {
-        long[] stamps = new long[steps];
+        long[][] stamps = new long[CLOCKS][steps];
         GptGenerator.Generation g = generator.generate(textIds, voice, sampling, new SplittableRandom(42), steps,
-                (latents, codes) -> stamps[codes] = System.nanoTime());
+                (latents, codes) -> stamp(stamps, codes));
         if (g.codes().length != steps) {
             throw new IllegalStateException("generation stopped after " + g.codes().length + " codes: the model samples its stop token; "
                     + BenchModel.HOW_TO_GENERATE + " (XTTS_FIXTURE_BENCH=1 keeps it from stopping)");
         }
-        long[] step = new long[steps];
-        for (int k = 1; k < steps; k++) step[k] = stamps[k] - stamps[k - 1];
-        return new AdapterRun(step, g.codes());
+        return new AdapterRun(differences(stamps), g.codes());
     }
 
-    /** Per step: the bare {@code run} call alone, and the call plus closing the previous result. */
-    private record BareRun(long[] runNanos, long[] runAndCloseNanos) {
+    /** Per clock and step: the bare {@code run} call alone, and the call plus closing the previous result. */
+    private record BareRun(long[][] runNanos, long[][] runAndCloseNanos) {
     }
 
     /**
@@ -156,8 +174,8 @@ public final class DecodeStepDriver {
         OrtEnvironment env = model.env();
         OrtSession gpt = model.gptSession();
         int steps = codes.length;
-        long[] step = new long[steps];
-        long[] closed = new long[steps];
+        long[][] step = new long[CLOCKS][steps];
+        long[][] closed = new long[CLOCKS][steps];
         OnnxTensor[] ids = new OnnxTensor[steps];
         OnnxTensor[] positions = new OnnxTensor[steps];
         long[] text = Arrays.stream(textIds).asLongStream().toArray();
@@ -190,12 +208,16 @@ public final class DecodeStepDriver {
                     cache.reserve(1);
                     cache.putInputs(inputs);
                     long t0 = System.nanoTime();
+                    long c0 = cpuNanos();
                     OrtSession.Result next = gpt.run(inputs);
                     long t1 = System.nanoTime();
+                    long c1 = cpuNanos();
                     out.close();
                     out = next;
-                    step[k] = t1 - t0;
-                    closed[k] = System.nanoTime() - t0;
+                    step[WALL][k] = t1 - t0;
+                    step[CPU][k] = c1 - c0;
+                    closed[WALL][k] = System.nanoTime() - t0;
+                    closed[CPU][k] = cpuNanos() - c0;
                     cache.append(out, 1);
                 }
             } finally {
@@ -211,7 +233,7 @@ public final class DecodeStepDriver {
     }
 
     /** Per step of a streaming generation: the whole step (GPT and, every chunk_codes codes, the vocoder) and the vocoder alone. */
-    private record StreamingRun(long[] stepNanos, long[] vocoderNanos) {
+    private record StreamingRun(long[][] stepNanos, long[][] vocoderNanos) {
     }
 
     /**
@@ -221,27 +243,45 @@ public final class DecodeStepDriver {
      */
     private static StreamingRun streamingRound(XttsModel model, GptGenerator generator, int[] textIds, ClonedVoice voice,
                                                SamplingParams sampling, int steps) {
-        long[] stamps = new long[steps];
-        long[] vocoder = new long[steps];
+        long[][] stamps = new long[CLOCKS][steps];
+        long[][] vocoder = new long[CLOCKS][steps];
         long[] samples = new long[1];
         float[] speaker = voice.speakerEmbedding();
         StreamingVocoder sv = new StreamingVocoder(new Vocoder(model), speaker, FrameInterpolator.stages(1.0, model.decoderSpec()),
                 model.decoderSpec().samplesPerFrame(), model.manifest().streamDefaults(), chunk -> samples[0] += chunk.length);
         GptGenerator.Generation g = generator.generate(textIds, voice, sampling, new SplittableRandom(42), steps, (latents, codes) -> {
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             sv.offer(latents, codes);
-            long t1 = System.nanoTime();
-            vocoder[codes] = t1 - t0;
-            stamps[codes] = t1;
+            stamp(stamps, codes);
+            vocoder[WALL][codes] = stamps[WALL][codes] - t0;
+            vocoder[CPU][codes] = stamps[CPU][codes] - c0;
         });
         sv.finish(g.latents());
         if (samples[0] != (long) FrameInterpolator.frameCount(g.latents().length, FrameInterpolator.stages(1.0, model.decoderSpec()))
                 * model.decoderSpec().samplesPerFrame()) {
             throw new IllegalStateException("the streamed audio has " + samples[0] + " samples, not a one-pass decode's count");
         }
-        long[] step = new long[steps];
-        for (int k = 1; k < steps; k++) step[k] = stamps[k] - stamps[k - 1];
-        return new StreamingRun(step, vocoder);
+        return new StreamingRun(differences(stamps), vocoder);
+    }
+
+    /** CPU time of every thread of this process: ORT's GPT runs on the calling thread (one intra-op thread by default). */
+    private static long cpuNanos() {
+        return OS.getProcessCpuTime();
+    }
+
+    private static void stamp(long[][] stamps, int k) {
+        stamps[WALL][k] = System.nanoTime();
+        stamps[CPU][k] = cpuNanos();
+    }
+
+    /** Per clock, step k's time as stamp k minus stamp k-1 (index 0 stays 0). */
+    private static long[][] differences(long[][] stamps) {
+        long[][] step = new long[CLOCKS][stamps[0].length];
+        for (int c = 0; c < CLOCKS; c++) {
+            for (int k = 1; k < step[c].length; k++) step[c][k] = stamps[c][k] - stamps[c][k - 1];
+        }
+        return step;
     }
 
     /** Best-of-three average time of one {@link Sampler#next} on Gaussian logits: the main Java cost of a step. */
@@ -267,7 +307,9 @@ public final class DecodeStepDriver {
      * The streaming run: the vocoder calls (after first_chunk_codes codes, then every chunk_codes) near
      * step 50 and step 500, and the cost per code over two chunks around each, vocoder calls included.
      */
-    private static void reportStreaming(XttsModel model, long[] step, long[] vocoder, double adapter50, double adapter500) {
+    private static void reportStreaming(XttsModel model, String clock, long[] step, long[] vocoder, long[] adapter) {
+        double adapter50 = windowMedian(adapter, EARLY);
+        double adapter500 = windowMedian(adapter, LATE);
         int first = model.manifest().streamDefaults().firstChunkCodes();
         int chunk = model.manifest().streamDefaults().chunkCodes();
         int early = first;
@@ -284,11 +326,11 @@ public final class DecodeStepDriver {
         double v500 = median(lateCalls);
         double perCode50 = windowMean(step, EARLY, chunk);
         double perCode500 = windowMean(step, LATE, chunk);
-        System.out.printf(Locale.ROOT, "streaming (vocoder after %d codes, then every %d): vocoder call near code %d %.3f ms,"
-                + " near code %d %.3f ms (median of 3 calls each), ratio %.3f%n", first, chunk, early, v50 / 1e6, late, v500 / 1e6,
-                v500 / v50);
-        System.out.printf(Locale.ROOT, "streaming: cost per code over codes %d..%d %.3f ms, over %d..%d %.3f ms, ratio %.3f"
-                        + " (GPT step alone %.3f / %.3f ms)%n", EARLY - chunk, EARLY + chunk - 1, perCode50 / 1e6, LATE - chunk,
+        System.out.printf(Locale.ROOT, "[%s] streaming (vocoder after %d codes, then every %d): vocoder call near code %d %.3f ms,"
+                + " near code %d %.3f ms (median of 3 calls each), ratio %.3f%n", clock, first, chunk, early, v50 / 1e6, late,
+                v500 / 1e6, v500 / v50);
+        System.out.printf(Locale.ROOT, "[%s] streaming: cost per code over codes %d..%d %.3f ms, over %d..%d %.3f ms, ratio %.3f"
+                        + " (GPT step alone %.3f / %.3f ms)%n", clock, EARLY - chunk, EARLY + chunk - 1, perCode50 / 1e6, LATE - chunk,
                 LATE + chunk - 1, perCode500 / 1e6, perCode500 / perCode50, adapter50 / 1e6, adapter500 / 1e6);
     }
 
