@@ -1,5 +1,7 @@
 package dev.ttskit.xtts.internal;
 
+import java.util.List;
+
 /**
  * Latents to decoder frames with torch's {@code F.interpolate(mode="linear", align_corners=False)}
  * and an explicit scale (spec section 7.8), and the count of frames that can no longer change as
@@ -42,6 +44,72 @@ public final class FrameInterpolator {
         for (int i = 0; i < n; i++) for (int c = 0; c < d; c++) x[c][i] = latents[i][c];
         for (double s : stages) x = interp(x, s);
         return x;
+    }
+
+    /**
+     * Frames [from, to) of {@link #frames} for the first {@code n} latents, computed from only the latents
+     * and intermediate values they depend on, with the same float arithmetic (so the values are identical).
+     * A streaming vocoder call then costs the same at the 500th latent as at the 50th.
+     *
+     * @return [d][to - from]
+     */
+    public static float[][] frameWindow(List<float[]> latents, int n, double[] stages, int from, int to) {
+        int k = stages.length;
+        int[] len = new int[k + 1];
+        len[0] = n;
+        for (int s = 0; s < k; s++) len[s + 1] = (int) Math.floor(len[s] * stages[s]);
+        if (from < 0 || to > len[k] || from > to) {
+            throw new IllegalArgumentException("frames [" + from + ", " + to + ") of " + len[k]);
+        }
+        int d = n == 0 ? 0 : latents.get(0).length;
+        if (from == to) return new float[d][0];
+        // Backwards: the input range of every stage that the wanted output range reads.
+        int[] lo = new int[k + 1];
+        int[] hi = new int[k + 1];
+        lo[k] = from;
+        hi[k] = to;
+        for (int s = k - 1; s >= 0; s--) {
+            if (len[s + 1] == len[s]) {            // the identity shortcut: input = output
+                lo[s] = lo[s + 1];
+                hi[s] = hi[s + 1];
+            } else {
+                float inv = (float) (1.0 / stages[s]);
+                lo[s] = sourceIndex(inv, lo[s + 1], len[s]);
+                int last = sourceIndex(inv, hi[s + 1] - 1, len[s]);
+                hi[s] = (last < len[s] - 1 ? last + 1 : last) + 1;
+            }
+        }
+        // Forwards over those ranges only; x holds stage input indices [lo[s], hi[s]).
+        float[][] x = new float[d][hi[0] - lo[0]];
+        for (int i = lo[0]; i < hi[0]; i++) {
+            float[] latent = latents.get(i);
+            for (int c = 0; c < d; c++) x[c][i - lo[0]] = latent[c];
+        }
+        for (int s = 0; s < k; s++) {
+            if (len[s + 1] == len[s]) continue;
+            int t = len[s];
+            float inv = (float) (1.0 / stages[s]);
+            float[][] y = new float[d][hi[s + 1] - lo[s + 1]];
+            for (int i = lo[s + 1]; i < hi[s + 1]; i++) {
+                float src = Math.max(inv * (i + 0.5f) - 0.5f, 0f);
+                int i0 = Math.min((int) src, t - 1);
+                int i1 = i0 < t - 1 ? i0 + 1 : i0;
+                float l1 = Math.min(Math.max(src - i0, 0f), 1f);
+                float l0 = 1f - l1;
+                int a = i0 - lo[s];
+                int b = i1 - lo[s];
+                int o = i - lo[s + 1];
+                for (int c = 0; c < d; c++) y[c][o] = l0 * x[c][a] + l1 * x[c][b];
+            }
+            x = y;
+        }
+        return x;
+    }
+
+    /** The left source index of output i of a stage (as {@link #interp} computes it). */
+    private static int sourceIndex(float inv, int i, int t) {
+        float src = Math.max(inv * (i + 0.5f) - 0.5f, 0f);
+        return Math.min((int) src, t - 1);
     }
 
     /** The frame count for n latents. */

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class KvCache implements AutoCloseable {
     /** Room made beyond the prefill before the first growth. */
-    static final int HEADROOM = 128;
+    public static final int HEADROOM = 128;
 
     private final OrtEnvironment env;
     private final int layers;

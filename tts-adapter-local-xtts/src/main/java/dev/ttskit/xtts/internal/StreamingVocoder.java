@@ -1,5 +1,6 @@
 package dev.ttskit.xtts.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -40,25 +41,29 @@ public final class StreamingVocoder {
     public void offer(List<float[]> latents, int codes) {
         if (codes < nextAt) return;
         nextAt = codes + chunkCodes;
-        float[][] frames = FrameInterpolator.frames(latents.toArray(new float[0][]), stages);
         int settled = FrameInterpolator.settled(latents.size(), stages);
         int end = settled - lookahead;
         if (end <= emittedFrames) return;
-        emit(frames, end);
+        emit(latents, end);
     }
 
     /** Decodes and emits everything not yet emitted. */
     public void finish(float[][] latents) {
-        float[][] frames = FrameInterpolator.frames(latents, stages);
-        int total = frames.length == 0 ? 0 : frames[0].length;
-        if (total > emittedFrames) emit(frames, total);
+        List<float[]> all = Arrays.asList(latents);
+        int total = FrameInterpolator.frameCount(latents.length, stages);
+        if (total > emittedFrames) emit(all, total);
     }
 
-    private void emit(float[][] frames, int end) {
+    /**
+     * Decodes the window ending at {@code end} (plus lookahead) with its left context. Only the window's
+     * frames are interpolated, so a call's cost does not grow with the latents before it.
+     */
+    private void emit(List<float[]> latents, int end) {
         int start = Math.max(0, emittedFrames - context);
-        int total = frames[0].length;
+        int total = FrameInterpolator.frameCount(latents.size(), stages);
         int decodeTo = end == total ? total : Math.min(total, end + lookahead);
-        float[] wav = vocoder.decode(frames, start, decodeTo, speaker);
+        float[][] frames = FrameInterpolator.frameWindow(latents, latents.size(), stages, start, decodeTo);
+        float[] wav = vocoder.decode(frames, 0, decodeTo - start, speaker);
         int from = (emittedFrames - start) * samplesPerFrame;
         int to = (end - start) * samplesPerFrame;
         float[] chunk = new float[to - from];

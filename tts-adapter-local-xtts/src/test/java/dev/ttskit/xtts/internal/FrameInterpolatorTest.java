@@ -60,4 +60,27 @@ class FrameInterpolatorTest {
             }
         }
     }
+
+    @Test
+    void aWindowOfFramesEqualsThatSliceOfAllFramesExactly() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (double speed : new double[] {1.0, 0.8, 1.3, 2.0, 0.5}) {
+            double[] stages = speed == 1.0 ? new double[] {4.0, 24000.0 / 22050} : new double[] {1 / speed, 4.0, 24000.0 / 22050};
+            for (int n : new int[] {1, 2, 5, 11, 12, 40, 97}) {
+                float[][] latents = new float[n][3];
+                for (float[] l : latents) for (int c = 0; c < 3; c++) l[c] = (float) random.nextGaussian();
+                float[][] all = FrameInterpolator.frames(latents, stages);
+                int total = all[0].length;
+                assertEquals(FrameInterpolator.frameCount(n, stages), total);
+                for (int[] w : new int[][] {{0, total}, {0, Math.min(1, total)}, {total / 3, total / 2}, {Math.max(0, total - 7), total},
+                        {total, total}}) {
+                    float[][] window = FrameInterpolator.frameWindow(java.util.Arrays.asList(latents), n, stages, w[0], w[1]);
+                    for (int c = 0; c < 3; c++) {
+                        assertArrayEquals(java.util.Arrays.copyOfRange(all[c], w[0], w[1]), window[c],
+                                "speed " + speed + ", n " + n + ", window " + w[0] + ".." + w[1] + ", channel " + c);
+                    }
+                }
+            }
+        }
+    }
 }

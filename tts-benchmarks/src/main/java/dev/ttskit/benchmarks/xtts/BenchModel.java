@@ -41,11 +41,16 @@ final class BenchModel {
         return dir;
     }
 
-    /** Loads all four graphs on the CPU. */
-    static XttsModel load(Path dir) {
+    /** The GPT's intra-op threads: {@value #THREADS_PROPERTY}, default 1. */
+    static int threads() {
         int threads = Integer.getInteger(THREADS_PROPERTY, 1);
         if (threads < 0) throw new IllegalArgumentException(THREADS_PROPERTY + " must be >= 0, was " + threads);
-        return XttsModel.load(XttsManifest.read(dir), new LoadOptions(ExecutionProvider.CPU, threads, null));
+        return threads;
+    }
+
+    /** Loads all four graphs on the CPU. */
+    static XttsModel load(Path dir) {
+        return XttsModel.load(XttsManifest.read(dir), new LoadOptions(ExecutionProvider.CPU, threads(), null));
     }
 
     /** The directory's first built-in voice (the benchmark generator writes some). */

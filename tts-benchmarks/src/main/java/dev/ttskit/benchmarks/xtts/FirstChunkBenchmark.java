@@ -1,12 +1,14 @@
 package dev.ttskit.benchmarks.xtts;
 
-import dev.ttskit.xtts.internal.ClonedVoice;
-import dev.ttskit.xtts.internal.TextFrontEnd;
-import dev.ttskit.xtts.internal.XttsModel;
-import dev.ttskit.xtts.internal.XttsSynthesizer;
+import dev.ttskit.AudioStream;
+import dev.ttskit.SpeechRequest;
+import dev.ttskit.TtsClient;
+import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.xtts.XttsProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -17,17 +19,28 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Collections;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Time to the first streamed audio chunk: text cleaning and tokenising, GPT prefill, the first
- * codes and the first windowed vocoder call, stopping as soon as the first chunk reaches the sink.
- * {@code text=short} is one sentence (the baseline); {@code text=long} is about 2,000 characters,
- * which the front end splits into pieces as the provider does, the first sentence alone, so only one
- * sentence is generated before the first chunk. The ratio long / short should stay near 1.
+ * Time to the first audio byte where the caller sits: from {@link TtsClient#stream} to the first
+ * byte the caller reads from the returned stream, through routing, validation, the provider's text
+ * front end and voice, the hand-off thread, GPT prefill, the first codes, the first windowed
+ * vocoder call, PCM conversion and the queue to the reader. The format is raw PCM, so the first
+ * byte is audio (a WAV stream would hand out its header before synthesis starts).
+ *
+ * <p>{@code text=short} is one sentence (the baseline); {@code text=long} is about 2,000
+ * characters in one request, which the provider pieces with the first sentence alone, so only one
+ * sentence is generated before the first chunk. The ratio long / short should stay near 1. The
+ * benchmark model's manifest raises the English character limit so that one request may carry the
+ * long text (XTTS-v2's own limit of 250 would have the router refuse it).
+ *
+ * <p>Closing the stream after the first byte stops generation at its next step; the invocation
+ * teardown then waits for that step to finish, outside the measurement, so one invocation's
+ * leftover step never overlaps the next.
  *
  * <p>Run: {@code java -jar tts-benchmarks/target/benchmarks.jar FirstChunk -p modelDir=/tmp/xtts-bench-model}
  */
@@ -39,6 +52,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 3)
 public class FirstChunkBenchmark {
     private static final String SENTENCE = "The quick brown fox jumps over the lazy dog near the river bank.";
+    /** Longer than one GPT step plus one vocoder call of the benchmark model, the most a stopping generation still runs. */
+    private static final long SETTLE_MILLIS = 150;
 
     /** The model directory; blank means the {@code xtts.bench.modelDir} system property. */
     @Param("")
@@ -47,53 +62,48 @@ public class FirstChunkBenchmark {
     @Param({"short", "long"})
     public String text;
 
-    private XttsModel model;
-    private XttsSynthesizer synthesizer;
-    private TextFrontEnd frontEnd;
-    private ClonedVoice voice;
-    private String input;
-
-    /** Thrown by the sink to end generation at the first chunk; no stack trace, nothing to build. */
-    private static final class FirstChunk extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient float[] chunk;
-
-        FirstChunk(float[] chunk) {
-            super(null, null, false, false);
-            this.chunk = chunk;
-        }
-    }
+    private TtsClient client;
+    private SpeechRequest request;
 
     @Setup
-    public void setUp() {
-        model = BenchModel.load(BenchModel.dir(modelDir));
-        synthesizer = new XttsSynthesizer(model);
-        frontEnd = new TextFrontEnd(model.tokenizer(), model.manifest(), model.gptSpec());
-        voice = BenchModel.builtInVoice(model);
-        input = switch (text) {
+    public void setUp() throws IOException {
+        Path dir = BenchModel.dir(modelDir);
+        String input = switch (text) {
             case "short" -> SENTENCE;
             case "long" -> String.join(" ", Collections.nCopies(31, SENTENCE));
             default -> throw new IllegalArgumentException("text must be short or long, was " + text);
         };
+        client = TtsClient.builder()
+                .provider(XttsProvider.builder().modelDir(dir).intraOpThreads(BenchModel.threads()).build())
+                .build();
+        request = SpeechRequest.builder().text(input).language("en").format(AudioFormat.PCM16_24K).build();
+        firstByte(); // loads the model and clones nothing: the first built-in voice speaks
+        settle();
     }
 
     @TearDown
     public void tearDown() {
-        model.close();
+        client.close();
+    }
+
+    /** Lets the generation stopped by the last invocation's close finish its step, outside the measurement. */
+    @TearDown(Level.Invocation)
+    public void settle() {
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Benchmark
-    public float[] firstChunk() {
-        List<int[]> pieces = frontEnd.encode(input, frontEnd.resolve("en"), true); // as the provider pieces text
-        XttsSynthesizer.Job job = new XttsSynthesizer.Job(pieces, voice, model.manifest().samplingDefaults(), new SplittableRandom(7),
-                model.gptSpec().maxGenMelTokens(), 1.0, true, model.manifest().streamDefaults(), () -> { });
-        try {
-            synthesizer.run(job, chunk -> {
-                throw new FirstChunk(chunk);
-            });
-        } catch (FirstChunk first) {
-            return first.chunk;
+    public int firstByte() {
+        try (AudioStream stream = client.stream(request)) {
+            int b = stream.read();
+            if (b < 0) throw new IllegalStateException("the stream ended without audio");
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("the synthesis ended without audio");
     }
 }
