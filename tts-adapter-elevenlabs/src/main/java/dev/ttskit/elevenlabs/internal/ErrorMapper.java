@@ -57,6 +57,11 @@ public final class ErrorMapper {
         this.scrubber = Scrubber.knowingSecrets(Arrays.asList(secret));
     }
 
+    /** Provider text that did not come through {@link #map} (a WebSocket close reason, an error frame), scrubbed and cut. */
+    public String scrub(String providerText) {
+        return scrubber.text(providerText, MAX_MESSAGE);
+    }
+
     /**
      * What an error answer's body says.
      *

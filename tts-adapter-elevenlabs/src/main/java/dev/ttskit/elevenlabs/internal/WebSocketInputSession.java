@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -64,6 +65,8 @@ public final class WebSocketInputSession implements InputStreamingSession {
     private volatile ScheduledFuture<?> deadlineTimer;
     private volatile ScheduledFuture<?> keepAliveTimer;
     private final Duration keepAliveInterval;
+    /** Counted down when the upgrade succeeds or the session ends, whichever comes first. */
+    private final CountDownLatch handshake = new CountDownLatch(1);
 
     private volatile Instant lastSent;
     private boolean finished;
@@ -102,16 +105,24 @@ public final class WebSocketInputSession implements InputStreamingSession {
         this.lastSent = ctx.clock().instant();
         ctx.checkActive(provider);
         openSessions.add(this);
+        // Registered before the socket exists, so a cancellation during the handshake ends the wait too.
+        this.cancellation = ctx.cancellation().onCancel(() -> terminate(
+                CancelledException.builder("input streaming was cancelled").provider(provider).build(), true));
         this.socket = client.newWebSocket(upgrade, new Listener());
         try {
+            // Wait for the handshake's outcome before anything is sent: a rejected upgrade is then always
+            // the mapped, typed failure thrown here, never a race between OkHttp marking the socket
+            // failed and the listener recording why.
+            awaitHandshake();
             sendJson(initMessage);
         } catch (RuntimeException e) {
+            synchronized (this) {
+                terminated = true;
+            }
             socket.cancel();
-            openSessions.remove(this);
+            release();
             throw e;
         }
-        this.cancellation = ctx.cancellation().onCancel(
-                () -> terminate(CancelledException.builder("input streaming was cancelled").provider(provider).build(), true));
         long deadlineMillis = Math.max(1, ctx.remaining().toMillis());
         this.deadlineTimer = ctx.resources().scheduler().schedule(() -> terminate(TtsTimeoutException.builder("input streaming did not end before the deadline")
                 .provider(provider).build(), true), deadlineMillis, TimeUnit.MILLISECONDS);
@@ -208,12 +219,26 @@ public final class WebSocketInputSession implements InputStreamingSession {
         if (registration != null) registration.close();
     }
 
+    private void awaitHandshake() {
+        try {
+            if (!handshake.await(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS)) {
+                terminate(TtsTimeoutException.builder("the WebSocket handshake did not finish before the deadline")
+                        .provider(provider).build(), true);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            terminate(CancelledException.builder("interrupted while opening the WebSocket").provider(provider).cause(e).build(), true);
+        }
+        synchronized (this) {
+            if (failure != null) throw failure;
+        }
+    }
+
     private void sendJson(ObjectNode message) {
         if (!socket.send(message.toString())) {
-            synchronized (this) {
-                if (failure != null) throw failure;
-            }
-            throw new IllegalStateException("the WebSocket is closed");
+            // OkHttp refuses once the socket failed or is closing; the listener may not have said why yet.
+            throw failureOr(ProviderUnavailableException.builder("the WebSocket closed before the message could be sent")
+                    .provider(provider).build());
         }
         lastSent = ctx.clock().instant();
     }
@@ -242,6 +267,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
             // Audio not yet read is worthless after a failure; never block the failing thread on a full queue.
             while (!queue.offer(error)) queue.poll();
         }
+        handshake.countDown();
         release();
     }
 
@@ -271,6 +297,11 @@ public final class WebSocketInputSession implements InputStreamingSession {
     }
 
     private final class Listener extends WebSocketListener {
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            handshake.countDown();
+        }
+
         @Override
         public void onMessage(WebSocket webSocket, String text) {
             if (isTerminated()) return;
@@ -350,7 +381,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
                 return;
             }
             String detail = frame != null ? frame : reason == null || reason.isEmpty() ? "no reason given" : reason;
-            detail = detail.length() > ErrorMapper.MAX_MESSAGE ? detail.substring(0, ErrorMapper.MAX_MESSAGE) + "..." : detail;
+            detail = errors.scrub(detail);   // the server's words: may echo the key, span lines
             String message = "ElevenLabs closed the WebSocket with code " + code + ": " + detail;
             TtsException error;
             if (code == POLICY_VIOLATION && detail.toLowerCase(Locale.ROOT).contains("timeout")) {
