@@ -3,6 +3,7 @@ module dev.ttskit.xtts {
     requires transitive dev.ttskit.core;
     requires com.microsoft.onnxruntime;
     requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
 
     exports dev.ttskit.xtts;
 

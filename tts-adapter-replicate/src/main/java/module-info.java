@@ -3,7 +3,12 @@
  * downloads. Only the API package is exported; {@code dev.ttskit.replicate.internal} is not.
  */
 module dev.ttskit.replicate {
-    requires transitive dev.ttskit.http;
+    requires transitive dev.ttskit.core;
+    // The shared HTTP client is how the adapter talks to Replicate; no exported signature names it.
+    requires dev.ttskit.http;
+    requires okhttp3;
+    requires okio;
+    requires org.slf4j;
     requires com.fasterxml.jackson.databind;
 
     exports dev.ttskit.replicate;

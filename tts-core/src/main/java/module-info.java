@@ -3,10 +3,11 @@
  * manager behind them. Internal packages are not exported.
  */
 module dev.ttskit.core {
-    requires transitive org.slf4j;
+    // Logging, breakers and the cache are implementation: no exported signature names their types,
+    // so a module using ttskit does not read them through it.
+    requires org.slf4j;
     requires io.github.resilience4j.core;
     requires io.github.resilience4j.circuitbreaker;
-    requires io.github.resilience4j.retry;
     requires com.github.benmanes.caffeine;
 
     exports dev.ttskit;

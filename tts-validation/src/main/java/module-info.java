@@ -6,6 +6,7 @@
 module dev.ttskit.validation {
     requires transitive dev.ttskit.core;
     requires java.xml;
+    requires org.slf4j;
 
     exports dev.ttskit.validation;
 
