@@ -8,6 +8,7 @@ module dev.ttskit.core {
     requires org.slf4j;
     requires io.github.resilience4j.core;
     requires io.github.resilience4j.circuitbreaker;
+    requires io.github.resilience4j.retry;
     requires com.github.benmanes.caffeine;
 
     exports dev.ttskit;

@@ -9,6 +9,7 @@ module dev.ttskit.jobs {
     requires com.github.kagkarlsson.scheduler;
     requires flyway.core;
     requires com.zaxxer.hikari;
+    requires org.slf4j;
 
     exports dev.ttskit.jobs;
 }
