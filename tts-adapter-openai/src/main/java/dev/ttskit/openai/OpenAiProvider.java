@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * answered with a success status. PCM is 16-bit little-endian mono at {@link Builder#pcmSampleRate}
  * (24 kHz unless declared otherwise), so the router can convert it to any PCM or G.711 format; WAV is
  * that PCM behind a header written by the adapter. Per-request options ({@code openai.<name>}):
- * {@code model}, {@code instructions}.
+ * {@code model}, {@code instructions}, {@code stream_format} ({@code audio} or {@code sse}).
  */
 public final class OpenAiProvider implements TtsProvider {
     /** The provider id. */
@@ -113,7 +113,7 @@ public final class OpenAiProvider implements TtsProvider {
                 .local(false)
                 .maxConcurrentCalls(b.maxConcurrentCalls)
                 .build();
-        this.mapper = new RequestMapper(ID, model, voice, b.instructions, compatible, formats);
+        this.mapper = new RequestMapper(ID, model, voice, b.instructions, compatible, formats, b.sse ? "sse" : "audio");
         this.api = new SpeechApi(ID, baseUrl, apiKey, b.organization, b.project, USER_AGENT);
     }
 
@@ -235,6 +235,7 @@ public final class OpenAiProvider implements TtsProvider {
         private boolean streaming = true;
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
         private Boolean compatibleServer;
+        private boolean sse;
 
         private Builder() {
         }
@@ -338,6 +339,16 @@ public final class OpenAiProvider implements TtsProvider {
             return this;
         }
 
+        /**
+         * Asks for the audio as server-sent events ({@code stream_format=sse}, {@code gpt-4o-mini-tts}
+         * only) instead of raw chunked bytes; the adapter decodes the events, so callers see the same
+         * audio either way. Off unless set.
+         */
+        public Builder serverSentEvents(boolean value) {
+            this.sse = value;
+            return this;
+        }
+
         /** The bulkhead size the router uses; {@value #DEFAULT_MAX_CONCURRENT_CALLS} unless set. */
         public Builder maxConcurrentCalls(int calls) {
             if (calls < 1) throw new IllegalArgumentException("maxConcurrentCalls must be >= 1, was " + calls);
@@ -360,6 +371,9 @@ public final class OpenAiProvider implements TtsProvider {
                 if (f.isLinearPcm() && f.sampleRate() != pcmSampleRate) {
                     throw new IllegalStateException("declared format " + f + " disagrees with pcmSampleRate " + pcmSampleRate);
                 }
+            }
+            if (!compatible() && sse && ModelTable.isClassic(model)) {
+                throw new IllegalStateException("model " + model + " does not stream events");
             }
             if (!compatible() && !ModelTable.offersVoice(model, voice)) {
                 throw new IllegalStateException("model " + model + " does not offer voice '" + voice + "'");

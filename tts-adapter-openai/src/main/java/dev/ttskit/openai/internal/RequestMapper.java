@@ -17,7 +17,7 @@ import java.util.Set;
  * produce. Against a compatible server the model and voice are the server's to judge.
  *
  * <p>Per-request options (given as {@code openai.<name>} on a request): {@code model},
- * {@code instructions}.
+ * {@code instructions}, {@code stream_format} ({@code audio} or {@code sse}).
  */
 public final class RequestMapper {
     /** The API's speed range. */
@@ -30,6 +30,7 @@ public final class RequestMapper {
     private final String defaultInstructions;
     private final boolean compatible;
     private final Set<AudioFormat> formats;
+    private final String defaultStreamFormat;
 
     /**
      * @param defaultInstructions instructions for requests that give none, or null
@@ -37,13 +38,14 @@ public final class RequestMapper {
      * @param formats             the formats the adapter declares; anything else is UNSUPPORTED
      */
     public RequestMapper(String provider, String defaultModel, String defaultVoice, String defaultInstructions, boolean compatible,
-                         Set<AudioFormat> formats) {
+                         Set<AudioFormat> formats, String defaultStreamFormat) {
         this.provider = provider;
         this.defaultModel = defaultModel;
         this.defaultVoice = defaultVoice;
         this.defaultInstructions = defaultInstructions;
         this.compatible = compatible;
         this.formats = Set.copyOf(formats);
+        this.defaultStreamFormat = defaultStreamFormat;
     }
 
     /**
@@ -80,6 +82,12 @@ public final class RequestMapper {
                 throw unsupported("model " + model + " takes no instructions");
             }
         }
+        String streamFormat = option(options, "stream_format", defaultStreamFormat);
+        if (!streamFormat.equals("audio") && !streamFormat.equals("sse")) {
+            throw invalid("stream_format must be audio or sse, was '" + streamFormat + "'");
+        }
+        boolean sse = streamFormat.equals("sse");
+        if (sse && !compatible && ModelTable.isClassic(model)) throw unsupported("model " + model + " does not stream events");
         Double speed = request.speed().orElse(null);
         if (speed != null && !(speed >= MIN_SPEED && speed <= MAX_SPEED)) {
             throw invalid("speed must be " + MIN_SPEED + ".." + MAX_SPEED + ", was " + speed);
@@ -93,7 +101,8 @@ public final class RequestMapper {
         if (instructions != null && !instructions.isBlank()) body.put("instructions", instructions);
         body.put("response_format", wire);
         if (speed != null) body.put("speed", speed);
-        return new PreparedSpeech(Json.write(body), model, format, source, text);
+        if (sse) body.put("stream_format", "sse");
+        return new PreparedSpeech(Json.write(body), model, format, source, text, sse);
     }
 
     private String voice(ProviderRequest request) {

@@ -89,6 +89,7 @@ public final class SpeechApi {
     /** Reads a whole success body as the caller's format; a body cut short or empty is bad audio (retryable). */
     public byte[] readAll(HttpCalls.InFlight call, PreparedSpeech speech, CallContext ctx) {
         String requestId = requestId(call.response());
+        if (speech.sse()) return readEvents(call, speech, ctx, requestId);
         ResponseBody body = Objects.requireNonNull(call.response().body(), "body");
         Buffer buffer = new Buffer();
         byte[] audio;
@@ -120,8 +121,26 @@ public final class SpeechApi {
         ResponseBody body = Objects.requireNonNull(call.response().body(), "body");
         AudioFormat source = speech.source();
         byte[] header = speech.wrapWav() ? WavCodec.streamingHeader(source.sampleRate(), source.channels()) : null;
-        return new AudioBody(body.byteStream(), header, source.isLinearPcm(),
-                e -> HttpCalls.failure(e, call.call(), ctx, provider, requestId), provider, requestId, call.call()::cancel);
+        InputStream audio = speech.sse() ? new SseAudioStream(body.byteStream(), provider, requestId) : body.byteStream();
+        // The event parser reports its own typed failures as the cause of an IOException; others are the connection's.
+        return new AudioBody(audio, header, source.isLinearPcm(),
+                e -> e.getCause() instanceof TtsException typed ? typed : HttpCalls.failure(e, call.call(), ctx, provider, requestId),
+                provider, requestId, call.call()::cancel);
+    }
+
+    /** A whole event-stream answer: the decoded audio, every failure before the caller saw any of it. */
+    private byte[] readEvents(HttpCalls.InFlight call, PreparedSpeech speech, CallContext ctx, String requestId) {
+        try (InputStream in = stream(call, speech, ctx)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            TtsException failure = e.getCause() instanceof TtsException typed ? typed
+                    : HttpCalls.failure(e, call.call(), ctx, provider, requestId);
+            if (failure instanceof ProviderUnavailableException) {
+                throw AudioFormatException.builder("the event stream was cut short").provider(provider).requestId(requestId)
+                        .cause(e).build();
+            }
+            throw failure;
+        }
     }
 
     /** The server's request id ({@code x-request-id}), or null. */

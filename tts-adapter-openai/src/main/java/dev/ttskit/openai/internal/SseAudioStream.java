@@ -1,0 +1,129 @@
+package dev.ttskit.openai.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ttskit.AudioFormatException;
+import dev.ttskit.ProviderUnavailableException;
+import dev.ttskit.TtsException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The audio inside a {@code stream_format=sse} answer (spec section 5.2): {@code speech.audio.delta}
+ * events carry base64 audio, {@code speech.audio.done} ends it. Each event's audio is handed on as
+ * soon as its blank line arrives. {@code event:}, {@code id:} and comment lines, unknown event types
+ * and a {@code [DONE]} sentinel are ignored. A stream that ends before {@code speech.audio.done} was
+ * cut short; an undecodable delta is bad audio. Failures are {@link IOException}s whose cause is the
+ * typed exception, as the audio body expects.
+ */
+final class SseAudioStream extends InputStream {
+    private final BufferedReader lines;
+    private final String provider;
+    private final String requestId;
+    private final StringBuilder data = new StringBuilder();
+    private byte[] chunk = new byte[0];
+    private int pos;
+    private boolean done;
+
+    SseAudioStream(InputStream body, String provider, String requestId) {
+        this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        this.provider = provider;
+        this.requestId = requestId;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        while (pos == chunk.length) {
+            if (done || !nextEvent()) return -1;
+        }
+        int n = Math.min(len, chunk.length - pos);
+        System.arraycopy(chunk, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /** Reads up to the next event with audio (or the end); false at the end. */
+    private boolean nextEvent() throws IOException {
+        for (String line = lines.readLine(); ; line = lines.readLine()) {
+            if (line == null) {
+                if (data.length() > 0) dispatch();
+                if (!done) {
+                    throw failure(ProviderUnavailableException.builder("the event stream ended before speech.audio.done")
+                            .provider(provider).requestId(requestId).build());
+                }
+                return false;
+            }
+            if (line.isEmpty()) {
+                if (data.length() > 0 && dispatch()) return true;
+                if (done) return false;
+                continue;
+            }
+            if (line.startsWith(":")) continue;
+            int colon = line.indexOf(':');
+            String field = colon < 0 ? line : line.substring(0, colon);
+            if (!field.equals("data")) continue;
+            String value = colon < 0 ? "" : line.substring(colon + 1);
+            if (value.startsWith(" ")) value = value.substring(1);
+            if (data.length() > 0) data.append('\n');
+            data.append(value);
+        }
+    }
+
+    /** Handles one event's data; true when it carried audio. */
+    private boolean dispatch() throws IOException {
+        String payload = data.toString();
+        data.setLength(0);
+        if (payload.trim().equals("[DONE]")) {
+            done = true;
+            return false;
+        }
+        JsonNode event;
+        try {
+            event = Json.read(payload.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw failure(AudioFormatException.builder("an event of the stream is not JSON").provider(provider).requestId(requestId)
+                    .build());
+        }
+        String type = Json.text(event, "type");
+        if ("speech.audio.done".equals(type)) {
+            done = true;
+            return false;
+        }
+        if ("error".equals(type) || (event != null && event.has("error") && event.get("error").isObject())) {
+            throw failure(ProviderUnavailableException.builder("the event stream reported an error").provider(provider)
+                    .requestId(requestId).build());
+        }
+        if (!"speech.audio.delta".equals(type)) return false;
+        String audio = Json.text(event, "audio");
+        if (audio == null) return false;
+        try {
+            chunk = Base64.getDecoder().decode(audio);
+        } catch (IllegalArgumentException e) {
+            throw failure(AudioFormatException.builder("a speech.audio.delta is not valid base64").provider(provider)
+                    .requestId(requestId).build());
+        }
+        pos = 0;
+        return chunk.length > 0;
+    }
+
+    private static IOException failure(TtsException e) {
+        return new IOException(e.getMessage(), e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        lines.close();
+    }
+}
