@@ -31,6 +31,12 @@ public final class OpenAiProviderFactory implements TtsProviderFactory {
     public static final String PCM_RATE = "OPENAI_TTS_PCM_RATE";
     public static final String MAX_CONCURRENT = "OPENAI_TTS_MAX_CONCURRENT";
 
+    /** After ElevenLabs, before Replicate: a hosted API that answers at once. */
+    @Override
+    public int priority() {
+        return 150;
+    }
+
     @Override
     public String id() {
         return OpenAiProvider.ID;

@@ -30,6 +30,12 @@ public final class PollyProviderFactory implements TtsProviderFactory {
     public static final String ENGINE = "POLLY_ENGINE";
     public static final String MAX_CONCURRENT = "POLLY_MAX_CONCURRENT";
 
+    /** After the hosted voices that need a key of their own, before the local model. */
+    @Override
+    public int priority() {
+        return 250;
+    }
+
     @Override
     public String id() {
         return PollyProvider.ID;

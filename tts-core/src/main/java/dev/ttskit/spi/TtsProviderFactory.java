@@ -11,8 +11,9 @@ import java.util.Optional;
  * {@code META-INF/services/dev.ttskit.spi.TtsProviderFactory} (and {@code provides} in module-info).
  *
  * <p>Discovered providers fail over in {@link #priority()} order, lowest first, so core never needs to
- * know adapter ids. The bundled adapters use {@code 100} (elevenlabs), {@code 200} (replicate),
- * {@code 300} (local-xtts) and {@code 1000} (marytts, the embedded last resort); a factory that
+ * know adapter ids. The bundled adapters use {@code 100} (elevenlabs), {@code 150} (openai),
+ * {@code 200} (replicate), {@code 250} (polly), {@code 300} (local-xtts) and {@code 1000} (marytts,
+ * the embedded last resort); a factory that
  * declares nothing gets {@link #DEFAULT_PRIORITY}, after the bundled network and local providers and
  * before the embedded voice. {@code TTSKIT_PROVIDERS} overrides the order.
  *
