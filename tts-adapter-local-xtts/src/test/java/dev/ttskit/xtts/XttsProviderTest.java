@@ -177,6 +177,15 @@ class XttsProviderTest {
         assertThrows(UnsupportedRequestException.class, () -> provider.synthesize(italian, ctx()));
         assertThrows(ValidationException.class,
                 () -> provider.synthesize(request("Hi.", AudioFormat.PCM16_24K, null, Map.of("top_p", 2.0)), ctx()));
+        ValidationException topK = assertThrows(ValidationException.class,
+                () -> provider.synthesize(request("Hi.", AudioFormat.PCM16_24K, null, Map.of("top_k", 2.5)), ctx()));
+        assertTrue(topK.getMessage().contains("option top_k for provider local-xtts must be a whole number, was 2.5"), topK.getMessage());
+        ValidationException codes = assertThrows(ValidationException.class,
+                () -> provider.synthesize(request("Hi.", AudioFormat.PCM16_24K, null, Map.of("max_codes", "0")), ctx()));
+        assertTrue(codes.getMessage().contains("max_codes") && codes.getMessage().contains(">= 1"), codes.getMessage());
+        ValidationException sample = assertThrows(ValidationException.class,
+                () -> provider.synthesize(request("Hi.", AudioFormat.PCM16_24K, null, Map.of("do_sample", "maybe")), ctx()));
+        assertTrue(sample.getMessage().contains("do_sample") && sample.getMessage().contains("'maybe'"), sample.getMessage());
     }
 
     @Test
@@ -194,6 +203,9 @@ class XttsProviderTest {
             stored = files.filter(p -> p.toString().endsWith(".voice")).toList();
         }
         assertEquals(1, stored.size());
+        try (var files = Files.walk(cache)) {
+            assertEquals(List.of(), files.filter(p -> p.toString().endsWith(".tmp")).toList(), "the write-then-rename file is gone");
+        }
         assertEquals((32 * 32 + 16) * 4, Files.size(stored.get(0)));
         assertTrue(stored.get(0).getFileName().toString().startsWith(dev.ttskit.xtts.internal.VoiceCache.sha256(wav)));
         // A new provider reads the persisted voice; poisoning the record proves it is not cloned again.
