@@ -141,7 +141,8 @@ class RequestShapeTest extends OpenAiTestSupport {
         assertThrows(IllegalArgumentException.class, () -> builder().formats(AudioFormat.ALAW_8K));
         assertThrows(IllegalStateException.class, () -> builder().formats(AudioFormat.PCM16_16K).build(), "PCM rate disagrees");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> builder().baseUrl("not a url"));
-        assertTrue(bad.getMessage().contains("not a url"));
+        assertTrue(bad.getMessage().contains("base URL"), bad.getMessage());
+        assertFalse(bad.getMessage().contains("not a url"), "a bad base URL is not echoed: it may hold credentials");
         assertFalse(builder().build().toString().contains(KEY), "toString never shows the key");
     }
 
