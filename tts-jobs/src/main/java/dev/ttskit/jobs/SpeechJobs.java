@@ -469,6 +469,9 @@ public final class SpeechJobs implements AutoCloseable {
 
         @Override
         public void finished(String jobId) {
+            synchronized (reported) {
+                reported.remove(jobId);
+            }
             if (listeners.isEmpty()) {
                 wake();
                 return;
