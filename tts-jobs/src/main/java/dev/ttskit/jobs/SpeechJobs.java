@@ -41,7 +41,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,7 +150,7 @@ public final class SpeechJobs implements AutoCloseable {
         List<Integer> seqs = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) seqs.add(i);
         try {
-            engine.scheduleChunks(id.value(), request.priority(), seqs, false);
+            engine.scheduleChunks(id.value(), 0, request.priority(), seqs, false);
         } catch (RuntimeException e) {
             try {
                 db.once("withdraw a job", c -> {
@@ -194,15 +193,16 @@ public final class SpeechJobs implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JobStatus s = null;
+            JobState state = null;
             try {
-                s = status(id);
+                // Only the job's row while waiting: its chunks are read once, for the answer.
+                state = db.once("read a job", c -> store.job(c, id.value()).orElseThrow(() -> unknown(id))).state();
             } catch (JobsUnavailableException e) {
                 if (System.nanoTime() - deadline >= 0) throw e;
                 log.debug("waiting for job {}: {}", id, e.getMessage());
             }
             long left = deadline - System.nanoTime();
-            if (s != null && (s.state().finished() || left <= 0)) return s;
+            if (state != null && (state.finished() || left <= 0)) return status(id);
             synchronized (signal) {
                 try {
                     signal.wait(Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000)));
@@ -245,9 +245,10 @@ public final class SpeechJobs implements AutoCloseable {
     public JobStatus resume(JobId id) {
         Objects.requireNonNull(id, "id");
         ensureOpen();
+        boolean[] reopened = new boolean[1];
         JobRow job = db.once("resume a job", c -> {
             store.job(c, id.value()).orElseThrow(() -> unknown(id));
-            store.reopen(c, id.value(), Instant.now());
+            reopened[0] = store.reopen(c, id.value(), Instant.now());
             return store.job(c, id.value()).orElseThrow(() -> unknown(id));
         });
         if (job.state() == JobState.SUCCEEDED) return status(id);
@@ -255,8 +256,9 @@ public final class SpeechJobs implements AutoCloseable {
         List<Integer> pending = chunks.stream()
                 .filter(c -> c.state() != ChunkState.DONE && c.state() != ChunkState.SILENCED).map(ChunkRow::seq).toList();
         try {
-            if (pending.isEmpty()) engine.scheduleAssembly(id.value());
-            else engine.scheduleChunks(id.value(), job.priority(), pending, true);
+            // A reopened job runs anew (executions of its earlier run do nothing); a running one gets back lost executions.
+            if (pending.isEmpty()) engine.scheduleAssembly(id.value(), job.run());
+            else engine.scheduleChunks(id.value(), job.run(), job.priority(), pending, !reopened[0]);
         } catch (RuntimeException e) {
             throw JobsUnavailableException.builder("jobs database failed to schedule the job's chunks").cause(e).build();
         }
@@ -288,9 +290,16 @@ public final class SpeechJobs implements AutoCloseable {
         JobRow row = db.once("read a job", c -> store.job(c, id.value()).orElseThrow(() -> unknown(id)));
         List<ChunkRow> chunks = db.once("read a job's chunks", c -> store.chunks(c, id.value()));
         try {
-            Assembler.write(row, chunks, seq -> db.patiently("read a chunk's audio", c -> store.audio().read(c, id.value(), seq)), out);
-        } catch (SQLException e) {
-            throw JobsUnavailableException.builder("jobs database failed to read a chunk's audio").cause(e).build();
+            db.once("read a job's audio", c -> {
+                try {
+                    Assembler.write(row, chunks, seq -> store.audio().read(c, id.value(), seq), out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -460,6 +469,9 @@ public final class SpeechJobs implements AutoCloseable {
 
         @Override
         public void finished(String jobId) {
+            synchronized (reported) {
+                reported.remove(jobId);
+            }
             if (listeners.isEmpty()) {
                 wake();
                 return;

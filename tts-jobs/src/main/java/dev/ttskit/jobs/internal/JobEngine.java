@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
@@ -28,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,6 +106,8 @@ public final class JobEngine implements AutoCloseable {
                     .failureLogging(LogLevel.DEBUG, false);
             // PostgreSQL claims due executions with SELECT ... FOR UPDATE SKIP LOCKED in one statement.
             if ("postgresql".equals(s.vendor())) b.pollUsingLockAndFetch(0.5, 1.0);
+            // H2 gets the generic SQL; its columns are TIMESTAMP WITH TIME ZONE (see the migration), as this expects.
+            else b.jdbcCustomization(new DefaultJdbcCustomization(false));
             this.scheduler = b.build();
             this.schedulerClient = scheduler;
             this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -115,7 +117,9 @@ public final class JobEngine implements AutoCloseable {
             });
         } else {
             this.scheduler = null;
-            this.schedulerClient = SchedulerClient.Builder.create(db.dataSource(), tasks).tableName(TABLE).enablePriority().build();
+            SchedulerClient.Builder b = SchedulerClient.Builder.create(db.dataSource(), tasks).tableName(TABLE).enablePriority();
+            if (!"postgresql".equals(s.vendor())) b.jdbcCustomization(new DefaultJdbcCustomization(false));
+            this.schedulerClient = b.build();
             this.watcher = null;
         }
     }
@@ -127,25 +131,32 @@ public final class JobEngine implements AutoCloseable {
         watcher.scheduleWithFixedDelay(this::watchCancellations, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Schedules the chunks' executions, in text order, at the job's priority. */
-    public void scheduleChunks(String jobId, int priority, List<Integer> seqs, boolean ifMissing) {
+    /**
+     * Schedules the chunks' executions ({@code <job>:<seq>:<run>}), in text order, at the job's
+     * priority; with {@code ifMissing}, only those that do not exist (a run's lost executions).
+     */
+    public void scheduleChunks(String jobId, int run, int priority, List<Integer> seqs, boolean ifMissing) {
         Instant now = Instant.now();
         if (ifMissing) {
             for (int seq : seqs) {
-                schedulerClient.scheduleIfNotExists(instance(chunkTask, jobId + ":" + seq, priority), now.plusNanos(seq * 1000L));
+                schedulerClient.scheduleIfNotExists(instance(chunkTask, chunkId(jobId, seq, run), priority), now.plusNanos(seq * 1000L));
             }
             return;
         }
         List<SchedulableInstance<?>> batch = new ArrayList<>(seqs.size());
         for (int seq : seqs) {
             // One microsecond apart: chunks are taken in text order within one priority.
-            batch.add(SchedulableInstance.of(instance(chunkTask, jobId + ":" + seq, priority), now.plusNanos(seq * 1000L)));
+            batch.add(SchedulableInstance.of(instance(chunkTask, chunkId(jobId, seq, run), priority), now.plusNanos(seq * 1000L)));
         }
         schedulerClient.scheduleBatch(batch);
     }
 
-    public void scheduleAssembly(String jobId) {
-        schedulerClient.scheduleIfNotExists(instance(assembleTask, jobId, ASSEMBLY_PRIORITY), Instant.now());
+    public void scheduleAssembly(String jobId, int run) {
+        schedulerClient.scheduleIfNotExists(instance(assembleTask, jobId + ":" + run, ASSEMBLY_PRIORITY), Instant.now());
+    }
+
+    private static String chunkId(String jobId, int seq, int run) {
+        return jobId + ":" + seq + ":" + run;
     }
 
     private static TaskInstance<Void> instance(OneTimeTask<Void> task, String id, int priority) {
@@ -159,19 +170,25 @@ public final class JobEngine implements AutoCloseable {
     }
 
     void runChunk(String instanceId) {
-        int colon = instanceId.lastIndexOf(':');
-        String jobId = instanceId.substring(0, colon);
-        int seq = Integer.parseInt(instanceId.substring(colon + 1));
-        ChunkWork w = db.patiently("read a chunk", c -> store.work(c, jobId, seq)).orElse(null);
-        if (w == null || w.jobState().finished()) return;   // deleted, cancelled, failed or done: nothing to do
+        String[] parts = instanceId.split(":");
+        String jobId = parts[0];
+        int seq = Integer.parseInt(parts[1]);
+        int run = Integer.parseInt(parts[2]);
+        // Read and take the chunk in one transaction: one commit, one connection.
+        ChunkWork w = db.patiently("take a chunk", c -> {
+            ChunkWork found = store.work(c, jobId, seq).orElse(null);
+            if (found != null && found.run() == run && !found.jobState().finished() && found.chunkState() != ChunkState.DONE
+                    && found.chunkState() != ChunkState.SILENCED) {
+                store.start(c, found, Instant.now());
+            }
+            return found;
+        });
+        // Deleted, cancelled, failed or done, or left over from before a resume: nothing to do.
+        if (w == null || w.run() != run || w.jobState().finished()) return;
         if (w.chunkState() == ChunkState.DONE || w.chunkState() == ChunkState.SILENCED) {
             assembleIfComplete(jobId);
             return;
         }
-        db.patiently("start a chunk", c -> {
-            store.start(c, w, Instant.now());
-            return null;
-        });
         CancellationToken token = new CancellationToken();
         inFlight.computeIfAbsent(jobId, k -> ConcurrentHashMap.newKeySet()).add(token);
         try {
@@ -237,27 +254,29 @@ public final class JobEngine implements AutoCloseable {
     private void completed(ChunkWork w, int done) {
         if (done < 0) return;   // another worker finished it first
         events.progress(w.jobId(), Math.min(99, done * 100 / w.totalChunks()), done, w.totalChunks());
-        if (done == w.totalChunks()) scheduleAssembly(w.jobId());
+        if (done == w.totalChunks()) scheduleAssembly(w.jobId(), w.run());
     }
 
     private void assembleIfComplete(String jobId) {
         JobRow job = db.patiently("read a job", c -> store.job(c, jobId)).orElse(null);
-        if (job != null && job.state() == JobState.RUNNING && job.doneChunks() == job.totalChunks()) scheduleAssembly(jobId);
+        if (job != null && job.state() == JobState.RUNNING && job.doneChunks() == job.totalChunks()) scheduleAssembly(jobId, job.run());
     }
 
-    void runAssembly(String jobId) {
+    void runAssembly(String instanceId) {
+        String jobId = instanceId.substring(0, instanceId.indexOf(':'));
         JobRow job = db.patiently("read a job", c -> store.job(c, jobId)).orElse(null);
         if (job == null || job.state() != JobState.RUNNING || job.doneChunks() != job.totalChunks()) return;
         List<ChunkRow> chunks = db.patiently("read a job's chunks", c -> store.chunks(c, jobId));
         if (job.output() != null) {
-            try {
-                Assembler.writeFile(job, chunks, seq -> db.patiently("read a chunk's audio", c -> store.audio().read(c, jobId, seq)),
-                        Path.of(job.output()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the output of job " + jobId, e);
-            } catch (SQLException e) {
-                throw Db.unavailable("read a chunk's audio", e);
-            }
+            // One read-only transaction for the whole assembly: one query per chunk, one chunk in memory at a time.
+            db.patiently("assemble a job", c -> {
+                try {
+                    Assembler.writeFile(job, chunks, seq -> store.audio().read(c, jobId, seq), Path.of(job.output()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the output of job " + jobId, e);
+                }
+                return null;
+            });
         }
         boolean won = db.patiently("finish a job", c -> {
             boolean ok = store.succeed(c, jobId, Instant.now());

@@ -28,7 +28,7 @@ public final class JobStore {
     private static final int MESSAGE_LIMIT = 2000;
     private static final String JOB_COLUMNS = "id, idempotency_key, state, priority, voice, language_tag, audio_format, output_path, "
             + "silence_failed, gap_millis, total_chunks, done_chunks, progress, error_category, error_message, error_provider, "
-            + "error_request_id, error_chunk, created_at, updated_at";
+            + "error_request_id, error_chunk, created_at, updated_at, run_no";
 
     private final AudioStore audio;
 
@@ -51,7 +51,7 @@ public final class JobStore {
 
     public void insert(Connection c, NewJob job, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job (" + JOB_COLUMNS + ") VALUES "
-                + "(?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL, NULL, NULL, NULL, NULL, ?, ?)")) {
+                + "(?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL, NULL, NULL, NULL, NULL, ?, ?, 0)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.idempotencyKey());
             ps.setInt(3, job.priority());
@@ -137,7 +137,7 @@ public final class JobStore {
     /** The chunk and its job's settings, in one round trip. */
     public Optional<ChunkWork> work(Connection c, String jobId, int seq) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT c.text_value, c.state, c.attempts, j.state, j.voice, j.language_tag, "
-                + "j.audio_format, j.silence_failed, j.total_chunks FROM ttskit_job_chunk c JOIN ttskit_job j ON j.id = c.job_id "
+                + "j.audio_format, j.silence_failed, j.total_chunks, j.run_no FROM ttskit_job_chunk c JOIN ttskit_job j ON j.id = c.job_id "
                 + "WHERE c.job_id = ? AND c.seq = ?")) {
             ps.setString(1, jobId);
             ps.setInt(2, seq);
@@ -145,7 +145,7 @@ public final class JobStore {
                 if (!rs.next()) return Optional.empty();
                 return Optional.of(new ChunkWork(jobId, seq, rs.getString(1), ChunkState.valueOf(rs.getString(2)), rs.getInt(3),
                         JobState.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
-                        rs.getInt(9)));
+                        rs.getInt(9), rs.getInt(10)));
             }
         }
     }
@@ -256,12 +256,15 @@ public final class JobStore {
         }
     }
 
-    /** A FAILED or CANCELLED job goes back to work: failed and interrupted chunks wait again, the error is cleared. */
+    /**
+     * A FAILED or CANCELLED job goes back to work in a new run: failed and interrupted chunks wait
+     * again, the error is cleared.
+     */
     public boolean reopen(Connection c, String jobId, Instant now) throws SQLException {
         int n;
         try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = CASE WHEN done_chunks = 0 THEN 'QUEUED' ELSE 'RUNNING' END, "
                 + "error_category = NULL, error_message = NULL, error_provider = NULL, error_request_id = NULL, error_chunk = NULL, "
-                + "updated_at = ? WHERE id = ? AND state IN ('FAILED', 'CANCELLED')")) {
+                + "run_no = run_no + 1, updated_at = ? WHERE id = ? AND state IN ('FAILED', 'CANCELLED')")) {
             ps.setObject(1, time(now));
             ps.setString(2, jobId);
             n = ps.executeUpdate();
@@ -321,7 +324,7 @@ public final class JobStore {
         return new JobRow(rs.getString(1), rs.getString(2), JobState.valueOf(rs.getString(3)), rs.getInt(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getInt(10), rs.getInt(11), rs.getInt(12),
                 rs.getInt(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), chunk,
-                instant(rs, 19), instant(rs, 20));
+                instant(rs, 19), instant(rs, 20), rs.getInt(21));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

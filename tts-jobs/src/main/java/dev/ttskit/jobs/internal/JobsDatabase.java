@@ -24,7 +24,9 @@ public final class JobsDatabase {
     /** The embedded default: an H2 file under {@code ~/.ttskit/}. */
     public static String defaultUrl() {
         Path file = Path.of(System.getProperty("user.home"), ".ttskit", "jobs");
-        return "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        // AUTO_SERVER: a second process (the CLI's 'status' beside a worker) may open the same file.
+        // QUERY_CACHE_SIZE: the workers and db-scheduler prepare more distinct statements than H2's default 8.
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64";
     }
 
     /** A HikariCP pool of at most {@code maxConnections}; waiting for a connection gives up after {@code connectTimeout}. */

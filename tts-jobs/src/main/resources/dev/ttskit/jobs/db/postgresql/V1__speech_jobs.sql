@@ -5,6 +5,7 @@ CREATE TABLE ttskit_job (
     idempotency_key   VARCHAR(200),
     state             VARCHAR(16)    NOT NULL,
     priority          INT            NOT NULL,
+    run_no            INT            NOT NULL,
     voice             VARCHAR(200),
     language_tag      VARCHAR(35),
     audio_format      VARCHAR(40)    NOT NULL,
