@@ -39,7 +39,11 @@ public final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
                 + " (a TtsClient or ResourceManager was not closed)");
     }
 
-    /** Live threads whose names start with ttskit's prefix. */
+    /**
+     * Live threads whose names start with ttskit's prefix.
+     *
+     * @return those threads, now
+     */
     public static Set<Thread> ttskitThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith(ResourceManager.THREAD_PREFIX))
