@@ -10,6 +10,8 @@ public final class BaseUrls {
     /**
      * The base URL without a trailing slash or {@code /v1}, so the adapter can append its own path.
      *
+     * @param configured the URL as configured, e.g. {@code https://api.example.com/v1/}
+     * @return the normalised URL, ending in a slash
      * @throws IllegalArgumentException when the value is not an http(s) URL, or carries user info, a
      *                                  query or a fragment
      */

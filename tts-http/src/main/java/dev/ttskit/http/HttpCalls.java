@@ -27,6 +27,11 @@ public final class HttpCalls {
      * Executes the request. The caller owns the response and must close it (try-with-resources);
      * the returned {@link InFlight} also unregisters the cancellation hook when closed.
      *
+     * @param client   the shared client ({@link SharedHttpClient#of})
+     * @param request  the request to send
+     * @param ctx      the call's deadline, which becomes the call's timeout, and cancellation
+     * @param provider the provider's id, for the exceptions
+     * @return the call and its response, whatever its status; the caller reads and closes it
      * @throws CancelledException           when the context was or becomes cancelled
      * @throws TtsTimeoutException          when the deadline passes
      * @throws ProviderUnavailableException on connection failures
@@ -60,6 +65,13 @@ public final class HttpCalls {
     /**
      * Maps an I/O failure of a call (while connecting or while reading the body) to a typed exception:
      * cancelled, timed out, or provider unavailable.
+     *
+     * @param e         what the call threw
+     * @param call      the call it came from (to tell a cancelled call from a failed one)
+     * @param ctx       the call's context (to tell cancellation and the deadline apart)
+     * @param provider  the provider's id
+     * @param requestId the provider's request id when a response already gave one, else null
+     * @return the exception to throw; never retried by the caller itself
      */
     public static TtsException failure(IOException e, Call call, CallContext ctx, String provider, String requestId) {
         if (ctx.cancellation().isCancelled()) {
@@ -91,8 +103,18 @@ public final class HttpCalls {
             this.registration = registration;
         }
 
+        /**
+         * The call, to cancel it or read its timeout.
+         *
+         * @return the call
+         */
         public Call call() { return call; }
 
+        /**
+         * The response, open until this is closed.
+         *
+         * @return the response, whatever its status
+         */
         public Response response() { return response; }
 
         @Override

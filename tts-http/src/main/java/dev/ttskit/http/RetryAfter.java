@@ -12,7 +12,13 @@ public final class RetryAfter {
     private RetryAfter() {
     }
 
-    /** The delay the header asks for; empty when absent or unreadable. Dates in the past give zero. */
+    /**
+     * The delay the header asks for. Dates in the past give zero.
+     *
+     * @param header the header's value, or null when the response had none
+     * @param clock  the clock an HTTP date is measured against
+     * @return the delay; empty when the header is absent or unreadable
+     */
     public static Optional<Duration> parse(String header, Clock clock) {
         if (header == null || header.isBlank()) return Optional.empty();
         String value = header.trim();

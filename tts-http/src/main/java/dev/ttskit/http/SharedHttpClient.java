@@ -24,7 +24,12 @@ public final class SharedHttpClient {
     private SharedHttpClient() {
     }
 
-    /** The manager's client, created on first use. */
+    /**
+     * The manager's client, created on first use and shut down when the manager closes.
+     *
+     * @param resources the client's resource manager ({@code ctx.resources()} in a provider call)
+     * @return the one client for every HTTP adapter of that manager
+     */
     public static OkHttpClient of(ResourceManager resources) {
         return resources.shared(KEY, () -> create(resources), SharedHttpClient::shutdown);
     }

@@ -19,11 +19,20 @@ public final class ManualClock extends Clock {
         this(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
+    /**
+     * Starts at the given instant.
+     *
+     * @param start the clock's first reading
+     */
     public ManualClock(Instant start) {
         this.now = Objects.requireNonNull(start, "start");
     }
 
-    /** Moves the clock forward. */
+    /**
+     * Moves the clock forward.
+     *
+     * @param duration how far; zero is allowed, negative is not
+     */
     public synchronized void advance(Duration duration) {
         if (duration.isNegative()) throw new IllegalArgumentException("a clock only moves forward, not by " + duration);
         now = now.plus(duration);

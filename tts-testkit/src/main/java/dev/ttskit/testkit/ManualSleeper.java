@@ -22,7 +22,11 @@ public final class ManualSleeper implements Sleeper {
         this(null);
     }
 
-    /** Records waits and advances {@code clock} by each one. */
+    /**
+     * Records waits and advances {@code clock} by each one.
+     *
+     * @param clock the clock the client under test reads
+     */
     public ManualSleeper(ManualClock clock) {
         this.clock = clock;
     }
@@ -42,7 +46,11 @@ public final class ManualSleeper implements Sleeper {
         sleep(duration);
     }
 
-    /** Every wait asked for, in order. */
+    /**
+     * Every wait asked for, in order.
+     *
+     * @return a copy of the waits so far
+     */
     public List<Duration> sleeps() {
         return List.copyOf(sleeps);
     }

@@ -15,7 +15,13 @@ public final class MockAudio {
     private MockAudio() {
     }
 
-    /** A 440 Hz tone at -12 dBFS. */
+    /**
+     * A 440 Hz tone at -12 dBFS (for MP3 and other compressed formats: frame-shaped bytes of that length).
+     *
+     * @param format   the format to encode it in
+     * @param duration how long it plays
+     * @return the encoded audio
+     */
     public static byte[] tone(AudioFormat format, Duration duration) {
         if (!format.isPcmBased()) return compressedFrames(format, duration);
         int rate = format.sampleRate();
@@ -28,7 +34,13 @@ public final class MockAudio {
         return AudioConverter.encode(PcmAudio.of(samples, rate, format.channels()), format);
     }
 
-    /** Digital silence, which the router must refuse as BAD_AUDIO. */
+    /**
+     * Digital silence, which the router must refuse as BAD_AUDIO.
+     *
+     * @param format   the format to encode it in
+     * @param duration how long it lasts
+     * @return the encoded audio
+     */
     public static byte[] silence(AudioFormat format, Duration duration) {
         if (!format.isPcmBased()) return compressedFrames(format, duration);
         int frames = frames(format.sampleRate(), duration);

@@ -13,47 +13,95 @@ import java.util.concurrent.CountDownLatch;
  */
 public sealed interface MockOutcome {
 
-    /** Audio (a 440 Hz tone) of this length, in the format the request asks for. */
+    /**
+     * Audio (a 440 Hz tone) of this length, in the format the request asks for.
+     *
+     * @param duration how long the audio plays
+     * @return the outcome
+     */
     static MockOutcome audio(Duration duration) {
         return new Audio(duration, null, false);
     }
 
-    /** Audio of this length in a fixed format, whatever the request asks for (to test conversion). */
+    /**
+     * Audio of this length in a fixed format, whatever the request asks for (to test conversion).
+     *
+     * @param duration how long the audio plays
+     * @param format   the format the provider answers in
+     * @return the outcome
+     */
     static MockOutcome audio(Duration duration, AudioFormat format) {
         return new Audio(duration, Objects.requireNonNull(format, "format"), false);
     }
 
-    /** Digital silence, which the router must treat as bad audio. */
+    /**
+     * Digital silence, which the router must treat as bad audio.
+     *
+     * @param duration how long the silence lasts
+     * @return the outcome
+     */
     static MockOutcome silence(Duration duration) {
         return new Audio(duration, null, true);
     }
 
-    /** These exact bytes, declared as this format. */
+    /**
+     * These exact bytes, declared as this format.
+     *
+     * @param audio  the bytes to answer with (copied)
+     * @param format the format they are declared as, whether or not they are
+     * @return the outcome
+     */
     static MockOutcome bytes(byte[] audio, AudioFormat format) {
         return new Bytes(audio.clone(), format);
     }
 
-    /** Throws this exception (its provider id is whatever it was built with). */
+    /**
+     * Throws this exception (its provider id is whatever it was built with).
+     *
+     * @param exception the failure to throw
+     * @return the outcome
+     */
     static MockOutcome error(TtsException exception) {
         return new Failure(exception);
     }
 
-    /** Waits, then does {@code then}. Waiting ends early with a typed error on cancellation or deadline. */
+    /**
+     * Waits, then does {@code then}. Waiting ends early with a typed error on cancellation or deadline.
+     *
+     * @param latency how long to wait, on the wall clock
+     * @param then    what to do after the wait
+     * @return the outcome
+     */
     static MockOutcome delayed(Duration latency, MockOutcome then) {
         return new Delayed(latency, then);
     }
 
-    /** Blocks until cancelled or past the deadline: the "provider hangs" case. */
+    /**
+     * Blocks until cancelled or past the deadline: the "provider hangs" case.
+     *
+     * @return the outcome
+     */
     static MockOutcome hang() {
         return new Hang();
     }
 
-    /** Waits until the latch opens (or cancellation/deadline), then does {@code then}: for ordering tests. */
+    /**
+     * Waits until the latch opens (or cancellation/deadline), then does {@code then}: for ordering tests.
+     *
+     * @param gate the latch the test opens
+     * @param then what to do once it is open
+     * @return the outcome
+     */
     static MockOutcome gated(CountDownLatch gate, MockOutcome then) {
         return new Gated(gate, then);
     }
 
-    /** Throws an Error (not an exception): routers must survive it. */
+    /**
+     * Throws an Error (not an exception): routers must survive it.
+     *
+     * @param error the error to throw
+     * @return the outcome
+     */
     static MockOutcome crash(Error error) {
         return new Crash(error);
     }
@@ -61,12 +109,24 @@ public sealed interface MockOutcome {
     /**
      * A stream of {@code chunks} pieces of tone of {@code chunkDuration} each, waiting {@code delay}
      * before each piece. From {@code synthesize}, the pieces are joined.
+     *
+     * @param chunks        how many pieces
+     * @param chunkDuration how long each piece plays
+     * @param delay         the wait before each piece
+     * @return the outcome
      */
     static MockOutcome chunked(int chunks, Duration chunkDuration, Duration delay) {
         return new Chunked(chunks, chunkDuration, delay, -1, null);
     }
 
-    /** A stream that sends {@code chunksBeforeFailure} pieces and then fails with {@code failure}. */
+    /**
+     * A stream that sends {@code chunksBeforeFailure} pieces and then fails with {@code failure}.
+     *
+     * @param chunksBeforeFailure pieces delivered before the failure
+     * @param chunkDuration       how long each piece plays
+     * @param failure             what reading the stream then throws (wrapped in an IOException)
+     * @return the outcome
+     */
     static MockOutcome failMidStream(int chunksBeforeFailure, Duration chunkDuration, TtsException failure) {
         return new Chunked(chunksBeforeFailure + 1, chunkDuration, Duration.ZERO, chunksBeforeFailure, failure);
     }
@@ -101,7 +161,13 @@ public sealed interface MockOutcome {
     record Chunked(int chunks, Duration chunkDuration, Duration delay, int failAfter, TtsException failure)
             implements MockOutcome { }
 
-    /** Outcomes in order, for {@link MockTtsProvider.Builder#then(List)}. */
+    /**
+     * Outcomes in order, for {@link MockTtsProvider.Builder#then(List)}.
+     *
+     * @param n       how many times
+     * @param outcome the outcome to repeat
+     * @return {@code n} copies of {@code outcome}
+     */
     static List<MockOutcome> times(int n, MockOutcome outcome) {
         return java.util.Collections.nCopies(n, outcome);
     }

@@ -66,21 +66,40 @@ public final class MockTtsProvider implements TtsProvider {
         this.voices = List.copyOf(b.voices);
     }
 
-    /** A provider with id {@code mock}. */
+    /**
+     * A provider with id {@code mock}.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder("mock");
     }
 
+    /**
+     * A provider with this id.
+     *
+     * @param id the provider id: lowercase letters, digits and dashes
+     * @return a builder
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
 
-    /** A provider that always answers with 300 ms of tone. */
+    /**
+     * A provider that always answers with 300 ms of tone.
+     *
+     * @param id the provider id
+     * @return the provider
+     */
     public static MockTtsProvider alwaysAudio(String id) {
         return builder(id).build();
     }
 
-    /** The capabilities a mock has unless told otherwise: every WAV/PCM rate, streaming, cloning, local. */
+    /**
+     * The capabilities a mock has unless told otherwise: every WAV/PCM rate, streaming, cloning, local.
+     *
+     * @return those capabilities
+     */
     public static ProviderCapabilities defaultCapabilities() {
         return ProviderCapabilities.builder()
                 .formats(AudioFormat.WAV_PCM16_16K, AudioFormat.WAV_PCM16_22K, AudioFormat.WAV_PCM16_24K,
@@ -137,37 +156,67 @@ public final class MockTtsProvider implements TtsProvider {
         closed.set(true);
     }
 
+    /**
+     * Whether {@link #close()} was called (the client closes its providers when it closes).
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed.get();
     }
 
-    /** Every call received, in order. */
+    /**
+     * Every call received, in order.
+     *
+     * @return a copy of the calls so far
+     */
     public List<RecordedCall> calls() {
         return List.copyOf(calls);
     }
 
-    /** Number of synthesize and stream calls received. */
+    /**
+     * Number of synthesize and stream calls received.
+     *
+     * @return the count, voice listings left out
+     */
     public int callCount() {
         return (int) calls.stream().filter(c -> c.kind() != RecordedCall.Kind.VOICES).count();
     }
 
-    /** The most calls that were in flight at once (streams count until closed). */
+    /**
+     * The most calls that were in flight at once (streams count until closed).
+     *
+     * @return the peak concurrency seen
+     */
     public int maxConcurrentCalls() {
         return maxInFlight.get();
     }
 
-    /** Appends an outcome to the script of a built provider (as a mock server's queue). */
+    /**
+     * Appends an outcome to the script of a built provider (as a mock server's queue).
+     *
+     * @param outcome what a later call does
+     * @return this provider
+     */
     public synchronized MockTtsProvider enqueue(MockOutcome outcome) {
         script.addLast(Objects.requireNonNull(outcome, "outcome"));
         return this;
     }
 
-    /** Calls in flight now (streams count until closed). */
+    /**
+     * Calls in flight now (streams count until closed).
+     *
+     * @return the current count
+     */
     public int inFlight() {
         return inFlight.get();
     }
 
-    /** Outcomes left in the script. */
+    /**
+     * Outcomes left in the script.
+     *
+     * @return how many scripted outcomes no call has taken yet
+     */
     public synchronized int remainingScript() {
         return script.size();
     }
@@ -353,24 +402,45 @@ public final class MockTtsProvider implements TtsProvider {
             this.voices = List.of(Voice.of(id, id + "-voice", "Mock voice"));
         }
 
+        /**
+         * What the provider declares it can do (default: {@link #defaultCapabilities()}).
+         *
+         * @param value the capabilities the router and validator will read
+         * @return this builder
+         */
         public Builder capabilities(ProviderCapabilities value) {
             this.capabilities = Objects.requireNonNull(value, "capabilities");
             return this;
         }
 
-        /** Appends one outcome to the script. */
+        /**
+         * Appends one outcome to the script.
+         *
+         * @param outcome what the next unscripted call does
+         * @return this builder
+         */
         public Builder then(MockOutcome outcome) {
             script.add(Objects.requireNonNull(outcome, "outcome"));
             return this;
         }
 
-        /** Appends outcomes to the script. */
+        /**
+         * Appends outcomes to the script.
+         *
+         * @param outcomes what the next calls do, in order
+         * @return this builder
+         */
         public Builder then(List<MockOutcome> outcomes) {
             outcomes.forEach(this::then);
             return this;
         }
 
-        /** What every call does once the script is used up (default: 300 ms of tone). */
+        /**
+         * What every call does once the script is used up (default: 300 ms of tone).
+         *
+         * @param outcome the fallback outcome
+         * @return this builder
+         */
         public Builder otherwise(MockOutcome outcome) {
             this.fallback = Objects.requireNonNull(outcome, "outcome");
             return this;
@@ -380,17 +450,31 @@ public final class MockTtsProvider implements TtsProvider {
          * Once the script is used up, each call does what {@code value} picks for its request (by
          * text, say), instead of the {@link #otherwise} outcome: for tests whose calls arrive in
          * no fixed order.
+         *
+         * @param value picks the outcome for a request
+         * @return this builder
          */
         public Builder answering(Function<ProviderRequest, MockOutcome> value) {
             this.responder = Objects.requireNonNull(value, "responder");
             return this;
         }
 
+        /**
+         * The voices {@code voices()} lists (default: one voice named after the id).
+         *
+         * @param value the voices
+         * @return this builder
+         */
         public Builder voices(List<Voice> value) {
             this.voices = List.copyOf(value);
             return this;
         }
 
+        /**
+         * Builds the provider.
+         *
+         * @return a new provider with its own copy of the script
+         */
         public MockTtsProvider build() {
             return new MockTtsProvider(this);
         }

@@ -54,7 +54,11 @@ public final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
     /** Name prefixes of library threads that ttskit must never cause to start. */
     private static final java.util.List<String> LIBRARY_THREADS = java.util.List.of("CircuitBreakerAutoTransitionThread");
 
-    /** Live threads whose names start with ttskit's prefix, or that a library started for ttskit. */
+    /**
+     * Live threads whose names start with ttskit's prefix, or that a library started for ttskit.
+     *
+     * @return those threads, now
+     */
     public static Set<Thread> ttskitThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && (t.getName().startsWith(ResourceManager.THREAD_PREFIX)

@@ -14,5 +14,12 @@ import java.time.Instant;
  */
 public record RecordedCall(Kind kind, ProviderRequest request, int attempt, Instant at) {
     /** The provider method that was called. */
-    public enum Kind { SYNTHESIZE, STREAM, VOICES }
+    public enum Kind {
+        /** {@code synthesize}. */
+        SYNTHESIZE,
+        /** {@code stream}. */
+        STREAM,
+        /** {@code voices}. */
+        VOICES
+    }
 }

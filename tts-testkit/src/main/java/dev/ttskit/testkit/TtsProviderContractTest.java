@@ -48,26 +48,50 @@ public abstract class TtsProviderContractTest {
     /** How much later than its deadline a call may end. Generous: CI machines are slow. */
     protected static final Duration DEADLINE_SLACK = Duration.ofSeconds(5);
 
+    /** The resource manager of the current test, created before it and closed after it. */
     protected ResourceManager resources;
     private ExecutorService executor;
 
-    /** A fresh provider for each test. */
+    /**
+     * A fresh provider for each test.
+     *
+     * @return the provider under test; the test closes it
+     */
     protected abstract TtsProvider createProvider();
 
-    /** Makes the backend answer the next call successfully. */
+    /**
+     * Makes the backend answer the next call successfully.
+     *
+     * @throws Exception whatever preparing the backend throws; it fails the test
+     */
     protected abstract void prepareSuccess() throws Exception;
 
-    /** Makes the backend fail the next call (e.g. a 5xx or a corrupt model); return false if impossible. */
+    /**
+     * Makes the backend fail the next call (e.g. a 5xx or a corrupt model).
+     *
+     * @return false when this backend cannot be made to fail; the tests needing it are skipped
+     * @throws Exception whatever preparing the backend throws; it fails the test
+     */
     protected boolean prepareFailure() throws Exception {
         return false;
     }
 
-    /** Makes the backend hang on the next call until cancelled; return false if impossible. */
+    /**
+     * Makes the backend hang on the next call until cancelled.
+     *
+     * @return false when this backend cannot be made to hang; the tests needing it are skipped
+     * @throws Exception whatever preparing the backend throws; it fails the test
+     */
     protected boolean prepareHang() throws Exception {
         return false;
     }
 
-    /** A request the provider can serve; override to add a voice or language. */
+    /**
+     * A request the provider can serve; override to add a voice or language.
+     *
+     * @param provider the provider under test
+     * @return a request in the first format the provider declares
+     */
     protected ProviderRequest request(TtsProvider provider) {
         AudioFormat format = provider.capabilities().formats().iterator().next();
         SpeechRequest req = SpeechRequest.builder().text("Hello from the contract test.").format(format).build();
@@ -86,6 +110,12 @@ public abstract class TtsProviderContractTest {
         resources.close();
     }
 
+    /**
+     * A call context on the system clock with this test's resources and a fresh cancellation token.
+     *
+     * @param timeout the call's deadline, from now
+     * @return the context
+     */
     protected CallContext context(Duration timeout) {
         return CallContext.of(timeout, Clock.systemUTC(), new CancellationToken(), resources);
     }
