@@ -33,9 +33,12 @@ public final class AudioBody extends InputStream {
     private TtsException failure;
 
     /**
+     * @param body      the response body, read as the caller reads
      * @param wavHeader a header to put in front of the audio, or null
      * @param pcm16     whether the audio is 16-bit PCM (an odd byte count means it was cut short)
      * @param ioFailure maps an I/O failure to cancelled, timed out or unavailable
+     * @param provider  the provider's id, for errors
+     * @param requestId the provider's request id, or null
      * @param cancel    cancels the call; runs when an unfinished body is closed, so it is dropped, not drained
      */
     public AudioBody(InputStream body, byte[] wavHeader, boolean pcm16, Function<IOException, TtsException> ioFailure,

@@ -48,7 +48,12 @@ public final class Scrubber {
         this.keys = keys;
     }
 
-    /** A scrubber that also knows these keys (nulls are skipped). */
+    /**
+     * A scrubber that also knows these keys (nulls are skipped).
+     *
+     * @param keys the configured keys to redact wherever they appear
+     * @return the scrubber
+     */
     public static Scrubber knowing(ApiKey... keys) {
         List<String> values = new ArrayList<>();
         for (ApiKey k : keys) {
@@ -57,7 +62,12 @@ public final class Scrubber {
         return knowingSecrets(values);
     }
 
-    /** A scrubber that also knows these secret strings (nulls and ones shorter than 8 characters are skipped). */
+    /**
+     * A scrubber that also knows these secret strings (nulls and ones shorter than 8 characters are skipped).
+     *
+     * @param secrets the secrets to redact wherever they appear
+     * @return the scrubber
+     */
     public static Scrubber knowingSecrets(List<String> secrets) {
         Objects.requireNonNull(secrets, "secrets");
         List<String> kept = new ArrayList<>();
@@ -69,7 +79,12 @@ public final class Scrubber {
         return new Scrubber(Collections.unmodifiableList(kept));
     }
 
-    /** {@link #text(String, int)} with {@link #MAX_TEXT}. */
+    /**
+     * {@link #text(String, int)} with {@link #MAX_TEXT}.
+     *
+     * @param providerText text the provider sent, or null
+     * @return the scrubbed text, or null
+     */
     public String text(String providerText) {
         return text(providerText, MAX_TEXT);
     }
@@ -77,6 +92,10 @@ public final class Scrubber {
     /**
      * The text with secrets redacted, control characters as spaces, cut to {@code max} characters
      * (plus {@code ...}); null stays null.
+     *
+     * @param providerText text the provider sent, or null
+     * @param max          the most characters kept
+     * @return the scrubbed text, or null
      */
     public String text(String providerText, int max) {
         if (providerText == null) return null;
@@ -95,6 +114,9 @@ public final class Scrubber {
     /**
      * An error code or request id: null or blank gives null; one that holds a secret is replaced
      * whole by {@value #REDACTED}, since a partly redacted id is no use to anyone.
+     *
+     * @param providerId the code or id as the provider sent it, or null
+     * @return the scrubbed id, or null when there was none
      */
     public String id(String providerId) {
         if (providerId == null || providerId.isBlank()) return null;
@@ -102,7 +124,13 @@ public final class Scrubber {
         return cleaned.contains(REDACTED) ? REDACTED : cleaned;
     }
 
-    /** Each item through {@link #text(String, int)}. */
+    /**
+     * Each item through {@link #text(String, int)}.
+     *
+     * @param items texts the provider sent
+     * @param max   the most characters kept of each
+     * @return the scrubbed texts, in order
+     */
     public List<String> texts(List<String> items, int max) {
         List<String> out = new ArrayList<>(items.size());
         for (String item : items) out.add(text(item, max));
@@ -113,6 +141,9 @@ public final class Scrubber {
      * A stand-in for a failure whose message holds provider text (a parser quoting the body, an I/O
      * error quoting the server): same class name, scrubbed message and the same stack trace, with
      * its causes scrubbed likewise. Keeps the debugging value of a cause without its secrets.
+     *
+     * @param failure the failure to stand in for, or null
+     * @return the stand-in, or null
      */
     public Throwable cause(Throwable failure) {
         return failure == null ? null : cause(failure, 0);
