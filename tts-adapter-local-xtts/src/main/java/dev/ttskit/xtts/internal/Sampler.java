@@ -58,32 +58,31 @@ public final class Sampler {
 
     /**
      * Sorts ascending, removes positions whose cumulative probability is at most 1 - p, always
-     * keeping the largest.
+     * keeping the largest. Only finite scores take part: a removed (-inf) score has probability 0, so
+     * it adds nothing to the cumulative sum and would be removed again; after top-k that leaves about
+     * k scores to sort instead of the whole vocabulary, with the same result.
      */
     static void applyTopP(float[] scores, double p) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int n = 0;
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < scores.length; i++) if (scores[i] != Float.NEGATIVE_INFINITY) order[n++] = i;
+        if (n == 0) return;
         // Stable ascending sort, as torch.sort on CPU.
-        Arrays.sort(order, (a, b) -> Float.compare(scores[a], scores[b]));
-        double max = Double.NEGATIVE_INFINITY;
-        for (float s : scores) max = Math.max(max, s);
+        Arrays.sort(order, 0, n, (a, b) -> Float.compare(scores[a], scores[b]));
+        double max = scores[order[n - 1]];
         double sum = 0;
         double[] e = new double[n];
         for (int i = 0; i < n; i++) {
-            float s = scores[order[i]];
-            e[i] = s == Float.NEGATIVE_INFINITY ? 0 : Math.exp(s - max);
+            e[i] = Math.exp(scores[order[i]] - max);
             sum += e[i];
         }
         double cumulative = 0;
         double threshold = 1 - p;
-        boolean[] remove = new boolean[n];
-        for (int i = 0; i < n; i++) {
+        // The largest (last) is always kept.
+        for (int i = 0; i < n - 1; i++) {
             cumulative += e[i] / sum;
-            remove[i] = cumulative <= threshold;
+            if (cumulative <= threshold) scores[order[i]] = Float.NEGATIVE_INFINITY;
         }
-        remove[n - 1] = false;
-        for (int i = 0; i < n; i++) if (remove[i]) scores[order[i]] = Float.NEGATIVE_INFINITY;
     }
 
     /** Softmax and one categorical draw. */

@@ -69,4 +69,45 @@ class SamplerTest {
         SplittableRandom rng = new SplittableRandom(3);
         for (int i = 0; i < 100; i++) assertEquals(2, Sampler.next(new float[] {1f, 2f, 2.5f}, new boolean[3], p, rng));
     }
+
+    /** The whole-vocabulary form of top-p (every position sorted, -inf included), as HF writes it. */
+    private static void topPOverTheWholeVocabulary(float[] scores, double p) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(scores[a], scores[b]));
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : scores) max = Math.max(max, v);
+        double sum = 0;
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            float v = scores[order[i]];
+            e[i] = v == Float.NEGATIVE_INFINITY ? 0 : Math.exp(v - max);
+            sum += e[i];
+        }
+        double cumulative = 0;
+        boolean[] remove = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            cumulative += e[i] / sum;
+            remove[i] = cumulative <= 1 - p;
+        }
+        remove[n - 1] = false;
+        for (int i = 0; i < n; i++) if (remove[i]) scores[order[i]] = Float.NEGATIVE_INFINITY;
+    }
+
+    @Test
+    void topPOverTheFiniteScoresEqualsTopPOverTheWholeVocabulary() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int round = 0; round < 200; round++) {
+            float[] scores = new float[1026];
+            for (int i = 0; i < scores.length; i++) scores[i] = (float) (random.nextGaussian() * 4);
+            if (round % 3 == 0) scores[random.nextInt(1026)] = scores[random.nextInt(1026)]; // a tie
+            if (round % 2 == 0) Sampler.applyTopK(scores, 1 + random.nextInt(80));
+            double p = 0.05 + 0.9 * random.nextDouble();
+            float[] expected = scores.clone();
+            topPOverTheWholeVocabulary(expected, p);
+            Sampler.applyTopP(scores, p);
+            assertArrayEquals(expected, scores, "round " + round + ", p " + p);
+        }
+    }
 }

@@ -42,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  * teardown then waits for that step to finish, outside the measurement, so one invocation's
  * leftover step never overlaps the next.
  *
+ * <p>{@link FirstChunkDriver} times the same calls by wall clock and by this process's CPU time,
+ * which other processes on a shared machine cannot inflate.
+ *
  * <p>Run: {@code java -jar tts-benchmarks/target/benchmarks.jar FirstChunk -p modelDir=/tmp/xtts-bench-model}
  */
 @State(Scope.Benchmark)
@@ -53,7 +56,7 @@ import java.util.concurrent.TimeUnit;
 public class FirstChunkBenchmark {
     private static final String SENTENCE = "The quick brown fox jumps over the lazy dog near the river bank.";
     /** Longer than one GPT step plus one vocoder call of the benchmark model, the most a stopping generation still runs. */
-    private static final long SETTLE_MILLIS = 150;
+    static final long SETTLE_MILLIS = 150;
 
     /** The model directory; blank means the {@code xtts.bench.modelDir} system property. */
     @Param("")
@@ -67,18 +70,38 @@ public class FirstChunkBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        Path dir = BenchModel.dir(modelDir);
+        client = client(BenchModel.dir(modelDir));
+        request = request(text);
+        firstByte(); // loads the model and clones nothing: the first built-in voice speaks
+        settle();
+    }
+
+    /** A client with the local XTTS provider on the benchmark model, and nothing else. */
+    static TtsClient client(Path dir) {
+        return TtsClient.builder()
+                .provider(XttsProvider.builder().modelDir(dir).intraOpThreads(BenchModel.threads()).build())
+                .build();
+    }
+
+    /** The request for {@code short} (one sentence) or {@code long} (about 2,000 characters), as raw PCM. */
+    static SpeechRequest request(String text) {
         String input = switch (text) {
             case "short" -> SENTENCE;
             case "long" -> String.join(" ", Collections.nCopies(31, SENTENCE));
             default -> throw new IllegalArgumentException("text must be short or long, was " + text);
         };
-        client = TtsClient.builder()
-                .provider(XttsProvider.builder().modelDir(dir).intraOpThreads(BenchModel.threads()).build())
-                .build();
-        request = SpeechRequest.builder().text(input).language("en").format(AudioFormat.PCM16_24K).build();
-        firstByte(); // loads the model and clones nothing: the first built-in voice speaks
-        settle();
+        return SpeechRequest.builder().text(input).language("en").format(AudioFormat.PCM16_24K).build();
+    }
+
+    /** Reads the first byte of a stream of {@code request}, then closes it (which stops generation). */
+    static int firstByte(TtsClient client, SpeechRequest request) {
+        try (AudioStream stream = client.stream(request)) {
+            int b = stream.read();
+            if (b < 0) throw new IllegalStateException("the stream ended without audio");
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @TearDown
@@ -98,12 +121,6 @@ public class FirstChunkBenchmark {
 
     @Benchmark
     public int firstByte() {
-        try (AudioStream stream = client.stream(request)) {
-            int b = stream.read();
-            if (b < 0) throw new IllegalStateException("the stream ended without audio");
-            return b;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return firstByte(client, request);
     }
 }
