@@ -11,6 +11,12 @@ public interface TtsListener {
     /** A provider call is about to start. {@code attempt} counts from 1 across the whole request. */
     default void onAttempt(String provider, int attempt) { }
 
+    /**
+     * A request joined an identical request's call to {@code provider} already in flight (single
+     * flight) instead of calling the provider again.
+     */
+    default void onSharedCall(String provider) { }
+
     /** A provider call failed and will be retried on the same provider after {@code delay}. */
     default void onRetry(String provider, int attempt, Duration delay, TtsException cause) { }
 

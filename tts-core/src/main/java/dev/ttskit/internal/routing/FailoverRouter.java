@@ -48,6 +48,7 @@ public final class FailoverRouter implements Router {
     private final ResilientCaller caller;
     private final ResultCache cache;
     private final StreamWatchdog watchdog;
+    private final ReferenceDigests digests = new ReferenceDigests();
 
     public FailoverRouter(ClientConfig config) {
         this.config = config;
@@ -76,9 +77,9 @@ public final class FailoverRouter implements Router {
     @Override
     public SpeechResult synthesize(SpeechRequest request, CancellationToken cancellation) {
         List<Candidate> candidates = planner.plan(request, false);
-        CacheKey key = null;
+        // The key of identical requests: the cache's, and single flight's whether the cache is on or not.
+        CacheKey key = CacheKey.of(request, candidates, digests);
         if (cache != null) {
-            key = CacheKey.of(request, candidates);
             SpeechResult hit = cache.get(key);
             if (hit != null) {
                 listeners.fire(l -> l.onCacheHit());
@@ -87,18 +88,18 @@ public final class FailoverRouter implements Router {
             listeners.fire(l -> l.onCacheMiss());
         }
         RequestState state = new RequestState(context(request, cancellation));
-        SpeechResult result = route(candidates, state, this::synthesizeOn, true, false);
+        SpeechResult result = route(candidates, state, this::synthesizeOn, true, false, key);
         if (result.attempts() != state.attempts() && state.attempts() > 0) {
             result = result.toBuilder().attempts(state.attempts()).build();
         }
-        if (key != null) cache.put(key, result);
+        if (cache != null) cache.put(key, result);
         return result;
     }
 
     @Override
     public AudioStream stream(SpeechRequest request, CancellationToken cancellation) {
         RequestState state = new RequestState(context(request, cancellation));
-        return route(planner.plan(request, true), state, this::streamOn, false, true);
+        return route(planner.plan(request, true), state, this::streamOn, false, true, null);
     }
 
     @Override
@@ -152,7 +153,8 @@ public final class FailoverRouter implements Router {
         return config.resources().track(AudioOutput.adaptStream(routed, candidate.wanted()));
     }
 
-    private <T> T route(List<Candidate> candidates, RequestState state, Attempt<T> attempt, boolean mayHedge, boolean streaming) {
+    private <T> T route(List<Candidate> candidates, RequestState state, Attempt<T> attempt, boolean mayHedge, boolean streaming,
+                        Object shareKey) {
         List<Candidate> rest = candidates;
         HedgePolicy hedge = routing.hedge();
         if (mayHedge && hedge.enabled() && candidates.size() > 1 && candidates.get(0).rejected() == null) {
@@ -181,7 +183,7 @@ public final class FailoverRouter implements Router {
                     throw candidate.rejected();
                 }
                 ProviderLane lane = lanes.get(candidate.id());
-                return caller.call(lane, candidate, state, attempt, until(state, lane, rest, i), streaming);
+                return caller.call(lane, candidate, state, attempt, until(state, lane, rest, i), streaming, shareKey);
             } catch (TtsException e) {
                 if (!e.failover()) throw e;
                 if (i == rest.size() - 1) break;
