@@ -29,6 +29,15 @@ public interface TtsListener {
     /** A hedged call to {@code hedge} started because {@code primary} was slow. */
     default void onHedge(String primary, String hedge) { }
 
+    /**
+     * A request finished: answered (from a provider or the cache), failed, or — for a stream —
+     * ended or closed. Exactly once per request made through {@code synthesize} or {@code stream}.
+     */
+    default void onRequestFinished(RequestOutcome outcome) { }
+
+    /** A provider call finished (not called for requests that joined another's call). */
+    default void onAttemptFinished(AttemptOutcome outcome) { }
+
     /** A request was answered from the cache. */
     default void onCacheHit() { }
 

@@ -1,6 +1,8 @@
 package dev.ttskit.internal.routing;
 
+import dev.ttskit.AttemptOutcome;
 import dev.ttskit.AttemptPolicy;
+import dev.ttskit.ErrorCategory;
 import dev.ttskit.CancelledException;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.RateLimitException;
@@ -189,6 +191,13 @@ final class ResilientCaller {
         }));
         int number = state.nextAttempt(lane.id());
         listeners.fire(l -> l.onAttempt(lane.id(), number));
+        long started = System.nanoTime();
+        flight.result.whenComplete((v, e) -> {
+            Optional<ErrorCategory> failure = e == null ? Optional.empty()
+                    : Optional.of(e instanceof TtsException t ? t.category() : ErrorCategory.UNAVAILABLE);
+            AttemptOutcome outcome = new AttemptOutcome(lane.id(), number, Duration.ofNanos(System.nanoTime() - started), failure);
+            listeners.fire(l -> l.onAttemptFinished(outcome));
+        });
         CallContext callCtx = CallContext.withDeadline(end, clock, callToken, ctx.resources()).forAttempt(number);
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
