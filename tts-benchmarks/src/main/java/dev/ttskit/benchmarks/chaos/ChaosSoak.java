@@ -58,6 +58,7 @@ public final class ChaosSoak {
     private final AtomicInteger untyped = new AtomicInteger();
     private final AtomicInteger wrongAudio = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> untypedSamples = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> unnamed = new ConcurrentLinkedQueue<>();
     private byte[] primaryAudio;
     private byte[] fallbackAudio;
 
@@ -135,6 +136,7 @@ public final class ChaosSoak {
                 .forEach(t -> System.out.printf("  still alive: %s%n", t.getName()));
         System.out.printf("exceptions that are not TtsException: %d (goal 0)%s%n", untyped.get(),
                 untypedSamples.isEmpty() ? "" : " e.g. " + untypedSamples.peek());
+        if (!unnamed.isEmpty()) System.out.printf("failures naming no provider: %d, e.g. %s%n", unnamed.size(), unnamed.peek());
         System.out.printf("delivered audio that differs from what was sent: %d (goal 0)%n", wrongAudio.get());
         System.out.printf("total time: %.1f s%n", total.toMillis() / 1000.0);
     }
@@ -187,6 +189,7 @@ public final class ChaosSoak {
             key = provider + " ok";
         } catch (TtsException e) {
             key = e.provider().orElse("-") + " " + e.category();
+            if (e.provider().isEmpty()) unnamed.add(e.toString());
         } catch (IOException e) {
             TtsException t = e.getCause() instanceof TtsException x ? x : null;
             if (t == null) {
