@@ -39,6 +39,9 @@ final class CommandLine {
             "  --sample-rate HZ     sample rate (default 24000 for wav/pcm, 44100 for mp3)",
             "  --speaker-wav PATH   reference recording for voice cloning (local-xtts, replicate)",
             "  --seed N             sampling seed, for providers that take one",
+            "  --timeout D          the request's deadline, e.g. 30s or 2m (default TTSKIT_TIMEOUT, else 60s)",
+            "  --attempt-timeout D  the most one provider attempt may take before the next is tried",
+            "                       (default TTSKIT_ATTEMPT_TIMEOUT, else 30s)",
             "  --stream             write audio as the provider sends it",
             "  --quiet              print nothing but errors",
             "  --debug              print stack traces with errors",
@@ -49,8 +52,24 @@ final class CommandLine {
             "",
             "Exit codes: 0 ok, 2 usage, 3 invalid input, 4 auth/quota, 5 no provider could serve, 1 other.");
 
+    /** --timeout and --attempt-timeout as the settings they override, checked here so a typo is a usage error. */
+    private static Map<String, String> durations(Parsed p) throws UsageException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String[] option : new String[][] {{"--timeout", "TTSKIT_TIMEOUT"}, {"--attempt-timeout", "TTSKIT_ATTEMPT_TIMEOUT"}}) {
+            Optional<String> value = p.value(option[0]);
+            if (value.isEmpty()) continue;
+            try {
+                dev.ttskit.Settings.parseDuration(value.get());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(option[0] + ": " + e.getMessage());
+            }
+            out.put(option[1], value.get());
+        }
+        return Map.copyOf(out);
+    }
+
     private static final Set<String> SPEAK_VALUES = Set.of("--text", "--file", "--out", "--provider", "--voice",
-            "--language", "--format", "--sample-rate", "--speaker-wav", "--seed");
+            "--language", "--format", "--sample-rate", "--speaker-wav", "--seed", "--timeout", "--attempt-timeout");
     private static final Set<String> FLAGS = Set.of("--stream", "--quiet", "--debug");
 
     /** A parsed command. */
@@ -108,7 +127,7 @@ final class CommandLine {
                 providers(p.value("--provider")), p.value("--voice"), p.value("--language"),
                 format(p.value("--format"), p.value("--sample-rate")),
                 p.value("--speaker-wav").map(v -> path("--speaker-wav", v)), seed(p.value("--seed")),
-                p.flag("--stream"), p.flag("--quiet"), p.flag("--debug"));
+                p.flag("--stream"), p.flag("--quiet"), p.flag("--debug"), durations(p));
     }
 
     /** Option values and flags as given. */

@@ -12,5 +12,6 @@ import java.util.Optional;
  */
 record SpeakOptions(Optional<String> text, Optional<Path> file, Path out, List<String> providers,
                     Optional<String> voice, Optional<String> language, AudioFormat format,
-                    Optional<Path> speakerWav, Optional<Long> seed, boolean stream, boolean quiet, boolean debug) {
+                    Optional<Path> speakerWav, Optional<Long> seed, boolean stream, boolean quiet, boolean debug,
+                    java.util.Map<String, String> settings) {
 }

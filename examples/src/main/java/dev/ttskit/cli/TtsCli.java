@@ -156,7 +156,7 @@ public final class TtsCli {
             throw new InputException("--speaker-wav " + o.speakerWav().get() + " is not a readable file", null);
         }
         SpeechRequest request = request(o, text);
-        try (TtsClient client = client(o.providers(), o.quiet(), o.speakerWav())) {
+        try (TtsClient client = client(o.providers(), o.quiet(), o.speakerWav(), o.settings())) {
             SpeechResult result;
             if (o.stream()) {
                 try (AudioStream s = client.stream(request)) {
@@ -214,7 +214,7 @@ public final class TtsCli {
     }
 
     private int voices(Optional<String> provider) throws UsageException, NotConfiguredException {
-        try (TtsClient client = client(provider.map(List::of).orElse(List.of()), true, Optional.empty())) {
+        try (TtsClient client = client(provider.map(List::of).orElse(List.of()), true, Optional.empty(), Map.of())) {
             List<Voice> voices = provider.isPresent() ? client.voices(provider.get()) : client.voices();
             for (Voice v : voices) {
                 stdout.println(v.provider() + "\t" + v.id() + "\t" + v.name() + "\t" + String.join(",", v.languages()));
@@ -224,7 +224,7 @@ public final class TtsCli {
     }
 
     private int providers() throws UsageException, NotConfiguredException {
-        try (TtsClient client = client(List.of(), true, Optional.empty())) {
+        try (TtsClient client = client(List.of(), true, Optional.empty(), Map.of())) {
             Map<String, ProviderHealth> health = new LinkedHashMap<>();
             for (ProviderHealth h : client.health()) health.put(h.provider(), h);
             stdout.println(String.format("%-12s %-15s %-10s %6s %6s %8s", "PROVIDER", "STATUS", "BREAKER", "OK", "FAILED", "P50"));
@@ -247,10 +247,10 @@ public final class TtsCli {
      * validator reads the same settings the CLI was given, and a reference recording named on the
      * command line is allowed from its own directory: the user chose that file explicitly.
      */
-    private TtsClient client(List<String> only, boolean quiet, Optional<Path> speakerWav)
+    private TtsClient client(List<String> only, boolean quiet, Optional<Path> speakerWav, Map<String, String> options)
             throws UsageException, NotConfiguredException {
         Set<String> known = knownProviders();
-        Settings settings = settings(only);
+        Settings settings = settings(only).withOverrides(options);
         for (String id : only) {
             if (!known.contains(id)) throw new UsageException("unknown provider '" + id + "' (known: " + String.join(", ", known) + ")");
             String setting = Hints.KEY_SETTING.get(id);

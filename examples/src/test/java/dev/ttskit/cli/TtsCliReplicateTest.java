@@ -55,7 +55,7 @@ class TtsCliReplicateTest {
                     return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
                             .body("{\"title\":\"scripted\",\"detail\":\"scripted failure\",\"status\":" + status + "}").build();
                 }
-                return new MockResponse.Builder().code(201).setHeader("Content-Type", "application/json").body(prediction()).build();
+                return new MockResponse.Builder().code(201).setHeader("Content-Type", "application/json").body(prediction(request.getBodySize())).build();
             }
         });
         server.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -66,9 +66,12 @@ class TtsCliReplicateTest {
         server.close();
     }
 
-    /** A finished prediction whose output is half a second of tone as a data URI (no download needed). */
-    private static String prediction() {
-        byte[] wav = MockAudio.tone(AudioFormat.WAV_PCM16_24K, Duration.ofMillis(500));
+    /**
+     * A finished prediction whose output is tone as a data URI (no download needed): half a second,
+     * or longer for a long input, as real speech would be (the router refuses implausibly short audio).
+     */
+    private static String prediction(long inputBytes) {
+        byte[] wav = MockAudio.tone(AudioFormat.WAV_PCM16_24K, Duration.ofMillis(Math.max(500, inputBytes * 5)));
         String output = "data:audio/wav;base64," + Base64.getEncoder().encodeToString(wav);
         return "{\"id\":\"p" + System.nanoTime() + "\",\"model\":\"minimax/speech-02-turbo\",\"version\":\"hidden\",\"input\":{},"
                 + "\"logs\":\"\",\"output\":\"" + output + "\",\"data_removed\":false,\"error\":null,\"status\":\"succeeded\","

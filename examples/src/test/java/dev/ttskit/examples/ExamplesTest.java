@@ -74,8 +74,10 @@ class ExamplesTest {
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         // A mock that takes 200 characters at a time keeps the test quick: ~80 characters per sentence,
         // so ten sentences need four or five chunks.
+        // Each chunk answers with two seconds of tone: the router refuses audio too short for its text.
         MockTtsProvider mock = MockTtsProvider.builder("mock")
-                .capabilities(MockTtsProvider.defaultCapabilities().toBuilder().maxChars(200).build()).build();
+                .capabilities(MockTtsProvider.defaultCapabilities().toBuilder().maxChars(200).build())
+                .otherwise(dev.ttskit.testkit.MockOutcome.audio(java.time.Duration.ofSeconds(2))).build();
         try (TtsClient tts = TtsClient.builder().provider(mock).build()) {
             LongSpeechResult r = LongTextWithProgress.speak(tts, LongTextWithProgress.sampleText(10), dir.resolve("l.wav"),
                     (percent, done, total) -> seen.add(percent));

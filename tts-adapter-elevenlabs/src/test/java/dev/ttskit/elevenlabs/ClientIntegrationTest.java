@@ -82,7 +82,13 @@ class ClientIntegrationTest {
 
     @Test
     void timestampsOptionThroughTheClient() {
-        server.enqueue(ElevenLabsTestSupport.json(200, "{\"audio_base64\":\"AAECAw==\",\"alignment\":{\"characters\":[\"H\",\"i\"],"
+        // One real MPEG frame (the router checks MP3 output by its frame headers).
+        byte[] frame = new byte[417];
+        frame[0] = (byte) 0xFF;
+        frame[1] = (byte) 0xFB;
+        frame[2] = (byte) 0x90;
+        String audio = java.util.Base64.getEncoder().encodeToString(frame);
+        server.enqueue(ElevenLabsTestSupport.json(200, "{\"audio_base64\":\"" + audio + "\",\"alignment\":{\"characters\":[\"H\",\"i\"],"
                 + "\"character_start_times_seconds\":[0.0,0.1],\"character_end_times_seconds\":[0.1,0.2]}}"));
 
         SpeechResult r = tts.synthesize(SpeechRequest.builder().text("Hi").voice("narrator").format(AudioFormat.MP3_44K_128)

@@ -26,7 +26,7 @@ final class InstantProvider implements TtsProvider {
     InstantProvider(String id, boolean failing) {
         this.id = id;
         this.failing = failing;
-        this.answer = SpeechResult.builder().audio(MockAudio.tone(AudioFormat.WAV_PCM16_24K, Duration.ofMillis(20)))
+        this.answer = SpeechResult.builder().audio(MockAudio.tone(AudioFormat.WAV_PCM16_24K, Duration.ofMillis(150)))
                 .format(AudioFormat.WAV_PCM16_24K).provider(id).providerRequestId(id + "-1").build();
     }
 
