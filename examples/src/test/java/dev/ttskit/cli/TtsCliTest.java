@@ -229,9 +229,9 @@ class TtsCliTest {
         assertEquals(0, providers.code(), providers.err());
         assertTrue(providers.out().contains("marytts") && providers.out().contains("configured"), providers.out());
         assertTrue(providers.out().contains("replicate") && providers.out().contains("(set REPLICATE_API_TOKEN)"), providers.out());
-        // The bundled factories' priorities: elevenlabs, replicate, local-xtts, then the embedded marytts.
+        // The bundled factories' priorities: the hosted voices, the local model, then the embedded marytts.
         List<String> listed = providers.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
-        assertEquals(List.of("elevenlabs", "replicate", "local-xtts", "marytts"), listed, providers.out());
+        assertEquals(List.of("elevenlabs", "openai", "replicate", "polly", "local-xtts", "marytts"), listed, providers.out());
     }
 
     @Test
