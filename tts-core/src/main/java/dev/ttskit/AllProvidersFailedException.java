@@ -12,7 +12,7 @@ public class AllProvidersFailedException extends TtsException {
     private final transient List<TtsException> attempts;
 
     public AllProvidersFailedException(String message, List<? extends TtsException> attempts) {
-        super(ErrorCategory.EXHAUSTED, message, null, null, attempts.isEmpty() ? null : attempts.get(attempts.size() - 1));
+        super(TtsException.builder(ErrorCategory.EXHAUSTED, message).cause(attempts.isEmpty() ? null : attempts.get(attempts.size() - 1)));
         this.attempts = List.copyOf(attempts);
         for (TtsException attempt : this.attempts) {
             addSuppressed(attempt);

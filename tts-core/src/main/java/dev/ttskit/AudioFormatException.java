@@ -13,22 +13,4 @@ public class AudioFormatException extends TtsException {
     protected AudioFormatException(Builder<? extends AudioFormatException> builder) {
         super(builder);
     }
-
-    public AudioFormatException(String message) {
-        super(ErrorCategory.BAD_AUDIO, message, null, null, null);
-    }
-
-    public AudioFormatException(String message, Throwable cause) {
-        super(ErrorCategory.BAD_AUDIO, message, null, null, cause);
-    }
-
-    /**
-     * @param provider  id of the provider that failed, or null
-     * @param message   what went wrong, without input text or secrets
-     * @param requestId the provider's request id, or null
-     * @param cause     the underlying failure, or null
-     */
-    public AudioFormatException(String provider, String message, String requestId, Throwable cause) {
-        super(ErrorCategory.BAD_AUDIO, message, provider, requestId, cause);
-    }
 }

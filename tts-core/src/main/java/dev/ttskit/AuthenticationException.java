@@ -13,22 +13,4 @@ public class AuthenticationException extends TtsException {
     protected AuthenticationException(Builder<? extends AuthenticationException> builder) {
         super(builder);
     }
-
-    public AuthenticationException(String message) {
-        super(ErrorCategory.AUTH, message, null, null, null);
-    }
-
-    public AuthenticationException(String message, Throwable cause) {
-        super(ErrorCategory.AUTH, message, null, null, cause);
-    }
-
-    /**
-     * @param provider  id of the provider that failed, or null
-     * @param message   what went wrong, without input text or secrets
-     * @param requestId the provider's request id, or null
-     * @param cause     the underlying failure, or null
-     */
-    public AuthenticationException(String provider, String message, String requestId, Throwable cause) {
-        super(ErrorCategory.AUTH, message, provider, requestId, cause);
-    }
 }

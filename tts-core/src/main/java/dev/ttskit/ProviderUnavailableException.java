@@ -13,22 +13,4 @@ public class ProviderUnavailableException extends TtsException {
     protected ProviderUnavailableException(Builder<? extends ProviderUnavailableException> builder) {
         super(builder);
     }
-
-    public ProviderUnavailableException(String message) {
-        super(ErrorCategory.UNAVAILABLE, message, null, null, null);
-    }
-
-    public ProviderUnavailableException(String message, Throwable cause) {
-        super(ErrorCategory.UNAVAILABLE, message, null, null, cause);
-    }
-
-    /**
-     * @param provider  id of the provider that failed, or null
-     * @param message   what went wrong, without input text or secrets
-     * @param requestId the provider's request id, or null
-     * @param cause     the underlying failure, or null
-     */
-    public ProviderUnavailableException(String provider, String message, String requestId, Throwable cause) {
-        super(ErrorCategory.UNAVAILABLE, message, provider, requestId, cause);
-    }
 }

@@ -13,22 +13,4 @@ public class QuotaExceededException extends TtsException {
     protected QuotaExceededException(Builder<? extends QuotaExceededException> builder) {
         super(builder);
     }
-
-    public QuotaExceededException(String message) {
-        super(ErrorCategory.QUOTA, message, null, null, null);
-    }
-
-    public QuotaExceededException(String message, Throwable cause) {
-        super(ErrorCategory.QUOTA, message, null, null, cause);
-    }
-
-    /**
-     * @param provider  id of the provider that failed, or null
-     * @param message   what went wrong, without input text or secrets
-     * @param requestId the provider's request id, or null
-     * @param cause     the underlying failure, or null
-     */
-    public QuotaExceededException(String provider, String message, String requestId, Throwable cause) {
-        super(ErrorCategory.QUOTA, message, provider, requestId, cause);
-    }
 }

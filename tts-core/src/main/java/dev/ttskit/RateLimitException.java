@@ -24,20 +24,6 @@ public class RateLimitException extends TtsException {
         this.concurrencyLimit = builder.concurrencyLimit;
     }
 
-    public RateLimitException(String message) {
-        this(null, message, null, null, null, false);
-    }
-
-    /**
-     * @param retryAfter       how long the provider asked to wait, or null when it did not say
-     * @param concurrencyLimit true when the account's concurrent-request limit was hit
-     */
-    public RateLimitException(String provider, String message, String requestId, Throwable cause,
-                              Duration retryAfter, boolean concurrencyLimit) {
-        this(builder(message).provider(provider).requestId(requestId).cause(cause).retryAfter(retryAfter)
-                .concurrencyLimit(concurrencyLimit));
-    }
-
     /** Whether this was the account's concurrency limit rather than a request-rate limit. */
     public boolean concurrencyLimit() { return concurrencyLimit; }
 

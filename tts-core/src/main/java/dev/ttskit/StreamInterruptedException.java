@@ -13,22 +13,4 @@ public class StreamInterruptedException extends TtsException {
     protected StreamInterruptedException(Builder<? extends StreamInterruptedException> builder) {
         super(builder);
     }
-
-    public StreamInterruptedException(String message) {
-        super(ErrorCategory.STREAM, message, null, null, null);
-    }
-
-    public StreamInterruptedException(String message, Throwable cause) {
-        super(ErrorCategory.STREAM, message, null, null, cause);
-    }
-
-    /**
-     * @param provider  id of the provider that failed, or null
-     * @param message   what went wrong, without input text or secrets
-     * @param requestId the provider's request id, or null
-     * @param cause     the underlying failure, or null
-     */
-    public StreamInterruptedException(String provider, String message, String requestId, Throwable cause) {
-        super(ErrorCategory.STREAM, message, provider, requestId, cause);
-    }
 }

@@ -33,17 +33,6 @@ public class TtsException extends RuntimeException {
     private final String errorCode;
     private final Duration retryAfter;
 
-    /**
-     * @param category what kind of failure this is
-     * @param message  what went wrong, without input text or secrets
-     * @param provider id of the provider that failed, or null when none did
-     * @param requestId the provider's request id, or null
-     * @param cause    the underlying failure, or null
-     */
-    public TtsException(ErrorCategory category, String message, String provider, String requestId, Throwable cause) {
-        this(category, message, provider, requestId, cause, category.retryable(), category.countsAgainstBreaker());
-    }
-
     /** For subtypes: every field comes from the builder. */
     protected TtsException(Builder<?> b) {
         super(b.message, b.cause);
@@ -63,20 +52,6 @@ public class TtsException extends RuntimeException {
      */
     public static Builder<TtsException> builder(ErrorCategory category, String message) {
         return new Builder<>(category, message, TtsException::new);
-    }
-
-    /** For subtypes that narrow the category's defaults (a concurrency-limit 429, say). */
-    protected TtsException(ErrorCategory category, String message, String provider, String requestId,
-                           Throwable cause, boolean retryable, boolean countsAgainstBreaker) {
-        super(message, cause);
-        this.category = Objects.requireNonNull(category, "category");
-        this.provider = provider;
-        this.requestId = requestId;
-        this.retryable = retryable;
-        this.countsAgainstBreaker = countsAgainstBreaker;
-        this.providerStatus = -1;
-        this.errorCode = null;
-        this.retryAfter = null;
     }
 
     /** The provider that failed; empty for failures before any provider was called. */

@@ -13,22 +13,4 @@ public class TtsTimeoutException extends TtsException {
     protected TtsTimeoutException(Builder<? extends TtsTimeoutException> builder) {
         super(builder);
     }
-
-    public TtsTimeoutException(String message) {
-        super(ErrorCategory.TIMEOUT, message, null, null, null);
-    }
-
-    public TtsTimeoutException(String message, Throwable cause) {
-        super(ErrorCategory.TIMEOUT, message, null, null, cause);
-    }
-
-    /**
-     * @param provider  id of the provider that failed, or null
-     * @param message   what went wrong, without input text or secrets
-     * @param requestId the provider's request id, or null
-     * @param cause     the underlying failure, or null
-     */
-    public TtsTimeoutException(String provider, String message, String requestId, Throwable cause) {
-        super(ErrorCategory.TIMEOUT, message, provider, requestId, cause);
-    }
 }

@@ -13,22 +13,4 @@ public class UnsupportedRequestException extends TtsException {
     protected UnsupportedRequestException(Builder<? extends UnsupportedRequestException> builder) {
         super(builder);
     }
-
-    public UnsupportedRequestException(String message) {
-        super(ErrorCategory.UNSUPPORTED, message, null, null, null);
-    }
-
-    public UnsupportedRequestException(String message, Throwable cause) {
-        super(ErrorCategory.UNSUPPORTED, message, null, null, cause);
-    }
-
-    /**
-     * @param provider  id of the provider that failed, or null
-     * @param message   what went wrong, without input text or secrets
-     * @param requestId the provider's request id, or null
-     * @param cause     the underlying failure, or null
-     */
-    public UnsupportedRequestException(String provider, String message, String requestId, Throwable cause) {
-        super(ErrorCategory.UNSUPPORTED, message, provider, requestId, cause);
-    }
 }

@@ -106,7 +106,7 @@ class CacheTest {
     @Test
     void failuresAreNotCached() {
         MockTtsProvider a = MockTtsProvider.builder("a")
-                .then(dev.ttskit.testkit.MockOutcome.error(new dev.ttskit.AuthenticationException("a", "401", null, null))).build();
+                .then(dev.ttskit.testkit.MockOutcome.error(dev.ttskit.AuthenticationException.builder("401").provider("a").build())).build();
         try (TtsClient tts = client(CachePolicy.maxBytes(1_000_000), a)) {
             assertThrows(dev.ttskit.AuthenticationException.class, () -> tts.synthesize(SpeechRequest.of("Hi.")));
             tts.synthesize(SpeechRequest.of("Hi."));

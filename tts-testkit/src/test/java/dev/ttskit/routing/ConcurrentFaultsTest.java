@@ -55,15 +55,15 @@ class ConcurrentFaultsTest {
             Duration audio = Duration.ofMillis(100);
             if (roll < 45) return MockOutcome.audio(audio);
             if (roll < 55) return MockOutcome.delayed(Duration.ofMillis(5), MockOutcome.audio(audio));
-            if (roll < 62) return MockOutcome.error(new ProviderUnavailableException(id, "HTTP 503", id + "-r", null));
-            if (roll < 65) return MockOutcome.error(new RateLimitException(id, "HTTP 429", null, null, Duration.ofMillis(10), false));
-            if (roll < 68) return MockOutcome.error(new RateLimitException(id, "concurrency", null, null, null, true));
+            if (roll < 62) return MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider(id).requestId(id + "-r").build());
+            if (roll < 65) return MockOutcome.error(RateLimitException.builder("HTTP 429").provider(id).retryAfter(Duration.ofMillis(10)).build());
+            if (roll < 68) return MockOutcome.error(RateLimitException.builder("concurrency").provider(id).concurrencyLimit(true).build());
             if (roll < 72) return MockOutcome.silence(audio);
             if (roll < 76) return MockOutcome.bytes(new byte[] {1, 2, 3}, AudioFormat.WAV_PCM16_24K);
-            if (roll < 80) return MockOutcome.error(new AuthenticationException(id, "HTTP 401", null, null));
+            if (roll < 80) return MockOutcome.error(AuthenticationException.builder("HTTP 401").provider(id).build());
             if (roll < 85) return MockOutcome.crash(new AssertionError("provider bug"));
             if (roll < 90) return MockOutcome.hang();
-            if (roll < 95) return MockOutcome.failMidStream(2, Duration.ofMillis(20), new ProviderUnavailableException(id, "reset", null, null));
+            if (roll < 95) return MockOutcome.failMidStream(2, Duration.ofMillis(20), ProviderUnavailableException.builder("reset").provider(id).build());
             return MockOutcome.chunked(3, Duration.ofMillis(30), Duration.ZERO);
         }
     }

@@ -74,7 +74,7 @@ class DeadlineAndCancellationTest {
     }
 
     private static MockOutcome rateLimited(Duration retryAfter) {
-        return MockOutcome.error(new RateLimitException("a", "HTTP 429", null, null, retryAfter, false));
+        return MockOutcome.error(RateLimitException.builder("HTTP 429").provider("a").retryAfter(retryAfter).build());
     }
 
     @Test
@@ -105,7 +105,7 @@ class DeadlineAndCancellationTest {
     @Test
     void aDeadlineThatPassesDuringRetriesEndsTheRequestWithTheFailuresAttached() {
         MockTtsProvider a = MockTtsProvider.builder("a")
-                .otherwise(MockOutcome.error(new ProviderUnavailableException("a", "HTTP 503", null, null))).build();
+                .otherwise(MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("a").build())).build();
         MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
         // Every wait moves the clock past the deadline.
         dev.ttskit.Sleeper slow = duration -> clock.advance(duration.plusSeconds(5));

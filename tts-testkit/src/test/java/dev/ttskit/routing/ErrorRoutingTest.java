@@ -48,18 +48,18 @@ class ErrorRoutingTest {
     }
 
     private static final List<Row> TABLE = List.of(
-            new Row("validation", () -> error(new ValidationException("a", "bad parameter", "ra", null)), ValidationException.class, false, false, false),
-            new Row("unsupported", () -> error(new UnsupportedRequestException("a", "no such voice", "ra", null)), UnsupportedRequestException.class, false, true, false),
-            new Row("auth", () -> error(new AuthenticationException("a", "HTTP 401", "ra", null)), AuthenticationException.class, false, true, true),
-            new Row("quota", () -> error(new QuotaExceededException("a", "credits exhausted", "ra", null)), QuotaExceededException.class, false, true, true),
-            new Row("rate limit", () -> error(new RateLimitException("a", "HTTP 429", "ra", null, Duration.ofSeconds(1), false)), RateLimitException.class, true, true, true),
-            new Row("concurrency limit", () -> error(new RateLimitException("a", "too_many_concurrent_requests", "ra", null, null, true)), RateLimitException.class, true, true, false),
-            new Row("unavailable", () -> error(new ProviderUnavailableException("a", "HTTP 503", "ra", null)), ProviderUnavailableException.class, true, true, true),
-            new Row("timeout", () -> error(new TtsTimeoutException("a", "read timed out", "ra", null)), TtsTimeoutException.class, false, true, true),
+            new Row("validation", () -> error(ValidationException.builder("bad parameter").provider("a").requestId("ra").build()), ValidationException.class, false, false, false),
+            new Row("unsupported", () -> error(UnsupportedRequestException.builder("no such voice").provider("a").requestId("ra").build()), UnsupportedRequestException.class, false, true, false),
+            new Row("auth", () -> error(AuthenticationException.builder("HTTP 401").provider("a").requestId("ra").build()), AuthenticationException.class, false, true, true),
+            new Row("quota", () -> error(QuotaExceededException.builder("credits exhausted").provider("a").requestId("ra").build()), QuotaExceededException.class, false, true, true),
+            new Row("rate limit", () -> error(RateLimitException.builder("HTTP 429").provider("a").requestId("ra").retryAfter(Duration.ofSeconds(1)).build()), RateLimitException.class, true, true, true),
+            new Row("concurrency limit", () -> error(RateLimitException.builder("too_many_concurrent_requests").provider("a").requestId("ra").concurrencyLimit(true).build()), RateLimitException.class, true, true, false),
+            new Row("unavailable", () -> error(ProviderUnavailableException.builder("HTTP 503").provider("a").requestId("ra").build()), ProviderUnavailableException.class, true, true, true),
+            new Row("timeout", () -> error(TtsTimeoutException.builder("read timed out").provider("a").requestId("ra").build()), TtsTimeoutException.class, false, true, true),
             new Row("bad audio", () -> MockOutcome.silence(Duration.ofMillis(200)), AudioFormatException.class, true, true, true),
-            new Row("model", () -> error(new ModelException("a", "model file corrupt", "ra", null)), ModelException.class, false, true, true),
-            new Row("stream", () -> error(new StreamInterruptedException("a", "connection reset", "ra", null)), StreamInterruptedException.class, false, false, true),
-            new Row("cancelled", () -> error(new CancelledException("a", "cancelled", "ra", null)), CancelledException.class, false, false, false));
+            new Row("model", () -> error(ModelException.builder("model file corrupt").provider("a").requestId("ra").build()), ModelException.class, false, true, true),
+            new Row("stream", () -> error(StreamInterruptedException.builder("connection reset").provider("a").requestId("ra").build()), StreamInterruptedException.class, false, false, true),
+            new Row("cancelled", () -> error(CancelledException.builder("cancelled").provider("a").requestId("ra").build()), CancelledException.class, false, false, false));
 
     @Test
     void eachCategoryIsRetriedAndFailedOverAsTheTableSays() {

@@ -25,7 +25,7 @@ class FailoverLogTest {
     @Test
     void theFailoverWarningNamesProviderAndRequestIdButNotTheText() {
         MockTtsProvider a = MockTtsProvider.builder("a")
-                .then(MockOutcome.error(new ProviderUnavailableException("a", "HTTP 503", "req-7f3", null))).build();
+                .then(MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("a").requestId("req-7f3").build())).build();
         MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.err;

@@ -39,7 +39,7 @@ class FormatTest {
     @Test
     void aFailoverChainYieldsOneFormatFromProvidersThatProduceDifferentOnes() {
         MockTtsProvider raw16k = MockTtsProvider.builder("raw16k").capabilities(only(AudioFormat.PCM16_16K))
-                .then(MockOutcome.error(new ProviderUnavailableException("raw16k", "HTTP 503", null, null))).build();
+                .then(MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("raw16k").build())).build();
         MockTtsProvider wav22k = MockTtsProvider.builder("wav22k").capabilities(only(AudioFormat.WAV_PCM16_22K)).build();
         try (TtsClient tts = TtsClient.builder().provider(raw16k).provider(wav22k).retry(RetryPolicy.NONE).build()) {
             SpeechResult first = tts.synthesize(SpeechRequest.of("Hi."));

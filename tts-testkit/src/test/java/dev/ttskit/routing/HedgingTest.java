@@ -125,7 +125,7 @@ class HedgingTest {
     @Test
     void aPrimaryFailingBeforeTheDelayFailsOverWithoutAHedge() {
         MockTtsProvider primary = MockTtsProvider.builder("primary").capabilities(REMOTE)
-                .otherwise(MockOutcome.error(new ProviderUnavailableException("primary", "HTTP 503", null, null))).build();
+                .otherwise(MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("primary").build())).build();
         MockTtsProvider local = MockTtsProvider.alwaysAudio("local");
         try (TtsClient tts = TtsClient.builder().provider(primary).provider(local).retry(RetryPolicy.NONE)
                 .hedging(HedgePolicy.after(Duration.ofSeconds(30)).build()).listener(events).build()) {
@@ -139,9 +139,9 @@ class HedgingTest {
     void bothSidesFailingMovesOnToTheNextProvider() {
         CountDownLatch gate = new CountDownLatch(1);
         MockTtsProvider primary = MockTtsProvider.builder("primary").capabilities(REMOTE)
-                .then(MockOutcome.gated(gate, MockOutcome.error(new ProviderUnavailableException("primary", "HTTP 503", null, null)))).build();
+                .then(MockOutcome.gated(gate, MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("primary").build()))).build();
         MockTtsProvider local = MockTtsProvider.builder("local")
-                .then(MockOutcome.error(new ProviderUnavailableException("local", "model crashed", null, null))).build();
+                .then(MockOutcome.error(ProviderUnavailableException.builder("model crashed").provider("local").build())).build();
         MockTtsProvider last = MockTtsProvider.builder("last").capabilities(REMOTE).build();
         TtsListener openGate = new TtsListener() {
             @Override

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Attempts, retries and failovers are reported in the order they happen. */
 @ExtendWith(NoLeaks.class)
 class ListenerEventsTest {
-    private static final MockOutcome UNAVAILABLE = MockOutcome.error(new ProviderUnavailableException("a", "HTTP 503", "ra", null));
+    private static final MockOutcome UNAVAILABLE = MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("a").requestId("ra").build());
 
     @Test
     void attemptsRetriesAndFailoversArriveInOrder() {

@@ -144,7 +144,7 @@ class LongTextTest {
     void aChunkThatFinallyFailsFailsTheJobByDefault() {
         MockTtsProvider p = MockTtsProvider.builder("p").capabilities(SMALL)
                 .answering(r -> r.text().equals(SENTENCES.get(2))
-                        ? MockOutcome.error(new AuthenticationException("p", "HTTP 401", null, null)) : byLength(r.text()))
+                        ? MockOutcome.error(AuthenticationException.builder("HTTP 401").provider("p").build()) : byLength(r.text()))
                 .build();
         try (TtsClient tts = TtsClient.builder().provider(p).longText(LongTextPolicy.builder().parallelism(1).build()).build()) {
             assertThrows(AuthenticationException.class, () -> tts.synthesizeLong(SpeechRequest.of(TEXT), ProgressListener.NONE));
@@ -156,7 +156,7 @@ class LongTextTest {
     void failedChunksCanBeReplacedBySilenceAndReported() {
         MockTtsProvider p = MockTtsProvider.builder("p").capabilities(SMALL)
                 .answering(r -> r.text().equals(SENTENCES.get(2))
-                        ? MockOutcome.error(new AuthenticationException("p", "HTTP 401", null, null)) : byLength(r.text()))
+                        ? MockOutcome.error(AuthenticationException.builder("HTTP 401").provider("p").build()) : byLength(r.text()))
                 .build();
         Recorder progress = new Recorder();
         try (TtsClient tts = TtsClient.builder().provider(p)

@@ -26,13 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Backoff, Retry-After, the breaker's refusals and the retry budget. */
 @ExtendWith(NoLeaks.class)
 class RetryTest {
-    private static final MockOutcome UNAVAILABLE = MockOutcome.error(new ProviderUnavailableException("a", "HTTP 503", null, null));
+    private static final MockOutcome UNAVAILABLE = MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("a").build());
 
     private final ManualClock clock = new ManualClock();
     private final ManualSleeper sleeper = new ManualSleeper(clock);
 
     private static MockOutcome rateLimited(Duration retryAfter) {
-        return MockOutcome.error(new RateLimitException("a", "HTTP 429", "r-429", null, retryAfter, false));
+        return MockOutcome.error(RateLimitException.builder("HTTP 429").provider("a").requestId("r-429").retryAfter(retryAfter).build());
     }
 
     @Test

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Retry and failover happen only before the caller's first byte; afterwards a failure is a StreamInterruptedException. */
 @ExtendWith(NoLeaks.class)
 class StreamingTest {
-    private static final ProviderUnavailableException RESET = new ProviderUnavailableException("a", "connection reset", "ra-1", null);
+    private static final ProviderUnavailableException RESET = ProviderUnavailableException.builder("connection reset").provider("a").requestId("ra-1").build();
 
     private final ManualClock clock = new ManualClock();
 

@@ -327,7 +327,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
                 try {
                     bytes = Base64.getDecoder().decode(audioBase64);
                 } catch (IllegalArgumentException e) {
-                    terminate(new dev.ttskit.AudioFormatException(provider, "an audio frame was not valid base64", null, e), true);
+                    terminate(dev.ttskit.AudioFormatException.builder("an audio frame was not valid base64").provider(provider).cause(e).build(), true);
                     return;
                 }
                 Alignment alignment = Alignment.firstOf(Alignment.fromWebSocket(message.get("alignment")),
