@@ -53,6 +53,7 @@ public final class WebhookServer implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final WebhookHandler handler;
     private final String path;
     private final long requestTimeoutNanos;
@@ -68,6 +69,7 @@ public final class WebhookServer implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(0, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, ResourceManager.THREAD_PREFIX + "webhook-" + counter.incrementAndGet());
             t.setDaemon(true);
+            threads.add(t);
             return t;
         });
         this.acceptor = new Thread(this::acceptLoop, ResourceManager.THREAD_PREFIX + "webhook-accept");
@@ -309,6 +311,8 @@ public final class WebhookServer implements AutoCloseable {
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
             workers.awaitTermination(5, TimeUnit.SECONDS);
+            // A terminated pool's threads may still be on their way out: wait until they are gone.
+            for (Thread t : threads) t.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

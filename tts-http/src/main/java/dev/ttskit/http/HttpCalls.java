@@ -55,7 +55,6 @@ public final class HttpCalls {
             // execute() undeclared. Left alone it kills the calling pool thread with a stack trace on
             // stderr; it means this call was interrupted, so it ends like a cancelled call.
             registration.close();
-            call.cancel();
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             throw CancelledException.builder("interrupted while the call was " + (ctx.expired() ? "timing out" : "connecting"))
                     .provider(provider).cause(e).build();

@@ -98,6 +98,37 @@ public abstract class TtsProviderContractTest {
         return ProviderRequest.of(provider.id(), req, Optional.empty(), format);
     }
 
+    /**
+     * Returns once a call made on another thread is under way in the provider, so that the
+     * cancellation test cancels a running call. The default waits (up to ten seconds, without
+     * sleeping) until that thread is inside the provider's own code; override it to wait for your
+     * backend to have received the request, which is sharper.
+     *
+     * @param provider the provider under test
+     * @param caller   the thread making the call, set once it started
+     * @throws Exception when waiting fails or the call does not start in time
+     */
+    protected void awaitCallInFlight(TtsProvider provider, java.util.concurrent.atomic.AtomicReference<Thread> caller)
+            throws Exception {
+        String type = provider.getClass().getName();
+        String internal = provider.getClass().getPackageName() + ".internal.";
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            Thread t = caller.get();
+            if (t != null) {
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    String c = frame.getClassName();
+                    if (c.equals(type) || c.startsWith(type + "$") || c.startsWith(internal)) {
+                        return;
+                    }
+                }
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        fail("the call never reached the provider");
+    }
+
     @BeforeEach
     void setUpContract() {
         resources = ResourceManager.create();
@@ -206,8 +237,13 @@ public abstract class TtsProviderContractTest {
             assumeTrue(prepareHang(), "backend cannot be made to hang");
             ProviderRequest req = request(p);
             CallContext ctx = context(Duration.ofSeconds(60));
-            Future<?> call = executor.submit(() -> p.synthesize(req, ctx));
-            Thread.sleep(100); // let the call reach the backend: cancellation before it starts is a different path
+            java.util.concurrent.atomic.AtomicReference<Thread> caller = new java.util.concurrent.atomic.AtomicReference<>();
+            Future<?> call = executor.submit(() -> {
+                caller.set(Thread.currentThread());
+                return p.synthesize(req, ctx);
+            });
+            // Cancellation before the call starts is a different path: wait until it is under way.
+            awaitCallInFlight(p, caller);
             ctx.cancellation().cancel();
             try {
                 call.get(DEADLINE_SLACK.toMillis(), TimeUnit.MILLISECONDS);

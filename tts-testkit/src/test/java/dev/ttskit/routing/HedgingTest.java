@@ -50,17 +50,26 @@ class HedgingTest {
         MockTtsProvider primary = MockTtsProvider.builder("primary").capabilities(REMOTE)
                 .then(MockOutcome.gated(primaryGate, MockOutcome.audio(Duration.ofMillis(200)))).build();
         MockTtsProvider local = MockTtsProvider.builder("local").then(MockOutcome.gated(never, MockOutcome.audio(Duration.ofMillis(200)))).build();
+        java.util.concurrent.CompletableFuture<Void> releaser = new java.util.concurrent.CompletableFuture<>();
         TtsListener releaseOnHedge = new TtsListener() {
             @Override
             public void onHedge(String p, String h) {
-                new Thread(() -> {
-                    Waits.until(() -> local.inFlight() == 1, "the hedge is in flight");
-                    primaryGate.countDown();
-                }).start();
+                // The gate opens whatever happens; a failed wait reaches the test through releaser.join().
+                java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        Waits.until(() -> local.inFlight() == 1, "the hedge is in flight");
+                    } finally {
+                        primaryGate.countDown();
+                    }
+                }).whenComplete((v, t) -> {
+                    if (t != null) releaser.completeExceptionally(t);
+                    else releaser.complete(null);
+                });
             }
         };
         try (TtsClient tts = TtsClient.builder().provider(primary).provider(local).hedging(QUICK).listener(releaseOnHedge).build()) {
             SpeechResult r = tts.synthesize(SpeechRequest.of("Hi."));
+            releaser.join();
             assertEquals("primary", r.provider());
             assertEquals(1, local.callCount(), "the hedge did start");
             Waits.until(() -> local.inFlight() == 0, "the losing hedge was cancelled");

@@ -117,12 +117,16 @@ class LongTextTest {
         // The second half in capitals: identical chunks in flight together would share one call.
         String text = TEXT + " " + TEXT.toUpperCase(java.util.Locale.ROOT);
         try (TtsClient tts = TtsClient.builder().provider(p).longText(LongTextPolicy.builder().parallelism(3).build()).build()) {
-            Thread opener = new Thread(() -> {
-                Waits.until(() -> p.inFlight() == 3, "three chunks in flight");
-                gate.countDown();
+            // The gate opens whatever happens; a failed wait surfaces through join() instead of dying with the thread.
+            java.util.concurrent.CompletableFuture<Void> opener = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Waits.until(() -> p.inFlight() == 3, "three chunks in flight");
+                } finally {
+                    gate.countDown();
+                }
             });
-            opener.start();
             LongSpeechResult r = tts.synthesizeLong(SpeechRequest.of(text), ProgressListener.NONE);
+            opener.join();
             assertEquals(8, r.chunks());
             assertEquals(8, p.callCount());
             assertEquals(3, p.maxConcurrentCalls());

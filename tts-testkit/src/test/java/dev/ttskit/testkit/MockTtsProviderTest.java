@@ -87,7 +87,7 @@ class MockTtsProviderTest {
                 return e;
             }
         });
-        while (p.inFlight() == 0) Thread.onSpinWait();
+        TestWaits.until(() -> p.inFlight() > 0, "the call is in flight");
         c.cancellation().cancel();
         assertInstanceOf(CancelledException.class, f.get(5, TimeUnit.SECONDS));
         assertEquals(0, p.inFlight());
@@ -98,7 +98,7 @@ class MockTtsProviderTest {
         CountDownLatch gate = new CountDownLatch(1);
         MockTtsProvider p = MockTtsProvider.builder().then(MockOutcome.gated(gate, MockOutcome.audio(Duration.ofMillis(50)))).build();
         CompletableFuture<SpeechResult> f = CompletableFuture.supplyAsync(() -> p.synthesize(request(AudioFormat.PCM16_24K), ctx(Duration.ofSeconds(10))));
-        while (p.inFlight() == 0) Thread.onSpinWait();
+        TestWaits.until(() -> p.inFlight() > 0, "the call is in flight");
         assertFalse(f.isDone());
         gate.countDown();
         assertEquals("mock", f.get(5, TimeUnit.SECONDS).provider());

@@ -196,7 +196,7 @@ class TtsClientTest {
         MockTtsProvider p = MockTtsProvider.builder("p").then(MockOutcome.hang()).build();
         try (TtsClient tts = TtsClient.builder().provider(p).build()) {
             CompletableFuture<SpeechResult> f = tts.synthesizeAsync(SpeechRequest.of("Hi."));
-            while (p.callCount() == 0) Thread.onSpinWait();
+            TestWaits.until(() -> p.callCount() > 0, "the provider was called");
             assertTrue(f.cancel(true));
             assertTrue(f.isCancelled());
             long start = System.nanoTime();

@@ -90,15 +90,20 @@ public final class TextCleaner {
         }
         int urls = 0;
         int emails = 0;
+        // Masked until nothing matches: a replacement can complete a neighbour into a new match
+        // ("a@b.eHe@b.org" leaves "e-mail address@b.org"), and cleaning must be idempotent. Each
+        // round removes a "://", "www." or "@" and adds none, so the loops end.
         if (maskUrls) {
-            TextMasks.Result r = TextMasks.maskUrls(cleaned);
-            cleaned = r.text();
-            urls = r.count();
+            for (TextMasks.Result r = TextMasks.maskUrls(cleaned); r.count() > 0; r = TextMasks.maskUrls(cleaned)) {
+                cleaned = r.text();
+                urls += r.count();
+            }
         }
         if (maskEmails) {
-            TextMasks.Result r = TextMasks.maskEmails(cleaned);
-            cleaned = r.text();
-            emails = r.count();
+            for (TextMasks.Result r = TextMasks.maskEmails(cleaned); r.count() > 0; r = TextMasks.maskEmails(cleaned)) {
+                cleaned = r.text();
+                emails += r.count();
+            }
         }
         if (injectionPolicy != InjectionPolicy.OFF) {
             InjectionScreen.check(cleaned, injectionPolicy);

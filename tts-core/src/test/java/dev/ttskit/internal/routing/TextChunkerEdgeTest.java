@@ -1,0 +1,53 @@
+package dev.ttskit.internal.routing;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The chunker's last resorts: byte limits tighter than characters, words longer than a chunk, surrogates. */
+class TextChunkerEdgeTest {
+    private static void allFit(List<String> chunks, int maxChars, int maxBytes) {
+        for (String c : chunks) {
+            assertTrue(c.length() <= maxChars && c.getBytes(StandardCharsets.UTF_8).length <= maxBytes, c);
+            assertFalse(c.isEmpty());
+            assertFalse(Character.isLowSurrogate(c.charAt(0)), "never starts inside a surrogate pair: " + c);
+        }
+    }
+
+    @Test
+    void limitsTooSmallAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new TextChunker(1, 100));
+        assertThrows(IllegalArgumentException.class, () -> new TextChunker(100, 3));
+    }
+
+    @Test
+    void aByteLimitTighterThanTheCharacterLimitCutsMultiByteText() {
+        TextChunker chunker = new TextChunker(100, 12);
+        List<String> chunks = chunker.split("ééééééééééééééééééé ççççç.", Locale.ROOT);
+        allFit(chunks, 100, 12);
+        assertEquals("ééééééééééééééééééé ççççç.".replace(" ", ""), String.join("", chunks).replace(" ", ""), "nothing lost");
+    }
+
+    @Test
+    void aWordLongerThanAChunkIsCutInsideButNeverInsideASurrogatePair() {
+        TextChunker chunker = new TextChunker(5, 40);
+        String emoji = "\uD83D\uDE00".repeat(6);
+        List<String> chunks = chunker.split(emoji + " abcdefghijkl.", Locale.ROOT);
+        allFit(chunks, 5, 40);
+        assertEquals(emoji + "abcdefghijkl.", String.join("", chunks));
+    }
+
+    @Test
+    void blankAndPunctuationOnlyTextGivesNoChunks() {
+        TextChunker chunker = new TextChunker(50, 200);
+        assertEquals(List.of(), chunker.split("   \n\t  ", Locale.ROOT));
+        assertEquals(List.of("Hi. There."), chunker.split("  Hi.   There.  ", Locale.ROOT));
+    }
+}
