@@ -298,6 +298,7 @@ public final class TtsClient implements AutoCloseable {
         private LongTextPolicy longText = LongTextPolicy.DEFAULT;
         private final Map<String, Integer> maxConcurrentCalls = new LinkedHashMap<>();
         private AttemptPolicy attempts;
+        private AudioCheckPolicy audioChecks = AudioCheckPolicy.DEFAULT;
         private final Map<String, AttemptPolicy> attemptsByProvider = new LinkedHashMap<>();
 
         private Builder() {
@@ -432,6 +433,15 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What provider audio must look like to count as speech (default {@link AudioCheckPolicy#DEFAULT};
+         * {@link AudioCheckPolicy#OFF} refuses only empty audio).
+         */
+        public Builder audioChecks(AudioCheckPolicy value) {
+            this.audioChecks = Objects.requireNonNull(value, "audioChecks");
+            return this;
+        }
+
         /** Settings of the shared HTTP client. */
         public Builder httpSettings(HttpSettings value) {
             this.httpSettings = Objects.requireNonNull(value, "httpSettings");
@@ -482,7 +492,7 @@ public final class TtsClient implements AutoCloseable {
                 e.getValue().requireWithin(deadline, "attemptLimits of " + e.getKey());
             }
             RoutingConfig routing = new RoutingConfig(retry, breaker, hedge, cachePolicy, longText, maxConcurrentCalls,
-                    attemptPolicy, attemptsByProvider);
+                    attemptPolicy, attemptsByProvider, audioChecks);
             ResourceManager.Builder rb = ResourceManager.builder().httpSettings(httpSettings).clock(clock);
             resourceSettings.accept(rb);
             ClientConfig config = new ClientConfig(chain, voices, v, deadline, textLimit, clock, sleeper, listeners, rb.build(), routing);

@@ -11,6 +11,12 @@ public interface TtsListener {
     /** A provider call is about to start. {@code attempt} counts from 1 across the whole request. */
     default void onAttempt(String provider, int attempt) { }
 
+    /**
+     * A request joined an identical request's call to {@code provider} already in flight (single
+     * flight) instead of calling the provider again.
+     */
+    default void onSharedCall(String provider) { }
+
     /** A provider call failed and will be retried on the same provider after {@code delay}. */
     default void onRetry(String provider, int attempt, Duration delay, TtsException cause) { }
 
@@ -22,6 +28,15 @@ public interface TtsListener {
 
     /** A hedged call to {@code hedge} started because {@code primary} was slow. */
     default void onHedge(String primary, String hedge) { }
+
+    /**
+     * A request finished: answered (from a provider or the cache), failed, or — for a stream —
+     * ended or closed. Exactly once per request made through {@code synthesize} or {@code stream}.
+     */
+    default void onRequestFinished(RequestOutcome outcome) { }
+
+    /** A provider call finished (not called for requests that joined another's call). */
+    default void onAttemptFinished(AttemptOutcome outcome) { }
 
     /** A request was answered from the cache. */
     default void onCacheHit() { }

@@ -1,6 +1,7 @@
 package dev.ttskit.internal;
 
 import dev.ttskit.AttemptPolicy;
+import dev.ttskit.AudioCheckPolicy;
 import dev.ttskit.BreakerPolicy;
 import dev.ttskit.CachePolicy;
 import dev.ttskit.HedgePolicy;
@@ -22,12 +23,13 @@ import java.util.Optional;
  * @param maxConcurrentCalls bulkhead sizes by provider id, overriding the providers' capabilities
  * @param attempts           limits of one provider attempt
  * @param attemptsByProvider limits of one provider's attempts, overriding {@code attempts}
+ * @param audioChecks        what provider audio must look like
  */
 public record RoutingConfig(RetryPolicy retry, BreakerPolicy breaker, HedgePolicy hedge, CachePolicy cache,
                             LongTextPolicy longText, Map<String, Integer> maxConcurrentCalls,
-                            AttemptPolicy attempts, Map<String, AttemptPolicy> attemptsByProvider) {
+                            AttemptPolicy attempts, Map<String, AttemptPolicy> attemptsByProvider, AudioCheckPolicy audioChecks) {
     public static final RoutingConfig DEFAULTS = new RoutingConfig(RetryPolicy.DEFAULT, BreakerPolicy.DEFAULT, HedgePolicy.OFF,
-            null, LongTextPolicy.DEFAULT, Map.of(), AttemptPolicy.DEFAULT, Map.of());
+            null, LongTextPolicy.DEFAULT, Map.of(), AttemptPolicy.DEFAULT, Map.of(), AudioCheckPolicy.DEFAULT);
 
     public RoutingConfig {
         Objects.requireNonNull(retry, "retry");
@@ -35,6 +37,7 @@ public record RoutingConfig(RetryPolicy retry, BreakerPolicy breaker, HedgePolic
         Objects.requireNonNull(hedge, "hedge");
         Objects.requireNonNull(longText, "longText");
         Objects.requireNonNull(attempts, "attempts");
+        Objects.requireNonNull(audioChecks, "audioChecks");
         maxConcurrentCalls = Map.copyOf(maxConcurrentCalls);
         attemptsByProvider = Map.copyOf(attemptsByProvider);
     }

@@ -30,7 +30,8 @@ class BulkheadTest {
         MockTtsProvider a = MockTtsProvider.builder("a").otherwise(MockOutcome.gated(gate, MockOutcome.audio(Duration.ofMillis(100)))).build();
         try (TtsClient tts = TtsClient.builder().provider(a).maxConcurrentCalls("a", 2).build()) {
             List<CompletableFuture<SpeechResult>> futures = new ArrayList<>();
-            for (int i = 0; i < 6; i++) futures.add(tts.synthesizeAsync(SpeechRequest.of("Hi.")));
+            // Different texts: identical requests would share one call instead of queueing.
+            for (int i = 0; i < 6; i++) futures.add(tts.synthesizeAsync(SpeechRequest.of("Hi number " + i + ".")));
             Waits.until(() -> a.inFlight() == 2, "two calls in flight");
             assertEquals(2, a.callCount(), "the others wait for a slot");
             gate.countDown();
@@ -48,7 +49,7 @@ class BulkheadTest {
                 .otherwise(MockOutcome.gated(gate, MockOutcome.audio(Duration.ofMillis(100)))).build();
         try (TtsClient tts = TtsClient.builder().provider(a).build()) {
             List<CompletableFuture<SpeechResult>> futures = new ArrayList<>();
-            for (int i = 0; i < 5; i++) futures.add(tts.synthesizeAsync(SpeechRequest.of("Hi.")));
+            for (int i = 0; i < 5; i++) futures.add(tts.synthesizeAsync(SpeechRequest.of("Hi number " + i + ".")));
             Waits.until(() -> a.inFlight() == 3, "three calls in flight");
             gate.countDown();
             for (CompletableFuture<SpeechResult> f : futures) f.get();
@@ -64,8 +65,9 @@ class BulkheadTest {
             CompletableFuture<SpeechResult> holder = tts.synthesizeAsync(SpeechRequest.of("Hi."));
             Waits.until(() -> a.inFlight() == 1, "the slot is taken");
             TtsTimeoutException e = assertThrows(TtsTimeoutException.class,
-                    () -> tts.synthesize(SpeechRequest.builder().text("Hi.").timeout(Duration.ofMillis(150)).build()));
-            assertTrue(e.getMessage().contains("deadline"), e.getMessage());
+                    () -> tts.synthesize(SpeechRequest.builder().text("Hello.").timeout(Duration.ofMillis(150)).build()));
+            assertTrue(e.getMessage().contains("call slot"), e.getMessage());
+            assertEquals("a", e.provider().orElseThrow(), "the timeout names the provider it waited for");
             assertEquals(1, a.callCount(), "the waiting request never reached the provider");
             gate.countDown();
             assertEquals("a", holder.get().provider());

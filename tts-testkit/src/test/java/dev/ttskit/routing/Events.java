@@ -38,6 +38,11 @@ final class Events implements TtsListener {
     }
 
     @Override
+    public void onSharedCall(String provider) {
+        events.add("shared " + provider);
+    }
+
+    @Override
     public void onCacheHit() {
         events.add("cache hit");
     }

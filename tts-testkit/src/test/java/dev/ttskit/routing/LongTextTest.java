@@ -114,7 +114,8 @@ class LongTextTest {
         CountDownLatch gate = new CountDownLatch(1);
         MockTtsProvider p = MockTtsProvider.builder("p").capabilities(SMALL)
                 .otherwise(MockOutcome.gated(gate, MockOutcome.audio(Duration.ofMillis(100)))).build();
-        String text = TEXT + " " + TEXT;
+        // The second half in capitals: identical chunks in flight together would share one call.
+        String text = TEXT + " " + TEXT.toUpperCase(java.util.Locale.ROOT);
         try (TtsClient tts = TtsClient.builder().provider(p).longText(LongTextPolicy.builder().parallelism(3).build()).build()) {
             Thread opener = new Thread(() -> {
                 Waits.until(() -> p.inFlight() == 3, "three chunks in flight");

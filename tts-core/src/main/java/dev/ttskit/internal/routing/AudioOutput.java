@@ -1,9 +1,9 @@
 package dev.ttskit.internal.routing;
 
+import dev.ttskit.AudioCheckPolicy;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.AudioStream;
 import dev.ttskit.SpeechResult;
-import dev.ttskit.audio.AudioAnalysis;
 import dev.ttskit.audio.AudioConverter;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.PcmAudio;
@@ -21,8 +21,11 @@ public final class AudioOutput {
     private AudioOutput() {
     }
 
-    /** Checks the provider's audio and converts it to {@code wanted} (resample, downmix, wrap). */
-    public static SpeechResult deliver(SpeechResult result, AudioFormat wanted) {
+    /**
+     * Checks the provider's audio against {@code policy} for {@code text} and converts it to
+     * {@code wanted} (resample, downmix, wrap).
+     */
+    public static SpeechResult deliver(SpeechResult result, AudioFormat wanted, String text, AudioCheckPolicy policy) {
         String provider = result.provider();
         byte[] audio = result.audioBytes();
         if (audio.length == 0) {
@@ -35,6 +38,9 @@ public final class AudioOutput {
                 throw AudioFormatException.builder("provider returned " + got + " but " + wanted + " was asked for")
                         .provider(provider).requestId(result.providerRequestId().orElse(null)).build();
             }
+            if (got.encoding() == AudioFormat.Encoding.MP3) {
+                AudioCheck.checkMp3(audio, text, policy, provider, result.providerRequestId().orElse(null));
+            }
             return result;
         }
         PcmAudio pcm;
@@ -44,10 +50,7 @@ public final class AudioOutput {
             throw AudioFormatException.builder("provider audio is not valid " + got + ": " + e.getMessage())
                     .provider(provider).requestId(result.providerRequestId().orElse(null)).cause(e).build();
         }
-        if (pcm.frames() == 0 || AudioAnalysis.isSilent(pcm)) {
-            throw AudioFormatException.builder("provider returned silent audio (" + pcm.duration().toMillis() + " ms)")
-                    .provider(provider).requestId(result.providerRequestId().orElse(null)).build();
-        }
+        AudioCheck.check(pcm, text, policy, provider, result.providerRequestId().orElse(null));
         if (got.equals(wanted)) return result;
         byte[] converted = AudioConverter.encode(pcm, wanted);   // from the samples already decoded above
         return result.toBuilder().audio(converted).format(wanted).build();

@@ -8,7 +8,9 @@ import dev.ttskit.HedgePolicy;
 import dev.ttskit.LongSpeechResult;
 import dev.ttskit.ProgressListener;
 import dev.ttskit.ProviderHealth;
+import dev.ttskit.ErrorCategory;
 import dev.ttskit.ProviderUnavailableException;
+import dev.ttskit.RequestOutcome;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsException;
@@ -49,6 +51,7 @@ public final class FailoverRouter implements Router {
     private final ResilientCaller caller;
     private final ResultCache cache;
     private final StreamWatchdog watchdog;
+    private final ReferenceDigests digests = new ReferenceDigests();
 
     public FailoverRouter(ClientConfig config) {
         this.config = config;
@@ -81,30 +84,69 @@ public final class FailoverRouter implements Router {
 
     @Override
     public SpeechResult synthesize(SpeechRequest request, CancellationToken cancellation, CallCheckpoint checkpoint) {
-        List<Candidate> candidates = planner.plan(request, false);
-        CacheKey key = null;
-        if (cache != null) {
-            key = CacheKey.of(request, candidates);
-            SpeechResult hit = cache.get(key);
-            if (hit != null) {
-                listeners.fire(l -> l.onCacheHit());
-                return hit;
+        long started = System.nanoTime();
+        RequestState state = null;
+        try {
+            List<Candidate> candidates = planner.plan(request, false);
+            // The key of identical requests: the cache's, and single flight's whether the cache is on or not.
+            CacheKey key = CacheKey.of(request, candidates, digests);
+            if (cache != null) {
+                SpeechResult hit = cache.get(key);
+                if (hit != null) {
+                    listeners.fire(l -> l.onCacheHit());
+                    finished(RequestOutcome.Kind.SYNTHESIZE, request, started, null, Optional.of(hit.provider()), 0, hit.size(), true, null);
+                    return hit;
+                }
+                listeners.fire(l -> l.onCacheMiss());
             }
-            listeners.fire(l -> l.onCacheMiss());
+            state = new RequestState(context(request, cancellation).withCheckpoint(checkpoint));
+            SpeechResult result = route(candidates, state, this::synthesizeOn, true, false, key);
+            if (result.attempts() != state.attempts() && state.attempts() > 0) {
+                result = result.toBuilder().attempts(state.attempts()).build();
+            }
+            if (cache != null) cache.put(key, result);
+            finished(RequestOutcome.Kind.SYNTHESIZE, request, started, null, Optional.of(result.provider()), state.attempts(),
+                    result.size(), false, null);
+            return result;
+        } catch (TtsException e) {
+            finished(RequestOutcome.Kind.SYNTHESIZE, request, started, null, failedProvider(e, state),
+                    state == null ? 0 : state.attempts(), 0, false, e.category());
+            throw e;
         }
-        RequestState state = new RequestState(context(request, cancellation).withCheckpoint(checkpoint));
-        SpeechResult result = route(candidates, state, this::synthesizeOn, true, false);
-        if (result.attempts() != state.attempts() && state.attempts() > 0) {
-            result = result.toBuilder().attempts(state.attempts()).build();
-        }
-        if (key != null) cache.put(key, result);
-        return result;
     }
 
     @Override
     public AudioStream stream(SpeechRequest request, CancellationToken cancellation) {
-        RequestState state = new RequestState(context(request, cancellation));
-        return route(planner.plan(request, true), state, this::streamOn, false, true);
+        long started = System.nanoTime();
+        RequestState state = null;
+        try {
+            List<Candidate> candidates = planner.plan(request, true);
+            state = new RequestState(context(request, cancellation));
+            AudioStream routed = route(candidates, state, this::streamOn, false, true, null);
+            long firstByte = System.nanoTime() - started;
+            int attempts = state.attempts();
+            return new OutcomeStream(routed, outcome -> finished(RequestOutcome.Kind.STREAM, request, started, firstByte,
+                    Optional.of(routed.provider()), attempts, outcome.bytes(), false, outcome.failure()));
+        } catch (TtsException e) {
+            finished(RequestOutcome.Kind.STREAM, request, started, null, failedProvider(e, state),
+                    state == null ? 0 : state.attempts(), 0, false, e.category());
+            throw e;
+        }
+    }
+
+    private static Optional<String> failedProvider(TtsException e, RequestState state) {
+        if (e.provider().isPresent()) return e.provider();
+        if (state == null) return Optional.empty();
+        List<TtsException> failures = state.failures();
+        return failures.isEmpty() ? Optional.empty() : failures.get(failures.size() - 1).provider();
+    }
+
+    private void finished(RequestOutcome.Kind kind, SpeechRequest request, long startedNanos, Long firstByteNanos, Optional<String> provider,
+                          int attempts, long bytes, boolean cacheHit, ErrorCategory failure) {
+        RequestOutcome outcome = new RequestOutcome(kind, provider, attempts, Duration.ofNanos(System.nanoTime() - startedNanos),
+                firstByteNanos == null ? Optional.empty() : Optional.of(Duration.ofNanos(firstByteNanos)), request.text().length(),
+                bytes, cacheHit, Optional.ofNullable(failure));
+        listeners.fire(l -> l.onRequestFinished(outcome));
     }
 
     @Override
@@ -141,7 +183,7 @@ public final class FailoverRouter implements Router {
 
     private SpeechResult synthesizeOn(Candidate candidate, CallContext ctx, CallLease lease) {
         SpeechResult raw = candidate.provider().synthesize(candidate.request(), ctx);
-        return AudioOutput.deliver(raw, candidate.wanted());
+        return AudioOutput.deliver(raw, candidate.wanted(), candidate.request().text(), routing.audioChecks());
     }
 
     /**
@@ -153,17 +195,18 @@ public final class FailoverRouter implements Router {
         TtsProvider provider = candidate.provider();
         ProviderRequest pr = candidate.request();
         if (!provider.capabilities().streaming() || !AudioOutput.streamable(pr.format(), candidate.wanted())) {
-            SpeechResult whole = AudioOutput.deliver(provider.synthesize(pr, ctx), candidate.wanted());
+            SpeechResult whole = AudioOutput.deliver(provider.synthesize(pr, ctx), candidate.wanted(), pr.text(), routing.audioChecks());
             return config.resources().track(new AudioStream(whole.audioStream(), whole.format(), whole.provider(),
                     whole.providerRequestId().orElse(null), null));
         }
         AudioStream source = provider.stream(pr, ctx);
         AudioStream routed = RoutedStream.start(source, lease, watchdog, lanes.get(provider.id()).attempts().idleTimeout(),
-                (chunk, stream) -> { });
+                routing.audioChecks());
         return config.resources().track(AudioOutput.adaptStream(routed, candidate.wanted()));
     }
 
-    private <T> T route(List<Candidate> candidates, RequestState state, Attempt<T> attempt, boolean mayHedge, boolean streaming) {
+    private <T> T route(List<Candidate> candidates, RequestState state, Attempt<T> attempt, boolean mayHedge, boolean streaming,
+                        Object shareKey) {
         List<Candidate> rest = candidates;
         HedgePolicy hedge = routing.hedge();
         if (mayHedge && hedge.enabled() && candidates.size() > 1 && candidates.get(0).rejected() == null) {
@@ -192,7 +235,7 @@ public final class FailoverRouter implements Router {
                     throw candidate.rejected();
                 }
                 ProviderLane lane = lanes.get(candidate.id());
-                return caller.call(lane, candidate, state, attempt, until(state, lane, rest, i), streaming);
+                return caller.call(lane, candidate, state, attempt, until(state, lane, rest, i), streaming, shareKey);
             } catch (TtsException e) {
                 if (!e.failover()) throw e;
                 if (i == rest.size() - 1) break;

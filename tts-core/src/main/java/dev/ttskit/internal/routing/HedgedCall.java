@@ -101,7 +101,7 @@ final class HedgedCall<T> {
         {
             Side side;
             try {
-                side = new Side(isHedge, caller.call(lane, candidate, state, attempt, state.ctx().deadline(), false), null);
+                side = new Side(isHedge, caller.call(lane, candidate, state, attempt, state.ctx().deadline(), false, null), null);
             } catch (TtsException e) {
                 side = new Side(isHedge, null, e);
             } catch (Throwable t) {

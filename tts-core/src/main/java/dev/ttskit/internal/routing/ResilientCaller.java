@@ -1,6 +1,8 @@
 package dev.ttskit.internal.routing;
 
+import dev.ttskit.AttemptOutcome;
 import dev.ttskit.AttemptPolicy;
+import dev.ttskit.ErrorCategory;
 import dev.ttskit.CancelledException;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.RateLimitException;
@@ -59,6 +61,7 @@ final class ResilientCaller {
     private final Random random;
     private final RetryConfig retryConfig;
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+    private final Map<FlightKey, Flight<?>> flights = new ConcurrentHashMap<>();
 
     ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor) {
         this.policy = policy;
@@ -102,15 +105,18 @@ final class ResilientCaller {
      * @param until     when this candidate's time ends: the request's deadline less the reserve for
      *                  the candidates after it
      * @param streaming whether the attempt opens a stream (the first-byte limit then applies)
+     * @param shareKey  identical requests' key: a call already in flight under it is joined instead
+     *                  of made again; null for calls that are never shared (streams)
      */
-    <T> T call(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant until, boolean streaming) {
+    <T> T call(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant until, boolean streaming,
+               Object shareKey) {
         lane.budget().earn();
         Retry.AsyncContext<Object> retry = retries.computeIfAbsent(lane.id(), id -> Retry.of(id, retryConfig)).asyncContext();
         for (int tries = 1; ; tries++) {
             // Not a provider failure, so not recorded: the request ran out of time or was cancelled.
             state.checkActive();
             try {
-                T out = once(lane, candidate, state, attempt, until, streaming);
+                T out = once(lane, candidate, state, attempt, until, streaming, shareKey);
                 retry.onComplete();
                 return out;
             } catch (BreakerOpenException e) {
@@ -144,7 +150,7 @@ final class ResilientCaller {
     }
 
     private <T> T once(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant until,
-                       boolean streaming) {
+                       boolean streaming, Object shareKey) {
         CallContext ctx = state.ctx();
         AttemptPolicy limits = lane.attempts();
         Clock clock = ctx.clock();
@@ -159,22 +165,64 @@ final class ResilientCaller {
                 : end.equals(ctx.deadline()) ? "no answer before the request deadline"
                 : "no answer within its share of the deadline (" + Durations.text(Duration.between(now, end)) + "), kept for the next provider";
 
-        CallLease lease = lane.open(ctx, end);
+        Flight<T> flight = new Flight<>();
+        FlightKey key = shareKey == null ? null : new FlightKey(shareKey, lane.id());
+        if (key != null) {
+            Flight<T> shared = joinOrRegister(key, flight);
+            if (shared != flight) {
+                state.nextAttempt(lane.id());
+                listeners.fire(l -> l.onSharedCall(lane.id()));
+                return await(shared, lane, ctx, end, overrun);
+            }
+            flight.result.whenComplete((v, e) -> flights.remove(key, flight));
+        }
+        CallLease lease;
+        try {
+            lease = lane.open(ctx, end);
+        } catch (RuntimeException e) {
+            flight.result.completeExceptionally(e);
+            throw e;
+        }
         CancellationToken callToken = new CancellationToken();
-        lease.link(callToken, ctx.cancellation().onCancel(callToken::cancel));
+        flight.started(lease, callToken);
+        // The call stops when the request that started it is cancelled, unless others wait for it.
+        lease.link(callToken, ctx.cancellation().onCancel(() -> {
+            if (flight.waiters() <= 1) callToken.cancel();
+        }));
         int number = state.nextAttempt(lane.id());
         listeners.fire(l -> l.onAttempt(lane.id(), number));
+        long started = System.nanoTime();
+        flight.result.whenComplete((v, e) -> {
+            Optional<ErrorCategory> failure = e == null ? Optional.empty()
+                    : Optional.of(e instanceof TtsException t ? t.category() : ErrorCategory.UNAVAILABLE);
+            AttemptOutcome outcome = new AttemptOutcome(lane.id(), number, Duration.ofNanos(System.nanoTime() - started), failure);
+            listeners.fire(l -> l.onAttemptFinished(outcome));
+        });
         CallContext callCtx = CallContext.withDeadline(end, clock, callToken, ctx.resources())
                 .withCheckpoint(ctx.checkpoint()).forAttempt(number);
-        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, result));
+            executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
         } catch (RejectedExecutionException e) {
             lease.release();
-            throw CancelledException.builder("client is closed").provider(lane.id()).cause(e).build();
+            TtsException closed = CancelledException.builder("client is closed").provider(lane.id()).cause(e).build();
+            flight.result.completeExceptionally(closed);
+            throw closed;
         }
-        return await(result, lane, lease, callToken, ctx, end, overrun);
+        return await(flight, lane, ctx, end, overrun);
     }
+
+    @SuppressWarnings("unchecked")
+    private <T> Flight<T> joinOrRegister(FlightKey key, Flight<T> mine) {
+        while (true) {
+            Flight<?> existing = flights.putIfAbsent(key, mine);
+            if (existing == null) return mine;
+            if (existing.join()) return (Flight<T>) existing;
+            flights.remove(key, existing);   // finished or abandoned: start a new call
+        }
+    }
+
+    /** Identical requests' key on one provider. */
+    private record FlightKey(Object request, String provider) { }
 
     /** On a worker: the provider call itself. A result nobody waits for any more is released. */
     private static <T> void run(ProviderLane lane, Candidate candidate, CallContext callCtx, CallLease lease, Attempt<T> attempt,
@@ -199,18 +247,19 @@ final class ResilientCaller {
     }
 
     /**
-     * Waits for the call until {@code end}. When the caller stops waiting first (time is up, the
-     * request was cancelled or the thread interrupted), the call is cancelled and abandoned: the
-     * lease ends now, and a result arriving later is released by the worker.
+     * Waits for the call until {@code end}. When this caller stops waiting first (its time is up, its
+     * request was cancelled or its thread interrupted) it leaves the flight; the last to leave
+     * cancels and abandons the call: the lease ends now, and a result arriving later is released by
+     * the worker. A caller leaving a call others still wait for does not count against the provider.
      */
-    private static <T> T await(CompletableFuture<T> result, ProviderLane lane, CallLease lease, CancellationToken callToken,
-                               CallContext ctx, Instant end, Supplier<String> overrun) {
+    private static <T> T await(Flight<T> flight, ProviderLane lane, CallContext ctx, Instant end, Supplier<String> overrun) {
+        CompletableFuture<T> result = flight.result;
         Clock clock = ctx.clock();
         while (true) {
             TtsException reason = null;
             try {
                 long left = Duration.between(clock.instant(), end).toNanos();
-                if (ctx.cancellation().isCancelled()) {
+                if (ctx.cancellation().isCancelled() && !result.isDone()) {
                     reason = CancelledException.builder("request was cancelled").provider(lane.id()).build();
                 } else if (left <= 0 && !result.isDone()) {
                     reason = TtsTimeoutException.builder(overrun.get()).provider(lane.id()).build();
@@ -225,8 +274,9 @@ final class ResilientCaller {
                 Thread.currentThread().interrupt();
                 reason = CancelledException.builder("interrupted while waiting for the provider").provider(lane.id()).cause(e).build();
             }
+            if (!flight.leave()) throw reason;   // others still wait for the call
             if (result.completeExceptionally(reason)) {
-                abandon(lane, lease, callToken, reason);
+                abandon(lane, flight, reason);
                 throw reason;
             }
             // The call finished in the meantime: its outcome stands (read without waiting, so an
@@ -246,11 +296,15 @@ final class ResilientCaller {
                 .provider(lane.id()).cause(cause).build();
     }
 
-    private static void abandon(ProviderLane lane, CallLease lease, CancellationToken callToken, TtsException reason) {
-        if (reason instanceof CancelledException) lease.release();
-        else lease.fail(reason);
+    private static void abandon(ProviderLane lane, Flight<?> flight, TtsException reason) {
+        CallLease lease = flight.lease();
+        if (lease != null) {
+            if (reason instanceof CancelledException) lease.release();
+            else lease.fail(reason);
+        }
+        CancellationToken token = flight.callToken();
         try {
-            callToken.cancel();
+            if (token != null) token.cancel();
         } catch (RuntimeException e) {
             log.debug("cancelling the abandoned call to {} failed", lane.id(), e);
         }

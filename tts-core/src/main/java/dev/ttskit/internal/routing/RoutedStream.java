@@ -1,12 +1,14 @@
 package dev.ttskit.internal.routing;
 
-import dev.ttskit.AudioFormatException;
+import dev.ttskit.AudioCheckPolicy;
 import dev.ttskit.AudioStream;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.StreamInterruptedException;
 import dev.ttskit.TtsException;
 import dev.ttskit.TtsTimeoutException;
+import dev.ttskit.audio.AudioConverter;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.PcmAudio;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,35 +54,30 @@ final class RoutedStream extends InputStream {
 
     /**
      * Reads what the provider has sent so far (at least one byte; a WAV stream: its 12-byte RIFF
-     * header; never waiting to fill the buffer) and checks it: no audio at all, or a WAV stream
-     * that does not start like one, is BAD_AUDIO. On success the stream keeps the lease.
+     * header; never waiting to fill the buffer) and checks it: no audio at all, or a WAV stream that
+     * does not start like one, is BAD_AUDIO. With audio checks on, a stream whose samples the router
+     * can read is read further until a 20 ms frame rises above the policy's floor, up to
+     * {@link AudioCheckPolicy#streamProbe()}: a stream of silence fails over before the caller sees
+     * a byte. On success the stream keeps the lease.
      *
-     * @param firstChunkCheck further checks of the first chunk (the audio policy); throws to refuse it
      * @throws TtsException typed, with the provider's id; the source is closed
      */
-    static AudioStream start(AudioStream source, CallLease lease, StreamWatchdog watchdog, Duration idleLimit,
-                             java.util.function.BiConsumer<byte[], AudioStream> firstChunkCheck) {
+    static AudioStream start(AudioStream source, CallLease lease, StreamWatchdog watchdog, Duration idleLimit, AudioCheckPolicy policy) {
         String provider = source.provider();
+        String requestId = source.providerRequestId().orElse(null);
         byte[] chunk;
         try {
             chunk = readFirstChunk(source);
+            String problem = chunk.length == 0 ? "stream ended before any audio"
+                    : source.format().container() == AudioFormat.Container.WAV && !looksLikeWav(chunk) ? "stream does not start with a WAV header"
+                    : null;
+            if (problem != null) throw AudioCheck.bad(problem, provider, requestId);
+            if (policy.enabled() && AudioCheck.decodable(source.format())) chunk = probeForSound(source, chunk, policy);
         } catch (IOException e) {
             closeQuietly(source);
             if (e.getCause() instanceof TtsException t) throw t;
             throw ProviderUnavailableException.builder("stream failed before its first byte: " + e.getClass().getSimpleName())
-                    .provider(provider).requestId(source.providerRequestId().orElse(null)).cause(e).build();
-        } catch (RuntimeException e) {
-            closeQuietly(source);
-            throw e;
-        }
-        String problem = chunk.length == 0 ? "stream ended before any audio"
-                : source.format().container() == AudioFormat.Container.WAV && !looksLikeWav(chunk) ? "stream does not start with a WAV header"
-                : null;
-        try {
-            if (problem != null) {
-                throw AudioFormatException.builder(problem).provider(provider).requestId(source.providerRequestId().orElse(null)).build();
-            }
-            firstChunkCheck.accept(chunk, source);
+                    .provider(provider).requestId(requestId).cause(e).build();
         } catch (RuntimeException e) {
             closeQuietly(source);
             throw e;
@@ -88,7 +85,48 @@ final class RoutedStream extends InputStream {
         lease.keep();
         RoutedStream routed = new RoutedStream(chunk, source, lease, watchdog, idleLimit);
         watchdog.watch(routed);
-        return new AudioStream(routed, source.format(), provider, source.providerRequestId().orElse(null), null);
+        return new AudioStream(routed, source.format(), provider, requestId, null);
+    }
+
+    /** Reads on while everything so far is below the floor, up to the probe's length or the stream's end. */
+    private static byte[] probeForSound(AudioStream source, byte[] start, AudioCheckPolicy policy) throws IOException {
+        AudioFormat format = source.format();
+        long probeBytes = Math.max(FIRST_CHUNK_BYTES, format.bytesPerSecond() * policy.streamProbe().toMillis() / 1000);
+        byte[] buffer = start;
+        int total = start.length;
+        while (!sounds(buffer, total, format, policy)) {
+            if (total >= probeBytes) {
+                throw AudioCheck.bad("stream starts with " + policy.streamProbe().toMillis() + " ms without sound above "
+                        + policy.frameFloorDbfs() + " dBFS", source.provider(), source.providerRequestId().orElse(null));
+            }
+            if (buffer.length - total < FIRST_CHUNK_BYTES) buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8, buffer.length * 2L + FIRST_CHUNK_BYTES));
+            int n = source.read(buffer, total, buffer.length - total);
+            if (n < 0) {
+                throw AudioCheck.bad("stream of " + total + " bytes ended without sound above " + policy.frameFloorDbfs() + " dBFS",
+                        source.provider(), source.providerRequestId().orElse(null));
+            }
+            total += n;
+        }
+        return buffer.length == total ? buffer : Arrays.copyOf(buffer, total);
+    }
+
+    private static boolean sounds(byte[] buffer, int length, AudioFormat format, AudioCheckPolicy policy) {
+        int from = format.container() == AudioFormat.Container.WAV ? wavDataOffset(buffer, length) : 0;
+        if (from < 0) return false;
+        int frameBytes = format.encoding() == AudioFormat.Encoding.PCM_S16LE ? 2 * format.channels() : format.channels();
+        int usable = (length - from) / frameBytes * frameBytes;
+        if (usable <= 0) return false;
+        AudioFormat raw = format.withContainer(AudioFormat.Container.RAW);
+        PcmAudio pcm = AudioConverter.decode(Arrays.copyOfRange(buffer, from, from + usable), raw);
+        return AudioCheck.anySound(pcm, policy.frameFloorDbfs());
+    }
+
+    /** Where a WAV stream's samples start (after its "data" chunk header), or -1 when not read yet. */
+    private static int wavDataOffset(byte[] b, int length) {
+        for (int i = 12; i + 8 <= length; i++) {
+            if (b[i] == 'd' && b[i + 1] == 'a' && b[i + 2] == 't' && b[i + 3] == 'a') return i + 8;
+        }
+        return -1;
     }
 
     private static byte[] readFirstChunk(AudioStream source) throws IOException {

@@ -1,0 +1,118 @@
+package dev.ttskit.internal.routing;
+
+import dev.ttskit.AudioCheckPolicy;
+import dev.ttskit.AudioFormatException;
+import dev.ttskit.audio.AudioAnalysis;
+import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.MpegFrameHeader;
+import dev.ttskit.audio.PcmAudio;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Applies an {@link AudioCheckPolicy} to what a provider returned: energy over 20 ms frames, overall
+ * RMS, and duration against the speakable text. Failing audio is an {@link AudioFormatException}
+ * (BAD_AUDIO) naming the provider and what was measured, never the text.
+ */
+final class AudioCheck {
+    static final int FRAME_MILLIS = 20;
+
+    private AudioCheck() {
+    }
+
+    /** Letters and digits: what takes time to say (punctuation, spaces and markup barely do). */
+    static int speakable(String text) {
+        return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+    }
+
+    static Duration minimumDuration(String text, AudioCheckPolicy policy) {
+        return policy.minDurationPerChar().multipliedBy(speakable(text));
+    }
+
+    /** Checks decoded audio. */
+    static void check(PcmAudio pcm, String text, AudioCheckPolicy policy, String provider, String requestId) {
+        if (pcm.frames() == 0) throw bad("provider returned no audio samples", provider, requestId);
+        if (!policy.enabled()) return;
+        Duration duration = pcm.duration();
+        Duration minimum = minimumDuration(text, policy);
+        if (duration.compareTo(minimum) < 0) {
+            throw bad("provider returned " + duration.toMillis() + " ms of audio for " + speakable(text)
+                    + " speakable characters (at least " + minimum.toMillis() + " ms expected)", provider, requestId);
+        }
+        double rmsDbfs = AudioAnalysis.toDbfs(AudioAnalysis.rms(pcm));
+        double active = activeFraction(pcm, policy.frameFloorDbfs());
+        if (rmsDbfs < policy.minRmsDbfs() || active < policy.minActiveFraction()) {
+            throw bad(String.format(java.util.Locale.ROOT, "provider returned silent audio (%d ms, RMS %.1f dBFS, %.0f %% of 20 ms frames above %.0f dBFS)",
+                    duration.toMillis(), rmsDbfs, active * 100, policy.frameFloorDbfs()), provider, requestId);
+        }
+    }
+
+    /** Checks an MP3 by its frame headers: it must have frames, and last long enough for the text. */
+    static void checkMp3(byte[] audio, String text, AudioCheckPolicy policy, String provider, String requestId) {
+        Optional<Duration> duration = mp3Duration(audio);
+        if (duration.isEmpty()) throw bad("provider returned MP3 without a single MPEG frame", provider, requestId);
+        if (!policy.enabled()) return;
+        Duration minimum = minimumDuration(text, policy);
+        if (duration.get().compareTo(minimum) < 0) {
+            throw bad("provider returned " + duration.get().toMillis() + " ms of MP3 for " + speakable(text)
+                    + " speakable characters (at least " + minimum.toMillis() + " ms expected)", provider, requestId);
+        }
+    }
+
+    /** The duration of the MPEG frames found walking from the first header; empty when there is none. */
+    static Optional<Duration> mp3Duration(byte[] audio) {
+        Optional<MpegFrameHeader> first = MpegFrameHeader.first(audio, 64 * 1024);
+        if (first.isEmpty()) return Optional.empty();
+        int offset = indexOf(audio, first.get());
+        long samples = 0;
+        int rate = first.get().sampleRate();
+        while (offset >= 0 && offset + 4 <= audio.length) {
+            Optional<MpegFrameHeader> h = MpegFrameHeader.parse(audio, offset);
+            if (h.isEmpty() || !first.get().sameStream(h.get()) || h.get().length() <= 4) break;
+            samples += h.get().samplesPerFrame();
+            offset += h.get().length();
+        }
+        return samples == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(samples * 1_000_000_000L / rate));
+    }
+
+    private static int indexOf(byte[] audio, MpegFrameHeader header) {
+        for (int i = 0; i + 4 <= audio.length; i++) {
+            Optional<MpegFrameHeader> h = MpegFrameHeader.parse(audio, i);
+            if (h.isPresent() && h.get().equals(header)) return i;
+        }
+        return -1;
+    }
+
+    /** The fraction of 20 ms frames (all channels) whose RMS exceeds {@code floorDbfs}. */
+    static double activeFraction(PcmAudio pcm, double floorDbfs) {
+        float[] s = pcm.samples();
+        int perFrame = Math.max(1, pcm.sampleRate() * FRAME_MILLIS / 1000) * pcm.channels();
+        double floor = Math.pow(10, floorDbfs / 20);
+        double floorSquared = floor * floor;
+        int frames = 0;
+        int active = 0;
+        for (int start = 0; start < s.length; start += perFrame) {
+            int end = Math.min(s.length, start + perFrame);
+            double sum = 0;
+            for (int i = start; i < end; i++) sum += (double) s[i] * s[i];
+            frames++;
+            if (sum / (end - start) > floorSquared) active++;
+        }
+        return frames == 0 ? 0 : (double) active / frames;
+    }
+
+    /** Whether any 20 ms frame of these samples rises above the floor (a stream's start). */
+    static boolean anySound(PcmAudio pcm, double floorDbfs) {
+        return activeFraction(pcm, floorDbfs) > 0;
+    }
+
+    static AudioFormatException bad(String message, String provider, String requestId) {
+        return AudioFormatException.builder(message).provider(provider).requestId(requestId).build();
+    }
+
+    /** Whether the router can look at this format's samples. */
+    static boolean decodable(AudioFormat format) {
+        return format.isPcmBased();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ttskit.internal.routing;
+
+import dev.ttskit.spi.CancellationToken;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One provider call and the callers waiting for it: usually one, several when identical requests
+ * share the call (single flight). Each waiter keeps its own deadline and cancellation; the call is
+ * abandoned only when its last waiter leaves before it finished.
+ */
+final class Flight<T> {
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    private int waiters = 1;
+    private boolean closed;
+    private volatile CallLease lease;
+    private volatile CancellationToken callToken;
+
+    void started(CallLease lease, CancellationToken callToken) {
+        this.lease = lease;
+        this.callToken = callToken;
+    }
+
+    CallLease lease() {
+        return lease;
+    }
+
+    CancellationToken callToken() {
+        return callToken;
+    }
+
+    /** Joins as another waiter; false when the flight can no longer be joined (finished or abandoned). */
+    synchronized boolean join() {
+        if (closed || result.isDone()) return false;
+        waiters++;
+        return true;
+    }
+
+    /** Leaves before the result; true when this was the last waiter, who then abandons the call. */
+    synchronized boolean leave() {
+        waiters--;
+        if (waiters > 0) return false;
+        closed = true;
+        return true;
+    }
+
+    synchronized int waiters() {
+        return waiters;
+    }
+}
