@@ -10,10 +10,15 @@ import dev.ttskit.audio.AudioAnalysis;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.elevenlabs.ElevenLabsProvider;
 import dev.ttskit.marytts.MaryTtsProvider;
+import dev.ttskit.micrometer.TtsMetrics;
 import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.testkit.ManualSleeper;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,5 +106,34 @@ class ReadmeSnippetsTest {
             assertEquals(2, flaky.callCount());
             assertEquals(1, sleeper.sleeps().size());                                     // one backoff, recorded
         }
+    }
+
+    /** "Metrics and tracing": the snippet with a simple registry and an observation registry that keeps what it sees. */
+    @Test
+    void metricsAndTracing() {
+        SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+        ObservationRegistry observationRegistry = ObservationRegistry.create();
+        List<String> observed = new CopyOnWriteArrayList<>();
+        observationRegistry.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+            @Override
+            public void onStop(Observation.Context context) {
+                observed.add(context.getName() + " " + context.getLowCardinalityKeyValue("provider").getValue());
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+
+        TtsMetrics metrics = TtsMetrics.builder(meterRegistry).observations(observationRegistry).build();
+        try (TtsClient tts = TtsClient.builder().provider(MaryTtsProvider.create()).listener(metrics.listener()).build()) {
+            metrics.bindTo(tts);                                     // breaker state per provider, cache size
+            tts.synthesize(SpeechRequest.of("Hello there."));
+        }
+
+        assertEquals(1, meterRegistry.get("ttskit.requests").tags("provider", "marytts", "outcome", "success").timer().count());
+        assertTrue(observed.contains("ttskit.request marytts"), observed.toString());
+        assertEquals(1.0, meterRegistry.get("ttskit.breaker.state").tags("provider", "marytts", "state", "closed").gauge().value());
     }
 }

@@ -14,7 +14,10 @@ import dev.ttskit.testkit.MockAudio;
 import java.time.Duration;
 import java.util.List;
 
-/** Answers at once with prepared audio (or fails at once), so a benchmark measures only the router. */
+/**
+ * Answers at once with prepared audio (or fails at once), so a benchmark measures only the router.
+ * Half a second of tone: long enough for the benchmarks' sentence to pass the router's duration check.
+ */
 final class InstantProvider implements TtsProvider {
     private static final ProviderCapabilities CAPABILITIES = ProviderCapabilities.builder()
             .formats(AudioFormat.WAV_PCM16_24K).streaming(false).maxChars(5_000).maxConcurrentCalls(64).build();
@@ -26,7 +29,7 @@ final class InstantProvider implements TtsProvider {
     InstantProvider(String id, boolean failing) {
         this.id = id;
         this.failing = failing;
-        this.answer = SpeechResult.builder().audio(MockAudio.tone(AudioFormat.WAV_PCM16_24K, Duration.ofMillis(150)))
+        this.answer = SpeechResult.builder().audio(MockAudio.tone(AudioFormat.WAV_PCM16_24K, Duration.ofMillis(500)))
                 .format(AudioFormat.WAV_PCM16_24K).provider(id).providerRequestId(id + "-1").build();
     }
 

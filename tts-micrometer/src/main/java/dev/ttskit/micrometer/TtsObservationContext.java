@@ -1,0 +1,50 @@
+package dev.ttskit.micrometer;
+
+import dev.ttskit.AttemptOutcome;
+import dev.ttskit.RequestOutcome;
+import io.micrometer.observation.Observation;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The context of ttskit's observations: the request's or the attempt's outcome, for an
+ * {@code ObservationHandler} that wants more than the key values.
+ *
+ * <p>ttskit reports a request or an attempt when it has ended, with its measured latency, so the
+ * observation is started and stopped at that moment: its own duration is not the call's. Use
+ * {@link #latency()} (or the {@code ttskit.requests} and {@code ttskit.attempts} timers, which record it).
+ */
+public final class TtsObservationContext extends Observation.Context {
+    private final RequestOutcome request;
+    private final AttemptOutcome attempt;
+
+    private TtsObservationContext(RequestOutcome request, AttemptOutcome attempt) {
+        this.request = request;
+        this.attempt = attempt;
+    }
+
+    static TtsObservationContext of(RequestOutcome outcome) {
+        return new TtsObservationContext(Objects.requireNonNull(outcome, "outcome"), null);
+    }
+
+    static TtsObservationContext of(AttemptOutcome outcome) {
+        return new TtsObservationContext(null, Objects.requireNonNull(outcome, "outcome"));
+    }
+
+    /** The request's outcome; empty for an attempt's observation. */
+    public Optional<RequestOutcome> request() {
+        return Optional.ofNullable(request);
+    }
+
+    /** The attempt's outcome; empty for a request's observation. */
+    public Optional<AttemptOutcome> attempt() {
+        return Optional.ofNullable(attempt);
+    }
+
+    /** How long the request or the attempt took, as ttskit measured it. */
+    public Duration latency() {
+        return request != null ? request.latency() : attempt.latency();
+    }
+}
