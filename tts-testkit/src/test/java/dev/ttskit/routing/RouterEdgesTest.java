@@ -46,7 +46,8 @@ class RouterEdgesTest {
 
     @Test
     void longTextAsMp3IsJoinedFrameByFrame() {
-        byte[] frames = mp3Frames(2);
+        // Enough frames per chunk to pass the audio checks (at least 4 ms per speakable character).
+        byte[] frames = mp3Frames(20);
         MockTtsProvider p = MockTtsProvider.builder("p").capabilities(small(AudioFormat.MP3_44K_128))
                 .otherwise(MockOutcome.bytes(frames, AudioFormat.MP3_44K_128)).build();
         try (TtsClient tts = TtsClient.builder().provider(p).build()) {
