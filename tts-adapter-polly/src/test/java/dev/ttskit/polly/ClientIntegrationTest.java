@@ -110,8 +110,10 @@ class ClientIntegrationTest {
     @Test
     void longTextIsSplitByTheRouterWithinPollysLimit() throws Exception {
         StringBuilder text = new StringBuilder();
-        while (text.length() < 7_000) text.append("This sentence is one of many that make a long text. ");
-        for (int i = 0; i < 10; i++) polly.enqueue(PollyTestSupport.audio(PollyTestSupport.bytes(16_000, i), "audio/pcm", 100));
+        // Numbered sentences, so no two chunks are the same request (identical ones would share one call).
+        for (int n = 1; text.length() < 7_000; n++) text.append("This is sentence ").append(n).append(" of many that make a long text. ");
+        // Ten seconds of 16 kHz audio per chunk: the audio checks want at least 4 ms per speakable character.
+        for (int i = 0; i < 10; i++) polly.enqueue(PollyTestSupport.audio(PollyTestSupport.bytes(320_000, i), "audio/pcm", 100));
         LongSpeechResult r;
         try (TtsClient tts = client().provider(PollyTestSupport.builder(polly).build()).build()) {
             r = tts.synthesizeLong(SpeechRequest.builder().text(text.toString()).voice("narrator").format(AudioFormat.WAV_PCM16_16K).build(),
