@@ -6,6 +6,7 @@ import dev.ttskit.benchmarks.elevenlabs.Contender;
 import dev.ttskit.openai.OpenAiProvider;
 
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Calls through a whole {@link TtsClient}: validation, routing, breaker, retry and the provider's
@@ -14,13 +15,12 @@ import java.io.InputStream;
  */
 final class ClientContender implements Contender {
     private final TtsClient client;
-    private final SpeechRequest request;
+    private final AtomicLong sequence = new AtomicLong();
     private final String name;
 
     ClientContender(String baseUrl, int bulkhead) {
         OpenAiProvider provider = OpenAiLoad.provider(baseUrl).maxConcurrentCalls(bulkhead).build();
         this.client = TtsClient.builder().provider(provider).httpSettings(OpenAiLoad.HTTP).timeout(OpenAiLoad.CALL_TIMEOUT).build();
-        this.request = SpeechRequest.builder().text(OpenAiLoad.TEXT).format(OpenAiLoad.FORMAT).build();
         this.name = "client, bulkhead " + bulkhead;
     }
 
@@ -31,12 +31,21 @@ final class ClientContender implements Contender {
 
     @Override
     public int synthesize() {
-        return client.synthesize(request).size();
+        return client.synthesize(next()).size();
     }
 
     @Override
     public InputStream stream(String voiceId) {
-        return client.stream(request);
+        return client.stream(next());
+    }
+
+    /**
+     * Every call a text of its own, as an application's differ: identical requests in flight would
+     * share one provider call (single flight), and the comparison would measure that instead.
+     */
+    private SpeechRequest next() {
+        return SpeechRequest.builder().text(OpenAiLoad.TEXT + " Call " + sequence.incrementAndGet() + ".")
+                .format(OpenAiLoad.FORMAT).build();
     }
 
     @Override
