@@ -64,6 +64,15 @@ public final class CallContext {
         return earlier.isBefore(deadline) ? new CallContext(earlier, clock, cancellation, resources, attempt, checkpoint) : this;
     }
 
+    /**
+     * The same context (deadline, clock, resources, attempt, checkpoint) under another cancellation:
+     * one side of a hedge, or a call that must outlive its caller's cancel. Deriving contexts this way
+     * keeps every field, so none is lost when the router adds one.
+     */
+    public CallContext withCancellation(CancellationToken other) {
+        return new CallContext(deadline, clock, Objects.requireNonNull(other, "cancellation"), resources, attempt, checkpoint);
+    }
+
     /** The same context with durable notes for a resumable call (see {@link CallCheckpoint}). */
     public CallContext withCheckpoint(CallCheckpoint value) {
         return new CallContext(deadline, clock, cancellation, resources, attempt, Objects.requireNonNull(value, "checkpoint"));

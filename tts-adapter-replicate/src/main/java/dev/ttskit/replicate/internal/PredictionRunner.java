@@ -81,7 +81,7 @@ public final class PredictionRunner {
         // that may already run (and bill). So only a sync create, which holds the line, is abortable;
         // otherwise the cancel is honoured as soon as the id is known.
         CallContext createCtx = mode == Mode.SYNC ? ctx
-                : CallContext.withDeadline(ctx.deadline(), ctx.clock(), new CancellationToken(), ctx.resources());
+                : ctx.withCancellation(new CancellationToken());
         // A resumable call that already started a prediction fetches it instead of paying for another;
         // a new prediction's id is kept before waiting, so that a crash while waiting loses nothing.
         Prediction created = resumed(client, ctx);

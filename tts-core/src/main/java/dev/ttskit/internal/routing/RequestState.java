@@ -35,7 +35,7 @@ final class RequestState {
 
     /** The same request under another cancellation (one side of a hedge). */
     RequestState withCancellation(CancellationToken token) {
-        return new RequestState(CallContext.withDeadline(ctx.deadline(), ctx.clock(), token, ctx.resources()).withCheckpoint(ctx.checkpoint()), attempts, failures,
+        return new RequestState(ctx.withCancellation(token), attempts, failures,
                 lastTried);
     }
 

@@ -198,8 +198,7 @@ final class ResilientCaller {
             AttemptOutcome outcome = new AttemptOutcome(lane.id(), number, Duration.ofNanos(System.nanoTime() - started), failure);
             listeners.fire(l -> l.onAttemptFinished(outcome));
         });
-        CallContext callCtx = CallContext.withDeadline(end, clock, callToken, ctx.resources())
-                .withCheckpoint(ctx.checkpoint()).forAttempt(number);
+        CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number);
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
         } catch (RejectedExecutionException e) {
