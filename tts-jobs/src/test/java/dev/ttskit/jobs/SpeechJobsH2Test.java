@@ -216,10 +216,15 @@ class SpeechJobsH2Test {
         int calls = LoggedProvider.counts(log).values().stream().mapToInt(Integer::intValue).sum();
         List<String> chunks = Expected.chunks(client, text);
         assertTrue(calls < chunks.size(), "cancelled before the end: " + calls + " of " + chunks.size());
-        // Nothing more is spoken: the waiting chunks were dropped, the running ones stopped.
+        // Nothing more is spoken: the waiting chunks were dropped, the running ones stopped. A worker that
+        // had claimed its chunk just before the cancel may still reach the provider once (two workers).
         JobStatus later = jobs.await(id, Duration.ofMillis(600));
         assertEquals(JobState.CANCELLED, later.state());
-        assertEquals(calls, LoggedProvider.counts(log).values().stream().mapToInt(Integer::intValue).sum());
+        int settled = LoggedProvider.counts(log).values().stream().mapToInt(Integer::intValue).sum();
+        assertTrue(settled - calls <= 2, "at most the two claimed chunks after the cancel: " + calls + " then " + settled);
+        jobs.await(id, Duration.ofMillis(600));
+        assertEquals(settled, LoggedProvider.counts(log).values().stream().mapToInt(Integer::intValue).sum(),
+                "nothing is spoken once the cancel has settled");
         assertEquals(0, waitingExecutions(id));
         assertFalse(Files.exists(out));
 
