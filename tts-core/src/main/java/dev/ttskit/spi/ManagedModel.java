@@ -5,11 +5,31 @@ package dev.ttskit.spi;
  * unloaded when idle or when the memory budget needs room (least recently used first), never while
  * leased.
  *
+ * <p>A model loads once however many callers ask for it at the same time: they all wait on the same
+ * load, not on each other, and a caller that stops waiting leaves the load running for the others.
+ *
  * @param <T> the loaded model
  */
 public interface ManagedModel<T> {
-    /** Loads the model if needed and pins it in memory until the lease is closed. */
+    /**
+     * Loads the model if needed and pins it in memory until the lease is closed. Waits for a load in
+     * progress no longer than the load timeout; prefer {@link #acquire(CallContext)} inside a call.
+     *
+     * @throws dev.ttskit.ModelException when the model fails to load, or does not within the load timeout
+     */
     Lease<T> acquire();
+
+    /**
+     * Like {@link #acquire()}, but waits for a load no longer than the call may: when the call's
+     * deadline passes or it is cancelled while the model loads, this throws at once and the load goes
+     * on for the callers after it. The exceptions carry no provider id; the adapter adds its own.
+     *
+     * @param ctx the call whose deadline and cancellation bound the wait
+     * @throws dev.ttskit.TtsTimeoutException when the call's deadline passes first
+     * @throws dev.ttskit.CancelledException  when the call is cancelled or its thread interrupted first
+     * @throws dev.ttskit.ModelException      when the model fails to load, or does not within the load timeout
+     */
+    Lease<T> acquire(CallContext ctx);
 
     /** Whether the model is in memory now. */
     boolean loaded();

@@ -28,7 +28,7 @@ class ResourceManagerTest {
 
     /** A clock tests move by hand. */
     static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
         void advance(Duration d) { now = now.plus(d); }
 
@@ -263,6 +263,274 @@ class ResourceManagerTest {
             }, v -> { });
             assertTrue(assertThrows(ModelException.class, broken::acquire).getMessage().contains("corrupt graph"));
             assertFalse(broken.loaded());
+        }
+    }
+
+    private static final Duration HANG_GUARD = Duration.ofSeconds(30);
+
+    /** A loader that counts its loads and blocks until the test lets it finish. */
+    static final class BlockedLoader implements ModelLoader<String> {
+        final AtomicInteger loads = new AtomicInteger();
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch interrupted = new CountDownLatch(1);
+
+        @Override
+        public String load() throws InterruptedException {
+            int n = loads.incrementAndGet();
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return "weights-" + n;
+        }
+    }
+
+    private static CallContext call(ManualClock clock, Duration timeout, CancellationToken token, ResourceManager rm) {
+        return CallContext.of(timeout, clock, token, rm);
+    }
+
+    private static <T> T outcome(java.util.concurrent.Future<T> f) throws Exception {
+        return f.get(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static Throwable failure(java.util.concurrent.Future<?> f) throws Exception {
+        try {
+            outcome(f);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    @Test
+    void concurrentCallersWaitOnOneLoadAndEachGetsTheModel() throws Exception {
+        ManualClock clock = new ManualClock();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try (ResourceManager rm = ResourceManager.builder().clock(clock).build()) {
+            BlockedLoader loader = new BlockedLoader();
+            ManagedModel<String> model = rm.model("m", 1, loader, v -> { });
+            List<java.util.concurrent.Future<String>> calls = new ArrayList<>();
+            CountDownLatch allAsked = new CountDownLatch(4);
+            for (int i = 0; i < 4; i++) {
+                calls.add(callers.submit(() -> {
+                    allAsked.countDown();
+                    try (ManagedModel.Lease<String> lease = model.acquire(call(clock, Duration.ofMinutes(5), new CancellationToken(), rm))) {
+                        return lease.get();
+                    }
+                }));
+            }
+            assertTrue(loader.started.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(allAsked.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            loader.release.countDown();
+            for (java.util.concurrent.Future<String> c : calls) assertEquals("weights-1", outcome(c));
+            assertEquals(1, loader.loads.get(), "one load for all callers");
+            assertTrue(model.loaded());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallerWhoseDeadlinePassesLeavesAtOnceWhileTheLoadGoesOnForTheOthers() throws Exception {
+        ManualClock clock = new ManualClock();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (ResourceManager rm = ResourceManager.builder().clock(clock).modelLoadTimeout(Duration.ofMinutes(2)).build()) {
+            BlockedLoader loader = new BlockedLoader();
+            ManagedModel<String> model = rm.model("m", 1, loader, v -> { });
+            CallContext hurried = call(clock, Duration.ofSeconds(1), new CancellationToken(), rm);
+            CallContext patient = call(clock, Duration.ofMinutes(1), new CancellationToken(), rm);
+            java.util.concurrent.Future<String> first = callers.submit(() -> {
+                try (ManagedModel.Lease<String> lease = model.acquire(hurried)) {
+                    return lease.get();
+                }
+            });
+            assertTrue(loader.started.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            java.util.concurrent.Future<String> second = callers.submit(() -> {
+                try (ManagedModel.Lease<String> lease = model.acquire(patient)) {
+                    return lease.get();
+                }
+            });
+
+            clock.advance(Duration.ofSeconds(2));   // the first caller's deadline passes; the load is still blocked
+            Throwable timedOut = failure(first);
+            assertTrue(timedOut instanceof dev.ttskit.TtsTimeoutException, String.valueOf(timedOut));
+            assertEquals(dev.ttskit.ErrorCategory.TIMEOUT, ((dev.ttskit.TtsException) timedOut).category());
+            assertTrue(timedOut.getMessage().contains("model m"), timedOut.getMessage());
+            assertFalse(second.isDone(), "the other caller still waits: its deadline is a minute away");
+            assertEquals(1, loader.interrupted.getCount(), "the load was not interrupted by the caller who left");
+
+            loader.release.countDown();
+            assertEquals("weights-1", outcome(second));
+            assertEquals(1, loader.loads.get(), "the load the first caller left served the second");
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCancelledCallerLeavesAtOnceAndALaterCallerJoinsTheSameLoad() throws Exception {
+        ManualClock clock = new ManualClock();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (ResourceManager rm = ResourceManager.builder().clock(clock).build()) {
+            BlockedLoader loader = new BlockedLoader();
+            ManagedModel<String> model = rm.model("m", 1, loader, v -> { });
+            CancellationToken token = new CancellationToken();
+            java.util.concurrent.Future<String> cancelled = callers.submit(() -> {
+                try (ManagedModel.Lease<String> lease = model.acquire(call(clock, Duration.ofMinutes(1), token, rm))) {
+                    return lease.get();
+                }
+            });
+            assertTrue(loader.started.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            token.cancel();
+            Throwable e = failure(cancelled);
+            assertTrue(e instanceof dev.ttskit.CancelledException, String.valueOf(e));
+
+            java.util.concurrent.Future<String> later = callers.submit(() -> {
+                try (ManagedModel.Lease<String> lease = model.acquire(call(clock, Duration.ofMinutes(1), new CancellationToken(), rm))) {
+                    return lease.get();
+                }
+            });
+            loader.release.countDown();
+            assertEquals("weights-1", outcome(later));
+            assertEquals(1, loader.loads.get());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallerAlreadyCancelledOrPastItsDeadlineDoesNotWaitButStillStartsTheLoad() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (ResourceManager rm = ResourceManager.builder().clock(clock).build()) {
+            BlockedLoader loader = new BlockedLoader();
+            ManagedModel<String> model = rm.model("m", 1, loader, v -> { });
+            CancellationToken token = new CancellationToken();
+            token.cancel();
+            assertThrows(dev.ttskit.CancelledException.class, () -> model.acquire(call(clock, Duration.ofMinutes(1), token, rm)));
+            assertThrows(dev.ttskit.TtsTimeoutException.class,
+                    () -> model.acquire(call(clock, Duration.ZERO, new CancellationToken(), rm)));
+            assertTrue(loader.started.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+                    "the load goes on for the callers after them");
+            loader.release.countDown();
+            try (ManagedModel.Lease<String> lease = model.acquire(call(clock, Duration.ofMinutes(1), new CancellationToken(), rm))) {
+                assertEquals("weights-1", lease.get());
+            }
+            assertThrows(NullPointerException.class, () -> model.acquire(null));
+        }
+    }
+
+    @Test
+    void theLoadTimeoutEndsALoadOnThePoolsClockAndTheNextCallerLoadsAgain() throws Exception {
+        ManualClock clock = new ManualClock();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(1);
+        try (ResourceManager rm = ResourceManager.builder().clock(clock).modelLoadTimeout(Duration.ofMinutes(1)).build()) {
+            AtomicInteger loads = new AtomicInteger();
+            CountDownLatch firstStarted = new CountDownLatch(1);
+            CountDownLatch firstInterrupted = new CountDownLatch(1);
+            List<String> unloaded = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ManagedModel<String> model = rm.model("m", 1, () -> {
+                if (loads.incrementAndGet() == 1) {
+                    firstStarted.countDown();
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        firstInterrupted.countDown();
+                        throw e;
+                    }
+                }
+                return "weights-" + loads.get();
+            }, unloaded::add);
+            java.util.concurrent.Future<String> waiting = callers.submit(() -> {
+                try (ManagedModel.Lease<String> lease = model.acquire(call(clock, Duration.ofMinutes(10), new CancellationToken(), rm))) {
+                    return lease.get();
+                }
+            });
+            assertTrue(firstStarted.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            clock.advance(Duration.ofMinutes(2));
+            Throwable e = failure(waiting);
+            assertTrue(e instanceof ModelException, String.valueOf(e));
+            assertTrue(e.getMessage().contains("did not load within"), e.getMessage());
+            assertTrue(firstInterrupted.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+                    "the loader thread of a timed-out load is interrupted");
+            assertFalse(model.loaded());
+            try (ManagedModel.Lease<String> lease = model.acquire(call(clock, Duration.ofMinutes(10), new CancellationToken(), rm))) {
+                assertEquals("weights-2", lease.get(), "a new load after the timed-out one");
+            }
+            assertEquals(List.of(), unloaded);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aModelThatLoadsAfterItsLoadTimedOutIsReleasedNotKept() throws Exception {
+        ManualClock clock = new ManualClock();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(1);
+        try (ResourceManager rm = ResourceManager.builder().clock(clock).modelLoadTimeout(Duration.ofMinutes(1)).build()) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            CountDownLatch released = new CountDownLatch(1);
+            List<String> unloaded = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ManagedModel<String> model = rm.model("m", 1, () -> {
+                started.countDown();
+                // A loader that ignores interruption, like a native call that cannot be stopped.
+                while (true) {
+                    try {
+                        finish.await();
+                        return "late";
+                    } catch (InterruptedException ignored) {
+                        // keeps loading
+                    }
+                }
+            }, v -> {
+                unloaded.add(v);
+                released.countDown();
+            });
+            java.util.concurrent.Future<String> waiting = callers.submit(() -> {
+                try (ManagedModel.Lease<String> lease = model.acquire(call(clock, Duration.ofMinutes(10), new CancellationToken(), rm))) {
+                    return lease.get();
+                }
+            });
+            assertTrue(started.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            clock.advance(Duration.ofMinutes(2));
+            assertTrue(failure(waiting) instanceof ModelException);
+            finish.countDown();
+            assertTrue(released.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(List.of("late"), unloaded, "released, never handed out");
+            assertFalse(model.loaded());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void closingTheManagerEndsALoadInProgressAndItsWaiters() throws Exception {
+        ManualClock clock = new ManualClock();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(1);
+        long threadsBefore = ttskitThreads();
+        try {
+            ResourceManager rm = ResourceManager.builder().clock(clock).build();
+            BlockedLoader loader = new BlockedLoader();
+            ManagedModel<String> model = rm.model("m", 1, loader, v -> { });
+            java.util.concurrent.Future<String> waiting = callers.submit(() -> {
+                try (ManagedModel.Lease<String> lease = model.acquire(call(clock, Duration.ofMinutes(10), new CancellationToken(), rm))) {
+                    return lease.get();
+                }
+            });
+            assertTrue(loader.started.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            rm.close();
+            Throwable e = failure(waiting);
+            assertTrue(e instanceof ModelException && e.getMessage().contains("closed"), String.valueOf(e));
+            assertTrue(loader.interrupted.await(HANG_GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), "the loader was interrupted");
+            assertEquals(threadsBefore, threadsAfterGrace(threadsBefore), "no ttskit thread left");
+            ModelException late = assertThrows(ModelException.class, model::acquire);
+            assertTrue(late.getMessage().contains("closed"), late.getMessage());
+        } finally {
+            callers.shutdownNow();
         }
     }
 

@@ -37,7 +37,7 @@ public final class DefaultResourceManager implements ResourceManager {
         this.config = config;
         this.streams = new StreamTracker(config.maxOpenStreams(), config.streamIdleTimeout(), config.clock());
         this.models = new ModelPool(config.modelMemoryBudget(), config.modelIdleTimeout(), config.modelLoadTimeout(),
-                config.clock(), threads::executor);
+                config.clock(), threads::executor, threads::scheduler);
     }
 
     @Override
