@@ -6,6 +6,7 @@ import dev.ttskit.CancelledException;
 import dev.ttskit.ModelException;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsException;
+import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.Voice;
@@ -146,7 +147,7 @@ public final class XttsProvider implements TtsProvider {
     public SpeechResult synthesize(ProviderRequest request, CallContext ctx) {
         checkFormat(request.format());
         ctx.checkActive(ID);
-        try (ManagedModel.Lease<XttsModel> lease = model(ctx).acquire()) {
+        try (ManagedModel.Lease<XttsModel> lease = model(ctx).acquire(ctx)) {
             Prepared p = prepare(request, lease.get());
             List<float[]> parts = new ArrayList<>();
             AtomicBoolean cancelled = new AtomicBoolean();
@@ -167,10 +168,16 @@ public final class XttsProvider implements TtsProvider {
         }
     }
 
-    /** The resource manager's own load errors (timeout, interruption) carry no provider id: add ours. */
+    /**
+     * The resource manager's own errors while a model loads (load failure or timeout, the call's
+     * deadline or cancellation) carry no provider id: add ours, keeping the category.
+     */
     private static TtsException withProvider(TtsException e) {
-        if (e.provider().isPresent() || !(e instanceof ModelException)) return e;
-        return ModelException.builder(e.getMessage()).provider(ID).cause(e).build();
+        if (e.provider().isPresent()) return e;
+        if (e instanceof ModelException) return ModelException.builder(e.getMessage()).provider(ID).cause(e).build();
+        if (e instanceof TtsTimeoutException) return TtsTimeoutException.builder(e.getMessage()).provider(ID).cause(e).build();
+        if (e instanceof CancelledException) return CancelledException.builder(e.getMessage()).provider(ID).cause(e).build();
+        return e;
     }
 
     @Override
@@ -179,7 +186,7 @@ public final class XttsProvider implements TtsProvider {
         ctx.checkActive(ID);
         ManagedModel.Lease<XttsModel> lease;
         try {
-            lease = model(ctx).acquire();
+            lease = model(ctx).acquire(ctx);
         } catch (TtsException e) {
             throw withProvider(e);
         }
@@ -217,7 +224,7 @@ public final class XttsProvider implements TtsProvider {
 
     @Override
     public List<Voice> voices(CallContext ctx) {
-        try (ManagedModel.Lease<XttsModel> lease = model(ctx).acquire()) {
+        try (ManagedModel.Lease<XttsModel> lease = model(ctx).acquire(ctx)) {
             List<Voice> out = new ArrayList<>();
             for (String name : lease.get().speakers().names()) {
                 out.add(new Voice(ID, VoiceId.of(name), name, lease.get().manifest().languages(), Map.of("kind", "built-in")));

@@ -281,6 +281,7 @@ class XttsProviderTest {
 
     @Test
     void cancellationStopsASynthesisMidGeneration() throws Exception {
+        loaded();   // the gate below counts clock reads of generation, not of waiting for the load
         GateClock clock = new GateClock(10);
         CancellationToken token = new CancellationToken();
         CallContext c = CallContext.of(Duration.ofMinutes(1), clock, token, resources);
@@ -299,6 +300,7 @@ class XttsProviderTest {
 
     @Test
     void deadlinePassingMidGenerationIsATimeout() throws Exception {
+        loaded();   // the gate below counts clock reads of generation, not of waiting for the load
         GateClock clock = new GateClock(10);
         CallContext c = CallContext.of(Duration.ofSeconds(5), clock, new CancellationToken(), resources);
         ExecutorService exec = Executors.newSingleThreadExecutor();
@@ -319,6 +321,7 @@ class XttsProviderTest {
 
     @Test
     void cancellingAStreamEndsItWithTheCancellation() throws Exception {
+        loaded();   // the gate below counts clock reads of generation, not of waiting for the load
         GateClock clock = new GateClock(20);
         CancellationToken token = new CancellationToken();
         CallContext c = CallContext.of(Duration.ofMinutes(1), clock, token, resources);
@@ -329,6 +332,11 @@ class XttsProviderTest {
             IOException e = assertThrows(IOException.class, () -> drain(s));
             assertInstanceOf(CancelledException.class, e.getCause());
         }
+    }
+
+    /** Loads the model before a test whose clock must see only generation. */
+    private void loaded() {
+        assertNotNull(provider.synthesize(greedy("Hi.", AudioFormat.PCM16_24K), ctx()));
     }
 
     private static void drain(InputStream in) throws IOException {
@@ -373,6 +381,89 @@ class XttsProviderTest {
         } finally {
             rm.close();
         }
+    }
+
+    @Test
+    void theModelLeaseIsReleasedWhenSynthesisFails() throws Exception {
+        ManualClock idle = new ManualClock();
+        ResourceManager rm = ResourceManager.builder().clock(idle).modelIdleTimeout(Duration.ofMinutes(1)).build();
+        try {
+            CallContext c = CallContext.of(Duration.ofMinutes(1), Clock.systemUTC(), new CancellationToken(), rm);
+            ProviderRequest badOption = request("Hi.", AudioFormat.PCM16_24K, null, Map.of("max_codes", 0));
+            assertThrows(ValidationException.class, () -> provider.synthesize(badOption, c));
+            assertReleased(rm, idle, "a synthesis refused after the model was leased");
+
+            assertThrows(ValidationException.class, () -> provider.stream(badOption, c));
+            assertReleased(rm, idle, "a stream refused before it started");
+
+            GateClock gate = new GateClock(10);
+            CancellationToken token = new CancellationToken();
+            CallContext gated = CallContext.of(Duration.ofMinutes(1), gate, token, rm);
+            provider.synthesize(greedy("Hi.", AudioFormat.PCM16_24K), c);   // loaded, so the gate counts generation only
+            ExecutorService exec = Executors.newSingleThreadExecutor();
+            try {
+                Future<SpeechResult> f = exec.submit(() -> provider.synthesize(greedy("Hello there.", AudioFormat.PCM16_24K), gated));
+                assertTrue(gate.reached.await(10, TimeUnit.SECONDS));
+                token.cancel();
+                gate.proceed.countDown();
+                Exception e = assertThrows(Exception.class, () -> f.get(10, TimeUnit.SECONDS));
+                assertInstanceOf(CancelledException.class, e.getCause());
+            } finally {
+                exec.shutdownNow();
+            }
+            assertReleased(rm, idle, "a synthesis cancelled mid-generation");
+
+            GateClock streamGate = new GateClock(20);
+            CancellationToken streamToken = new CancellationToken();
+            provider.synthesize(greedy("Hi.", AudioFormat.PCM16_24K), c);
+            try (AudioStream s = provider.stream(greedy("Hello there.", AudioFormat.PCM16_24K),
+                    CallContext.of(Duration.ofMinutes(1), streamGate, streamToken, rm))) {
+                assertTrue(streamGate.reached.await(10, TimeUnit.SECONDS));
+                streamToken.cancel();
+                streamGate.proceed.countDown();
+                assertThrows(IOException.class, () -> drain(s));
+            }
+            assertReleased(rm, idle, "a stream whose generation failed");
+        } finally {
+            rm.close();
+        }
+    }
+
+    /** A model still leased is never unloaded: so an idle sweep that unloads it proves the lease ended. */
+    private static void assertReleased(ResourceManager rm, ManualClock idle, String after) {
+        idle.advance(Duration.ofMinutes(2));
+        rm.sweep();
+        assertEquals(0, rm.stats().loadedModels(), "the model lease was released after " + after);
+    }
+
+    @Test
+    void aCallerWhoseDeadlinePassesWhileTheModelLoadsGetsATimeoutNamingTheProviderAndTheLoadGoesOn() {
+        // Each reading of this clock is a second later: the deadline passes at the first look after the
+        // entry check, i.e. while the cold model loads.
+        Clock stepping = new Clock() {
+            private final AtomicInteger reads = new AtomicInteger();
+
+            @Override
+            public Instant instant() {
+                return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(reads.getAndIncrement());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        CallContext hurried = CallContext.of(Duration.ofMillis(1500), stepping, new CancellationToken(), resources);
+        TtsTimeoutException e = assertThrows(TtsTimeoutException.class,
+                () -> provider.synthesize(greedy("Hi.", AudioFormat.PCM16_24K), hurried));
+        assertEquals(Optional.of(XttsProvider.ID), e.provider());
+        assertNotNull(provider.synthesize(greedy("Hi.", AudioFormat.PCM16_24K), ctx()), "the next caller gets the model");
+        assertEquals(1, resources.stats().loadedModels());
     }
 
     @Test
