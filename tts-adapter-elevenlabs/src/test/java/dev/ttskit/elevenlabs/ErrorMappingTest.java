@@ -102,6 +102,51 @@ class ErrorMappingTest extends ElevenLabsTestSupport {
         assertFalse(e.getMessage().contains(KEY));
     }
 
+    /** 402, 404 and 429 as a proxy or an older API version sends them: no code, so the status decides. */
+    static Stream<Arguments> statusOnly() {
+        return Stream.of(
+                Arguments.of(402, "", null, ErrorCategory.QUOTA),
+                Arguments.of(402, "{\"detail\":{\"message\":\"Payment required.\"}}", "application/json", ErrorCategory.QUOTA),
+                Arguments.of(402, "payment required", "text/plain", ErrorCategory.QUOTA),
+                Arguments.of(404, "", null, ErrorCategory.UNSUPPORTED),
+                Arguments.of(404, "{\"detail\":\"Not Found\"}", "application/json", ErrorCategory.UNSUPPORTED),
+                Arguments.of(404, "<html><body>404 Not Found</body></html>", "text/html", ErrorCategory.UNSUPPORTED),
+                Arguments.of(429, "", null, ErrorCategory.RATE_LIMIT),
+                Arguments.of(429, "{\"detail\":{\"message\":\"Slow down.\"}}", "application/json", ErrorCategory.RATE_LIMIT),
+                Arguments.of(429, "{\"message\":\"Too Many Requests\"}", "application/json", ErrorCategory.RATE_LIMIT));
+    }
+
+    @ParameterizedTest(name = "{0} {2}: {1}")
+    @MethodSource("statusOnly")
+    void statusesWithoutAnErrorCodeMapByTheStatus(int status, String body, String contentType, ErrorCategory expected) {
+        MockResponse.Builder answer = new MockResponse.Builder().code(status).body(body).addHeader("Retry-After", "7");
+        if (contentType != null) answer.addHeader("Content-Type", contentType);
+        server.enqueue(answer.build());
+        TtsException e = assertThrows(TtsException.class, () -> provider.synthesize(request(TEXT, AudioFormat.MP3_44K_128), ctx()));
+        assertEquals(expected, e.category(), e.toString());
+        assertEquals(Optional.empty(), e.errorCode());
+        assertEquals(status, e.providerStatus().orElseThrow());
+        assertEquals(Optional.of(Duration.ofSeconds(7)), e.retryAfter());
+        assertEquals("elevenlabs", e.provider().orElseThrow());
+        switch (expected) {
+            case QUOTA -> {
+                assertInstanceOf(QuotaExceededException.class, e);
+                assertFalse(e.retryable(), "credits do not come back by retrying");
+            }
+            case UNSUPPORTED -> {
+                assertInstanceOf(UnsupportedRequestException.class, e);
+                assertFalse(e.retryable());
+                assertFalse(e.countsAgainstBreaker(), "a missing voice or model is not an outage");
+            }
+            case RATE_LIMIT -> {
+                RateLimitException r = assertInstanceOf(RateLimitException.class, e);
+                assertFalse(r.concurrencyLimit(), "without the concurrency code it is a rate limit, not a queue");
+                assertTrue(r.retryable());
+            }
+            default -> throw new AssertionError(expected);
+        }
+    }
+
     @Test
     void quotaOn401IsNotAuth() {
         server.enqueue(json(401, "{\"detail\":{\"status\":\"quota_exceeded\",\"message\":\"This request exceeds your quota.\"}}"));

@@ -303,4 +303,47 @@ class WebSocketTest extends ElevenLabsTestSupport {
         assertTrue(session.audio().isClosed());
         assertThrows(IllegalStateException.class, () -> session.send("x "));
     }
+
+    /** A server end that never answers a close frame, and records when the connection drops. */
+    static final class SilentCloser extends WebSocketListener {
+        final java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            opened.countDown();
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+            dropped.countDown();
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            dropped.countDown();
+        }
+    }
+
+    @Test
+    void aFirstSendThatFailsEndsTheSessionAndDropsTheSocket() throws Exception {
+        SilentCloser server = new SilentCloser();
+        this.server.enqueue(new MockResponse.Builder().webSocketUpgrade(server).build());
+        try (InputStreamingSession session = provider.openInputStream(request("", AudioFormat.MP3_44K_128),
+                ctx(Duration.ofMinutes(10)), s -> { })) {
+            assertTrue(server.opened.await(5, TimeUnit.SECONDS));
+            // More than OkHttp queues for one socket (16 MiB): it refuses the message and starts a close
+            // the server never answers.
+            String tooLarge = "a".repeat((16 << 20) + 1);
+            ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> session.send(tooLarge));
+            assertEquals("elevenlabs", e.provider().orElseThrow());
+
+            assertTrue(server.dropped.await(5, TimeUnit.SECONDS),
+                    "the socket is dropped at once, not after OkHttp's minute-long wait for the close answer");
+            IOException read = assertThrows(IOException.class, () -> session.audio().read(),
+                    "the reader gets the failure instead of waiting for the ten-minute deadline");
+            assertEquals(e, read.getCause());
+            assertEquals(e, assertThrows(TtsException.class, () -> session.send("more ")), "later sends get the same typed failure");
+        }
+    }
 }

@@ -236,9 +236,14 @@ public final class WebSocketInputSession implements InputStreamingSession {
 
     private void sendJson(ObjectNode message) {
         if (!socket.send(message.toString())) {
-            // OkHttp refuses once the socket failed or is closing; the listener may not have said why yet.
-            throw failureOr(ProviderUnavailableException.builder("the WebSocket closed before the message could be sent")
+            // OkHttp refuses once the socket failed or is closing (or its outgoing queue is full, when it
+            // starts a close the server may never answer); the listener may not have said why yet. Either
+            // way the session is over: end it now, so the reader, the timers and the socket do not wait
+            // for a close handshake that may take a minute.
+            TtsException e = failureOr(ProviderUnavailableException.builder("the WebSocket closed before the message could be sent")
                     .provider(provider).build());
+            terminate(e, true);
+            throw e;
         }
         lastSent = ctx.clock().instant();
     }
