@@ -12,7 +12,8 @@ import java.util.Base64;
 /**
  * Verifies a Standard Webhooks signature (spec section 7.2): HMAC-SHA256 over
  * {@code id.timestamp.body} with the raw body bytes, any matching {@code v1} entry of the
- * space-separated signature header accepted, other versions ignored, compared in constant time,
+ * space-separated signature header accepted (in its canonical base64 spelling), other versions
+ * ignored, compared in constant time,
  * and the timestamp within the tolerance either side of now.
  */
 public final class WebhookVerifier {
@@ -72,18 +73,15 @@ public final class WebhookVerifier {
         ts = Long.parseLong(timestamp);
         long now = clock.instant().getEpochSecond();
         if (ts < now - toleranceSeconds || ts > now + toleranceSeconds) return Verdict.STALE;
-        byte[] expected = mac(key, id, timestamp, body);
+        // Compared as the canonical base64 text, as Standard Webhooks senders write it: a decoder would
+        // also take the same bytes without their padding, a second spelling no sender uses.
+        byte[] expected = Base64.getEncoder().encode(mac(key, id, timestamp, body));
         boolean match = false;
         for (String token : signatures.split(" ")) {
             if (token.isEmpty()) continue;
             int comma = token.indexOf(',');
             if (comma < 0 || !token.substring(0, comma).equals("v1")) continue;
-            byte[] candidate;
-            try {
-                candidate = Base64.getDecoder().decode(token.substring(comma + 1));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
+            byte[] candidate = token.substring(comma + 1).getBytes(StandardCharsets.ISO_8859_1);
             // Keep comparing after a match so the time taken does not depend on which entry matched.
             match |= MessageDigest.isEqual(expected, candidate);
         }

@@ -39,6 +39,15 @@ public class WebhookVerifierTest {
     }
 
     @Test
+    void onlyTheCanonicalSpellingOfTheSignatureVerifies() {
+        WebhookVerifier v = at(V1_SECRET, 1614265330);
+        String unpadded = V1_SIG.substring(0, V1_SIG.length() - 1);   // the same bytes to a lenient base64 decoder
+        assertEquals(Verdict.BAD_SIGNATURE, v.verify(V1_ID, V1_TS, unpadded, V1_BODY));
+        assertEquals(Verdict.BAD_SIGNATURE, v.verify(V1_ID, V1_TS, V1_SIG + "=", V1_BODY));
+        assertEquals(Verdict.VALID, v.verify(V1_ID, V1_TS, unpadded + " " + V1_SIG, V1_BODY), "any listed entry may match");
+    }
+
+    @Test
     void vectorsTwoAndThreeVerify() {
         assertEquals(371, V2_BODY.getBytes(StandardCharsets.UTF_8).length);
         assertEquals(772, V3_BODY.getBytes(StandardCharsets.UTF_8).length);
