@@ -37,6 +37,12 @@ public final class PredictionRunner {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionRunner.class);
     private static final Duration MAX_RESERVE = Duration.ofSeconds(5);
+    /**
+     * Status checks answered 404 in a row before the prediction counts as gone: one just created may
+     * be briefly unknown where the GET lands, one that stays unknown will not come back, and waiting
+     * for it would spend the caller's whole deadline on a prediction that does not exist.
+     */
+    static final int NOT_FOUND_LIMIT = 3;
 
     private final ReplicateApi api;
     private final CompletionBus bus;
@@ -127,7 +133,17 @@ public final class PredictionRunner {
         String key = checkpointKey(provider);
         Optional<String> id = ctx.checkpoint().get(key);
         if (id.isEmpty()) return null;
-        Prediction p = api.get(client, id.get(), ctx);
+        Prediction p;
+        try {
+            p = api.get(client, id.get(), ctx);
+        } catch (ProviderUnavailableException e) {
+            if (!notFound(e)) throw e;
+            // Replicate does not know the id (another account's token, or a note from another
+            // deployment): nothing runs that this call could pick up, so it starts its own.
+            log.debug("prediction {} of an earlier run is not found; starting a new one", id.get());
+            ctx.checkpoint().remove(key);
+            return null;
+        }
         if (p.status().terminal() && p.status() != PredictionStatus.SUCCEEDED) {
             log.debug("prediction {} of an earlier run ended {}; starting a new one", p.id(), p.status());
             ctx.checkpoint().remove(key);
@@ -146,6 +162,7 @@ public final class PredictionRunner {
                                     CompletableFuture<Void> cancelled, Duration reserve, CallContext ctx) {
         CompletableFuture<byte[]> pending = webhook;
         TtsException lastError = null;
+        int notFound = 0;
         while (true) {
             Duration untilCheck = min(webhookPatience, ctx.remaining().minus(reserve));
             if (!untilCheck.isNegative() && !untilCheck.isZero()) {
@@ -183,8 +200,11 @@ public final class PredictionRunner {
                     log.debug("prediction {} finished without a webhook; reconciled with GET", id);
                     return p;
                 }
+                notFound = 0;
             } catch (ProviderUnavailableException | RateLimitException e) {
                 lastError = e;
+                notFound = notFound(e) ? notFound + 1 : 0;
+                if (notFound >= NOT_FOUND_LIMIT) throw gone(id, e);
             }
             if (ctx.remaining().compareTo(reserve) <= 0) {
                 throw TtsTimeoutException.builder("no webhook and no result before the deadline")
@@ -195,6 +215,7 @@ public final class PredictionRunner {
 
     private Prediction poll(OkHttpClient client, String id, CallContext ctx) {
         TtsException lastError = null;
+        int notFound = 0;
         for (int attempt = 0; ; attempt++) {
             if (ctx.cancellation().isCancelled()) throw CancelledException.builder("request was cancelled")
                     .provider(provider).requestId(id).build();
@@ -214,11 +235,24 @@ public final class PredictionRunner {
             try {
                 Prediction p = api.get(client, id, ctx);
                 lastError = null;
+                notFound = 0;
                 if (p.status().terminal()) return p;
             } catch (ProviderUnavailableException | RateLimitException e) {
                 lastError = e;   // GETs are safe to repeat
+                notFound = notFound(e) ? notFound + 1 : 0;
+                if (notFound >= NOT_FOUND_LIMIT) throw gone(id, e);
             }
         }
+    }
+
+    private static boolean notFound(TtsException e) {
+        return e.providerStatus().orElse(0) == 404;
+    }
+
+    /** The prediction's status checks kept answering 404: an outage of this provider for this call (it fails over). */
+    private ProviderUnavailableException gone(String id, TtsException lastNotFound) {
+        return ProviderUnavailableException.builder("prediction is not found by its status check (HTTP 404, " + NOT_FOUND_LIMIT + " times)")
+                .provider(provider).requestId(id).providerStatus(404).cause(lastNotFound).build();
     }
 
     /** The prediction if it has an output to fetch; a typed exception for every other ending. */
