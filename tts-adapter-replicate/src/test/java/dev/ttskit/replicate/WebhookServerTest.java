@@ -30,6 +30,7 @@ import static dev.ttskit.replicate.Fixtures.prediction;
 import static dev.ttskit.replicate.Fixtures.quoted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,6 +175,43 @@ class WebhookServerTest extends ReplicateTestBase {
              Socket late = slowClient(server.address(), "", 0)) {
             assertEquals("HTTP/1.1 503 Service Unavailable", answerOf(late));
             assertTrue(holder.isConnected());
+        } finally {
+            bus.close();
+        }
+    }
+
+    /** A correctly signed delivery of a finished prediction, as raw HTTP to {@code target}. */
+    private static String signedDelivery(String target, String msgId, byte[] body) {
+        String t = Long.toString(Instant.now().getEpochSecond());
+        return "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nwebhook-id: " + msgId + "\r\nwebhook-timestamp: " + t
+                + "\r\nwebhook-signature: " + WebhookVerifier.sign(WebhookVerifier.key(SECRET), msgId, t, body) + "\r\n\r\n"
+                + new String(body, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void signedDeliveriesToAnyOtherPathAreRefusedAndCompleteNothing() throws Exception {
+        CompletionBus bus = CompletionBus.inMemory(java.time.Clock.systemUTC(), Duration.ofMinutes(2));
+        WebhookHandler handler = WebhookHandler.create(SECRET, bus, java.time.Clock.systemUTC());
+        try (WebhookServer server = WebhookServer.start(handler, new InetSocketAddress("127.0.0.1", 0), "/hooks/replicate")) {
+            CompletableFuture<byte[]> waiting = bus.await("w1");
+            byte[] done = prediction("w1", "succeeded", quoted("https://replicate.delivery/w1.wav")).getBytes(StandardCharsets.UTF_8);
+            String[] wrongTargets = {"/", "/hooks", "/hooks/replicate/", "/HOOKS/replicate", "/hooks/replicate/x",
+                    "/hooks/replicate/../replicate", "//hooks/replicate", "/hooks/%72eplicate", "/hooks/replicate;x",
+                    "http://x/other", "*", "hooks/replicate"};
+            for (String target : wrongTargets) {
+                try (Socket s = slowClient(server.address(), signedDelivery(target, "msg_w1", done), 0)) {
+                    String status = answerOf(s);
+                    assertTrue(status.startsWith("HTTP/1.1 404 ") || status.startsWith("HTTP/1.1 400 "), target + " -> " + status);
+                }
+            }
+            assertFalse(waiting.isDone(), "no refused delivery completed the waiting call");
+
+            // The refused deliveries did not use up the webhook id: the same delivery to the right path is processed.
+            try (Socket s = slowClient(server.address(), signedDelivery("/hooks/replicate?job=9", "msg_w1", done), 0)) {
+                assertEquals("HTTP/1.1 200 OK", answerOf(s));
+            }
+            assertArrayEquals(done, waiting.get(10, TimeUnit.SECONDS));
         } finally {
             bus.close();
         }
