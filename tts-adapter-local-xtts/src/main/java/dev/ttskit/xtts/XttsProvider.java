@@ -28,6 +28,7 @@ import dev.ttskit.xtts.internal.SamplingParams;
 import dev.ttskit.xtts.internal.SincResampler;
 import dev.ttskit.xtts.internal.TextFrontEnd;
 import dev.ttskit.xtts.internal.TextNormalizers;
+import dev.ttskit.xtts.internal.TextPieces;
 import dev.ttskit.xtts.internal.VoiceCache;
 import dev.ttskit.xtts.internal.VoiceCloner;
 import dev.ttskit.xtts.internal.XttsIds;
@@ -201,18 +202,22 @@ public final class XttsProvider implements TtsProvider {
             ChunkPipe pipe = new ChunkPipe(() -> stopped.set(true));
             if (request.format().container() == AudioFormat.Container.WAV) pipe.offer(WavCodec.streamingHeader(OUTPUT_RATE, 1));
             ctx.resources().executor().execute(() -> {
+                TtsException failure = null;
                 try {
                     new XttsSynthesizer(model).run(p.job(true, () -> checkActive(ctx, stopped)),
                             chunk -> pipe.offer(pcm16(toOutputRate(chunk, model))));
-                    pipe.finish();
                 } catch (TtsException e) {
-                    pipe.fail(e);
+                    failure = e;
                 } catch (RuntimeException e) {
-                    pipe.fail(ModelException.builder("synthesis failed: " + e).provider(ID).cause(e).build());
+                    failure = ModelException.builder("synthesis failed: " + e).provider(ID).cause(e).build();
                 } finally {
+                    // Released before the reader learns the end, so a caller who has read to the end
+                    // (or to the failure) never finds the model still pinned.
                     registration.close();
                     lease.close();
                 }
+                if (failure == null) pipe.finish();
+                else pipe.fail(failure);
             });
             return new AudioStream(pipe, request.format(), ID, null, null);
         } catch (RuntimeException e) {
@@ -262,14 +267,14 @@ public final class XttsProvider implements TtsProvider {
 
     /** Everything a request needs before generation. */
     private final class Prepared {
-        final List<int[]> pieces;
+        final Iterable<int[]> pieces;
         final ClonedVoice voice;
         final SamplingParams params;
         final RandomGenerator rng;
         final int maxCodes;
         final double speed;
 
-        Prepared(List<int[]> pieces, ClonedVoice voice, SamplingParams params, RandomGenerator rng, int maxCodes, double speed) {
+        Prepared(Iterable<int[]> pieces, ClonedVoice voice, SamplingParams params, RandomGenerator rng, int maxCodes, double speed) {
             this.pieces = pieces;
             this.voice = voice;
             this.params = params;
@@ -285,12 +290,15 @@ public final class XttsProvider implements TtsProvider {
 
     /**
      * Text, voice and sampling for one request. The first sentence is always a piece of its own, so a
-     * stream's first audio waits for one sentence, and streamed and whole results hold the same audio.
+     * stream's first audio waits for one sentence, and streamed and whole results hold the same audio;
+     * and only that piece is cleaned and tokenised here, so a long text's first audio does not wait for
+     * the front end of all its pieces.
      */
     private Prepared prepare(ProviderRequest request, XttsModel model) {
         TextFrontEnd text = new TextFrontEnd(model.tokenizer(), model.manifest(), model.gptSpec());
         TextFrontEnd.Language language = text.resolve(request.language().orElse("en"));
-        List<int[]> pieces = text.encode(request.text(), language, true);
+        // Only the first piece is encoded before generation starts; the rest as generation reaches them.
+        TextPieces pieces = text.pieces(request.text(), language, true);
         ClonedVoice voice = resolveVoice(request, model);
         SamplingParams params = sampling;
         Optional<Double> temperature = request.decimal("temperature");

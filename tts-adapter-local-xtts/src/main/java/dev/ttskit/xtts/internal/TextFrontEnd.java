@@ -74,18 +74,30 @@ public final class TextFrontEnd {
      * piece packed up to the character limit.
      */
     public List<int[]> encode(String text, Language language, boolean firstSentenceAlone) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] piece : pieces(text, language, firstSentenceAlone)) out.add(piece);
+        return out;
+    }
+
+    /**
+     * As {@link #encode(String, Language, boolean)}, but only up to the first non-empty piece is
+     * cleaned and tokenised now; each later piece when generation reaches it. The first audio of a long
+     * text then waits for one piece's front end, not for all of them. A text empty after cleaning is
+     * refused here; a later piece's own error (a word over the token limit) comes when its turn does.
+     */
+    public TextPieces pieces(String text, Language language, boolean firstSentenceAlone) {
         TextNormalizer normalizer = TextNormalizers.forLanguage(language.base())
                 .orElseThrow(() -> UnsupportedRequestException.builder("no text cleaner for " + language.base())
                         .provider(XttsIds.PROVIDER).build());
-        List<int[]> out = new ArrayList<>();
-        for (String piece : split(text, charLimit(language), firstSentenceAlone)) {
-            String cleaned = normalizer.normalize(piece);
-            if (cleaned.isEmpty()) continue;
-            encodePiece(cleaned, language, out);
-        }
-        if (out.isEmpty()) throw ValidationException.builder("the text is empty after cleaning")
+        TextPieces pieces = new TextPieces(split(text, charLimit(language), firstSentenceAlone), raw -> {
+            String cleaned = normalizer.normalize(raw);
+            List<int[]> out = new ArrayList<>();
+            if (!cleaned.isEmpty()) encodePiece(cleaned, language, out);
+            return out;
+        });
+        if (!pieces.iterator().hasNext()) throw ValidationException.builder("the text is empty after cleaning")
                 .provider(XttsIds.PROVIDER).build();
-        return out;
+        return pieces;
     }
 
     /** Ids of one cleaned piece with the language tag, without START/STOP. */

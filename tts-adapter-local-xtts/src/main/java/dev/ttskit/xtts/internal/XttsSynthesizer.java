@@ -1,6 +1,5 @@
 package dev.ttskit.xtts.internal;
 
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -20,7 +19,7 @@ public final class XttsSynthesizer {
     }
 
     /** What one synthesis does. {@code checkActive} runs before every GPT step and may throw to stop. */
-    public record Job(List<int[]> pieces, ClonedVoice voice, SamplingParams sampling, RandomGenerator rng, int maxCodes,
+    public record Job(Iterable<int[]> pieces, ClonedVoice voice, SamplingParams sampling, RandomGenerator rng, int maxCodes,
                       double speed, boolean streaming, XttsManifest.StreamDefaults stream, Runnable checkActive) {
     }
 

@@ -98,6 +98,40 @@ class TextFrontEndTest {
     }
 
     @Test
+    void onlyTheFirstPieceIsEncodedBeforeGenerationAndTheRestAsTheyAreReached() {
+        TextFrontEnd.Language en = front.resolve("en");
+        StringBuilder text = new StringBuilder("Hello there.");
+        for (int i = 0; i < 40; i++) text.append(" This is sentence number ").append(i).append(" of a long text.");
+        List<int[]> eager = front.encode(text.toString(), en, true);
+        assertTrue(eager.size() > 3, "a text of several pieces");
+
+        TextPieces lazy = front.pieces(text.toString(), en, true);
+        assertEquals(1, lazy.encodedSoFar(), "the first piece only, before anything is generated");
+        java.util.Iterator<int[]> it = lazy.iterator();
+        it.next();
+        assertEquals(1, lazy.encodedSoFar());
+        assertTrue(it.hasNext());
+        assertEquals(2, lazy.encodedSoFar(), "the next piece when generation reaches it");
+        List<int[]> all = new java.util.ArrayList<>();
+        for (int[] piece : lazy) all.add(piece);
+        assertEquals(eager.size(), all.size());
+        for (int i = 0; i < eager.size(); i++) assertArrayEquals(eager.get(i), all.get(i), "piece " + i);
+        while (it.hasNext()) it.next();
+        assertThrows(java.util.NoSuchElementException.class, it::next, "an exhausted iteration says so");
+    }
+
+    @Test
+    void piecesEmptyAfterCleaningAreSkippedAndAnEmptyTextIsRefusedBeforeGeneration() {
+        TextFrontEnd.Language en = front.resolve("en");
+        assertThrows(ValidationException.class, () -> front.pieces("  \"\"  ", en, true));
+        String text = "\"\" \"\". Hello there. How are you?";
+        List<int[]> eager = front.encode(text, en, true);
+        java.util.Iterator<int[]> lazy = front.pieces(text, en, true).iterator();
+        for (int[] expected : eager) assertArrayEquals(expected, lazy.next());
+        assertTrue(!lazy.hasNext());
+    }
+
+    @Test
     void emptyTextAfterCleaningIsInvalid() {
         assertThrows(ValidationException.class, () -> front.encode("  \"\"  ", front.resolve("en")));
     }
