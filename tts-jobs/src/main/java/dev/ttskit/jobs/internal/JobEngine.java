@@ -47,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 public final class JobEngine implements AutoCloseable {
     public static final String CHUNK_TASK = "ttskit-chunk";
     public static final String ASSEMBLE_TASK = "ttskit-assemble";
+    public static final String RELEASE_TASK = "ttskit-release-audio";
     private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
     private static final String TABLE = "ttskit_scheduled_tasks";
     private static final int ASSEMBLY_PRIORITY = 1000;
@@ -73,10 +74,21 @@ public final class JobEngine implements AutoCloseable {
     private final Events events;
     private final OneTimeTask<Void> chunkTask;
     private final OneTimeTask<Void> assembleTask;
+    private final OneTimeTask<Void> releaseTask;
     private final SchedulerClient schedulerClient;
     private final Scheduler scheduler;
     private final ScheduledExecutorService watcher;
-    private final Map<String, Set<CancellationToken>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Set<Running>> inFlight = new ConcurrentHashMap<>();
+
+    /**
+     * An execution speaking its chunks here: cancelling its token stops the chunk in flight (the job
+     * was cancelled); {@code stop} lets that chunk finish but starts no other (the job failed
+     * elsewhere, and what is spoken now is kept for a resume).
+     */
+    private static final class Running {
+        final CancellationToken token = new CancellationToken();
+        volatile boolean stop;
+    }
 
     public JobEngine(Settings s) {
         this.settings = s;
@@ -92,7 +104,11 @@ public final class JobEngine implements AutoCloseable {
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(s.retryBackoff(), 2.0))
                 .onDeadExecutionRevive()
                 .execute((instance, ctx) -> runAssembly(instance.getId()));
-        List<Task<?>> tasks = List.of(chunkTask, assembleTask);
+        this.releaseTask = Tasks.oneTime(RELEASE_TASK)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(s.retryBackoff(), 2.0))
+                .onDeadExecutionRevive()
+                .execute((instance, ctx) -> runRelease(instance.getId()));
+        List<Task<?>> tasks = List.of(chunkTask, assembleTask, releaseTask);
         if (s.workers() > 0) {
             SchedulerBuilder b = Scheduler.create(db.dataSource(), tasks)
                     .tableName(TABLE)
@@ -179,8 +195,14 @@ public final class JobEngine implements AutoCloseable {
 
     /** Stops the chunks of {@code jobId} running in this instance. */
     public void cancelLocal(String jobId) {
-        Set<CancellationToken> tokens = inFlight.get(jobId);
-        if (tokens != null) tokens.forEach(CancellationToken::cancel);
+        Set<Running> running = inFlight.get(jobId);
+        if (running != null) running.forEach(r -> r.token.cancel());
+    }
+
+    /** Lets the executions of {@code jobId} running in this instance finish their chunk in flight, then stop. */
+    private void stopLocal(String jobId) {
+        Set<Running> running = inFlight.get(jobId);
+        if (running != null) running.forEach(r -> r.stop = true);
     }
 
     /** Runs execution {@code <job>:<first>:<run>}: takes its chunks in one transaction and speaks them in text order. */
@@ -199,13 +221,13 @@ public final class JobEngine implements AutoCloseable {
         });
         // Deleted, cancelled, failed or done, or left over from before a resume: nothing to do.
         if (claim == null || claim.job().run() != run || claim.job().state().finished()) return;
-        CancellationToken token = new CancellationToken();
-        inFlight.computeIfAbsent(jobId, k -> ConcurrentHashMap.newKeySet()).add(token);
+        Running running = new Running();
+        inFlight.computeIfAbsent(jobId, k -> ConcurrentHashMap.newKeySet()).add(running);
         try {
-            speak(claim, token);
+            speak(claim, running);
         } finally {
             inFlight.computeIfPresent(jobId, (k, set) -> {
-                set.remove(token);
+                set.remove(running);
                 return set.isEmpty() ? null : set;
             });
         }
@@ -216,14 +238,15 @@ public final class JobEngine implements AutoCloseable {
      * done, in one statement before the next chunk is spoken, so a crash costs at most the chunk in
      * flight; the job's count is tallied after the run of chunks, or sooner when chunks are slow.
      */
-    private void speak(JobStore.Claim claim, CancellationToken token) {
+    private void speak(JobStore.Claim claim, Running running) {
+        CancellationToken token = running.token;
         JobRow job = claim.job();
         OutputLayout layout = OutputLayout.of(job.speech().format());
         long lastTally = System.nanoTime();
         boolean untallied = false;
         for (ChunkWork w : claim.chunks()) {
             if (w.finished()) continue;
-            if (token.isCancelled()) return;
+            if (token.isCancelled() || running.stop) break;
             if (untallied && System.nanoTime() - lastTally > TALLY_INTERVAL.toNanos()) {
                 tally(job);
                 untallied = false;
@@ -248,7 +271,7 @@ public final class JobEngine implements AutoCloseable {
             untallied = true;
         }
         // Also when every chunk was done already: a re-run after a crash may find them done but never tallied.
-        tally(job);
+        if (!token.isCancelled()) tally(job);
     }
 
     /**
@@ -275,6 +298,7 @@ public final class JobEngine implements AutoCloseable {
         }
         log.warn("chunk {} of job {} failed for good ({}); the job is FAILED", w.seq(), job.id(), e.category());
         boolean moved = db.patiently("fail a job", c -> store.fail(c, job.id(), w.seq(), e, Instant.now()));
+        stopLocal(job.id());
         if (moved) events.finished(job.id());
         return false;
     }
@@ -308,24 +332,41 @@ public final class JobEngine implements AutoCloseable {
                 return null;
             });
         }
-        boolean won = db.patiently("finish a job", c -> {
-            boolean ok = store.succeed(c, jobId, Instant.now());
-            if (ok && job.output() != null) store.audio().delete(c, jobId);
-            return ok;
-        });
+        // The chunks' audio is dropped after the job has SUCCEEDED, off the caller's wait; scheduled
+        // first, so that a crash in between cannot leave it behind.
+        if (job.output() != null) {
+            schedulerClient.scheduleIfNotExists(instance(releaseTask, jobId + ":" + job.run(), ASSEMBLY_PRIORITY), Instant.now());
+        }
+        boolean won = db.patiently("finish a job", c -> store.succeed(c, jobId, Instant.now()));
         if (won) {
             events.progress(jobId, 100, job.totalChunks(), job.totalChunks());
             events.finished(jobId);
         }
     }
 
-    /** Cancels the tokens of local chunks whose job was cancelled through another instance. */
+    /** Drops the chunk audio of a job whose output file is written, once the job is SUCCEEDED. */
+    void runRelease(String instanceId) {
+        String jobId = instanceId.substring(0, instanceId.indexOf(':'));
+        JobRow job = db.patiently("read a job", c -> store.job(c, jobId)).orElse(null);
+        if (job == null || job.output() == null) return;
+        // Scheduled just before the job is marked SUCCEEDED: wait for that (an assembly that died
+        // before it is revived and ends there too).
+        if (job.state() == JobState.RUNNING) throw new IllegalStateException("job " + jobId + " is not finished yet; releasing its audio later");
+        if (job.state() != JobState.SUCCEEDED) return;
+        db.patiently("drop a job's chunk audio", c -> {
+            store.audio().delete(c, jobId);
+            return null;
+        });
+    }
+
+    /** Stops local executions whose job was cancelled, or failed, through another instance. */
     private void watchCancellations() {
         if (inFlight.isEmpty()) return;
         try {
             Map<String, JobState> states = db.once("watch for cancelled jobs", c -> store.states(c, List.copyOf(inFlight.keySet())));
             states.forEach((id, state) -> {
                 if (state == JobState.CANCELLED) cancelLocal(id);
+                else if (state == JobState.FAILED) stopLocal(id);
             });
         } catch (RuntimeException e) {
             log.debug("cancel watch skipped: {}", e.toString());
