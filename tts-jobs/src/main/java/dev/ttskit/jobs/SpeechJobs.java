@@ -55,9 +55,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Durable speech jobs: a long text planned once into chunks (the same chunker and limits as
  * {@link TtsClient#synthesizeLong}) stored in a database; workers on every instance sharing that
- * database take chunks one at a time (each by exactly one worker), speak them through the client
- * with its retries and failover, store each chunk's audio before counting it done, and assemble the
- * output atomically when the last one is safe. A crash or a deploy costs only the chunks in flight.
+ * database take a few chunks of a job at a time (each chunk by exactly one worker), speak them one
+ * after another through the client with its retries and failover, store each chunk's audio before
+ * counting it done and before speaking the next, and assemble the output atomically when the last
+ * one is safe. A crash or a deploy costs only the chunks in flight.
  *
  * <pre>{@code
  * try (SpeechJobs jobs = SpeechJobs.builder().client(tts).dataSource(ds).build()) {
