@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param index    position in the text, from 0
  * @param state    where it stands
  * @param provider the provider whose audio was stored, when done
- * @param attempts how many times a worker took it
+ * @param attempts attempts that ended with audio or an error (an attempt a crash cut short is not counted)
  * @param error    the category of its last failure, if any
  */
 public record ChunkStatus(int index, ChunkState state, Optional<String> provider, int attempts, Optional<ErrorCategory> error) {

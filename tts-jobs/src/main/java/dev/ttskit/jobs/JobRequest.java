@@ -2,14 +2,23 @@ package dev.ttskit.jobs;
 
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.jobs.internal.OptionsCodec;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to speak as a durable job: a text or a UTF-8 file, voice, language and format (as for
- * {@link SpeechRequest}), where the assembled audio goes, an idempotency key and a priority.
+ * What to speak as a durable job: a text or a UTF-8 file, and everything else a {@link SpeechRequest}
+ * says about how to speak it (voice, language, format, speed, seed, provider options, a per-chunk
+ * timeout, a voice reference, a provider preference), kept with the job so that every chunk, on
+ * whichever instance and after however many restarts, is spoken the same way; where the assembled
+ * audio goes, an idempotency key and a priority.
  * Without an output path the audio stays in the database, to be read with
  * {@link SpeechJobs#transferAudio}.
  */
@@ -23,8 +32,22 @@ public final class JobRequest {
     private final String idempotencyKey;
     private final int priority;
     private final Boolean silenceFailedChunks;
+    private final Double speed;
+    private final Long seed;
+    private final Map<String, Object> options;
+    private final Duration timeout;
+    private final Path speakerReference;
+    private final List<String> providers;
+    private final boolean allowAnyVoice;
 
     private JobRequest(Builder b) {
+        this.speed = b.speed;
+        this.seed = b.seed;
+        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
+        this.timeout = b.timeout;
+        this.speakerReference = b.speakerReference;
+        this.providers = b.providers;
+        this.allowAnyVoice = b.allowAnyVoice;
         this.text = b.text;
         this.file = b.file;
         this.voice = b.voice;
@@ -51,6 +74,13 @@ public final class JobRequest {
         b.idempotencyKey = idempotencyKey;
         b.priority = priority;
         b.silenceFailedChunks = silenceFailedChunks;
+        b.speed = speed;
+        b.seed = seed;
+        b.options.putAll(options);
+        b.timeout = timeout;
+        b.speakerReference = speakerReference;
+        b.providers = providers;
+        b.allowAnyVoice = allowAnyVoice;
         return b;
     }
 
@@ -78,10 +108,34 @@ public final class JobRequest {
     /** Overrides {@link SpeechJobs.Builder#silenceFailedChunks} for this job. */
     public Optional<Boolean> silenceFailedChunks() { return Optional.ofNullable(silenceFailedChunks); }
 
+    /** Speaking rate for every chunk, as {@link SpeechRequest#speed()}. */
+    public Optional<Double> speed() { return Optional.ofNullable(speed); }
+
+    /** Seed for every chunk, as {@link SpeechRequest#seed()}. */
+    public Optional<Long> seed() { return Optional.ofNullable(seed); }
+
+    /** Provider options for every chunk, as {@link SpeechRequest#options()}. */
+    public Map<String, Object> options() { return options; }
+
+    /** Each chunk's own deadline budget, as {@link SpeechRequest#timeout()} (the client's default when empty). */
+    public Optional<Duration> timeout() { return Optional.ofNullable(timeout); }
+
+    /** A voice reference recording, as {@link SpeechRequest#speakerReference()}; every worker instance must be able to read it at this path. */
+    public Optional<Path> speakerReference() { return Optional.ofNullable(speakerReference); }
+
+    /** The providers every chunk is restricted to, in this order, as {@link SpeechRequest#providers()}; empty: the client's chain. */
+    public List<String> providers() { return providers; }
+
+    /** As {@link SpeechRequest#allowAnyVoice()}. */
+    public boolean allowAnyVoice() { return allowAnyVoice; }
+
     @Override
     public String toString() {
         return "JobRequest[" + (text != null ? "text=" + text.length() + " chars" : "file=" + file) + ", voice=" + voice
-                + ", language=" + language + ", format=" + format + ", output=" + output
+                + ", language=" + language + ", format=" + format + (speed != null ? ", speed=" + speed : "")
+                + (seed != null ? ", seed=" + seed : "") + (options.isEmpty() ? "" : ", options=" + options.keySet())
+                + (timeout != null ? ", timeout=" + timeout : "") + (providers.isEmpty() ? "" : ", providers=" + providers)
+                + ", output=" + output
                 + (idempotencyKey != null ? ", idempotencyKey set" : "") + ", priority=" + priority + "]";
     }
 
@@ -98,8 +152,71 @@ public final class JobRequest {
         private String idempotencyKey;
         private int priority;
         private Boolean silenceFailedChunks;
+        private Double speed;
+        private Long seed;
+        private final Map<String, Object> options = new LinkedHashMap<>();
+        private Duration timeout;
+        private Path speakerReference;
+        private List<String> providers = List.of();
+        private boolean allowAnyVoice;
 
         private Builder() {
+        }
+
+        /** Speaking rate, 1.0 being the provider's normal speed; a positive finite number. */
+        public Builder speed(double value) {
+            SpeechRequest.builder().speed(value);   // the same check and message as a SpeechRequest's
+            this.speed = value;
+            return this;
+        }
+
+        /** Seed for providers that sample, 0..4294967295. */
+        public Builder seed(long value) {
+            SpeechRequest.builder().seed(value);
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * A provider option, as {@link SpeechRequest.Builder#option}: key {@code provider.name} or
+         * {@code name}; value a String, Boolean, Integer, Long, Double, Float, BigDecimal or BigInteger
+         * (it is stored with the job and read back as the same type).
+         */
+        public Builder option(String key, Object value) {
+            SpeechRequest.builder().option(key, value);
+            OptionsCodec.tag(key, value);
+            options.put(key, value);
+            return this;
+        }
+
+        /** Each chunk's own deadline budget (failover included); positive. */
+        public Builder timeout(Duration value) {
+            Objects.requireNonNull(value, "timeout");
+            SpeechRequest.builder().timeout(value);
+            this.timeout = value;
+            return this;
+        }
+
+        /** A voice reference recording for providers that clone voices; every worker instance must read it at this path. */
+        public Builder speakerReference(Path value) {
+            this.speakerReference = Objects.requireNonNull(value, "speakerReference").toAbsolutePath();
+            return this;
+        }
+
+        /** Restricts every chunk to these providers, in this order (also for chunking: their limits apply). */
+        public Builder providers(List<String> ids) {
+            List<String> copy = List.copyOf(Objects.requireNonNull(ids, "providers"));
+            for (String id : copy) {
+                if (id.isBlank() || id.contains(",")) throw new IllegalArgumentException("provider id must be a non-blank name without commas, was '" + id + "'");
+            }
+            this.providers = copy;
+            return this;
+        }
+
+        /** Whether a provider with no mapping for the voice may answer with its default voice. */
+        public Builder allowAnyVoice(boolean value) {
+            this.allowAnyVoice = value;
+            return this;
         }
 
         /** The text to speak (replaces a file set before). */

@@ -10,7 +10,6 @@ import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.QuotaExceededException;
 import dev.ttskit.RateLimitException;
 import dev.ttskit.Settings;
-import dev.ttskit.SpeechRequest;
 import dev.ttskit.StreamInterruptedException;
 import dev.ttskit.TtsClient;
 import dev.ttskit.TtsException;
@@ -18,7 +17,6 @@ import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.Voice;
-import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.jobs.internal.Assembler;
 import dev.ttskit.jobs.internal.AudioStore;
 import dev.ttskit.jobs.internal.ChunkCheckpoint;
@@ -28,8 +26,10 @@ import dev.ttskit.jobs.internal.JobEngine;
 import dev.ttskit.jobs.internal.JobRow;
 import dev.ttskit.jobs.internal.JobStore;
 import dev.ttskit.jobs.internal.JobsDatabase;
+import dev.ttskit.jobs.internal.Join;
 import dev.ttskit.jobs.internal.NewJob;
 import dev.ttskit.jobs.internal.OutputLayout;
+import dev.ttskit.jobs.internal.SpeechSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +55,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Durable speech jobs: a long text planned once into chunks (the same chunker and limits as
  * {@link TtsClient#synthesizeLong}) stored in a database; workers on every instance sharing that
- * database take chunks one at a time (each by exactly one worker), speak them through the client
- * with its retries and failover, store each chunk's audio before counting it done, and assemble the
- * output atomically when the last one is safe. A crash or a deploy costs only the chunks in flight.
+ * database take a few chunks of a job at a time (each chunk by exactly one worker), speak them one
+ * after another through the client with its retries and failover, store each chunk's audio before
+ * counting it done and before speaking the next, and assemble the output atomically when the last
+ * one is safe. A crash or a deploy costs only the chunks in flight.
  *
  * <pre>{@code
  * try (SpeechJobs jobs = SpeechJobs.builder().client(tts).dataSource(ds).build()) {
@@ -81,7 +82,9 @@ public final class SpeechJobs implements AutoCloseable {
     private final HikariDataSource ownPool;
     private final List<JobListener> listeners;
     private final boolean silenceFailedChunks;
-    private final Duration gap;
+    private final Join join;
+    private final int workers;
+    private final int chunksPerExecution;
     private final Duration pollInterval;
     private final Object signal = new Object();
     private volatile boolean closed;
@@ -91,7 +94,9 @@ public final class SpeechJobs implements AutoCloseable {
         this.ownPool = ownPool;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
         this.silenceFailedChunks = b.silenceFailedChunks;
-        this.gap = b.gap;
+        this.join = new Join(Math.toIntExact(b.gap.toMillis()), Math.toIntExact(b.crossfade.toMillis()));
+        this.workers = b.workers;
+        this.chunksPerExecution = b.chunksPerExecution;
         this.pollInterval = b.pollInterval;
         this.db = new Db(dataSource, b.databasePatience);
         AudioStore audio = b.storage.directory().map(AudioStore::directory).orElseGet(AudioStore::database);
@@ -122,18 +127,20 @@ public final class SpeechJobs implements AutoCloseable {
             if (existing.isPresent()) return new JobId(existing.get());
         }
         String text = text(request);
-        OutputLayout.of(request.format());
+        OutputLayout.of(request.format(), join);
         Path output = request.output().map(SpeechJobs::checkWritable).orElse(null);
         request.voice().ifPresent(this::checkVoice);
-        SpeechRequest.Builder sb = SpeechRequest.builder().text(text).format(request.format());
-        request.voice().ifPresent(sb::voice);
-        request.language().ifPresent(sb::language);
-        List<String> chunks = client.chunks(sb.build());
+        SpeechSettings speech = new SpeechSettings(request.voice().orElse(null), request.language().orElse(null), request.format(),
+                request.speed().orElse(null), request.seed().orElse(null), request.options(), request.timeout().orElse(null),
+                request.speakerReference().orElse(null), request.providers(), request.allowAnyVoice());
+        // Planned with everything the chunks will be spoken with: a provider preference decides whose limits apply.
+        List<String> chunks = client.chunks(speech.request(text));
 
         JobId id = JobId.random();
-        NewJob job = new NewJob(id.value(), request.idempotencyKey().orElse(null), request.priority(), request.voice().orElse(null),
-                request.language().orElse(null), request.format().providerName(), output == null ? null : output.toString(),
-                request.silenceFailedChunks().orElse(silenceFailedChunks), Math.toIntExact(gap.toMillis()), chunks);
+        int perExecution = chunksPerExecution > 0 ? chunksPerExecution : JobEngine.chunksPerExecution(chunks.size(), workers);
+        NewJob job = new NewJob(id.value(), request.idempotencyKey().orElse(null), request.priority(), speech,
+                output == null ? null : output.toString(), request.silenceFailedChunks().orElse(silenceFailedChunks), join, perExecution,
+                chunks);
         try {
             db.once("store a job", c -> {
                 store.insert(c, job, Instant.now());
@@ -150,7 +157,7 @@ public final class SpeechJobs implements AutoCloseable {
         List<Integer> seqs = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) seqs.add(i);
         try {
-            engine.scheduleChunks(id.value(), 0, request.priority(), seqs, false);
+            engine.scheduleChunks(id.value(), 0, request.priority(), perExecution, seqs, false);
         } catch (RuntimeException e) {
             try {
                 db.once("withdraw a job", c -> {
@@ -258,7 +265,7 @@ public final class SpeechJobs implements AutoCloseable {
         try {
             // A reopened job runs anew (executions of its earlier run do nothing); a running one gets back lost executions.
             if (pending.isEmpty()) engine.scheduleAssembly(id.value(), job.run());
-            else engine.scheduleChunks(id.value(), job.run(), job.priority(), pending, !reopened[0]);
+            else engine.scheduleChunks(id.value(), job.run(), job.priority(), job.chunksPerExecution(), pending, !reopened[0]);
         } catch (RuntimeException e) {
             throw JobsUnavailableException.builder("jobs database failed to schedule the job's chunks").cause(e).build();
         }
@@ -291,8 +298,8 @@ public final class SpeechJobs implements AutoCloseable {
         List<ChunkRow> chunks = db.once("read a job's chunks", c -> store.chunks(c, id.value()));
         try {
             db.once("read a job's audio", c -> {
-                try {
-                    Assembler.write(row, chunks, seq -> store.audio().read(c, id.value(), seq), out);
+                try (AudioStore.Reader reader = store.audio().open(c, id.value())) {
+                    Assembler.write(row, chunks, reader::read, out);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -312,7 +319,7 @@ public final class SpeechJobs implements AutoCloseable {
         List<ChunkRow> chunks = db.once("read a job's chunks", c -> store.chunks(c, id.value()));
         for (ChunkRow c : chunks) {
             if (c.checkpoint() == null || c.state() == ChunkState.DONE) continue;
-            ChunkCheckpoint checkpoint = new ChunkCheckpoint(db, store, id.value(), c.seq());
+            ChunkCheckpoint checkpoint = new ChunkCheckpoint(db, store, id.value(), c.seq(), c.checkpoint());
             client.abandon(checkpoint);
         }
     }
@@ -368,7 +375,7 @@ public final class SpeechJobs implements AutoCloseable {
         TtsException error = row.errorCategory() == null ? null
                 : error(ErrorCategory.valueOf(row.errorCategory()), row.errorMessage(), row.errorProvider(), row.errorRequestId());
         return new JobStatus(new JobId(row.id()), row.state(), row.progress(), row.doneChunks(), row.totalChunks(), cs, error,
-                row.errorChunk(), AudioFormat.parse(row.format()), row.output() == null ? null : Path.of(row.output()),
+                row.errorChunk(), row.speech().format(), row.output() == null ? null : Path.of(row.output()),
                 row.createdAt(), row.updatedAt());
     }
 
@@ -502,6 +509,8 @@ public final class SpeechJobs implements AutoCloseable {
         private ChunkStorage storage = ChunkStorage.database();
         private boolean silenceFailedChunks;
         private Duration gap = Duration.ofMillis(120);
+        private Duration crossfade = Duration.ZERO;
+        private int chunksPerExecution;
         private final List<JobListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -564,6 +573,19 @@ public final class SpeechJobs implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many chunks, in text order, one worker takes at once for the jobs this instance submits
+         * (1..256; default 0: chosen per job, from 1 for short jobs up to 32 for long ones). Taking
+         * several saves database round trips; each chunk's audio is still stored on its own before
+         * the next is spoken, so a crash costs only the chunk in flight. Fewer spread a job over more
+         * workers.
+         */
+        public Builder chunksPerExecution(int value) {
+            if (value < 0 || value > 256) throw new IllegalArgumentException("chunksPerExecution must be 0..256, was " + value);
+            this.chunksPerExecution = value;
+            return this;
+        }
+
         /** The first wait before a failed chunk is tried again; doubles each time (default 2 s). */
         public Builder retryBackoff(Duration value) {
             this.retryBackoff = positive(value, "retryBackoff");
@@ -601,13 +623,33 @@ public final class SpeechJobs implements AutoCloseable {
             return this;
         }
 
-        /** Silence between chunks, up to 2 s (default 120 ms, as {@link dev.ttskit.LongTextPolicy#DEFAULT}). */
+        /**
+         * Joins chunks with this much silence, up to 2 s, in whole milliseconds (default 120 ms, as
+         * {@link dev.ttskit.LongTextPolicy#DEFAULT}); replaces a crossfade set before.
+         */
         public Builder gap(Duration value) {
             Objects.requireNonNull(value, "gap");
             if (value.isNegative() || value.compareTo(Duration.ofSeconds(2)) > 0) {
                 throw new IllegalArgumentException("gap must be 0..2s, was " + value);
             }
             this.gap = value;
+            this.crossfade = Duration.ZERO;
+            return this;
+        }
+
+        /**
+         * Joins chunks with an equal-power crossfade of this length instead of a gap, up to 500 ms, in
+         * whole milliseconds: the same join, sample for sample, as {@code synthesizeLong} with
+         * {@link dev.ttskit.LongTextPolicy.Builder#crossfade}. PCM and G.711 jobs only (an MP3 job with a
+         * crossfade is refused at submission). Zero goes back to the default gap.
+         */
+        public Builder crossfade(Duration value) {
+            Objects.requireNonNull(value, "crossfade");
+            if (value.isNegative() || value.compareTo(Duration.ofMillis(500)) > 0) {
+                throw new IllegalArgumentException("crossfade must be 0..500ms, was " + value);
+            }
+            this.crossfade = value;
+            this.gap = value.isZero() ? Duration.ofMillis(120) : Duration.ZERO;
             return this;
         }
 

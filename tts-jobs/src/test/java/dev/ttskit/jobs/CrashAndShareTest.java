@@ -43,9 +43,14 @@ class CrashAndShareTest {
                 : Postgres.shared().newDatabase();
     }
 
-    /** This JVM submits and reads; it speaks nothing (workers 0). */
+    /**
+     * This JVM submits and reads; it speaks nothing (workers 0). Its jobs give each execution four
+     * chunks, so a worker holds several chunks when it is killed and only the one it is speaking may
+     * be paid again.
+     */
     private SpeechJobs observer(String url, TtsClient client) {
-        SpeechJobs jobs = SpeechJobs.builder().client(client).jdbcUrl(url, null, null).workers(0).pollInterval(Duration.ofMillis(100)).build();
+        SpeechJobs jobs = SpeechJobs.builder().client(client).jdbcUrl(url, null, null).workers(0).chunksPerExecution(4)
+                .pollInterval(Duration.ofMillis(100)).build();
         open.add(jobs);
         return jobs;
     }

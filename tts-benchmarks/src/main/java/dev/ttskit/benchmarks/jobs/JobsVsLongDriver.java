@@ -21,10 +21,12 @@ import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.testkit.MockAudio;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,11 +35,12 @@ import java.util.Locale;
  * A 1,000-chunk job through {@link SpeechJobs} against {@link TtsClient#synthesizeLong} on the same
  * text with an instant in-memory provider, so what is measured is the cost of durability: the
  * database round trips and db-scheduler's claiming. Reports the wall-time ratio (jobs / synthesizeLong,
- * both measured in this run, best of the rounds) and the database round trips per chunk (statements
- * executed plus commits, counted at the DataSource), on an H2 file and on an embedded PostgreSQL.
+ * both measured in this run: best to best, and the median of each round's ratio, rounds interleaved)
+ * and the database round trips per chunk (statements executed plus commits, counted at the
+ * DataSource), on an H2 file and on an embedded PostgreSQL.
  *
  * <p>Run: {@code java -cp tts-benchmarks/target/benchmarks.jar dev.ttskit.benchmarks.jobs.JobsVsLongDriver}
- * (optional {@code -Djobs.bench.chunks=1000 -Djobs.bench.rounds=3 -Djobs.bench.workers=4 -Djobs.bench.postgres=true}).
+ * (optional {@code -Djobs.bench.chunks=1000 -Djobs.bench.rounds=5 -Djobs.bench.workers=4 -Djobs.bench.postgres=true}).
  */
 public final class JobsVsLongDriver {
     private static final AudioFormat FORMAT = AudioFormat.WAV_PCM16_24K;
@@ -47,61 +50,81 @@ public final class JobsVsLongDriver {
 
     public static void main(String[] args) throws Exception {
         int chunks = Integer.getInteger("jobs.bench.chunks", 1000);
-        int rounds = Integer.getInteger("jobs.bench.rounds", 3);
+        int rounds = Integer.getInteger("jobs.bench.rounds", 5);
         int workers = Integer.getInteger("jobs.bench.workers", 4);
         boolean postgres = Boolean.parseBoolean(System.getProperty("jobs.bench.postgres", "true"));
         String text = text(chunks);
         Path dir = Files.createTempDirectory("ttskit-jobs-bench");
-        try (TtsClient client = TtsClient.builder().provider(new Instant()).build()) {
+        try (TtsClient client = TtsClient.builder().provider(new Instant()).build();
+             HikariDataSource h2 = pool("jdbc:h2:file:" + dir.resolve("jobs").toAbsolutePath() + ";QUERY_CACHE_SIZE=64", workers);
+             EmbeddedPostgres pg = postgres ? EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start() : null;
+             HikariDataSource pgPool = pg == null ? null : pool(pg.getJdbcUrl("postgres", "postgres"), workers)) {
             SpeechRequest request = SpeechRequest.builder().text(text).format(FORMAT).build();
             int planned = client.chunks(request).size();
             System.out.printf(Locale.ROOT, "chunks: %d, rounds: %d, job workers: %d, synthesizeLong parallelism: default%n", planned, rounds, workers);
-
-            long[] baseline = new long[rounds];
-            for (int r = 0; r < rounds; r++) {
-                long t0 = System.nanoTime();
-                client.synthesizeLong(request, ProgressListener.NONE);
-                baseline[r] = System.nanoTime() - t0;
-            }
-            long base = best(baseline);
-            System.out.printf(Locale.ROOT, "synthesizeLong: best %.1f ms (rounds %s)%n", base / 1e6, ms(baseline));
-
-            try (HikariDataSource h2 = pool("jdbc:h2:file:" + dir.resolve("jobs").toAbsolutePath() + ";QUERY_CACHE_SIZE=64", workers)) {
-                run("H2 (file)", client, h2, text, planned, rounds, workers, base, dir);
-            }
-            if (postgres) {
-                try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-                     HikariDataSource ds = pool(pg.getJdbcUrl("postgres", "postgres"), workers)) {
-                    run("PostgreSQL", client, ds, text, planned, rounds, workers, base, dir);
+            List<Target> targets = new ArrayList<>();
+            try {
+                targets.add(new Target("H2 (file)", h2, client, workers, rounds));
+                if (pgPool != null) targets.add(new Target("PostgreSQL", pgPool, client, workers, rounds));
+                // Rounds interleave the baseline and each database, so a busy moment on the machine
+                // weighs on all of them alike; each round's ratio is against that round's baseline.
+                long[] baseline = new long[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    long t0 = System.nanoTime();
+                    client.synthesizeLong(request, ProgressListener.NONE);
+                    baseline[r] = System.nanoTime() - t0;
+                    for (Target t : targets) t.round(r, text, dir);
                 }
+                System.out.printf(Locale.ROOT, "synthesizeLong: best %.1f ms (rounds %s)%n", best(baseline) / 1e6, ms(baseline));
+                for (Target t : targets) t.report(baseline, planned);
+            } finally {
+                for (Target t : targets) t.jobs.close();
             }
         } finally {
             deleteTree(dir);
         }
     }
 
-    private static void run(String name, TtsClient client, HikariDataSource pool, String text, int planned, int rounds, int workers,
-                            long base, Path dir) {
-        CountingDataSource counting = new CountingDataSource(pool);
-        long[] times = new long[rounds];
-        long[] trips = new long[rounds];
-        try (SpeechJobs jobs = SpeechJobs.builder().client(client).dataSource(counting).workers(workers)
-                .pollInterval(Duration.ofMillis(100)).build()) {
-            for (int r = 0; r < rounds; r++) {
-                Path out = dir.resolve(name.charAt(0) + "-" + r + ".wav");
-                long trips0 = counting.roundTrips();
-                long t0 = System.nanoTime();
-                JobId id = jobs.submit(JobRequest.builder().text(text).format(FORMAT).output(out).build());
-                JobStatus s = jobs.await(id, Duration.ofMinutes(10));
-                times[r] = System.nanoTime() - t0;
-                trips[r] = counting.roundTrips() - trips0;
-                if (s.state() != JobState.SUCCEEDED) throw new IllegalStateException(name + ": job ended " + s);
-            }
+    /** One database: its jobs instance and what each round measured there. */
+    private static final class Target {
+        final String name;
+        final CountingDataSource counting;
+        final SpeechJobs jobs;
+        final long[] times;
+        final long[] trips;
+
+        Target(String name, DataSource pool, TtsClient client, int workers, int rounds) {
+            this.name = name;
+            this.counting = new CountingDataSource(pool);
+            this.jobs = SpeechJobs.builder().client(client).dataSource(counting).workers(workers).pollInterval(Duration.ofMillis(100)).build();
+            this.times = new long[rounds];
+            this.trips = new long[rounds];
         }
-        long best = best(times);
-        int bestRound = indexOf(times, best);
-        System.out.printf(Locale.ROOT, "%s: best %.1f ms (rounds %s); ratio to synthesizeLong %.2fx; round trips per chunk %.2f (rounds %s)%n",
-                name, best / 1e6, ms(times), (double) best / base, (double) trips[bestRound] / planned, Arrays.toString(trips));
+
+        void round(int r, String text, Path dir) {
+            Path out = dir.resolve(name.charAt(0) + "-" + r + ".wav");
+            long trips0 = counting.roundTrips();
+            long t0 = System.nanoTime();
+            JobId id = jobs.submit(JobRequest.builder().text(text).format(FORMAT).output(out).build());
+            JobStatus s = jobs.await(id, Duration.ofMinutes(10));
+            times[r] = System.nanoTime() - t0;
+            trips[r] = counting.roundTrips() - trips0;
+            if (s.state() != JobState.SUCCEEDED) throw new IllegalStateException(name + ": job ended " + s);
+        }
+
+        void report(long[] baseline, int planned) {
+            double[] ratios = new double[times.length];
+            for (int r = 0; r < times.length; r++) ratios[r] = (double) times[r] / baseline[r];
+            double[] sorted = ratios.clone();
+            Arrays.sort(sorted);
+            long[] tripsSorted = trips.clone();
+            Arrays.sort(tripsSorted);
+            String perRound = Arrays.toString(Arrays.stream(ratios).mapToObj(x -> String.format(Locale.ROOT, "%.2f", x)).toArray());
+            System.out.printf(Locale.ROOT, "%s: best %.1f ms (rounds %s); best to best %.2fx; per-round ratios %s, median %.2fx; "
+                            + "round trips per chunk %.2f (median; rounds %s)%n",
+                    name, best(times) / 1e6, ms(times), (double) best(times) / best(baseline), perRound, sorted[sorted.length / 2],
+                    (double) tripsSorted[tripsSorted.length / 2] / planned, Arrays.toString(trips));
+        }
     }
 
     private static HikariDataSource pool(String url, int workers) {
@@ -122,11 +145,6 @@ public final class JobsVsLongDriver {
         return Arrays.stream(values).min().orElseThrow();
     }
 
-    private static int indexOf(long[] values, long v) {
-        for (int i = 0; i < values.length; i++) if (values[i] == v) return i;
-        return 0;
-    }
-
     private static String ms(long[] nanos) {
         return Arrays.toString(Arrays.stream(nanos).mapToObj(n -> String.format(Locale.ROOT, "%.0f", n / 1e6)).toArray());
     }
@@ -137,9 +155,12 @@ public final class JobsVsLongDriver {
         }
     }
 
-    /** Answers every chunk at once with the same 20 ms tone: one chunk per sentence (30-character limit). */
+    /**
+     * Answers every chunk at once with the same 120 ms tone (long and loud enough for the client's
+     * audio checks on a sentence of about 20 characters): one chunk per sentence (30-character limit).
+     */
     private static final class Instant implements TtsProvider {
-        private final byte[] audio = MockAudio.tone(FORMAT, Duration.ofMillis(20));
+        private final byte[] audio = MockAudio.tone(FORMAT, Duration.ofMillis(120));
 
         @Override
         public String id() {

@@ -14,56 +14,82 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Where chunk audio lives until assembly. The database store writes inside the transaction that
- * marks the chunk done; the directory store writes (and syncs) its file before that transaction,
- * so either way a chunk is never done without its audio.
+ * Where chunk audio lives until assembly. The database store puts it in the chunk's row, in the one
+ * statement that marks the chunk done; the directory store writes (and syncs) its file before that
+ * statement. Either way a chunk is never done without its audio.
  */
 public interface AudioStore {
-    /** Stores before the chunk's done-transaction (outside it). */
+    /** Whether the audio goes into the chunk's row, with the statement that marks it done. */
+    boolean inRow();
+
+    /** Stores before the chunk is marked done (outside any transaction); nothing for the database store. */
     void prepare(String jobId, int seq, byte[] audio);
 
-    /** Stores inside the chunk's done-transaction. */
-    void store(Connection c, String jobId, int seq, byte[] audio) throws SQLException;
-
-    /** Reads one chunk's audio. */
-    byte[] read(Connection c, String jobId, int seq) throws SQLException;
+    /** Opens a job's stored audio to be read chunk by chunk in text order, on {@code c} (inside a transaction). */
+    Reader open(Connection c, String jobId) throws SQLException;
 
     /** Drops a job's chunk audio (after its output file is written). */
     void delete(Connection c, String jobId) throws SQLException;
 
-    /** In {@code ttskit_job_chunk_audio}. */
+    /** Reads stored chunk audio, one chunk in memory at a time. */
+    interface Reader extends AutoCloseable {
+        /** The audio of chunk {@code seq}; calls come in increasing {@code seq}. */
+        byte[] read(int seq) throws SQLException;
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    /** In the {@code audio} column of {@code ttskit_job_chunk}, read back with one query per job. */
     static AudioStore database() {
         return new AudioStore() {
             @Override
+            public boolean inRow() {
+                return true;
+            }
+
+            @Override
             public void prepare(String jobId, int seq, byte[] audio) {
-                // written inside the transaction
+                // written with the row
             }
 
             @Override
-            public void store(Connection c, String jobId, int seq, byte[] audio) throws SQLException {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk_audio (job_id, seq, audio) VALUES (?, ?, ?)")) {
+            public Reader open(Connection c, String jobId) throws SQLException {
+                PreparedStatement ps = c.prepareStatement("SELECT seq, audio FROM ttskit_job_chunk WHERE job_id = ? AND audio IS NOT NULL "
+                        + "ORDER BY seq");
+                ResultSet rs;
+                try {
+                    // A few rows at a time: PostgreSQL streams through a cursor inside the transaction.
+                    ps.setFetchSize(4);
                     ps.setString(1, jobId);
-                    ps.setInt(2, seq);
-                    ps.setBytes(3, audio);
-                    ps.executeUpdate();
+                    rs = ps.executeQuery();
+                } catch (SQLException | RuntimeException e) {
+                    ps.close();
+                    throw e;
                 }
-            }
-
-            @Override
-            public byte[] read(Connection c, String jobId, int seq) throws SQLException {
-                try (PreparedStatement ps = c.prepareStatement("SELECT audio FROM ttskit_job_chunk_audio WHERE job_id = ? AND seq = ?")) {
-                    ps.setString(1, jobId);
-                    ps.setInt(2, seq);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) throw new SQLException("audio of chunk " + seq + " of job " + jobId + " is missing", "02000");
-                        return rs.getBytes(1);
+                return new Reader() {
+                    @Override
+                    public byte[] read(int seq) throws SQLException {
+                        while (rs.next()) {
+                            int at = rs.getInt(1);
+                            if (at == seq) return rs.getBytes(2);
+                            if (at > seq) break;
+                        }
+                        throw new SQLException("audio of chunk " + seq + " of job " + jobId + " is missing", "02000");
                     }
-                }
+
+                    @Override
+                    public void close() throws SQLException {
+                        try (ps) {
+                            rs.close();
+                        }
+                    }
+                };
             }
 
             @Override
             public void delete(Connection c, String jobId) throws SQLException {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM ttskit_job_chunk_audio WHERE job_id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET audio = NULL WHERE job_id = ? AND audio IS NOT NULL")) {
                     ps.setString(1, jobId);
                     ps.executeUpdate();
                 }
@@ -99,19 +125,29 @@ public interface AudioStore {
             }
 
             @Override
-            public void store(Connection c, String jobId, int seq, byte[] audio) {
-                // written before the transaction
+            public boolean inRow() {
+                return false;
             }
 
             @Override
-            public byte[] read(Connection c, String jobId, int seq) throws SQLException {
-                try {
-                    return Files.readAllBytes(dir.resolve(jobId).resolve(seq + ".audio"));
-                } catch (NoSuchFileException e) {
-                    throw new SQLException("audio of chunk " + seq + " of job " + jobId + " is missing from " + dir, "02000", e);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            public Reader open(Connection c, String jobId) {
+                return new Reader() {
+                    @Override
+                    public byte[] read(int seq) throws SQLException {
+                        try {
+                            return Files.readAllBytes(dir.resolve(jobId).resolve(seq + ".audio"));
+                        } catch (NoSuchFileException e) {
+                            throw new SQLException("audio of chunk " + seq + " of job " + jobId + " is missing from " + dir, "02000", e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        // nothing held open between chunks
+                    }
+                };
             }
 
             @Override

@@ -9,47 +9,58 @@ import java.util.Optional;
 
 /**
  * A chunk's provider notes (a Replicate prediction id, say), kept in its row as {@code key=value}
- * lines. Each {@link #put} is its own committed transaction, so the note is safe before the adapter
- * starts waiting.
+ * lines. The notes are read with the chunk when it is taken (only one worker holds a chunk), so a
+ * look-up costs nothing; each {@link #put} or {@link #remove} is its own committed statement, so a
+ * note is safe before the adapter starts waiting.
  */
 public final class ChunkCheckpoint implements CallCheckpoint {
     private final Db db;
     private final JobStore store;
     private final String jobId;
     private final int seq;
+    private final Map<String, String> notes;
 
-    public ChunkCheckpoint(Db db, JobStore store, String jobId, int seq) {
+    /** @param stored the notes as read with the chunk (null: none) */
+    public ChunkCheckpoint(Db db, JobStore store, String jobId, int seq, String stored) {
         this.db = db;
         this.store = store;
         this.jobId = jobId;
         this.seq = seq;
+        this.notes = parse(stored);
     }
 
     @Override
-    public Optional<String> get(String key) {
+    public synchronized Optional<String> get(String key) {
         Objects.requireNonNull(key, "key");
-        return Optional.ofNullable(db.patiently("read a chunk checkpoint", c -> parse(store.checkpoint(c, jobId, seq).orElse(null))).get(key));
+        return Optional.ofNullable(notes.get(key));
     }
 
     @Override
-    public void put(String key, String value) {
+    public synchronized void put(String key, String value) {
         check(key, value);
-        db.patiently("store a chunk checkpoint", c -> {
-            Map<String, String> notes = parse(store.checkpoint(c, jobId, seq).orElse(null));
-            notes.put(key, value);
-            store.checkpoint(c, jobId, seq, format(notes));
-            return null;
-        });
+        Map<String, String> next = new LinkedHashMap<>(notes);
+        next.put(key, value);
+        write(next, "store a chunk checkpoint");
     }
 
     @Override
-    public void remove(String key) {
+    public synchronized void remove(String key) {
         Objects.requireNonNull(key, "key");
-        db.patiently("clear a chunk checkpoint", c -> {
-            Map<String, String> notes = parse(store.checkpoint(c, jobId, seq).orElse(null));
-            if (notes.remove(key) != null) store.checkpoint(c, jobId, seq, notes.isEmpty() ? null : format(notes));
+        if (!notes.containsKey(key)) return;
+        Map<String, String> next = new LinkedHashMap<>(notes);
+        next.remove(key);
+        write(next, "clear a chunk checkpoint");
+    }
+
+    /** Writes the notes, then keeps them: a note that could not be stored is not pretended to be. */
+    private void write(Map<String, String> next, String what) {
+        String value = next.isEmpty() ? null : format(next);
+        db.patientlySingle(what, c -> {
+            store.checkpoint(c, jobId, seq, value);
             return null;
         });
+        notes.clear();
+        notes.putAll(next);
     }
 
     private static void check(String key, String value) {

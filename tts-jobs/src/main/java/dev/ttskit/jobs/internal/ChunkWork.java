@@ -1,10 +1,14 @@
 package dev.ttskit.jobs.internal;
 
 import dev.ttskit.jobs.ChunkState;
-import dev.ttskit.jobs.JobState;
 
-/** What a worker needs to speak one chunk: the chunk, its job's settings and both states. */
-public record ChunkWork(String jobId, int seq, String text, ChunkState chunkState, int attempts, JobState jobState,
-                        String voice, String language, String format, boolean silenceFailed, int totalChunks,
-                        int run) {
+/**
+ * One chunk an execution is to speak, as it stood when the execution took it: its text, state,
+ * finished attempts and provider notes (the notes are read here once, so an adapter's look-up
+ * costs no round trip).
+ */
+public record ChunkWork(int seq, String text, ChunkState state, int attempts, String checkpoint) {
+    public boolean finished() {
+        return state == ChunkState.DONE || state == ChunkState.SILENCED;
+    }
 }

@@ -53,11 +53,23 @@ public final class Db {
      * unreachable, for at most the patience; then, or for any other failure, {@link JobsUnavailableException}.
      */
     public <T> T patiently(String what, Work<T> work) {
+        return patiently(what, work, true);
+    }
+
+    /**
+     * Like {@link #patiently(String, Work)} for work of one statement, which needs no transaction of
+     * its own: it runs in auto-commit, one round trip instead of a statement and a commit.
+     */
+    public <T> T patientlySingle(String what, Work<T> work) {
+        return patiently(what, work, false);
+    }
+
+    private <T> T patiently(String what, Work<T> work, boolean transaction) {
         long deadline = System.nanoTime() + patience.toNanos();
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
-                return inTransaction(work);
+                return transaction ? inTransaction(work) : single(work);
             } catch (SQLException e) {
                 if (!connectionLost(e) || System.nanoTime() + backoff.toNanos() > deadline) throw unavailable(what, e);
                 if (attempt == 1 || attempt % 10 == 0) {
@@ -72,6 +84,14 @@ public final class Db {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private <T> T single(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (c.getAutoCommit()) return work.run(c);
+        }
+        // A DataSource that hands out connections outside auto-commit: commit as for any transaction.
+        return inTransaction(work);
     }
 
     private <T> T inTransaction(Work<T> work) throws SQLException {

@@ -13,11 +13,9 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.ttskit.ErrorCategory;
-import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
 import dev.ttskit.TtsException;
-import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.jobs.ChunkState;
 import dev.ttskit.jobs.JobState;
 import dev.ttskit.spi.CancellationToken;
@@ -42,16 +40,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The workers: db-scheduler executions, one per chunk ({@code <job>:<seq>}) and one per job for
- * assembly, picked by exactly one scheduler among all instances on the database, heart-beating
+ * The workers: db-scheduler executions, one per run of chunks ({@code <job>:<first>:<run>}, see
+ * {@link #chunksPerExecution}) and one per job for assembly, picked by exactly one scheduler among all instances on the database, heart-beating
  * while they run and revived elsewhere when their instance stops heart-beating.
  */
 public final class JobEngine implements AutoCloseable {
     public static final String CHUNK_TASK = "ttskit-chunk";
     public static final String ASSEMBLE_TASK = "ttskit-assemble";
+    public static final String RELEASE_TASK = "ttskit-release-audio";
     private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
     private static final String TABLE = "ttskit_scheduled_tasks";
     private static final int ASSEMBLY_PRIORITY = 1000;
+    private static final int MAX_CHUNKS_PER_EXECUTION = 32;
+    /** Slow chunks tally the job at most this often, so progress moves while an execution runs. */
+    private static final Duration TALLY_INTERVAL = Duration.ofMillis(250);
 
     /** What the engine tells the public side about. */
     public interface Events {
@@ -72,10 +74,21 @@ public final class JobEngine implements AutoCloseable {
     private final Events events;
     private final OneTimeTask<Void> chunkTask;
     private final OneTimeTask<Void> assembleTask;
+    private final OneTimeTask<Void> releaseTask;
     private final SchedulerClient schedulerClient;
     private final Scheduler scheduler;
     private final ScheduledExecutorService watcher;
-    private final Map<String, Set<CancellationToken>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Set<Running>> inFlight = new ConcurrentHashMap<>();
+
+    /**
+     * An execution speaking its chunks here: cancelling its token stops the chunk in flight (the job
+     * was cancelled); {@code stop} lets that chunk finish but starts no other (the job failed
+     * elsewhere, and what is spoken now is kept for a resume).
+     */
+    private static final class Running {
+        final CancellationToken token = new CancellationToken();
+        volatile boolean stop;
+    }
 
     public JobEngine(Settings s) {
         this.settings = s;
@@ -86,12 +99,16 @@ public final class JobEngine implements AutoCloseable {
         this.chunkTask = Tasks.oneTime(CHUNK_TASK)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(s.retryBackoff(), 2.0))
                 .onDeadExecutionRevive()
-                .execute((instance, ctx) -> runChunk(instance.getId()));
+                .execute((instance, ctx) -> runChunks(instance.getId()));
         this.assembleTask = Tasks.oneTime(ASSEMBLE_TASK)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(s.retryBackoff(), 2.0))
                 .onDeadExecutionRevive()
                 .execute((instance, ctx) -> runAssembly(instance.getId()));
-        List<Task<?>> tasks = List.of(chunkTask, assembleTask);
+        this.releaseTask = Tasks.oneTime(RELEASE_TASK)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(s.retryBackoff(), 2.0))
+                .onDeadExecutionRevive()
+                .execute((instance, ctx) -> runRelease(instance.getId()));
+        List<Task<?>> tasks = List.of(chunkTask, assembleTask, releaseTask);
         if (s.workers() > 0) {
             SchedulerBuilder b = Scheduler.create(db.dataSource(), tasks)
                     .tableName(TABLE)
@@ -132,21 +149,34 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Schedules the chunks' executions ({@code <job>:<seq>:<run>}), in text order, at the job's
-     * priority; with {@code ifMissing}, only those that do not exist (a run's lost executions).
+     * How many chunks, in text order, one execution speaks: enough that a long job costs few
+     * executions (each is a claim, a heartbeat and a completion in db-scheduler's table, and a
+     * tally of the job), few enough that a job still spreads over every worker, with at least eight
+     * executions a worker, and that a slow chunk holds up at most 31 others.
      */
-    public void scheduleChunks(String jobId, int run, int priority, List<Integer> seqs, boolean ifMissing) {
+    public static int chunksPerExecution(int chunks, int workers) {
+        return Math.max(1, Math.min(MAX_CHUNKS_PER_EXECUTION, chunks / (Math.max(4, workers) * 8)));
+    }
+
+    /**
+     * Schedules the executions that cover {@code seqs} ({@code <job>:<first>:<run>}, each covering
+     * {@code chunksPerExecution} chunks from {@code first}), in text order, at the job's priority;
+     * with {@code ifMissing}, only those that do not exist (a run's lost executions).
+     */
+    public void scheduleChunks(String jobId, int run, int priority, int chunksPerExecution, List<Integer> seqs, boolean ifMissing) {
         Instant now = Instant.now();
+        java.util.SortedSet<Integer> firsts = new java.util.TreeSet<>();
+        for (int seq : seqs) firsts.add(seq / chunksPerExecution * chunksPerExecution);
         if (ifMissing) {
-            for (int seq : seqs) {
-                schedulerClient.scheduleIfNotExists(instance(chunkTask, chunkId(jobId, seq, run), priority), now.plusNanos(seq * 1000L));
+            for (int first : firsts) {
+                schedulerClient.scheduleIfNotExists(instance(chunkTask, chunkId(jobId, first, run), priority), now.plusNanos(first * 1000L));
             }
             return;
         }
-        List<SchedulableInstance<?>> batch = new ArrayList<>(seqs.size());
-        for (int seq : seqs) {
-            // One microsecond apart: chunks are taken in text order within one priority.
-            batch.add(SchedulableInstance.of(instance(chunkTask, chunkId(jobId, seq, run), priority), now.plusNanos(seq * 1000L)));
+        List<SchedulableInstance<?>> batch = new ArrayList<>(firsts.size());
+        for (int first : firsts) {
+            // One microsecond apart: executions are taken in text order within one priority.
+            batch.add(SchedulableInstance.of(instance(chunkTask, chunkId(jobId, first, run), priority), now.plusNanos(first * 1000L)));
         }
         schedulerClient.scheduleBatch(batch);
     }
@@ -155,8 +185,8 @@ public final class JobEngine implements AutoCloseable {
         schedulerClient.scheduleIfNotExists(instance(assembleTask, jobId + ":" + run, ASSEMBLY_PRIORITY), Instant.now());
     }
 
-    private static String chunkId(String jobId, int seq, int run) {
-        return jobId + ":" + seq + ":" + run;
+    private static String chunkId(String jobId, int first, int run) {
+        return jobId + ":" + first + ":" + run;
     }
 
     private static TaskInstance<Void> instance(OneTimeTask<Void> task, String id, int priority) {
@@ -165,84 +195,112 @@ public final class JobEngine implements AutoCloseable {
 
     /** Stops the chunks of {@code jobId} running in this instance. */
     public void cancelLocal(String jobId) {
-        Set<CancellationToken> tokens = inFlight.get(jobId);
-        if (tokens != null) tokens.forEach(CancellationToken::cancel);
+        Set<Running> running = inFlight.get(jobId);
+        if (running != null) running.forEach(r -> r.token.cancel());
     }
 
-    void runChunk(String instanceId) {
+    /** Lets the executions of {@code jobId} running in this instance finish their chunk in flight, then stop. */
+    private void stopLocal(String jobId) {
+        Set<Running> running = inFlight.get(jobId);
+        if (running != null) running.forEach(r -> r.stop = true);
+    }
+
+    /** Runs execution {@code <job>:<first>:<run>}: takes its chunks in one transaction and speaks them in text order. */
+    void runChunks(String instanceId) {
         String[] parts = instanceId.split(":");
         String jobId = parts[0];
-        int seq = Integer.parseInt(parts[1]);
+        int first = Integer.parseInt(parts[1]);
         int run = Integer.parseInt(parts[2]);
-        // Read and take the chunk in one transaction: one commit, one connection.
-        ChunkWork w = db.patiently("take a chunk", c -> {
-            ChunkWork found = store.work(c, jobId, seq).orElse(null);
-            if (found != null && found.run() == run && !found.jobState().finished() && found.chunkState() != ChunkState.DONE
-                    && found.chunkState() != ChunkState.SILENCED) {
-                store.start(c, found, Instant.now());
+        JobStore.Claim claim = db.patiently("take chunks", c -> {
+            JobStore.Claim found = store.claim(c, jobId, first).orElse(null);
+            if (found != null && found.job().run() == run && !found.job().state().finished()
+                    && found.chunks().stream().anyMatch(w -> !w.finished())) {
+                store.start(c, found.job(), first);
             }
             return found;
         });
         // Deleted, cancelled, failed or done, or left over from before a resume: nothing to do.
-        if (w == null || w.run() != run || w.jobState().finished()) return;
-        if (w.chunkState() == ChunkState.DONE || w.chunkState() == ChunkState.SILENCED) {
-            assembleIfComplete(jobId);
-            return;
-        }
-        CancellationToken token = new CancellationToken();
-        inFlight.computeIfAbsent(jobId, k -> ConcurrentHashMap.newKeySet()).add(token);
+        if (claim == null || claim.job().run() != run || claim.job().state().finished()) return;
+        Running running = new Running();
+        inFlight.computeIfAbsent(jobId, k -> ConcurrentHashMap.newKeySet()).add(running);
         try {
-            speak(w, token);
+            speak(claim, running);
         } finally {
             inFlight.computeIfPresent(jobId, (k, set) -> {
-                set.remove(token);
+                set.remove(running);
                 return set.isEmpty() ? null : set;
             });
         }
     }
 
-    private void speak(ChunkWork w, CancellationToken token) {
-        AudioFormat format = AudioFormat.parse(w.format());
-        OutputLayout layout = OutputLayout.of(format);
-        SpeechRequest.Builder rb = SpeechRequest.builder().text(w.text()).format(format);
-        if (w.voice() != null) rb.voice(w.voice());
-        if (w.language() != null) rb.language(w.language());
-        SpeechResult result;
-        try {
-            result = client.synthesize(rb.build(), new ChunkCheckpoint(db, store, w.jobId(), w.seq()), token);
-        } catch (TtsException e) {
-            if (token.isCancelled()) return;   // the job was cancelled: its state says so already
-            failed(w, layout, e);
-            return;
+    /**
+     * Speaks the claimed chunks one after another. Each chunk's audio is stored, and the chunk marked
+     * done, in one statement before the next chunk is spoken, so a crash costs at most the chunk in
+     * flight; the job's count is tallied after the run of chunks, or sooner when chunks are slow.
+     */
+    private void speak(JobStore.Claim claim, Running running) {
+        CancellationToken token = running.token;
+        JobRow job = claim.job();
+        OutputLayout layout = OutputLayout.of(job.speech().format());
+        long lastTally = System.nanoTime();
+        boolean untallied = false;
+        for (ChunkWork w : claim.chunks()) {
+            if (w.finished()) continue;
+            if (token.isCancelled() || running.stop) break;
+            if (untallied && System.nanoTime() - lastTally > TALLY_INTERVAL.toNanos()) {
+                tally(job);
+                untallied = false;
+                lastTally = System.nanoTime();
+            }
+            SpeechResult result;
+            try {
+                result = client.synthesize(job.speech().request(w.text()),
+                        new ChunkCheckpoint(db, store, job.id(), w.seq(), w.checkpoint()), token);
+            } catch (TtsException e) {
+                if (token.isCancelled()) return;   // the job was cancelled: its state says so already
+                if (!failed(job, w, layout, e)) return;
+                untallied = true;
+                continue;
+            }
+            byte[] bytes = result.audioBytes();
+            int payload = layout.payload(bytes)[1];
+            store.audio().prepare(job.id(), w.seq(), bytes);
+            byte[] inRow = store.audio().inRow() ? bytes : null;
+            db.patientlySingle("store a chunk's audio",
+                    c -> store.complete(c, job.id(), w.seq(), ChunkState.DONE, result.provider(), inRow, payload));
+            untallied = true;
         }
-        byte[] bytes = result.audioBytes();
-        int payload = layout.payload(bytes)[1];
-        store.audio().prepare(w.jobId(), w.seq(), bytes);
-        int done = db.patiently("store a chunk's audio",
-                c -> store.complete(c, w.jobId(), w.seq(), ChunkState.DONE, result.provider(), bytes, payload, Instant.now()));
-        completed(w, done);
+        // Also when every chunk was done already: a re-run after a crash may find them done but never tallied.
+        if (!token.isCancelled()) tally(job);
     }
 
-    private void failed(ChunkWork w, OutputLayout layout, TtsException e) {
+    /**
+     * A chunk's attempt failed: retry the execution later (from this chunk), silence the chunk, or
+     * fail the job.
+     *
+     * @return whether the execution goes on with its next chunk
+     */
+    private boolean failed(JobRow job, ChunkWork w, OutputLayout layout, TtsException e) {
         boolean last = w.attempts() + 1 >= settings.maxAttempts() || !worthRetrying(e);
         if (!last) {
             db.patiently("note a chunk's failure", c -> {
-                store.retryLater(c, w.jobId(), w.seq(), e);
+                store.retryLater(c, job.id(), w.seq(), e);
                 return null;
             });
-            log.debug("chunk {}:{} failed ({}); retrying later", w.jobId(), w.seq(), e.category());
+            tally(job);
+            log.debug("chunk {}:{} failed ({}); retrying later", job.id(), w.seq(), e.category());
             throw new RetryLater(e);
         }
-        if (w.silenceFailed() && layout.hasSilence()) {
-            log.warn("chunk {} of job {} failed for good ({}); replaced by silence", w.seq(), w.jobId(), e.category());
-            int done = db.patiently("silence a chunk",
-                    c -> store.complete(c, w.jobId(), w.seq(), ChunkState.SILENCED, null, null, 0, Instant.now()));
-            completed(w, done);
-            return;
+        if (job.silenceFailed() && layout.hasSilence()) {
+            log.warn("chunk {} of job {} failed for good ({}); replaced by silence", w.seq(), job.id(), e.category());
+            db.patientlySingle("silence a chunk", c -> store.complete(c, job.id(), w.seq(), ChunkState.SILENCED, null, null, 0));
+            return true;
         }
-        log.warn("chunk {} of job {} failed for good ({}); the job is FAILED", w.seq(), w.jobId(), e.category());
-        boolean moved = db.patiently("fail a job", c -> store.fail(c, w.jobId(), w.seq(), e, Instant.now()));
-        if (moved) events.finished(w.jobId());
+        log.warn("chunk {} of job {} failed for good ({}); the job is FAILED", w.seq(), job.id(), e.category());
+        boolean moved = db.patiently("fail a job", c -> store.fail(c, job.id(), w.seq(), e, Instant.now()));
+        stopLocal(job.id());
+        if (moved) events.finished(job.id());
+        return false;
     }
 
     /** Retrying later helps with what an outage or a limit causes, not with a refused request. */
@@ -251,15 +309,11 @@ public final class JobEngine implements AutoCloseable {
         return c != ErrorCategory.VALIDATION && c != ErrorCategory.UNSUPPORTED && c != ErrorCategory.AUTH && c != ErrorCategory.QUOTA;
     }
 
-    private void completed(ChunkWork w, int done) {
-        if (done < 0) return;   // another worker finished it first
-        events.progress(w.jobId(), Math.min(99, done * 100 / w.totalChunks()), done, w.totalChunks());
-        if (done == w.totalChunks()) scheduleAssembly(w.jobId(), w.run());
-    }
-
-    private void assembleIfComplete(String jobId) {
-        JobRow job = db.patiently("read a job", c -> store.job(c, jobId)).orElse(null);
-        if (job != null && job.state() == JobState.RUNNING && job.doneChunks() == job.totalChunks()) scheduleAssembly(jobId, job.run());
+    /** Counts the job's finished chunks into its row, reports progress, and schedules assembly when all are done. */
+    private void tally(JobRow job) {
+        int done = db.patientlySingle("count a job's chunks", c -> store.tally(c, job.id(), Instant.now()));
+        events.progress(job.id(), Math.min(99, done * 100 / job.totalChunks()), done, job.totalChunks());
+        if (done == job.totalChunks()) scheduleAssembly(job.id(), job.run());
     }
 
     void runAssembly(String instanceId) {
@@ -268,34 +322,51 @@ public final class JobEngine implements AutoCloseable {
         if (job == null || job.state() != JobState.RUNNING || job.doneChunks() != job.totalChunks()) return;
         List<ChunkRow> chunks = db.patiently("read a job's chunks", c -> store.chunks(c, jobId));
         if (job.output() != null) {
-            // One read-only transaction for the whole assembly: one query per chunk, one chunk in memory at a time.
+            // One read-only transaction and one query for the whole assembly, one chunk in memory at a time.
             db.patiently("assemble a job", c -> {
-                try {
-                    Assembler.writeFile(job, chunks, seq -> store.audio().read(c, jobId, seq), Path.of(job.output()));
+                try (AudioStore.Reader reader = store.audio().open(c, jobId)) {
+                    Assembler.writeFile(job, chunks, reader::read, Path.of(job.output()));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the output of job " + jobId, e);
                 }
                 return null;
             });
         }
-        boolean won = db.patiently("finish a job", c -> {
-            boolean ok = store.succeed(c, jobId, Instant.now());
-            if (ok && job.output() != null) store.audio().delete(c, jobId);
-            return ok;
-        });
+        // The chunks' audio is dropped after the job has SUCCEEDED, off the caller's wait; scheduled
+        // first, so that a crash in between cannot leave it behind.
+        if (job.output() != null) {
+            schedulerClient.scheduleIfNotExists(instance(releaseTask, jobId + ":" + job.run(), ASSEMBLY_PRIORITY), Instant.now());
+        }
+        boolean won = db.patiently("finish a job", c -> store.succeed(c, jobId, Instant.now()));
         if (won) {
             events.progress(jobId, 100, job.totalChunks(), job.totalChunks());
             events.finished(jobId);
         }
     }
 
-    /** Cancels the tokens of local chunks whose job was cancelled through another instance. */
+    /** Drops the chunk audio of a job whose output file is written, once the job is SUCCEEDED. */
+    void runRelease(String instanceId) {
+        String jobId = instanceId.substring(0, instanceId.indexOf(':'));
+        JobRow job = db.patiently("read a job", c -> store.job(c, jobId)).orElse(null);
+        if (job == null || job.output() == null) return;
+        // Scheduled just before the job is marked SUCCEEDED: wait for that (an assembly that died
+        // before it is revived and ends there too).
+        if (job.state() == JobState.RUNNING) throw new IllegalStateException("job " + jobId + " is not finished yet; releasing its audio later");
+        if (job.state() != JobState.SUCCEEDED) return;
+        db.patiently("drop a job's chunk audio", c -> {
+            store.audio().delete(c, jobId);
+            return null;
+        });
+    }
+
+    /** Stops local executions whose job was cancelled, or failed, through another instance. */
     private void watchCancellations() {
         if (inFlight.isEmpty()) return;
         try {
             Map<String, JobState> states = db.once("watch for cancelled jobs", c -> store.states(c, List.copyOf(inFlight.keySet())));
             states.forEach((id, state) -> {
                 if (state == JobState.CANCELLED) cancelLocal(id);
+                else if (state == JobState.FAILED) stopLocal(id);
             });
         } catch (RuntimeException e) {
             log.debug("cancel watch skipped: {}", e.toString());

@@ -4,11 +4,15 @@ import dev.ttskit.TtsException;
 import dev.ttskit.jobs.ChunkState;
 import dev.ttskit.jobs.JobState;
 
+import dev.ttskit.audio.AudioFormat;
+
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,7 +32,12 @@ public final class JobStore {
     private static final int MESSAGE_LIMIT = 2000;
     private static final String JOB_COLUMNS = "id, idempotency_key, state, priority, voice, language_tag, audio_format, output_path, "
             + "silence_failed, gap_millis, total_chunks, done_chunks, progress, error_category, error_message, error_provider, "
-            + "error_request_id, error_chunk, created_at, updated_at, run_no";
+            + "error_request_id, error_chunk, created_at, updated_at, run_no, speed, seed, provider_options, providers, allow_any_voice, "
+            + "call_timeout_millis, speaker_reference, crossfade_millis, chunks_per_execution";
+    private static final int JOB_COLUMN_COUNT = 30;
+    private static final String CLAIM = "SELECT j." + JOB_COLUMNS.replace(", ", ", j.") + ", c.seq, c.text_value, c.state, c.attempts, "
+            + "c.checkpoint FROM ttskit_job j LEFT JOIN ttskit_job_chunk c ON c.job_id = j.id AND c.seq >= ? "
+            + "AND c.seq < ? + j.chunks_per_execution WHERE j.id = ? ORDER BY c.seq";
 
     private final AudioStore audio;
 
@@ -50,20 +59,31 @@ public final class JobStore {
     }
 
     public void insert(Connection c, NewJob job, Instant now) throws SQLException {
+        SpeechSettings sp = job.speech();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job (" + JOB_COLUMNS + ") VALUES "
-                + "(?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL, NULL, NULL, NULL, NULL, ?, ?, 0)")) {
+                + "(?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL, NULL, NULL, NULL, NULL, ?, ?, 0, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.idempotencyKey());
             ps.setInt(3, job.priority());
-            ps.setString(4, job.voice());
-            ps.setString(5, job.language());
-            ps.setString(6, job.format());
+            ps.setString(4, sp.voice());
+            ps.setString(5, sp.language());
+            ps.setString(6, sp.format().providerName());
             ps.setString(7, job.output());
             ps.setBoolean(8, job.silenceFailed());
-            ps.setInt(9, job.gapMillis());
+            ps.setInt(9, job.join().gapMillis());
             ps.setInt(10, job.chunks().size());
             ps.setObject(11, time(now));
             ps.setObject(12, time(now));
+            ps.setObject(13, sp.speed(), Types.DOUBLE);
+            ps.setObject(14, sp.seed(), Types.BIGINT);
+            ps.setString(15, OptionsCodec.encode(sp.options()));
+            ps.setString(16, sp.providersColumn());
+            ps.setBoolean(17, sp.allowAnyVoice());
+            ps.setObject(18, sp.timeout() == null ? null : sp.timeout().toMillis(), Types.BIGINT);
+            ps.setString(19, sp.speakerReference() == null ? null : sp.speakerReference().toString());
+            ps.setInt(20, job.join().crossfadeMillis());
+            ps.setInt(21, job.chunksPerExecution());
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, text_value, state, attempts) "
@@ -134,77 +154,107 @@ public final class JobStore {
         return out;
     }
 
-    /** The chunk and its job's settings, in one round trip. */
-    public Optional<ChunkWork> work(Connection c, String jobId, int seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.text_value, c.state, c.attempts, j.state, j.voice, j.language_tag, "
-                + "j.audio_format, j.silence_failed, j.total_chunks, j.run_no FROM ttskit_job_chunk c JOIN ttskit_job j ON j.id = c.job_id "
-                + "WHERE c.job_id = ? AND c.seq = ?")) {
-            ps.setString(1, jobId);
-            ps.setInt(2, seq);
+    /**
+     * The job and the chunks execution {@code <job>:<first>:...} covers, in one query: the job's
+     * row joined to the chunks from {@code first} to {@code first + chunks_per_execution - 1}.
+     */
+    public Optional<Claim> claim(Connection c, String jobId, int first) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            ps.setInt(1, first);
+            ps.setInt(2, first);
+            ps.setString(3, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                return Optional.of(new ChunkWork(jobId, seq, rs.getString(1), ChunkState.valueOf(rs.getString(2)), rs.getInt(3),
-                        JobState.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
-                        rs.getInt(9), rs.getInt(10)));
+                JobRow job = jobRow(rs);
+                List<ChunkWork> chunks = new ArrayList<>();
+                int at = JOB_COLUMN_COUNT + 1;
+                do {
+                    int seq = rs.getInt(at);
+                    if (rs.wasNull()) break;
+                    chunks.add(new ChunkWork(seq, rs.getString(at + 1), ChunkState.valueOf(rs.getString(at + 2)), rs.getInt(at + 3),
+                            rs.getString(at + 4)));
+                } while (rs.next());
+                return Optional.of(new Claim(job, chunks));
             }
         }
     }
 
-    /** Marks the chunk taken (one more attempt) and its job running. */
-    public void start(Connection c, ChunkWork w, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'RUNNING', attempts = attempts + 1 "
-                + "WHERE job_id = ? AND seq = ?")) {
-            ps.setString(1, w.jobId());
-            ps.setInt(2, w.seq());
+    /** A job's row and the chunks one execution covers. */
+    public record Claim(JobRow job, List<ChunkWork> chunks) {
+    }
+
+    /** Marks the waiting chunks of an execution's range taken, and the job running. */
+    public void start(Connection c, JobRow job, int first) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'RUNNING' "
+                + "WHERE job_id = ? AND seq >= ? AND seq < ? AND state = 'PENDING'")) {
+            ps.setString(1, job.id());
+            ps.setInt(2, first);
+            ps.setInt(3, first + job.chunksPerExecution());
             ps.executeUpdate();
         }
-        if (w.jobState() == JobState.QUEUED) {
+        if (job.state() == JobState.QUEUED) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'RUNNING', updated_at = ? "
                     + "WHERE id = ? AND state = 'QUEUED'")) {
-                ps.setObject(1, time(now));
-                ps.setString(2, w.jobId());
+                ps.setObject(1, time(Instant.now()));
+                ps.setString(2, job.id());
                 ps.executeUpdate();
             }
         }
     }
 
     /**
-     * Stores the chunk's audio and marks it done (or silenced) with the job's count and progress, once:
-     * a chunk already done is left as it is.
+     * Marks the chunk done (or silenced) with its audio, in one statement, once: a chunk already
+     * done is left as it is. With a directory store {@code audio} is null (its file is written already).
+     * The job's count follows in {@link #tally}.
      *
      * @param payloadBytes the audio's sample bytes (what assembly will copy), for sizing the output
-     * @return the job's chunks done after this, or -1 when the chunk was already done
+     * @return false when the chunk was done already
      */
-    public int complete(Connection c, String jobId, int seq, ChunkState state, String provider, byte[] bytes, long payloadBytes,
-                        Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = ?, provider = ?, audio_bytes = ?, "
-                + "checkpoint = NULL WHERE job_id = ? AND seq = ? AND state NOT IN ('DONE', 'SILENCED')")) {
+    public boolean complete(Connection c, String jobId, int seq, ChunkState state, String provider, byte[] audio, long payloadBytes)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = ?, provider = ?, audio_bytes = ?, audio = ?, "
+                + "attempts = attempts + 1, checkpoint = NULL WHERE job_id = ? AND seq = ? AND state NOT IN ('DONE', 'SILENCED')")) {
             ps.setString(1, state.name());
             ps.setString(2, provider);
             ps.setLong(3, payloadBytes);
-            ps.setString(4, jobId);
-            ps.setInt(5, seq);
-            if (ps.executeUpdate() == 0) return -1;
+            if (audio == null) ps.setNull(4, Types.VARBINARY);
+            else ps.setBytes(4, audio);
+            ps.setString(5, jobId);
+            ps.setInt(6, seq);
+            return ps.executeUpdate() == 1;
         }
-        if (bytes != null) audio.store(c, jobId, seq, bytes);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET done_chunks = done_chunks + 1, "
-                + "progress = GREATEST(progress, LEAST(99, (done_chunks + 1) * 100 / total_chunks)), updated_at = ? WHERE id = ?")) {
-            ps.setObject(1, time(now));
-            ps.setString(2, jobId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT done_chunks FROM ttskit_job WHERE id = ?")) {
+    }
+
+    /**
+     * Counts the job's finished chunks into its row (done count and progress only ever grow, up to
+     * 99 until the output is assembled) and returns the count. Workers tally after a run of chunks,
+     * not after each one; a count a crash left behind is made good by the next tally.
+     */
+    public int tally(Connection c, String jobId, Instant now) throws SQLException {
+        int done;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ttskit_job_chunk WHERE job_id = ? "
+                + "AND state IN ('DONE', 'SILENCED')")) {
             ps.setString(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : -1;
+                rs.next();
+                done = rs.getInt(1);
             }
         }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET done_chunks = GREATEST(done_chunks, ?), "
+                + "progress = GREATEST(progress, LEAST(99, ? * 100 / total_chunks)), updated_at = ? WHERE id = ?")) {
+            ps.setInt(1, done);
+            ps.setInt(2, done);
+            ps.setObject(3, time(now));
+            ps.setString(4, jobId);
+            ps.executeUpdate();
+        }
+        return done;
     }
 
     /** Puts the chunk back to wait for its next attempt, keeping what went wrong. */
     public void retryLater(Connection c, String jobId, int seq, TtsException error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'PENDING', error_category = ?, "
-                + "error_message = ? WHERE job_id = ? AND seq = ? AND state = 'RUNNING'")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'PENDING', attempts = attempts + 1, "
+                + "error_category = ?, error_message = ? WHERE job_id = ? AND seq = ? AND state = 'RUNNING'")) {
             ps.setString(1, error.category().name());
             ps.setString(2, clip(error.getMessage()));
             ps.setString(3, jobId);
@@ -215,8 +265,8 @@ public final class JobStore {
 
     /** The chunk failed for good, and with it the job (unless it is finished already). */
     public boolean fail(Connection c, String jobId, int seq, TtsException error, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'FAILED', error_category = ?, "
-                + "error_message = ? WHERE job_id = ? AND seq = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'FAILED', attempts = attempts + 1, "
+                + "error_category = ?, error_message = ? WHERE job_id = ? AND seq = ?")) {
             ps.setString(1, error.category().name());
             ps.setString(2, clip(error.getMessage()));
             ps.setString(3, jobId);
@@ -271,7 +321,7 @@ public final class JobStore {
         }
         if (n == 1) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'PENDING', attempts = 0 "
-                    + "WHERE job_id = ? AND state IN ('FAILED', 'RUNNING')")) {
+                    + "WHERE job_id = ? AND state IN ('FAILED', 'RUNNING', 'PENDING')")) {
                 ps.setString(1, jobId);
                 ps.executeUpdate();
             }
@@ -321,10 +371,20 @@ public final class JobStore {
     private static JobRow jobRow(ResultSet rs) throws SQLException {
         int errorChunk = rs.getInt(18);
         Integer chunk = rs.wasNull() ? null : errorChunk;
-        return new JobRow(rs.getString(1), rs.getString(2), JobState.valueOf(rs.getString(3)), rs.getInt(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getInt(10), rs.getInt(11), rs.getInt(12),
-                rs.getInt(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), chunk,
-                instant(rs, 19), instant(rs, 20), rs.getInt(21));
+        double speed = rs.getDouble(22);
+        Double sp = rs.wasNull() ? null : speed;
+        long seed = rs.getLong(23);
+        Long sd = rs.wasNull() ? null : seed;
+        long timeout = rs.getLong(27);
+        Duration to = rs.wasNull() ? null : Duration.ofMillis(timeout);
+        String ref = rs.getString(28);
+        SpeechSettings speech = new SpeechSettings(rs.getString(5), rs.getString(6), AudioFormat.parse(rs.getString(7)), sp, sd,
+                OptionsCodec.decode(rs.getString(24)), to, ref == null ? null : Path.of(ref), SpeechSettings.providersFrom(rs.getString(25)),
+                rs.getBoolean(26));
+        return new JobRow(rs.getString(1), rs.getString(2), JobState.valueOf(rs.getString(3)), rs.getInt(4), speech, rs.getString(8),
+                rs.getBoolean(9), new Join(rs.getInt(10), rs.getInt(29)), rs.getInt(11), rs.getInt(12), rs.getInt(13), rs.getString(14),
+                rs.getString(15), rs.getString(16), rs.getString(17), chunk, instant(rs, 19), instant(rs, 20), rs.getInt(21),
+                rs.getInt(30));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -51,6 +51,36 @@ public final class OutputLayout {
         return format;
     }
 
+    /**
+     * The layout, after checking that chunks in {@code format} can be joined as {@code join} asks.
+     *
+     * @throws UnsupportedRequestException for a format whose chunks cannot be joined, or a crossfade on MP3
+     */
+    public static OutputLayout of(AudioFormat format, Join join) {
+        OutputLayout layout = of(format);
+        if (join.crossfades() && !layout.hasSilence()) {
+            throw UnsupportedRequestException.builder("a crossfade needs PCM or G.711 chunks, not " + format
+                    + "; join MP3 chunks with a gap").build();
+        }
+        return layout;
+    }
+
+    /** Bytes of one frame (a sample of every channel); 0 for MP3. */
+    public int frameBytes() {
+        return frameBytes;
+    }
+
+    /** Frames lasting {@code millis}, rounded to the nearest exactly as {@code synthesizeLong} rounds a crossfade. */
+    public long frames(long millis) {
+        java.time.Duration d = java.time.Duration.ofMillis(millis);
+        return (long) Math.rint((d.getSeconds() + d.getNano() / 1e9) * format.sampleRate());
+    }
+
+    /** The samples' own format without a container: what a chunk's payload bytes are. */
+    public AudioFormat rawFormat() {
+        return AudioFormat.of(AudioFormat.Container.RAW, format.encoding(), format.sampleRate(), format.channels(), 0);
+    }
+
     /** Whether silence can be written (not for MP3, where a failed chunk is left out). */
     public boolean hasSilence() {
         return frameBytes > 0;
