@@ -198,7 +198,8 @@ final class ResilientCaller {
             AttemptOutcome outcome = new AttemptOutcome(lane.id(), number, Duration.ofNanos(System.nanoTime() - started), failure);
             listeners.fire(l -> l.onAttemptFinished(outcome));
         });
-        CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number);
+        CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
+                .withConcurrencyReports(lane::advertised);
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
         } catch (RejectedExecutionException e) {
