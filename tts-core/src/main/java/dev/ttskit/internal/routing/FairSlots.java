@@ -64,7 +64,7 @@ final class FairSlots {
     }
 
     private Outcome await(Waiter me, Clock clock, Instant until, CancellationToken cancellation) throws InterruptedException {
-        boolean exact = clock.getClass() == SYSTEM_CLOCK;
+        boolean exact = isSystemClock(clock);
         lock.lock();
         try {
             while (!me.granted) {
@@ -92,6 +92,11 @@ final class FairSlots {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether {@code clock} is the system clock, whose deadlines a timed wait can keep exactly. */
+    static boolean isSystemClock(Clock clock) {
+        return clock.getClass() == SYSTEM_CLOCK;
     }
 
     private void wake(Waiter waiter) {
