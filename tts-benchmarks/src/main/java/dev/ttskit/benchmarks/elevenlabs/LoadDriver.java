@@ -45,7 +45,7 @@ public final class LoadDriver {
     private static final long LARGE_LIMIT_MINUTES = 8;
     private static final long WHOLE_RUN_LIMIT_MINUTES = 40;
     /** About six seconds of 128 kbit/s MP3: a long sentence's answer. */
-    private static final int AUDIO_BYTES = 96 * 1024;
+    static final int AUDIO_BYTES = 96 * 1024;
     private static final int LARGE_ACCOUNT = 300;
     private static final int SMALL_ACCOUNT = 5;
     private static final Duration LATENCY = Duration.ofMillis(20);
@@ -177,7 +177,7 @@ public final class LoadDriver {
     }
 
     /** MPEG-1 Layer III frames, 128 kbit/s, 44.1 kHz, mono, unpadded (417 bytes each): what the audio checks accept as MP3. */
-    private static byte[] mp3Frames(int bytes) {
+    static byte[] mp3Frames(int bytes) {
         int frameLength = 144 * 128_000 / 44_100;
         byte[] audio = new byte[bytes / frameLength * frameLength];
         for (int at = 0; at < audio.length; at += frameLength) {
