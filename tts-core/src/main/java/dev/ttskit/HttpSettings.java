@@ -13,14 +13,39 @@ import java.util.Objects;
  * @param writeTimeout       longest stall while sending a body
  * @param maxRequests        requests in flight across all hosts
  * @param maxRequestsPerHost requests in flight to one host (the HTTP client's default of 5 is far too low for TTS)
- * @param maxIdleConnections idle connections kept in the pool
- * @param keepAlive          how long an idle connection is kept
+ * @param maxIdleConnections idle connections kept in the pool: at least as many as calls may run at once
+ *                           to one provider, or each burst opens new connections for the calls above it
+ * @param keepAlive          how long an idle connection is kept; the pool shrinks to the concurrency
+ *                           actually used within this time
  */
 public record HttpSettings(Duration connectTimeout, Duration readTimeout, Duration writeTimeout, int maxRequests,
                            int maxRequestsPerHost, int maxIdleConnections, Duration keepAlive) {
 
+    /**
+     * Sized for the limits the router may run a provider at (an ElevenLabs Enterprise account allows
+     * hundreds of calls at once): 1,024 requests, 512 to one host, 512 idle connections kept for at
+     * most two minutes. Idle connections cost a socket each and close when unused for that long.
+     */
     public static final HttpSettings DEFAULTS = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), 128, 64, 16, Duration.ofMinutes(2));
+            Duration.ofSeconds(30), 1_024, 512, 512, Duration.ofMinutes(2));
+
+    /**
+     * These settings with another pool size.
+     *
+     * @param value idle connections kept, 0 or more
+     */
+    public HttpSettings withMaxIdleConnections(int value) {
+        return new HttpSettings(connectTimeout, readTimeout, writeTimeout, maxRequests, maxRequestsPerHost, value, keepAlive);
+    }
+
+    /**
+     * These settings with another idle-connection lifetime.
+     *
+     * @param value how long an idle connection is kept, positive
+     */
+    public HttpSettings withKeepAlive(Duration value) {
+        return new HttpSettings(connectTimeout, readTimeout, writeTimeout, maxRequests, maxRequestsPerHost, maxIdleConnections, value);
+    }
 
     public HttpSettings {
         requirePositive(connectTimeout, "connectTimeout");

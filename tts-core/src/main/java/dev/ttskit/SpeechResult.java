@@ -2,8 +2,12 @@ package dev.ttskit;
 
 import dev.ttskit.audio.AudioFormat;
 
+import dev.ttskit.internal.AudioAccess;
+
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,6 +17,11 @@ import java.util.Optional;
  * Synthesized audio and where it came from. Immutable: {@link #audio()} is a read-only view.
  */
 public final class SpeechResult {
+    static {
+        // The router reads the audio it checks and converts without a copy; nothing outside core can.
+        AudioAccess.install(r -> r.audio);
+    }
+
     private final byte[] audio;
     private final AudioFormat format;
     private final String provider;
@@ -50,8 +59,17 @@ public final class SpeechResult {
     /** The audio bytes in {@link #format()}, as a read-only view (no copy). */
     public ByteBuffer audio() { return ByteBuffer.wrap(audio).asReadOnlyBuffer(); }
 
-    /** A copy of the audio bytes. */
+    /** A copy of the audio bytes; {@link #audio()} and {@link #writeTo(OutputStream)} need none. */
     public byte[] audioBytes() { return audio.clone(); }
+
+    /**
+     * Writes the audio to {@code out} in one call, without a copy. Does not flush or close {@code out}.
+     *
+     * @throws IOException what {@code out} throws
+     */
+    public void writeTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out").write(audio);
+    }
 
     /** The audio as a stream (no copy). */
     public InputStream audioStream() { return new ByteArrayInputStream(audio); }

@@ -288,7 +288,7 @@ public final class TtsClient implements AutoCloseable {
         private Integer maxTextChars;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
-        private HttpSettings httpSettings = HttpSettings.DEFAULTS;
+        private HttpSettings httpSettings;
         private Consumer<ResourceManager.Builder> resourceSettings = b -> { };
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private BreakerPolicy breaker = BreakerPolicy.DEFAULT;
@@ -406,8 +406,13 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
-         * The most calls in flight to one provider (its bulkhead); further calls wait, no longer than
-         * their deadline. Default: what the provider declares in its capabilities.
+         * Fixes the most calls in flight to one provider (its bulkhead); further calls wait in arrival
+         * order, each no longer than its attempt may take. A limit set here (or with
+         * {@code TTSKIT_<PROVIDER>_MAX_CONCURRENCY}, e.g. {@code TTSKIT_ELEVENLABS_MAX_CONCURRENCY})
+         * never moves. Without one the limit adapts: it starts at what the provider declares in its
+         * capabilities, follows the account's maximum once the provider's answers state it (ElevenLabs'
+         * {@code maximum-concurrent-requests}), drops when the provider refuses a call for too many in
+         * flight, and climbs back while calls succeed.
          */
         public Builder maxConcurrentCalls(String providerId, int value) {
             Objects.requireNonNull(providerId, "providerId");
@@ -476,6 +481,12 @@ public final class TtsClient implements AutoCloseable {
             for (String id : maxConcurrentCalls.keySet()) {
                 if (!ids.contains(id)) throw new IllegalArgumentException("maxConcurrentCalls names provider " + id + ", which is not configured");
             }
+            Map<String, Integer> fixedConcurrency = new LinkedHashMap<>();
+            for (TtsProvider p : chain) {
+                Integer set = maxConcurrentCalls.get(p.id());
+                if (set == null) set = concurrencySetting(s, p.id()).orElse(null);
+                if (set != null) fixedConcurrency.put(p.id(), set);
+            }
             CachePolicy cachePolicy = cache;
             if (cachePolicy == null && !cacheOff) {
                 Optional<Long> budget = s.number("TTSKIT_CACHE_MAX_BYTES");
@@ -491,12 +502,41 @@ public final class TtsClient implements AutoCloseable {
                 }
                 e.getValue().requireWithin(deadline, "attemptLimits of " + e.getKey());
             }
-            RoutingConfig routing = new RoutingConfig(retry, breaker, hedge, cachePolicy, longText, maxConcurrentCalls,
+            RoutingConfig routing = new RoutingConfig(retry, breaker, hedge, cachePolicy, longText, fixedConcurrency,
                     attemptPolicy, attemptsByProvider, audioChecks);
-            ResourceManager.Builder rb = ResourceManager.builder().httpSettings(httpSettings).clock(clock);
+            ResourceManager.Builder rb = ResourceManager.builder().httpSettings(httpSettings != null ? httpSettings : httpSettings(s))
+                    .clock(clock);
             resourceSettings.accept(rb);
             ClientConfig config = new ClientConfig(chain, voices, v, deadline, textLimit, clock, sleeper, listeners, rb.build(), routing);
             return new TtsClient(config);
+        }
+
+        /** The defaults with {@code TTSKIT_HTTP_MAX_IDLE_CONNECTIONS} and {@code TTSKIT_HTTP_KEEP_ALIVE} applied. */
+        private static HttpSettings httpSettings(Settings s) {
+            HttpSettings http = HttpSettings.DEFAULTS;
+            Optional<Long> idle = s.number("TTSKIT_HTTP_MAX_IDLE_CONNECTIONS");
+            if (idle.isPresent()) {
+                if (idle.get() < 0 || idle.get() > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("TTSKIT_HTTP_MAX_IDLE_CONNECTIONS must be >= 0, was " + idle.get());
+                }
+                http = http.withMaxIdleConnections(idle.get().intValue());
+            }
+            Optional<Duration> keepAlive = s.duration("TTSKIT_HTTP_KEEP_ALIVE");
+            if (keepAlive.isPresent()) http = http.withKeepAlive(keepAlive.get());
+            return http;
+        }
+
+        /** {@code TTSKIT_<PROVIDER>_MAX_CONCURRENCY}: the provider id in upper case, {@code -} as {@code _}. */
+        static String concurrencySettingName(String providerId) {
+            return "TTSKIT_" + providerId.toUpperCase(Locale.ROOT).replace('-', '_') + "_MAX_CONCURRENCY";
+        }
+
+        private static Optional<Integer> concurrencySetting(Settings s, String providerId) {
+            String name = concurrencySettingName(providerId);
+            return s.number(name).map(v -> {
+                if (v < 1 || v > Integer.MAX_VALUE) throw new IllegalArgumentException(name + " must be >= 1, was " + v);
+                return v.intValue();
+            });
         }
 
         /**

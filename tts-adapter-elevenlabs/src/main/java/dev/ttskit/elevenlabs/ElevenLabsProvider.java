@@ -47,6 +47,7 @@ import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -103,6 +104,8 @@ public final class ElevenLabsProvider implements TtsProvider {
     public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofSeconds(20);
 
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** The largest Content-Length an array is allocated for up front; a larger claim is read as it comes. */
+    private static final long MAX_PRESIZED_BODY = 64L * 1024 * 1024;
     private static final MediaType JSON = MediaType.get("application/json");
     private static final String USER_AGENT = "ttskit/" + Optional.ofNullable(
             ElevenLabsProvider.class.getPackage().getImplementationVersion()).orElse("dev");
@@ -473,7 +476,7 @@ public final class ElevenLabsProvider implements TtsProvider {
     private HttpCalls.InFlight execute(Request request, CallContext ctx) {
         HttpCalls.InFlight call = HttpCalls.execute(client(ctx), request, ctx, ID);
         Response response = call.response();
-        noteConcurrency(response);
+        noteConcurrency(response, ctx);
         if (response.isSuccessful()) return call;
         try (call) {
             throw errors(ctx).map(response.code(), response.headers(), response.header("Content-Type"), errorBody(response));
@@ -515,17 +518,32 @@ public final class ElevenLabsProvider implements TtsProvider {
         }
     }
 
-    /** Reads a whole success body; a body cut short is truncated audio. */
+    /**
+     * Reads a whole success body; a body cut short is truncated audio. With a Content-Length the bytes
+     * go straight into an array of that size, one network segment at a time (the segments return to
+     * okio's pool as they are drained); without one they gather in a buffer first.
+     */
     private byte[] readAudio(HttpCalls.InFlight call, CallContext ctx, String requestId) {
         ResponseBody body = Objects.requireNonNull(call.response().body(), "body");
+        long declared = body.contentLength();
         Buffer buffer = new Buffer();
+        long read = 0;
         try (BufferedSource source = body.source()) {
+            if (declared >= 0 && declared <= MAX_PRESIZED_BODY) {
+                byte[] out = new byte[(int) declared];
+                while (read < out.length) {
+                    int n = source.read(out, (int) read, out.length - (int) read);
+                    if (n == -1) throw new EOFException("body ended before its Content-Length");
+                    read += n;
+                }
+                return out;
+            }
             source.readAll(buffer);
             return buffer.readByteArray();
         } catch (IOException e) {
             TtsException failure = HttpCalls.failure(e, call.call(), ctx, ID, requestId);
             if (failure instanceof ProviderUnavailableException) {
-                throw AudioFormatException.builder("the answer was cut short after " + buffer.size() + " bytes")
+                throw AudioFormatException.builder("the answer was cut short after " + Math.max(read, buffer.size()) + " bytes")
                         .provider(ID).requestId(requestId).cause(e).build();
             }
             throw failure;
@@ -564,15 +582,22 @@ public final class ElevenLabsProvider implements TtsProvider {
         }
     }
 
-    private void noteConcurrency(Response response) {
+    /**
+     * Keeps the account's limit that every answer states, and tells the router (which then runs up to
+     * that many calls at once), unless the builder fixed a limit.
+     */
+    private void noteConcurrency(Response response, CallContext ctx) {
         String max = response.header("maximum-concurrent-requests");
         if (max == null) return;
+        int v;
         try {
-            int v = Integer.parseInt(max.trim());
-            if (v > 0) reportedConcurrency.set(v);
+            v = Integer.parseInt(max.trim());
         } catch (NumberFormatException ignored) {
-            // informational only: an unreadable value is ignored
+            return;   // advice only: an unreadable value is ignored
         }
+        if (v < 1) return;
+        reportedConcurrency.set(v);
+        if (configuredConcurrency == null) ctx.reportConcurrencyLimit(v);
     }
 
     private static AudioFormat sourceFormat(PreparedSpeech speech) {
@@ -671,8 +696,9 @@ public final class ElevenLabsProvider implements TtsProvider {
         }
 
         /**
-         * The bulkhead size the router uses: the account's concurrency limit. Default 5 for standard
-         * models and 10 for Turbo and Flash (the Creator plan).
+         * Fixes the bulkhead size the router uses: the account's concurrency limit. Unset, the router
+         * starts at 5 for standard models and 10 for Turbo and Flash (the Creator plan) and then
+         * follows the {@code maximum-concurrent-requests} figure ElevenLabs states on every answer.
          */
         public Builder maxConcurrentCalls(int calls) {
             if (calls < 1) throw new IllegalArgumentException("maxConcurrentCalls must be >= 1, was " + calls);

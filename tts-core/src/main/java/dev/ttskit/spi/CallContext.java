@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * What a provider call runs within: its deadline, its cancellation and the shared resources.
@@ -20,19 +21,23 @@ public final class CallContext {
     private final ResourceManager resources;
     private final int attempt;
     private final CallCheckpoint checkpoint;
+    private final IntConsumer concurrencyReports;
+
+    private static final IntConsumer NO_REPORTS = limit -> { };
 
     private CallContext(Instant deadline, Clock clock, CancellationToken cancellation, ResourceManager resources, int attempt) {
-        this(deadline, clock, cancellation, resources, attempt, CallCheckpoint.NONE);
+        this(deadline, clock, cancellation, resources, attempt, CallCheckpoint.NONE, NO_REPORTS);
     }
 
     private CallContext(Instant deadline, Clock clock, CancellationToken cancellation, ResourceManager resources, int attempt,
-                        CallCheckpoint checkpoint) {
+                        CallCheckpoint checkpoint, IntConsumer concurrencyReports) {
         this.deadline = deadline;
         this.clock = clock;
         this.cancellation = cancellation;
         this.resources = resources;
         this.attempt = attempt;
         this.checkpoint = checkpoint;
+        this.concurrencyReports = concurrencyReports;
     }
 
     /**
@@ -56,12 +61,13 @@ public final class CallContext {
     /** The same context for another attempt (the router numbers attempts across retries and failover). */
     public CallContext forAttempt(int attemptNumber) {
         if (attemptNumber < 1) throw new IllegalArgumentException("attempt must be >= 1, was " + attemptNumber);
-        return new CallContext(deadline, clock, cancellation, resources, attemptNumber, checkpoint);
+        return new CallContext(deadline, clock, cancellation, resources, attemptNumber, checkpoint, concurrencyReports);
     }
 
     /** The same context with an earlier deadline (never a later one). */
     public CallContext withEarlierDeadline(Instant earlier) {
-        return earlier.isBefore(deadline) ? new CallContext(earlier, clock, cancellation, resources, attempt, checkpoint) : this;
+        return earlier.isBefore(deadline) ? new CallContext(earlier, clock, cancellation, resources, attempt, checkpoint, concurrencyReports)
+                : this;
     }
 
     /**
@@ -70,12 +76,42 @@ public final class CallContext {
      * keeps every field, so none is lost when the router adds one.
      */
     public CallContext withCancellation(CancellationToken other) {
-        return new CallContext(deadline, clock, Objects.requireNonNull(other, "cancellation"), resources, attempt, checkpoint);
+        return new CallContext(deadline, clock, Objects.requireNonNull(other, "cancellation"), resources, attempt, checkpoint,
+                concurrencyReports);
     }
 
     /** The same context with durable notes for a resumable call (see {@link CallCheckpoint}). */
     public CallContext withCheckpoint(CallCheckpoint value) {
-        return new CallContext(deadline, clock, cancellation, resources, attempt, Objects.requireNonNull(value, "checkpoint"));
+        return new CallContext(deadline, clock, cancellation, resources, attempt, Objects.requireNonNull(value, "checkpoint"),
+                concurrencyReports);
+    }
+
+    /**
+     * The same context, passing what the provider reports with {@link #reportConcurrencyLimit} to
+     * {@code listener}. The router installs one per attempt so that its limit of calls in flight
+     * follows the account's; a context built with {@link #of} ignores reports.
+     */
+    public CallContext withConcurrencyReports(IntConsumer listener) {
+        return new CallContext(deadline, clock, cancellation, resources, attempt, checkpoint,
+                Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * For adapters: the provider's answer stated how many calls the account may have in flight at once
+     * (ElevenLabs' {@code maximum-concurrent-requests} header, say). The router then runs this provider
+     * at up to that many calls, unless the application fixed a limit of its own. Call it for every
+     * answer that carries the figure, errors included; values below 1 are ignored. Cheap and never
+     * throws.
+     *
+     * @param maximum the account's limit of calls in flight, as the provider stated it
+     */
+    public void reportConcurrencyLimit(int maximum) {
+        if (maximum < 1) return;
+        try {
+            concurrencyReports.accept(maximum);
+        } catch (RuntimeException e) {
+            // A report is advice: it must never fail the call that carried it.
+        }
     }
 
     public Instant deadline() { return deadline; }

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,13 @@ public final class LoopbackServer implements AutoCloseable {
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicLong requestCount = new AtomicLong();
+    private final AtomicInteger convertsInFlight = new AtomicInteger();
+    private final AtomicInteger peakAfterFirstAnswer = new AtomicInteger();
+    private final AtomicLong refusedCount = new AtomicLong();
+    private volatile boolean answeredSinceReset;
+    private volatile long latencyNanos;
+    private volatile int accountMaximum;
+    private volatile boolean refuseAbove;
     private volatile boolean closed;
 
     private LoopbackServer(byte[] audio, long largeStreamBytes) throws IOException {
@@ -84,6 +92,35 @@ public final class LoopbackServer implements AutoCloseable {
 
     int port() {
         return socket.getLocalPort();
+    }
+
+    /** How long a whole-file answer ({@code POST …/text-to-speech/{voice}}) waits before it is sent. */
+    public void latency(Duration value) {
+        latencyNanos = value.toNanos();
+    }
+
+    /**
+     * Acts as an account that allows {@code maximum} calls in flight: every speech answer states it in
+     * {@code maximum-concurrent-requests} (with {@code current-concurrent-requests}), as ElevenLabs'
+     * do; with {@code refuse}, a whole-file call above it gets ElevenLabs' concurrency 429. Zero
+     * states nothing. Resets the counts of {@link #peakInFlightAfterFirstAnswer()} and {@link #refused()}.
+     */
+    public void account(int maximum, boolean refuse) {
+        accountMaximum = maximum;
+        refuseAbove = refuse;
+        answeredSinceReset = false;
+        peakAfterFirstAnswer.set(0);
+        refusedCount.set(0);
+    }
+
+    /** The most whole-file calls in flight at once that arrived after the first answer since {@link #account}. */
+    public int peakInFlightAfterFirstAnswer() {
+        return peakAfterFirstAnswer.get();
+    }
+
+    /** Whole-file calls refused with a 429 since {@link #account}. */
+    public long refused() {
+        return refusedCount.get();
     }
 
     /** Connections accepted so far (a client that reuses its connections keeps this low). */
@@ -186,18 +223,60 @@ public final class LoopbackServer implements AutoCloseable {
         }
         String rest = path.substring(SPEECH_PREFIX.length());
         if (!rest.endsWith("/stream")) {
-            out.write(convertHead);
-            out.write(audio);
+            convert(out);
             return;
         }
         String voice = rest.substring(0, rest.length() - "/stream".length());
-        out.write(streamHead);
+        int maximum = accountMaximum;
+        out.write(maximum > 0 ? withAccount(streamHead, maximum, 1) : streamHead);
         if (voice.equals(LARGE_VOICE)) {
             streamLarge(out);
         } else {
             streamCanned(out);
         }
         out.write(ascii("0\r\n\r\n"));
+    }
+
+    /**
+     * A whole-file answer after the configured latency, counted in flight from the request's arrival
+     * until just before the answer is written (so a client that frees its slot on reading the answer
+     * never looks, to this count, as if it had more calls out than it has).
+     */
+    private void convert(OutputStream out) throws IOException {
+        int maximum = accountMaximum;
+        int now = convertsInFlight.incrementAndGet();
+        boolean refuse;
+        try {
+            if (answeredSinceReset) peakAfterFirstAnswer.accumulateAndGet(now, Math::max);
+            refuse = maximum > 0 && refuseAbove && now > maximum;
+            long latency = latencyNanos;
+            if (!refuse && latency > 0) Thread.sleep(latency / 1_000_000, (int) (latency % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            convertsInFlight.decrementAndGet();
+            answeredSinceReset = true;
+        }
+        if (refuse) {
+            refusedCount.incrementAndGet();
+            byte[] body = ascii("{\"detail\":{\"status\":\"too_many_concurrent_requests\",\"message\":\"Too many concurrent requests.\"}}");
+            out.write(ascii("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\nmaximum-concurrent-requests: " + maximum + "\r\ncurrent-concurrent-requests: " + now + "\r\n\r\n"));
+            out.write(body);
+            return;
+        }
+        out.write(maximum > 0 ? withAccount(convertHead, maximum, now) : convertHead);
+        out.write(audio);
+    }
+
+    /** A canned head with the account's headers added before its blank line. */
+    private static byte[] withAccount(byte[] head, int maximum, int current) {
+        byte[] extra = ascii("maximum-concurrent-requests: " + maximum + "\r\ncurrent-concurrent-requests: " + current + "\r\n\r\n");
+        byte[] out = new byte[head.length - 2 + extra.length];
+        System.arraycopy(head, 0, out, 0, head.length - 2);
+        System.arraycopy(extra, 0, out, head.length - 2, extra.length);
+        return out;
     }
 
     /** The canned audio in chunks, the first flushed on its own as a real stream's first audio would be. */

@@ -17,14 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 
 /**
- * {@link LoadSettings#CONCURRENCY} callers at once, each sending a few requests back to back, for
- * the adapter and the baseline in alternating rounds (the order flips every pair) so that noise from
- * the shared machine falls on both alike. Each pair gives one ratio; the median ratio is the result.
+ * A number of callers at once ({@link LoadSettings#CONCURRENCY} unless given), each sending a few
+ * requests back to back, for the contender and the baseline in alternating rounds (the order flips
+ * every pair) so that noise from the shared machine falls on both alike. Each pair gives one ratio
+ * of throughput and one of p99 latency; the medians are the result.
  */
 public final class ThroughputComparison {
     private static final long ROUND_LIMIT_SECONDS = 120;
     private static final OperatingSystemMXBean CPU = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+    private final int callers;
     private final int requestsPerCaller;
     private final int pairs;
     private final int warmupRounds;
@@ -37,13 +39,28 @@ public final class ThroughputComparison {
      * @param warmupRounds      unmeasured rounds per contender first (JIT, connection pool)
      */
     public ThroughputComparison(int requestsPerCaller, int pairs, int warmupRounds) {
+        this(LoadSettings.CONCURRENCY, requestsPerCaller, pairs, warmupRounds);
+    }
+
+    /**
+     * @param callers           callers sending at once
+     * @param requestsPerCaller sequential requests each caller sends per round
+     * @param pairs             measured rounds per contender
+     * @param warmupRounds      unmeasured rounds per contender first (JIT, connection pool)
+     */
+    public ThroughputComparison(int callers, int requestsPerCaller, int pairs, int warmupRounds) {
+        if (callers < 1) throw new IllegalArgumentException("callers must be >= 1, was " + callers);
+        this.callers = callers;
         this.requestsPerCaller = requestsPerCaller;
         this.pairs = pairs;
         this.warmupRounds = warmupRounds;
     }
 
-    /** One measured round: requests per second, and this process's CPU time per request (client and mock together). */
-    public record Round(double perSecond, double cpuMicrosPerRequest) {
+    /**
+     * One measured round: requests per second, this process's CPU time per request (client and mock
+     * together), and the 99th percentile of one request's latency in microseconds.
+     */
+    public record Round(double perSecond, double cpuMicrosPerRequest, double p99Micros) {
     }
 
     /** The measured rounds of each contender, pair by pair in run order. */
@@ -69,13 +86,24 @@ public final class ThroughputComparison {
             return r;
         }
 
+        /** Contender over baseline p99 latency, per pair. */
+        public double[] p99Ratios() {
+            double[] r = new double[adapter.size()];
+            for (int i = 0; i < r.length; i++) r[i] = adapter.get(i).p99Micros() / raw.get(i).p99Micros();
+            return r;
+        }
+
+        public double adapterP99Micros() { return Stats.median(adapter.stream().mapToDouble(Round::p99Micros).toArray()); }
+
+        public double rawP99Micros() { return Stats.median(raw.stream().mapToDouble(Round::p99Micros).toArray()); }
+
         public double adapterCpuMicros() { return Stats.median(adapter.stream().mapToDouble(Round::cpuMicrosPerRequest).toArray()); }
 
         public double rawCpuMicros() { return Stats.median(raw.stream().mapToDouble(Round::cpuMicrosPerRequest).toArray()); }
     }
 
     public Result run(Contender adapter, Contender raw) throws IOException, InterruptedException {
-        ExecutorService callers = Executors.newFixedThreadPool(LoadSettings.CONCURRENCY, r -> {
+        ExecutorService callers = Executors.newFixedThreadPool(this.callers, r -> {
             Thread t = new Thread(r, "load-caller");
             t.setDaemon(true);
             return t;
@@ -99,9 +127,10 @@ public final class ThroughputComparison {
                 }
                 adapterRounds.add(a);
                 rawRounds.add(r);
-                System.out.printf(Locale.ROOT, "  pair %2d: adapter %6.0f req/s %5.1f us CPU/req | raw %6.0f req/s %5.1f us CPU/req"
-                                + " | ratio %.3f, by CPU %.3f%n", i + 1, a.perSecond(), a.cpuMicrosPerRequest(), r.perSecond(),
-                        r.cpuMicrosPerRequest(), a.perSecond() / r.perSecond(), r.cpuMicrosPerRequest() / a.cpuMicrosPerRequest());
+                System.out.printf(Locale.ROOT, "  pair %2d: %s %6.0f req/s %5.1f us CPU/req p99 %7.0f us | raw %6.0f req/s %5.1f us CPU/req"
+                                + " p99 %7.0f us | ratio %.3f, by CPU %.3f, p99 %.3f%n", i + 1, adapter.name(), a.perSecond(),
+                        a.cpuMicrosPerRequest(), a.p99Micros(), r.perSecond(), r.cpuMicrosPerRequest(), r.p99Micros(),
+                        a.perSecond() / r.perSecond(), r.cpuMicrosPerRequest() / a.cpuMicrosPerRequest(), a.p99Micros() / r.p99Micros());
             }
             return new Result(requestsPerRound(), peakInFlight.get(), adapterRounds, rawRounds);
         } finally {
@@ -110,24 +139,28 @@ public final class ThroughputComparison {
     }
 
     private int requestsPerRound() {
-        return LoadSettings.CONCURRENCY * requestsPerCaller;
+        return callers * requestsPerCaller;
     }
 
     /** One round: all callers released together; requests per second from release to the last answer. */
     private Round round(Contender contender, ExecutorService callers) throws IOException, InterruptedException {
-        CountDownLatch ready = new CountDownLatch(LoadSettings.CONCURRENCY);
+        CountDownLatch ready = new CountDownLatch(this.callers);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Long>> done = new ArrayList<>(LoadSettings.CONCURRENCY);
-        for (int c = 0; c < LoadSettings.CONCURRENCY; c++) {
+        List<Future<Long>> done = new ArrayList<>(this.callers);
+        double[] latencies = new double[requestsPerRound()];
+        for (int c = 0; c < this.callers; c++) {
+            int first = c * requestsPerCaller;
             done.add(callers.submit(() -> {
                 ready.countDown();
                 go.await();
                 long bytes = 0;
                 for (int r = 0; r < requestsPerCaller; r++) {
                     peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    long sent = System.nanoTime();
                     try {
                         bytes += contender.synthesize();
                     } finally {
+                        latencies[first + r] = (System.nanoTime() - sent) / 1e3;
                         inFlight.decrementAndGet();
                     }
                 }
@@ -151,6 +184,6 @@ public final class ThroughputComparison {
         }
         long elapsed = System.nanoTime() - start;
         long cpu = CPU.getProcessCpuTime() - cpuStart;
-        return new Round(requestsPerRound() / (elapsed / 1e9), cpu / 1e3 / requestsPerRound());
+        return new Round(requestsPerRound() / (elapsed / 1e9), cpu / 1e3 / requestsPerRound(), Stats.quantile(latencies, 0.99));
     }
 }

@@ -8,6 +8,7 @@ import dev.ttskit.audio.AudioConverter;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.PcmAudio;
 import dev.ttskit.audio.WavCodec;
+import dev.ttskit.internal.AudioAccess;
 
 import java.io.ByteArrayInputStream;
 import java.io.SequenceInputStream;
@@ -27,7 +28,7 @@ public final class AudioOutput {
      */
     public static SpeechResult deliver(SpeechResult result, AudioFormat wanted, String text, AudioCheckPolicy policy) {
         String provider = result.provider();
-        byte[] audio = result.audioBytes();
+        byte[] audio = AudioAccess.audioOf(result);   // read only: no copy
         if (audio.length == 0) {
             throw AudioFormatException.builder("provider returned no audio").provider(provider)
                     .requestId(result.providerRequestId().orElse(null)).build();

@@ -33,7 +33,22 @@ record CacheKey(String text, String voice, String language, AudioFormat format, 
     }
 
     static String normalise(String text) {
-        return SPACES.matcher(Normalizer.normalize(text, Normalizer.Form.NFC)).replaceAll(" ").strip();
+        // Every request is keyed, cache or not (single flight uses the key): skip the regex and the
+        // copies for the usual text, already NFC (the validator makes it so) with single spaces.
+        String nfc = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+        return singleSpaced(nfc) ? nfc.strip() : SPACES.matcher(nfc).replaceAll(" ").strip();
+    }
+
+    /** Whether every run of white space in {@code text} is one plain space already. */
+    private static boolean singleSpaced(String text) {
+        boolean previousSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = Character.isWhitespace(c);
+            if (space && (previousSpace || c != ' ')) return false;
+            previousSpace = space;
+        }
+        return true;
     }
 
     /** Approximate heap taken by the key, for the cache's byte budget. */

@@ -12,15 +12,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CallLease {
     private final ProviderLane lane;
     private final long startNanos;
+    private final long window;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean kept;
     private volatile long latencyNanos = -1;
     private volatile CancellationToken token;
     private volatile CancellationToken.Registration link;
 
-    CallLease(ProviderLane lane, long startNanos) {
+    /** @param window the concurrency limit's window the call started in (see {@link ConcurrencyLimit#rejected}) */
+    CallLease(ProviderLane lane, long startNanos, long window) {
         this.lane = lane;
         this.startNanos = startNanos;
+        this.window = window;
     }
 
     /** The call's own cancellation, linked to the request's until the call ends. */
@@ -58,7 +61,7 @@ final class CallLease {
     void fail(Throwable failure) {
         if (ended.compareAndSet(false, true)) {
             unlink();
-            lane.failed(failure, System.nanoTime() - startNanos);
+            lane.failed(failure, System.nanoTime() - startNanos, window);
         }
     }
 

@@ -59,9 +59,11 @@ public final class FailoverRouter implements Router {
         this.planner = new CandidatePlanner(config.providers(), config.voices(), config.validator());
         this.listeners = new Listeners(config.listeners());
         for (TtsProvider p : config.providers()) {
-            int slots = routing.maxConcurrentCalls().getOrDefault(p.id(), p.capabilities().maxConcurrentCalls());
-            lanes.put(p.id(), new ProviderLane(p, routing.breaker(), routing.retry(), routing.attemptsFor(p.id()), slots, config.clock(),
-                    listeners));
+            // The application's limit is fixed; the provider's declared one is where the adaptive limit starts.
+            Integer fixed = routing.maxConcurrentCalls().get(p.id());
+            int slots = fixed != null ? fixed : p.capabilities().maxConcurrentCalls();
+            lanes.put(p.id(), new ProviderLane(p, routing.breaker(), routing.retry(), routing.attemptsFor(p.id()), slots, fixed != null,
+                    config.clock(), listeners));
         }
         this.caller = new ResilientCaller(routing.retry(), config.sleeper(), listeners, this::execute);
         this.cache = routing.cachePolicy().map(p -> new ResultCache(p, config.clock())).orElse(null);

@@ -14,6 +14,7 @@ import dev.ttskit.audio.AudioConcat;
 import dev.ttskit.audio.AudioConverter;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.PcmAudio;
+import dev.ttskit.internal.AudioAccess;
 import dev.ttskit.spi.CancellationToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,14 +153,14 @@ final class LongTextJob {
         if (pcm) {
             List<PcmAudio> parts = new ArrayList<>(results.length);
             for (int i = 0; i < results.length; i++) {
-                parts.add(results[i] != null ? AudioConverter.decode(results[i].audioBytes(), format)
+                parts.add(results[i] != null ? AudioConverter.decode(AudioAccess.audioOf(results[i]), format)
                         : silence(format, chunks.get(i).length()));
             }
             audio = AudioConverter.encode(AudioConcat.concat(parts, policy.gap(), policy.crossfade()), format);
         } else {
             // MP3 frames concatenate as they are; a failed chunk is left out (no silence can be made).
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (SpeechResult r : results) if (r != null) out.writeBytes(r.audioBytes());
+            for (SpeechResult r : results) if (r != null) out.writeBytes(AudioAccess.audioOf(r));
             audio = out.toByteArray();
         }
         return SpeechResult.builder().audio(audio).format(format).provider(String.join(",", providers))

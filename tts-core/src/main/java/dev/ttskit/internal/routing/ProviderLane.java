@@ -6,6 +6,7 @@ import dev.ttskit.CancelledException;
 import dev.ttskit.CircuitState;
 import dev.ttskit.ErrorCategory;
 import dev.ttskit.ProviderHealth;
+import dev.ttskit.RateLimitException;
 import dev.ttskit.RetryPolicy;
 import dev.ttskit.TtsException;
 import dev.ttskit.TtsTimeoutException;
@@ -21,22 +22,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Everything the router keeps per provider: its circuit breaker, its bulkhead, its retry budget,
- * recent latencies and counters for {@link ProviderHealth}.
+ * Everything the router keeps per provider: its circuit breaker, its bulkhead (fair slots under an
+ * adaptive limit, see {@link ConcurrencyLimit}), its retry budget, recent latencies and counters for
+ * {@link ProviderHealth}.
  */
 final class ProviderLane {
     private static final Logger log = LoggerFactory.getLogger(ProviderLane.class);
-    private static final long SLOT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final TtsProvider provider;
     private final CircuitBreaker breaker;
-    private final Semaphore slots;
-    private final int maxConcurrent;
+    private final FairSlots slots;
+    private final ConcurrencyLimit limit;
     private final RetryBudget budget;
     private final AttemptPolicy attempts;
     private final LatencyWindow latencies = new LatencyWindow(128);
@@ -47,14 +47,18 @@ final class ProviderLane {
     private final Duration maxHalfOpenWait;
     private volatile Instant halfOpenSince;
 
+    /**
+     * @param maxConcurrent the limit of calls in flight: the application's when {@code fixed}, else the
+     *                      provider's declared default, which the account's stated maximum replaces
+     */
     ProviderLane(TtsProvider provider, BreakerPolicy breakerPolicy, RetryPolicy retryPolicy, AttemptPolicy attempts,
-                 int maxConcurrent, Clock clock, Listeners listeners) {
+                 int maxConcurrent, boolean fixed, Clock clock, Listeners listeners) {
         this.provider = provider;
         this.attempts = attempts;
         this.clock = clock;
         this.maxHalfOpenWait = breakerPolicy.maxHalfOpenWait();
-        this.maxConcurrent = maxConcurrent;
-        this.slots = new Semaphore(maxConcurrent, true);
+        this.limit = new ConcurrencyLimit(maxConcurrent, fixed, clock);
+        this.slots = new FairSlots(maxConcurrent);
         this.budget = new RetryBudget(retryPolicy.budgetRatio(), retryPolicy.budgetBurst());
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindow(breakerPolicy.windowSize(), breakerPolicy.minimumCalls(),
@@ -129,32 +133,50 @@ final class ProviderLane {
             breaker.releasePermission();
             throw e;
         }
-        return new CallLease(this, System.nanoTime());
+        return new CallLease(this, System.nanoTime(), limit.window());
     }
 
+    /** Waits in line for a slot (see {@link FairSlots}) until {@code until}, the attempt's end. */
     private void acquireSlot(CallContext ctx, Instant until) {
-        if (slots.tryAcquire()) return;
+        FairSlots.Outcome outcome;
         try {
-            while (true) {
-                if (ctx.cancellation().isCancelled()) {
-                    throw CancelledException.builder("request was cancelled while waiting for a free call slot").provider(id()).build();
-                }
-                long left = Duration.between(ctx.clock().instant(), until).toNanos();
-                if (left <= 0) {
-                    throw TtsTimeoutException.builder("no free call slot (of " + maxConcurrent + ") within the attempt's time")
-                            .provider(id()).build();
-                }
-                if (slots.tryAcquire(Math.min(left, SLOT_POLL_NANOS), TimeUnit.NANOSECONDS)) return;
-            }
+            outcome = slots.acquire(ctx.clock(), until, ctx.cancellation());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CancelledException.builder("interrupted while waiting for a free call slot").provider(id()).cause(e).build();
         }
+        switch (outcome) {
+            case ACQUIRED -> { }
+            case CANCELLED -> throw CancelledException.builder("request was cancelled while waiting for a free call slot")
+                    .provider(id()).build();
+            case TIMED_OUT -> throw TtsTimeoutException.builder("no free call slot (of " + slots.limit() + ", "
+                    + slots.waiting() + " still waiting) within the attempt's time").provider(id()).build();
+        }
+    }
+
+    /**
+     * The provider stated the account's limit of calls in flight (see
+     * {@link CallContext#reportConcurrencyLimit}); the lane follows it unless the application fixed one.
+     */
+    void advertised(int maximum) {
+        if (limit.advertised(maximum)) resize("the account allows " + maximum);
+    }
+
+    /** The limit of calls in flight now. */
+    int concurrencyLimit() {
+        return limit.limit();
+    }
+
+    private void resize(String why) {
+        int now = limit.limit();
+        slots.limit(now);
+        log.debug("{} now runs up to {} calls at once ({})", id(), now, why);
     }
 
     /** A call ended well: recorded as a success, slot and permit returned. */
     void succeeded(long nanos) {
         slots.release();
+        if (limit.succeeded()) resize("calls succeed again");
         breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
         latencies.record(nanos);
         successes.incrementAndGet();
@@ -164,8 +186,11 @@ final class ProviderLane {
      * A call failed: recorded against the breaker when the failure counts (a validation error, a
      * concurrency-limit 429 or a cancellation does not), otherwise the permit is just given back.
      */
-    void failed(Throwable failure, long nanos) {
+    void failed(Throwable failure, long nanos, long window) {
         slots.release();
+        if (failure instanceof RateLimitException r && r.concurrencyLimit() && limit.rejected(window)) {
+            resize("the provider refused a call for too many in flight");
+        }
         boolean counts = !(failure instanceof TtsException t) || t.countsAgainstBreaker();
         if (counts) breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
         else breaker.releasePermission();

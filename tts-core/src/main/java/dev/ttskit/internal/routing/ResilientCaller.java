@@ -51,7 +51,7 @@ import java.util.function.Supplier;
  */
 final class ResilientCaller {
     private static final Logger log = LoggerFactory.getLogger(ResilientCaller.class);
-    /** How often a waiting caller looks at its clock and cancellation when nothing else wakes it. */
+    /** How often a waiting caller looks at a clock other than the system's, which cannot wake it. */
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final RetryPolicy policy;
@@ -198,7 +198,8 @@ final class ResilientCaller {
             AttemptOutcome outcome = new AttemptOutcome(lane.id(), number, Duration.ofNanos(System.nanoTime() - started), failure);
             listeners.fire(l -> l.onAttemptFinished(outcome));
         });
-        CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number);
+        CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
+                .withConcurrencyReports(lane::advertised);
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
         } catch (RejectedExecutionException e) {
@@ -254,6 +255,28 @@ final class ResilientCaller {
     private static <T> T await(Flight<T> flight, ProviderLane lane, CallContext ctx, Instant end, Supplier<String> overrun) {
         CompletableFuture<T> result = flight.result;
         Clock clock = ctx.clock();
+        // Under the system clock the caller sleeps until the call ends, its request is cancelled or its
+        // time is up, whichever comes first, and nothing else wakes it: hundreds of callers waiting on
+        // slow calls cost no CPU. Under another clock (a test's) it looks again every slice.
+        CompletableFuture<Void> wake = null;
+        CancellationToken.Registration onCancel = null;
+        if (FairSlots.isSystemClock(clock) && !result.isDone()) {
+            CompletableFuture<Void> w = new CompletableFuture<>();
+            result.whenComplete((v, e) -> w.complete(null));
+            onCancel = ctx.cancellation().onCancel(() -> w.complete(null));
+            wake = w;
+        }
+        try {
+            return awaitLoop(flight, lane, ctx, end, overrun, wake);
+        } finally {
+            if (onCancel != null) onCancel.close();
+        }
+    }
+
+    private static <T> T awaitLoop(Flight<T> flight, ProviderLane lane, CallContext ctx, Instant end, Supplier<String> overrun,
+                                   CompletableFuture<Void> wake) {
+        CompletableFuture<T> result = flight.result;
+        Clock clock = ctx.clock();
         while (true) {
             TtsException reason = null;
             try {
@@ -262,6 +285,9 @@ final class ResilientCaller {
                     reason = CancelledException.builder("request was cancelled").provider(lane.id()).build();
                 } else if (left <= 0 && !result.isDone()) {
                     reason = TtsTimeoutException.builder(overrun.get()).provider(lane.id()).build();
+                } else if (wake != null && !result.isDone()) {
+                    wake.get(left, TimeUnit.NANOSECONDS);
+                    continue;
                 } else {
                     return result.get(Math.max(0, Math.min(left, WAIT_SLICE_NANOS)), TimeUnit.NANOSECONDS);
                 }
