@@ -7,6 +7,7 @@ import dev.ttskit.cluster.TtsCluster;
 import dev.ttskit.testkit.MockTtsProvider;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,35 +39,65 @@ public final class ClusterOverheadDriver {
         Path dir = Files.createTempDirectory("ttskit-cluster-bench");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            try (TtsCluster a = cluster(url); TtsCluster b = cluster(url);
-                 TtsClient local = client(null); TtsClient sharedA = client(a); TtsClient sharedB = client(b)) {
-                // Warm-up: class loading, JIT, pools.
+            try (TtsClient local = client(null)) {
                 run(local, "warm local", 500);
-                run(sharedA, "warm shared", 500);
                 long[] baseMiss = time(n, i -> local.synthesize(request("local miss", i)));
-                long[] sharedMiss = time(n, i -> sharedA.synthesize(request("shared miss", i)));
                 long[] baseHit = time(n, i -> local.synthesize(request("local miss", i)));
-                long[] sharedHit = time(n, i -> sharedB.synthesize(request("shared miss", i)));
-                report("miss (limits + far read + far write)", baseMiss, sharedMiss);
-                report("hit on another instance (far read)", baseHit, sharedHit);
-                long[] delivery = time(Math.min(n, 1_000), i -> {
-                    String id = "bench-" + i;
-                    CompletableFuture<byte[]> waiting = a.completionBus().await(id);
-                    b.completionBus().publish(id, ("{\"id\":\"" + id + "\",\"status\":\"succeeded\"}").getBytes());
-                    try {
-                        waiting.get(10, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                // Each piece alone, then all of them: what a deployment pays depends on what it turns on.
+                for (Piece piece : Piece.values()) {
+                    try (TtsCluster a = cluster(url, piece); TtsCluster b = cluster(url, piece);
+                         TtsClient sharedA = client(a); TtsClient sharedB = client(b)) {
+                        run(sharedA, "warm " + piece, 500);
+                        long[] sharedMiss = time(n, i -> sharedA.synthesize(request(piece + " miss", i)));
+                        report(piece.text + ", miss", baseMiss, sharedMiss);
+                        if (piece.cache) {
+                            long[] sharedHit = time(n, i -> sharedB.synthesize(request(piece + " miss", i)));
+                            report(piece.text + ", hit on another instance", baseHit, sharedHit);
+                        }
+                        if (piece == Piece.ALL) delivery(a, b, Math.min(n, 1_000));
                     }
-                });
-                System.out.printf("webhook to waiter across instances: p50 %.3f ms, p99 %.3f ms%n", ms(delivery, 0.50), ms(delivery, 0.99));
+                }
             }
         }
     }
 
-    private static TtsCluster cluster(String url) {
-        return TtsCluster.builder().jdbcUrl(url, null, null).concurrencyLimit("mock", 64)
-                .requestRate("mock", 1_000_000, Duration.ofSeconds(1)).characterBudget("mock", 1_000_000_000L, Duration.ofDays(30)).build();
+    /** What a run shares. */
+    private enum Piece {
+        CACHE("shared cache (far read + far write)", true),
+        CONCURRENCY("shared concurrency limit (slot taken and freed)", false),
+        BUDGETS("request-rate and character budgets (two Bucket4j buckets)", false),
+        ALL("all shared pieces", true);
+
+        final String text;
+        final boolean cache;
+
+        Piece(String text, boolean cache) {
+            this.text = text;
+            this.cache = cache;
+        }
+    }
+
+    private static void delivery(TtsCluster a, TtsCluster b, int n) {
+        long[] delivery = time(n, i -> {
+            String id = "bench-" + i;
+            CompletableFuture<byte[]> waiting = a.completionBus().await(id);
+            b.completionBus().publish(id, ("{\"id\":\"" + id + "\",\"status\":\"succeeded\"}").getBytes(StandardCharsets.UTF_8));
+            try {
+                waiting.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        System.out.printf("webhook to waiter across instances: p50 %.3f ms, p99 %.3f ms%n", ms(delivery, 0.50), ms(delivery, 0.99));
+    }
+
+    private static TtsCluster cluster(String url, Piece piece) {
+        TtsCluster.Builder b = TtsCluster.builder().jdbcUrl(url, null, null).cacheMaxBytes(piece.cache ? 1L << 30 : 0);
+        if (piece == Piece.CONCURRENCY || piece == Piece.ALL) b.concurrencyLimit("mock", 64);
+        if (piece == Piece.BUDGETS || piece == Piece.ALL) {
+            b.requestRate("mock", 1_000_000, Duration.ofSeconds(1)).characterBudget("mock", 1_000_000_000L, Duration.ofDays(30));
+        }
+        return b.build();
     }
 
     private static TtsClient client(TtsCluster cluster) {
