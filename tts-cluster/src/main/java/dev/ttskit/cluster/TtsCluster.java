@@ -72,6 +72,11 @@ public final class TtsCluster implements SharedState {
             hc.setConnectionTimeout(Math.max(250, b.queryTimeout.toMillis()));
             hc.setValidationTimeout(Math.max(250, Math.min(b.queryTimeout.toMillis(), 1_000)));
             hc.setInitializationFailTimeout(-1);
+            // What the cluster writes (slot leases, token buckets, cache entries, completions) may lose
+            // its last few milliseconds if the database itself crashes: a lease runs out, a bucket is
+            // a little generous, a webhook falls back to the final GET. Not waiting for the WAL flush
+            // on every commit is what keeps the per-request cost near one network round trip.
+            hc.setConnectionInitSql("SET synchronous_commit TO off");
             hc.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, b.queryTimeout.toSeconds())));
             hc.addDataSourceProperty("socketTimeout", Long.toString(Math.max(5, b.queryTimeout.toSeconds() * 5)));
             ownedPool = new HikariDataSource(hc);
