@@ -64,6 +64,51 @@ class CompletionAcrossInstancesTest {
         }
     }
 
+    /**
+     * The whole path: instance A configured from settings (Replicate with webhooks, the cluster
+     * database) creates a prediction and waits; Replicate (loopback) delivers the webhook to B's
+     * recorder; A's call returns the audio the webhook carried, long before any polling would.
+     */
+    @Test
+    void aReplicateCallOnAIsCompletedByTheWebhookBReceives() throws Exception {
+        java.util.concurrent.CompletableFuture<String> created = new java.util.concurrent.CompletableFuture<>();
+        try (mockwebserver3.MockWebServer replicate = new mockwebserver3.MockWebServer()) {
+            replicate.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    String path = request.getUrl().encodedPath();
+                    if (request.getMethod().equals("POST") && path.endsWith("/predictions")) {
+                        created.complete("p-replicate");
+                        return json(201, "{\"id\":\"p-replicate\",\"status\":\"starting\",\"output\":null,\"error\":null,"
+                                + "\"urls\":{\"get\":\"https://api.replicate.com/v1/predictions/p-replicate\"}}");
+                    }
+                    // Never finished when asked: only the webhook can complete the call in time.
+                    return json(200, "{\"id\":\"p-replicate\",\"status\":\"processing\",\"output\":null,\"error\":null}");
+                }
+            });
+            replicate.start();
+            String base = "http://127.0.0.1:" + replicate.getPort() + "/v1";
+            try (Node a = Node.start(url, "replicate=" + base)) {
+                a.send("say Hello from the cluster.");
+                assertEquals("p-replicate", created.get(20, TimeUnit.SECONDS));
+                // Whether A already waits on the bus or not yet, the completion reaches it (notified, or read from the table).
+                byte[] wav = dev.ttskit.testkit.MockAudio.tone(dev.ttskit.audio.AudioFormat.WAV_PCM16_24K, Duration.ofSeconds(1));
+                byte[] body = ("{\"id\":\"p-replicate\",\"status\":\"succeeded\",\"error\":null,\"output\":\"data:audio/wav;base64,"
+                        + java.util.Base64.getEncoder().encodeToString(wav) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                long sent = System.nanoTime();
+                assertEquals(200, Webhooks.post(recorder.address(), "/webhooks/replicate", Webhooks.headers("msg_replicate", now(), body, Webhooks.SECRET), body));
+                String said = a.expect("SAID", Duration.ofSeconds(5));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+                assertTrue(said.startsWith("SAID replicate "), said);
+                assertTrue(millis < 1_000, "completed " + millis + " ms after the webhook");
+            }
+        }
+    }
+
+    private static mockwebserver3.MockResponse json(int code, String body) {
+        return new mockwebserver3.MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
     @Test
     void aCompletionRecordedBeforeTheWaiterListensIsReadFromTheTable() throws Exception {
         byte[] body = Webhooks.prediction("p-early", "failed");

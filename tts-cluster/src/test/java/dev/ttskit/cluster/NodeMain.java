@@ -1,5 +1,6 @@
 package dev.ttskit.cluster;
 
+import dev.ttskit.Settings;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.TtsClient;
 import dev.ttskit.TtsException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +36,10 @@ public final class NodeMain {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (args.length > 1 && args[1].startsWith("replicate=")) {
+            fromEnvironment(args[0], args[1].substring("replicate=".length()), out);
+            return;
+        }
         TtsCluster.Builder b = TtsCluster.builder().jdbcUrl(args[0], null, null);
         if (args.length > 3) b.concurrencyLimit("loop", Integer.parseInt(args[2])).leaseDuration(Duration.ofMillis(Long.parseLong(args[3])));
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60))
@@ -55,6 +61,28 @@ public final class NodeMain {
                     case "speak" -> speak(client, Integer.parseInt(cmd[1]), cmd[2], out);
                     default -> out.println("UNKNOWN " + line);
                 }
+            }
+        }
+    }
+
+    /**
+     * An instance configured the way an application is, from settings: Replicate with webhooks on
+     * {@code replicateBase}, the cluster database, nothing built by hand. {@code say TEXT} answers
+     * {@code SAID provider bytes} once the call completes.
+     */
+    private static void fromEnvironment(String dbUrl, String replicateBase, PrintStream out) throws Exception {
+        Settings settings = Settings.of(Map.of("TTSKIT_CLUSTER_DB_URL", dbUrl, "TTSKIT_PROVIDERS", "replicate",
+                "REPLICATE_API_TOKEN", "r8_cluster_test_token", "REPLICATE_BASE_URL", replicateBase, "REPLICATE_MODEL", "jaaari/kokoro-82m",
+                "REPLICATE_WEBHOOK_URL", "https://hooks.example.com/webhooks/replicate", "REPLICATE_WEBHOOK_SECRET", Webhooks.SECRET,
+                "TTSKIT_TIMEOUT", "30s"));
+        try (TtsClient client = TtsClient.builder().settings(settings).build()) {
+            out.println("READY");
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+                if (!line.startsWith("say ")) continue;
+                SpeechRequest r = SpeechRequest.of(line.substring(4));
+                client.synthesizeAsync(r).whenComplete((v, e) -> out.println(e == null ? "SAID " + v.provider() + " " + v.size()
+                        : "ERROR " + (e instanceof TtsException t ? t.category() + " " + t.getMessage() : String.valueOf(e))));
             }
         }
     }

@@ -147,4 +147,30 @@ class SharedLimitsTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void overARequestRateACallWaitsWithinItsDeadlineInsteadOfFailingOver() {
+        String url = Postgres.shared().newDatabase();
+        MockTtsProvider limited = MockTtsProvider.alwaysAudio("mock");
+        MockTtsProvider backup = MockTtsProvider.alwaysAudio("backup");
+        try (TtsCluster ca = TtsCluster.builder().jdbcUrl(url, null, null).requestRate("mock", 2, Duration.ofSeconds(1)).build();
+             TtsClient a = TtsClient.builder().sharedState(ca).provider(limited).provider(backup).timeout(Duration.ofSeconds(20)).build()) {
+            for (int i = 0; i < 4; i++) assertEquals("mock", a.synthesize(SpeechRequest.of("Rate limited call " + i + ".")).provider());
+            assertEquals(4, limited.callCount());
+            assertEquals(0, backup.callCount());
+        }
+    }
+
+    @Test
+    void aRequestRateThatCannotRefillBeforeTheDeadlineFailsFastAndFailsOver() {
+        String url = Postgres.shared().newDatabase();
+        MockTtsProvider limited = MockTtsProvider.alwaysAudio("mock");
+        MockTtsProvider backup = MockTtsProvider.alwaysAudio("backup");
+        try (TtsCluster ca = TtsCluster.builder().jdbcUrl(url, null, null).requestRate("mock", 1, Duration.ofHours(1)).build();
+             TtsClient a = TtsClient.builder().sharedState(ca).provider(limited).provider(backup).timeout(Duration.ofSeconds(20)).build()) {
+            assertEquals("mock", a.synthesize(SpeechRequest.of("The only call this hour.")).provider());
+            assertEquals("backup", a.synthesize(SpeechRequest.of("One call too many.")).provider());
+            assertEquals(1, limited.callCount());
+        }
+    }
 }
