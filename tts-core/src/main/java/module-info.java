@@ -17,4 +17,5 @@ module dev.ttskit.core {
 
     uses dev.ttskit.spi.TtsProviderFactory;
     uses dev.ttskit.spi.Validator;
+    uses dev.ttskit.spi.SharedStateFactory;
 }

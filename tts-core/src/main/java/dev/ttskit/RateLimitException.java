@@ -52,5 +52,11 @@ public class RateLimitException extends TtsException {
         @Override public Builder errorCode(String errorCode) { super.errorCode(errorCode); return this; }
         @Override public Builder retryAfter(Duration retryAfter) { super.retryAfter(retryAfter); return this; }
         @Override public Builder retryable(boolean retryable) { super.retryable(retryable); return this; }
+
+        /**
+         * Narrows whether the breaker records this refusal: a limit the client enforces on the
+         * account itself (a request or character budget) says nothing about the provider's health.
+         */
+        @Override public Builder countsAgainstBreaker(boolean counts) { super.countsAgainstBreaker(counts); return this; }
     }
 }

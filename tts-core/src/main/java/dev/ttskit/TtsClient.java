@@ -3,6 +3,7 @@ package dev.ttskit;
 import dev.ttskit.internal.BasicValidator;
 import dev.ttskit.internal.CancellableFuture;
 import dev.ttskit.internal.ClientConfig;
+import dev.ttskit.internal.LimitedProvider;
 import dev.ttskit.internal.RoutingConfig;
 import dev.ttskit.internal.routing.FailoverRouter;
 import dev.ttskit.internal.routing.Router;
@@ -11,6 +12,8 @@ import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
 import dev.ttskit.spi.ResourceManager;
 import dev.ttskit.spi.ResourceStats;
+import dev.ttskit.spi.SharedState;
+import dev.ttskit.spi.SharedStateFactory;
 import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.spi.TtsProviderFactory;
 import dev.ttskit.spi.Validator;
@@ -300,6 +303,7 @@ public final class TtsClient implements AutoCloseable {
         private AttemptPolicy attempts;
         private AudioCheckPolicy audioChecks = AudioCheckPolicy.DEFAULT;
         private final Map<String, AttemptPolicy> attemptsByProvider = new LinkedHashMap<>();
+        private SharedState sharedState;
 
         private Builder() {
         }
@@ -447,6 +451,18 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What this client shares with the other instances of the application (tts-cluster's
+         * PostgreSQL state, say): the result cache's far tier and the account limits. The caller
+         * keeps ownership and closes it after the client. Without it, shared state configured in the
+         * settings (a {@link SharedStateFactory} on the class path) is used and owned by the client;
+         * with neither, each instance is on its own.
+         */
+        public Builder sharedState(SharedState value) {
+            this.sharedState = Objects.requireNonNull(value, "sharedState");
+            return this;
+        }
+
         /** Settings of the shared HTTP client. */
         public Builder httpSettings(HttpSettings value) {
             this.httpSettings = Objects.requireNonNull(value, "httpSettings");
@@ -467,7 +483,18 @@ public final class TtsClient implements AutoCloseable {
          */
         public TtsClient build() {
             Settings s = settings == null ? Settings.of(Map.of()) : settings;
-            List<TtsProvider> chain = providers.isEmpty() && settings != null ? discover(s) : List.copyOf(providers);
+            SharedState shared = sharedState != null ? sharedState : settings != null ? discoverSharedState(s) : null;
+            boolean ownsShared = sharedState == null && shared != null;
+            try {
+                return build(s, shared, ownsShared);
+            } catch (RuntimeException | Error e) {
+                if (ownsShared) shared.close();
+                throw e;
+            }
+        }
+
+        private TtsClient build(Settings s, SharedState shared, boolean ownsShared) {
+            List<TtsProvider> chain = providers.isEmpty() && settings != null ? discover(s, shared) : List.copyOf(providers);
             if (chain.isEmpty()) throw new IllegalStateException("no provider configured");
             Set<String> ids = new HashSet<>();
             for (TtsProvider p : chain) {
@@ -507,7 +534,13 @@ public final class TtsClient implements AutoCloseable {
             ResourceManager.Builder rb = ResourceManager.builder().httpSettings(httpSettings != null ? httpSettings : httpSettings(s))
                     .clock(clock);
             resourceSettings.accept(rb);
-            ClientConfig config = new ClientConfig(chain, voices, v, deadline, textLimit, clock, sleeper, listeners, rb.build(), routing);
+            ResourceManager resourceManager = rb.build();
+            if (shared != null) {
+                // Closed with the resource manager, after the providers, when the client made it.
+                resourceManager.shared(SharedState.KEY, () -> shared, ownsShared ? SharedState::close : x -> { });
+                chain = chain.stream().map(p -> LimitedProvider.of(p, shared.accountLimiter())).toList();
+            }
+            ClientConfig config = new ClientConfig(chain, voices, v, deadline, textLimit, clock, sleeper, listeners, resourceManager, routing);
             return new TtsClient(config);
         }
 
@@ -607,7 +640,26 @@ public final class TtsClient implements AutoCloseable {
             return factories;
         }
 
-        private static List<TtsProvider> discover(Settings s) {
+        /** The shared state configured in the settings, from the one factory that configures it, or null. */
+        private static SharedState discoverSharedState(Settings s) {
+            SharedState found = null;
+            String foundBy = null;
+            for (SharedStateFactory f : ServiceLoader.load(SharedStateFactory.class)) {
+                Optional<SharedState> state = f.create(s);
+                if (state.isEmpty()) continue;
+                if (found != null) {
+                    found.close();
+                    state.get().close();
+                    throw new IllegalStateException("two shared-state factories on the class path are configured: " + foundBy + " and "
+                            + f.getClass().getName() + "; remove one of them");
+                }
+                found = state.get();
+                foundBy = f.getClass().getName();
+            }
+            return found;
+        }
+
+        private static List<TtsProvider> discover(Settings s, SharedState shared) {
             Map<String, TtsProviderFactory> factories = discoverFactories();
             Optional<String> listed = s.get("TTSKIT_PROVIDERS");
             List<TtsProvider> out = new ArrayList<>();
@@ -620,18 +672,22 @@ public final class TtsClient implements AutoCloseable {
                         throw new IllegalArgumentException("TTSKIT_PROVIDERS names '" + id + "', which is not on the classpath (known: "
                                 + factories.keySet() + ")");
                     }
-                    out.add(f.create(s).orElseThrow(() -> new IllegalArgumentException(
+                    out.add(create(f, s, shared).orElseThrow(() -> new IllegalArgumentException(
                             "TTSKIT_PROVIDERS names '" + id + "' but its settings are missing")));
                 }
                 return out;
             }
             for (TtsProviderFactory f : factories.values()) {
                 String id = f.id();
-                Optional<TtsProvider> p = f.create(s);
+                Optional<TtsProvider> p = create(f, s, shared);
                 if (p.isPresent()) out.add(p.get());
                 else if (f.enabledByDefault()) log.debug("provider {} is enabled by default but did not configure", id);
             }
             return out;
+        }
+
+        private static Optional<TtsProvider> create(TtsProviderFactory f, Settings s, SharedState shared) {
+            return shared == null ? f.create(s) : f.create(s, shared);
         }
     }
 }

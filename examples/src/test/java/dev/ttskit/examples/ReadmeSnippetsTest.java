@@ -1,11 +1,13 @@
 package dev.ttskit.examples;
 
 import dev.ttskit.ApiKey;
+import dev.ttskit.CachePolicy;
 import dev.ttskit.AuthenticationException;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
+import dev.ttskit.cluster.TtsCluster;
 import dev.ttskit.audio.AudioAnalysis;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.elevenlabs.ElevenLabsProvider;
@@ -135,5 +137,25 @@ class ReadmeSnippetsTest {
         assertEquals(1, meterRegistry.get("ttskit.requests").tags("provider", "marytts", "outcome", "success").timer().count());
         assertTrue(observed.contains("ttskit.request marytts"), observed.toString());
         assertEquals(1.0, meterRegistry.get("ttskit.breaker.state").tags("provider", "marytts", "state", "closed").gauge().value());
+    }
+
+    /**
+     * "Many instances as one": the snippet against a database that is not there. The cluster degrades
+     * to local defaults (one WARN per piece) and the request is answered all the same.
+     */
+    @Test
+    void manyInstancesAsOne() {
+        String dbUrl = "jdbc:postgresql://127.0.0.1:1/ttskit";
+        String dbUser = "ttskit";
+        String dbPassword = "unused";
+        SpeechResult r;
+
+        try (TtsCluster cluster = TtsCluster.builder().jdbcUrl(dbUrl, dbUser, dbPassword).concurrencyLimit("elevenlabs", 4).build();
+             TtsClient tts = TtsClient.builder().sharedState(cluster).cache(CachePolicy.maxBytes(64 << 20))
+                     .provider(MaryTtsProvider.create()).build()) {
+            r = tts.synthesize(SpeechRequest.of("Hello there."));
+        }
+
+        assertEquals("marytts", r.provider());
     }
 }

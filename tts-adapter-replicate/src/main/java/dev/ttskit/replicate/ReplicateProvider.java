@@ -1,5 +1,6 @@
 package dev.ttskit.replicate;
 
+import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.ApiKey;
 import dev.ttskit.AudioStream;
 import dev.ttskit.ProviderUnavailableException;

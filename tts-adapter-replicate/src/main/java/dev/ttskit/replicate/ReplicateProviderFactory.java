@@ -2,6 +2,7 @@ package dev.ttskit.replicate;
 
 import dev.ttskit.ApiKey;
 import dev.ttskit.Settings;
+import dev.ttskit.spi.SharedState;
 import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.spi.TtsProviderFactory;
 
@@ -40,11 +41,18 @@ public final class ReplicateProviderFactory implements TtsProviderFactory {
 
     @Override
     public Optional<TtsProvider> create(Settings settings) {
+        return create(settings, null);
+    }
+
+    /** Webhooks meet waiting calls on the shared completion bus, so any instance may receive them. */
+    @Override
+    public Optional<TtsProvider> create(Settings settings, SharedState shared) {
         Optional<String> token = settings.get("REPLICATE_API_TOKEN");
         if (token.isEmpty()) return Optional.empty();
         ReplicateProvider.Builder b = ReplicateProvider.builder()
                 .apiToken(ApiKey.of(token.get()))
                 .model(settings.get("REPLICATE_MODEL").orElse(DEFAULT_MODEL));
+        if (shared != null) b.completionBus(shared.completionBus());
         settings.get("REPLICATE_BASE_URL").ifPresent(b::baseUrl);
         settings.get("REPLICATE_WEBHOOK_URL").ifPresent(b::webhookUrl);
         settings.get("REPLICATE_WEBHOOK_SECRET").ifPresent(s -> {

@@ -1,5 +1,6 @@
 package dev.ttskit.replicate;
 
+import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.replicate.internal.MalformedPredictionException;
 import dev.ttskit.replicate.internal.Prediction;
 import dev.ttskit.replicate.internal.ReplayGuard;
@@ -95,7 +96,8 @@ public final class WebhookHandler {
                 default:
                     return WebhookOutcome.MALFORMED;
             }
-            if (replays.seen(id)) return WebhookOutcome.REPLAYED;
+            // This process's guard first; then the bus, which knows deliveries handled by other instances.
+            if (replays.seen(id) || bus.delivered(id)) return WebhookOutcome.REPLAYED;
             Prediction prediction;
             try {
                 prediction = Prediction.parse(rawBody);
@@ -104,7 +106,7 @@ public final class WebhookHandler {
                 return WebhookOutcome.MALFORMED;
             }
             if (!prediction.status().terminal()) {
-                replays.record(id);
+                recordDelivery(id);
                 return WebhookOutcome.IGNORED;
             }
             boolean first;
@@ -115,13 +117,18 @@ public final class WebhookHandler {
                 log.warn("webhook for prediction {} could not be delivered: {}", prediction.id(), e.toString());
                 return WebhookOutcome.FAILED;
             }
-            replays.record(id);
+            recordDelivery(id);
             log.debug("webhook for prediction {} ({}): {}", prediction.id(), prediction.status(), first ? "delivered" : "duplicate");
             return first ? WebhookOutcome.ACCEPTED : WebhookOutcome.IGNORED;
         } catch (RuntimeException e) {
             log.debug("webhook could not be handled: {}", e.toString());
             return WebhookOutcome.FAILED;
         }
+    }
+
+    private void recordDelivery(String id) {
+        replays.record(id);
+        bus.recordDelivery(id);
     }
 
     private static String header(Map<String, List<String>> headers, String name, boolean joinAll) {

@@ -20,7 +20,7 @@ public enum WebhookOutcome {
     /** The body is larger than the handler accepts. 413. */
     TOO_LARGE(413),
     /**
-     * Verified, but handing it on failed (for example a shared {@link CompletionBus} threw). Not
+     * Verified, but handing it on failed (for example a shared {@link dev.ttskit.spi.CompletionBus} threw). Not
      * recorded as processed, so Replicate's retry is processed again. 500.
      */
     FAILED(500),

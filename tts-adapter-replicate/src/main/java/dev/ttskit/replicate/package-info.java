@@ -9,7 +9,7 @@
  *
  * <p>The webhook side is here too. {@link dev.ttskit.replicate.WebhookHandler} verifies a delivery's
  * signature and timestamp, refuses replays and hands the prediction to the
- * {@link dev.ttskit.replicate.CompletionBus} the waiting call listens on; its answer is a
+ * {@link dev.ttskit.spi.CompletionBus} the waiting call listens on; its answer is a
  * {@link dev.ttskit.replicate.WebhookOutcome} with the HTTP status to reply with. Mount the handler
  * in your own HTTP server, or start the built-in {@link dev.ttskit.replicate.WebhookServer}.
  *

@@ -1,5 +1,6 @@
 package dev.ttskit.replicate;
 
+import dev.ttskit.spi.CompletionBus;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ttskit.replicate.internal.WebhookVerifier;
 import dev.ttskit.testkit.ManualClock;

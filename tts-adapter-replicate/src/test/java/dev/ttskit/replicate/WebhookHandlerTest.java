@@ -1,5 +1,6 @@
 package dev.ttskit.replicate;
 
+import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.replicate.internal.WebhookVerifier;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.ttskit.replicate;
 
+import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.ApiKey;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.audio.AudioFormat;

@@ -34,6 +34,16 @@ public interface TtsProviderFactory {
      */
     Optional<TtsProvider> create(Settings settings);
 
+    /**
+     * Like {@link #create(Settings)}, for a client whose instances share state (see
+     * {@link SharedState}): a provider that takes webhooks waits on {@code shared}'s completion bus.
+     * The client owns {@code shared}; the provider must not close it. By default the shared state is
+     * not needed and {@link #create(Settings)} is called.
+     */
+    default Optional<TtsProvider> create(Settings settings, SharedState shared) {
+        return create(settings);
+    }
+
     /** Whether {@code fromEnv()} adds this provider even when nothing configures it (the embedded voice). */
     default boolean enabledByDefault() {
         return false;

@@ -8,7 +8,7 @@ import dev.ttskit.RateLimitException;
 import dev.ttskit.Sleeper;
 import dev.ttskit.TtsException;
 import dev.ttskit.TtsTimeoutException;
-import dev.ttskit.replicate.CompletionBus;
+import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
 import okhttp3.OkHttpClient;

@@ -22,6 +22,8 @@ import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CancellationToken;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
+import dev.ttskit.spi.ResultStore;
+import dev.ttskit.spi.SharedState;
 import dev.ttskit.spi.TtsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +68,8 @@ public final class FailoverRouter implements Router {
                     config.clock(), listeners));
         }
         this.caller = new ResilientCaller(routing.retry(), config.sleeper(), listeners, this::execute);
-        this.cache = routing.cachePolicy().map(p -> new ResultCache(p, config.clock())).orElse(null);
+        ResultStore store = config.resources().shared(SharedState.KEY, SharedState::local, s -> { }).resultStore();
+        this.cache = routing.cachePolicy().map(p -> new ResultCache(p, config.clock(), store)).orElse(null);
         this.watchdog = new StreamWatchdog(config.resources(), config.clock());
     }
 

@@ -6,17 +6,28 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.ttskit.CachePolicy;
 import dev.ttskit.CacheStats;
 import dev.ttskit.SpeechResult;
+import dev.ttskit.spi.ResultStore;
 
 import java.time.Clock;
 import java.time.Instant;
 
-/** Results by {@link CacheKey}, weighed by audio bytes within a byte budget. */
+/**
+ * Results by {@link CacheKey}, weighed by audio bytes within a byte budget: the near tier, in this
+ * process. A near miss asks the shared {@link ResultStore} (the far tier, when one is configured), and
+ * what it has is kept near too.
+ */
 final class ResultCache {
     private final Cache<CacheKey, SpeechResult> cache;
     private final long maxBytes;
+    private final ResultStore store;
 
     ResultCache(CachePolicy policy, Clock clock) {
+        this(policy, clock, ResultStore.NONE);
+    }
+
+    ResultCache(CachePolicy policy, Clock clock, ResultStore store) {
         this.maxBytes = policy.maxBytes();
+        this.store = store;
         Ticker ticker = () -> {
             Instant now = clock.instant();
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -34,11 +45,16 @@ final class ResultCache {
 
     /** The cached result, or null (counted as a hit or a miss). */
     SpeechResult get(CacheKey key) {
-        return cache.getIfPresent(key);
+        SpeechResult near = cache.getIfPresent(key);
+        if (near != null || store == ResultStore.NONE) return near;
+        SpeechResult far = store.get(StoreKey.of(key)).orElse(null);
+        if (far != null) cache.put(key, far);
+        return far;
     }
 
     void put(CacheKey key, SpeechResult result) {
         cache.put(key, result);
+        if (store != ResultStore.NONE) store.put(StoreKey.of(key), result);
     }
 
     CacheStats stats() {

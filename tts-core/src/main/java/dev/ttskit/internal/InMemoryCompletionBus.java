@@ -1,6 +1,6 @@
-package dev.ttskit.replicate.internal;
+package dev.ttskit.internal;
 
-import dev.ttskit.replicate.CompletionBus;
+import dev.ttskit.spi.CompletionBus;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,44 +41,44 @@ public final class InMemoryCompletionBus implements CompletionBus {
     }
 
     @Override
-    public synchronized CompletableFuture<byte[]> await(String predictionId) {
+    public synchronized CompletableFuture<byte[]> await(String jobId) {
         if (closed) return CompletableFuture.failedFuture(new CancellationException("completion bus is closed"));
         expire();
-        Early e = early.remove(predictionId);
+        Early e = early.remove(jobId);
         if (e != null) return CompletableFuture.completedFuture(e.json());
-        return waiting.computeIfAbsent(predictionId, id -> new CompletableFuture<>());
+        return waiting.computeIfAbsent(jobId, id -> new CompletableFuture<>());
     }
 
     @Override
-    public boolean publish(String predictionId, byte[] predictionJson) {
+    public boolean publish(String jobId, byte[] body) {
         CompletableFuture<byte[]> waiter;
         synchronized (this) {
             if (closed) return false;
             expire();
-            if (finished.containsKey(predictionId)) return false;
-            remember(predictionId);
-            waiter = waiting.remove(predictionId);
+            if (finished.containsKey(jobId)) return false;
+            remember(jobId);
+            waiter = waiting.remove(jobId);
             if (waiter == null) {
-                early.put(predictionId, new Early(predictionJson.clone(), clock.instant().plus(keepEarly)));
+                early.put(jobId, new Early(body.clone(), clock.instant().plus(keepEarly)));
                 trim(early, maxEarly);
                 return true;
             }
         }
         // Completed outside the lock: the waiting thread may run dependent stages.
-        waiter.complete(predictionJson.clone());
+        waiter.complete(body.clone());
         return true;
     }
 
     @Override
-    public synchronized boolean finished(String predictionId) {
-        return finished.containsKey(predictionId);
+    public synchronized boolean finished(String jobId) {
+        return finished.containsKey(jobId);
     }
 
     @Override
-    public synchronized void forget(String predictionId) {
-        CompletableFuture<byte[]> waiter = waiting.remove(predictionId);
-        early.remove(predictionId);
-        if (!finished.containsKey(predictionId)) remember(predictionId);
+    public synchronized void forget(String jobId) {
+        CompletableFuture<byte[]> waiter = waiting.remove(jobId);
+        early.remove(jobId);
+        if (!finished.containsKey(jobId)) remember(jobId);
         if (waiter != null) waiter.cancel(false);
     }
 
@@ -107,8 +107,8 @@ public final class InMemoryCompletionBus implements CompletionBus {
         for (CompletableFuture<byte[]> f : toFail) f.completeExceptionally(new CancellationException("completion bus closed"));
     }
 
-    private void remember(String predictionId) {
-        finished.put(predictionId, clock.instant());
+    private void remember(String jobId) {
+        finished.put(jobId, clock.instant());
         trim(finished, maxFinished);
     }
 

@@ -1,0 +1,351 @@
+package dev.ttskit.cluster;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ttskit.Settings;
+import dev.ttskit.cluster.internal.PgAccountLimiter;
+import dev.ttskit.cluster.internal.PgCompletionBus;
+import dev.ttskit.cluster.internal.PgResultStore;
+import dev.ttskit.cluster.internal.Schema;
+import dev.ttskit.spi.AccountLimiter;
+import dev.ttskit.spi.CompletionBus;
+import dev.ttskit.spi.ResultStore;
+import dev.ttskit.spi.SharedState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the instances of one application share, on PostgreSQL: Replicate webhook completions (a
+ * table and LISTEN/NOTIFY, delivery ids refused as replays on every instance), the result cache's
+ * far tier (weighed by bytes, evicted by age and size) and account limits (per-provider concurrency
+ * as leased slots, request rates and character budgets as Bucket4j buckets).
+ *
+ * <pre>{@code
+ * try (TtsCluster cluster = TtsCluster.builder().jdbcUrl(url, user, password)
+ *              .concurrencyLimit("elevenlabs", 4).build();
+ *      TtsClient tts = TtsClient.builder().sharedState(cluster).cache(CachePolicy.maxBytes(64 << 20))
+ *              .provider(...).build()) {
+ *     tts.synthesize(request);
+ * }
+ * }</pre>
+ *
+ * <p>With {@code TTSKIT_CLUSTER_DB_URL} set and this module on the class path,
+ * {@link dev.ttskit.TtsClient#fromEnv()} builds one itself ({@link #fromSettings}). The tables are
+ * created when missing. When the database becomes unreachable, each piece carries on with its local
+ * default after one WARN (completions on this instance, the near cache alone, limits per instance)
+ * and uses the database again once it answers. Closing releases the pool and the two threads
+ * ({@code ttskit-cluster-listener}, {@code ttskit-cluster-leases}).
+ */
+public final class TtsCluster implements SharedState {
+    private static final Logger log = LoggerFactory.getLogger(TtsCluster.class);
+
+    private final HikariDataSource ownedPool;
+    private final PgCompletionBus bus;
+    private final PgResultStore store;
+    private final PgAccountLimiter limiter;
+    private final AccountLimiter exposedLimiter;
+    private volatile boolean closed;
+
+    private TtsCluster(Builder b) {
+        DataSource ds;
+        if (b.dataSource != null) {
+            ds = b.dataSource;
+            ownedPool = null;
+        } else {
+            HikariConfig hc = new HikariConfig();
+            hc.setJdbcUrl(b.url);
+            if (b.user != null) hc.setUsername(b.user);
+            if (b.password != null) hc.setPassword(b.password);
+            hc.setPoolName("ttskit-cluster");
+            hc.setMaximumPoolSize(b.poolSize);
+            // Fail fast while the database is gone: the shared pieces fall back to local defaults
+            // rather than making requests wait for a connection.
+            hc.setConnectionTimeout(Math.max(250, b.queryTimeout.toMillis()));
+            hc.setValidationTimeout(Math.max(250, Math.min(b.queryTimeout.toMillis(), 1_000)));
+            hc.setInitializationFailTimeout(-1);
+            // What the cluster writes (slot leases, token buckets, cache entries, completions) may lose
+            // its last few milliseconds if the database itself crashes: a lease runs out, a bucket is
+            // a little generous, a webhook falls back to the final GET. Not waiting for the WAL flush
+            // on every commit is what keeps the per-request cost near one network round trip.
+            hc.setConnectionInitSql("SET synchronous_commit TO off");
+            hc.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, b.queryTimeout.toSeconds())));
+            hc.addDataSourceProperty("socketTimeout", Long.toString(Math.max(5, b.queryTimeout.toSeconds() * 5)));
+            ownedPool = new HikariDataSource(hc);
+            ds = ownedPool;
+        }
+        try {
+            Schema.create(ds);
+        } catch (SQLException e) {
+            // Not fatal: the pieces degrade to local defaults and the tables are made on a later start.
+            log.warn("cluster tables could not be checked or created ({}); shared state stays local until the database answers", e.toString());
+        }
+        this.bus = new PgCompletionBus(ds, b.completionKeep, b.retryInterval);
+        this.store = b.cacheMaxBytes > 0 ? new PgResultStore(ds, b.cacheMaxBytes, b.cacheMaxAge, b.retryInterval, b.queryTimeout) : null;
+        boolean limits = !b.concurrency.isEmpty() || !b.requestRates.isEmpty() || !b.characterBudgets.isEmpty();
+        this.limiter = new PgAccountLimiter(ds, b.concurrency, b.requestRates, b.characterBudgets, b.lease, b.retryInterval);
+        this.exposedLimiter = limits ? limiter : AccountLimiter.NONE;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A cluster configured by settings when {@code TTSKIT_CLUSTER_DB_URL} is set, else empty.
+     *
+     * <table>
+     * <caption>Settings read</caption>
+     * <tr><th>name</th><th>meaning</th></tr>
+     * <tr><td>TTSKIT_CLUSTER_DB_URL</td><td>JDBC URL of the shared PostgreSQL database (required)</td></tr>
+     * <tr><td>TTSKIT_CLUSTER_DB_USER, TTSKIT_CLUSTER_DB_PASSWORD</td><td>its credentials</td></tr>
+     * <tr><td>TTSKIT_CLUSTER_MAX_CONCURRENT</td><td>calls in flight per provider across all instances: {@code elevenlabs=4,replicate=10}</td></tr>
+     * <tr><td>TTSKIT_CLUSTER_REQUESTS_PER_MINUTE</td><td>requests per minute per provider: {@code openai=500}</td></tr>
+     * <tr><td>TTSKIT_CLUSTER_CHARACTERS_PER_MONTH</td><td>characters per 30 days per provider: {@code elevenlabs=100000}</td></tr>
+     * <tr><td>TTSKIT_CLUSTER_CACHE_MAX_BYTES</td><td>the shared cache's byte budget (256 MiB; 0 turns it off)</td></tr>
+     * <tr><td>TTSKIT_CLUSTER_CACHE_MAX_AGE</td><td>how long a shared cache entry is served (7 days)</td></tr>
+     * <tr><td>TTSKIT_CLUSTER_LEASE</td><td>how long a crashed instance's call slots stay taken (30 s)</td></tr>
+     * </table>
+     *
+     * @throws IllegalArgumentException when a setting is present but invalid (its name is in the message)
+     */
+    public static Optional<TtsCluster> fromSettings(Settings settings) {
+        Optional<String> url = settings.get("TTSKIT_CLUSTER_DB_URL");
+        if (url.isEmpty()) return Optional.empty();
+        Builder b = builder().jdbcUrl(url.get(), settings.get("TTSKIT_CLUSTER_DB_USER").orElse(null),
+                settings.get("TTSKIT_CLUSTER_DB_PASSWORD").orElse(null));
+        settings.get("TTSKIT_CLUSTER_MAX_CONCURRENT").ifPresent(v -> pairs("TTSKIT_CLUSTER_MAX_CONCURRENT", v)
+                .forEach((id, n) -> b.concurrencyLimit(id, Math.toIntExact(n))));
+        settings.get("TTSKIT_CLUSTER_REQUESTS_PER_MINUTE").ifPresent(v -> pairs("TTSKIT_CLUSTER_REQUESTS_PER_MINUTE", v)
+                .forEach((id, n) -> b.requestRate(id, n, Duration.ofMinutes(1))));
+        settings.get("TTSKIT_CLUSTER_CHARACTERS_PER_MONTH").ifPresent(v -> pairs("TTSKIT_CLUSTER_CHARACTERS_PER_MONTH", v)
+                .forEach((id, n) -> b.characterBudget(id, n, Duration.ofDays(30))));
+        try {
+            settings.number("TTSKIT_CLUSTER_CACHE_MAX_BYTES").ifPresent(b::cacheMaxBytes);
+            settings.duration("TTSKIT_CLUSTER_CACHE_MAX_AGE").ifPresent(b::cacheMaxAge);
+            settings.duration("TTSKIT_CLUSTER_LEASE").ifPresent(b::leaseDuration);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cluster settings: " + e.getMessage(), e);
+        }
+        return Optional.of(b.build());
+    }
+
+    private static Map<String, Long> pairs(String name, String value) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) continue;
+            String[] kv = part.split("=", 2);
+            try {
+                if (kv.length != 2 || kv[0].isBlank()) throw new NumberFormatException();
+                out.put(kv[0].trim().toLowerCase(Locale.ROOT), Long.parseLong(kv[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be provider=number pairs separated by commas, was '" + value + "'", e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public CompletionBus completionBus() {
+        return bus;
+    }
+
+    @Override
+    public ResultStore resultStore() {
+        return store == null ? ResultStore.NONE : store;
+    }
+
+    @Override
+    public AccountLimiter accountLimiter() {
+        return exposedLimiter;
+    }
+
+    /**
+     * Sets what is left of a provider's character budget, across the cluster, from the provider's own
+     * account: for ElevenLabs, {@code subscription.characterLimit() - subscription.characterCount()}
+     * from {@code ElevenLabsProvider.subscription(ctx)}.
+     *
+     * @throws IllegalArgumentException when no character budget is configured for the provider
+     */
+    public void seedCharacterBudget(String providerId, long remaining) {
+        limiter.seedCharacters(providerId, remaining);
+    }
+
+    /** Characters left in a provider's shared budget now. */
+    public long charactersLeft(String providerId) {
+        return limiter.charactersLeft(providerId);
+    }
+
+    /** Call slots of a provider held across the cluster now (leases not run out). */
+    public int callSlotsHeld(String providerId) {
+        try {
+            return limiter.slotsHeld(providerId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the cluster database is unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes completions and delivery ids past their keep time, and cache entries past their age or the budget, now. */
+    public void cleanUp() {
+        try {
+            bus.cleanupNow();
+            if (store != null) store.evict();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the cluster database is unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the completion listener is connected to the database now. */
+    public boolean listening() {
+        return bus.listening();
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        bus.close();
+        limiter.close();
+        if (ownedPool != null) ownedPool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TtsCluster[" + bus + ", " + (store == null ? "no shared cache" : store) + ", " + limiter + "]";
+    }
+
+    /** Builds a {@link TtsCluster}; every setter fails fast naming the bad value. */
+    public static final class Builder {
+        private String url;
+        private String user;
+        private String password;
+        private DataSource dataSource;
+        private int poolSize = 10;
+        private final Map<String, Integer> concurrency = new LinkedHashMap<>();
+        private final Map<String, PgAccountLimiter.Rate> requestRates = new LinkedHashMap<>();
+        private final Map<String, PgAccountLimiter.Rate> characterBudgets = new LinkedHashMap<>();
+        private Duration lease = Duration.ofSeconds(30);
+        private long cacheMaxBytes = 256L << 20;
+        private Duration cacheMaxAge = Duration.ofDays(7);
+        private Duration completionKeep = Duration.ofMinutes(10);
+        private Duration retryInterval = Duration.ofSeconds(5);
+        private Duration queryTimeout = Duration.ofSeconds(2);
+
+        private Builder() {
+        }
+
+        /** The shared database; the cluster opens a small pool of its own and closes it. */
+        public Builder jdbcUrl(String value, String user, String password) {
+            Objects.requireNonNull(value, "jdbcUrl");
+            if (!value.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("the cluster database must be PostgreSQL (jdbc:postgresql:...), was '"
+                        + value.replaceAll("password=[^&]*", "password=...") + "'");
+            }
+            this.url = value;
+            this.user = user;
+            this.password = password;
+            this.dataSource = null;
+            return this;
+        }
+
+        /** The application's own pool on the shared database (the cluster does not close it). */
+        public Builder dataSource(DataSource value) {
+            this.dataSource = Objects.requireNonNull(value, "dataSource");
+            this.url = null;
+            return this;
+        }
+
+        /** Connections in the cluster's own pool (10); one is held by the completion listener. */
+        public Builder poolSize(int value) {
+            if (value < 2) throw new IllegalArgumentException("poolSize must be >= 2, was " + value);
+            this.poolSize = value;
+            return this;
+        }
+
+        /** At most {@code calls} calls of a provider in flight across all instances. */
+        public Builder concurrencyLimit(String providerId, int calls) {
+            Objects.requireNonNull(providerId, "providerId");
+            if (calls < 1) throw new IllegalArgumentException("concurrencyLimit for " + providerId + " must be >= 1, was " + calls);
+            concurrency.put(providerId, calls);
+            return this;
+        }
+
+        /** At most {@code requests} calls of a provider per {@code period}, across all instances (refilled smoothly). */
+        public Builder requestRate(String providerId, long requests, Duration period) {
+            requestRates.put(Objects.requireNonNull(providerId, "providerId"), rate("requestRate", providerId, requests, period));
+            return this;
+        }
+
+        /** At most {@code characters} characters sent to a provider per {@code period}, across all instances (refilled whole). */
+        public Builder characterBudget(String providerId, long characters, Duration period) {
+            characterBudgets.put(Objects.requireNonNull(providerId, "providerId"), rate("characterBudget", providerId, characters, period));
+            return this;
+        }
+
+        private static PgAccountLimiter.Rate rate(String what, String providerId, long amount, Duration period) {
+            if (amount < 1) throw new IllegalArgumentException(what + " for " + providerId + " must be >= 1, was " + amount);
+            positive(period, what + " period for " + providerId);
+            return new PgAccountLimiter.Rate(amount, period);
+        }
+
+        /** How long a call slot stays taken when its instance stops renewing it (crashed); 30 s. */
+        public Builder leaseDuration(Duration value) {
+            this.lease = positive(value, "leaseDuration");
+            if (value.toMillis() < 300) throw new IllegalArgumentException("leaseDuration must be >= 300 ms, was " + value);
+            return this;
+        }
+
+        /** The shared cache's byte budget (256 MiB); 0 keeps results per instance. */
+        public Builder cacheMaxBytes(long value) {
+            if (value < 0) throw new IllegalArgumentException("cacheMaxBytes must be >= 0, was " + value);
+            this.cacheMaxBytes = value;
+            return this;
+        }
+
+        /** How long a shared cache entry is served after it was written (7 days). */
+        public Builder cacheMaxAge(Duration value) {
+            this.cacheMaxAge = positive(value, "cacheMaxAge");
+            return this;
+        }
+
+        /** How long webhook completions and delivery ids are kept (10 min; at least twice the webhook tolerance is wise). */
+        public Builder completionKeep(Duration value) {
+            this.completionKeep = positive(value, "completionKeep");
+            return this;
+        }
+
+        /** After the database failed, how long the pieces stay on their local defaults before trying it again (5 s). */
+        public Builder retryInterval(Duration value) {
+            this.retryInterval = positive(value, "retryInterval");
+            return this;
+        }
+
+        /** The longest a request waits for the database on a connection or a cache statement (2 s). */
+        public Builder queryTimeout(Duration value) {
+            this.queryTimeout = positive(value, "queryTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isZero() || value.isNegative()) throw new IllegalArgumentException(name + " must be positive, was " + value);
+            return value;
+        }
+
+        /** @throws IllegalStateException when neither a JDBC URL nor a data source was given */
+        public TtsCluster build() {
+            if (url == null && dataSource == null) {
+                throw new IllegalStateException("the cluster needs a database: jdbcUrl(url, user, password) or dataSource(ds)");
+            }
+            return new TtsCluster(this);
+        }
+    }
+}

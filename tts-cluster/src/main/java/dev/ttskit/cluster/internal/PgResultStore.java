@@ -1,0 +1,112 @@
+package dev.ttskit.cluster.internal;
+
+import dev.ttskit.SpeechResult;
+import dev.ttskit.spi.ResultStore;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The result cache's far tier on PostgreSQL: {@code ttskit_result}, weighed by audio bytes. Entries
+ * older than {@code maxAge} are never served and are deleted; beyond {@code maxBytes} the least
+ * recently used go first. A read marks its entry used in the same statement, so a hit costs one
+ * round trip. With the database unreachable, reads miss and writes are dropped (one WARN), and the
+ * near tier carries on alone.
+ */
+public final class PgResultStore implements ResultStore {
+    private static final long EVICT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final DataSource ds;
+    private final long maxBytes;
+    private final Duration maxAge;
+    private final int queryTimeoutSeconds;
+    private final Outage outage;
+    private final AtomicLong nextEviction = new AtomicLong(System.nanoTime());
+
+    public PgResultStore(DataSource ds, long maxBytes, Duration maxAge, Duration retry, Duration queryTimeout) {
+        this.ds = ds;
+        this.maxBytes = maxBytes;
+        this.maxAge = maxAge;
+        this.queryTimeoutSeconds = (int) Math.max(1, queryTimeout.toSeconds());
+        this.outage = new Outage("shared result cache", retry);
+    }
+
+    @Override
+    public Optional<SpeechResult> get(String key) {
+        if (outage.skip()) return Optional.empty();
+        try (Connection c = ds.getConnection();
+             PreparedStatement st = c.prepareStatement("UPDATE ttskit_result SET used_at = now() WHERE key = ?"
+                     + " AND created_at > now() - make_interval(secs => ?) RETURNING body")) {
+            st.setQueryTimeout(queryTimeoutSeconds);
+            st.setString(1, key);
+            st.setDouble(2, maxAge.toMillis() / 1000.0);
+            try (ResultSet rs = st.executeQuery()) {
+                outage.ok();
+                return rs.next() ? Optional.ofNullable(ResultCodec.decode(rs.getBytes(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            outage.failed(e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void put(String key, SpeechResult result) {
+        byte[] body = ResultCodec.encode(result);
+        if (body.length > maxBytes || outage.skip()) return;
+        try (Connection c = ds.getConnection();
+             PreparedStatement st = c.prepareStatement("INSERT INTO ttskit_result (key, body, bytes, created_at, used_at)"
+                     + " VALUES (?, ?, ?, now(), now()) ON CONFLICT (key) DO UPDATE SET body = excluded.body, bytes = excluded.bytes,"
+                     + " created_at = excluded.created_at, used_at = excluded.used_at")) {
+            st.setQueryTimeout(queryTimeoutSeconds);
+            st.setString(1, key);
+            st.setBytes(2, body);
+            st.setLong(3, body.length);
+            st.executeUpdate();
+            long due = nextEviction.get();
+            if (System.nanoTime() - due >= 0 && nextEviction.compareAndSet(due, System.nanoTime() + EVICT_EVERY_NANOS)) evict(c);
+            outage.ok();
+        } catch (SQLException e) {
+            outage.failed(e);
+        }
+    }
+
+    /** Deletes entries past their age, then the least recently used beyond the byte budget. */
+    public int evict() throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            return evict(c);
+        }
+    }
+
+    private int evict(Connection c) throws SQLException {
+        try (PreparedStatement old = c.prepareStatement("DELETE FROM ttskit_result WHERE created_at <= now() - make_interval(secs => ?)");
+             PreparedStatement big = c.prepareStatement("DELETE FROM ttskit_result WHERE key IN (SELECT key FROM (SELECT key,"
+                     + " sum(bytes) OVER (ORDER BY used_at DESC, key) AS running FROM ttskit_result) t WHERE running > ?)")) {
+            old.setDouble(1, maxAge.toMillis() / 1000.0);
+            big.setLong(1, maxBytes);
+            return old.executeUpdate() + big.executeUpdate();
+        }
+    }
+
+    /** Entries and bytes held now. */
+    public long[] size() throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT count(*), coalesce(sum(bytes), 0) FROM ttskit_result");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PgResultStore[maxBytes=" + maxBytes + ", maxAge=" + maxAge + (outage.isDown() ? ", database unreachable" : "") + "]";
+    }
+}

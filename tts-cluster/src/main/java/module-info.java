@@ -1,0 +1,20 @@
+/**
+ * Many application instances acting as one, on PostgreSQL: webhook completions (a table and
+ * LISTEN/NOTIFY), the result cache's far tier and account limits (leases and Bucket4j buckets).
+ * Only {@code dev.ttskit.cluster} is exported.
+ */
+module dev.ttskit.cluster {
+    requires transitive dev.ttskit.core;
+    requires transitive java.sql;
+    requires org.slf4j;
+    requires org.postgresql.jdbc;
+    requires com.zaxxer.hikari;
+    requires io.github.bucket4j.core;
+    requires io.github.bucket4j.postgresql;
+    // The standalone webhook receiver only; the shared state works without the Replicate adapter.
+    requires static dev.ttskit.replicate;
+
+    exports dev.ttskit.cluster;
+
+    provides dev.ttskit.spi.SharedStateFactory with dev.ttskit.cluster.ClusterStateFactory;
+}
