@@ -254,4 +254,34 @@ class TtsCliCommandLineTest {
         }
         assertTrue(r.err().endsWith("\r"), "the bar is erased at the end");
     }
+
+    @Test
+    void providersCheckAsksEachConfiguredProviderAndSaysWhatItFound() {
+        Map<String, String> env = Map.of("ELEVENLABS_API_KEY", "sk_test_0123456789abcdef", "ELEVENLABS_BASE_URL", server.url("/").toString());
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"voices\":[{\"voice_id\":\"21m00Tcm4TlvDq8ikWAM\",\"name\":\"Rachel\"},"
+                        + "{\"voice_id\":\"AZnzlk1XvdvUeBnXmlld\",\"name\":\"Domi\"}]}").build());
+        TtsCliTest.Run ok = run(env, false, "", "providers", "--check");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().lines().anyMatch(l -> l.matches("elevenlabs\\s+configured\\s+answers: 2 voices in \\d+ ms")), ok.out());
+        assertTrue(ok.out().lines().anyMatch(l -> l.matches("marytts\\s+configured\\s+answers: \\d+ voices? in \\d+ ms")), ok.out());
+        assertFalse(ok.out().contains("not measured"), "it was measured: " + ok.out());
+        assertEquals("/v1/voices", takePath());
+
+        server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+                .body("{\"detail\":{\"status\":\"invalid_api_key\",\"message\":\"Invalid API key\"}}").build());
+        TtsCliTest.Run rejected = run(env, false, "", "providers", "--check");
+        assertEquals(ExitCode.AUTH_OR_QUOTA, rejected.code(), rejected.out() + rejected.err());
+        assertTrue(rejected.out().lines().anyMatch(l -> l.startsWith("elevenlabs") && l.contains("failed (AUTH)")
+                && l.endsWith("hint: check ELEVENLABS_API_KEY")), rejected.out());
+        assertFalse(rejected.out().contains("sk_test_0123456789abcdef"), "the key is never printed");
+    }
+
+    private String takePath() {
+        try {
+            return server.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS).getUrl().encodedPath();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
