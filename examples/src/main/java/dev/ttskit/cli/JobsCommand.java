@@ -39,6 +39,12 @@ import java.util.concurrent.Callable;
             "TTSKIT_JOBS_DB_PASSWORD. Providers are configured as for 'ttskit speak'."})
 final class JobsCommand implements Callable<Integer> {
     private static final Duration TICK = Duration.ofMillis(250);
+    /**
+     * The first connection of a process opens the H2 file and loads the driver, the pool and Flyway;
+     * on a busy machine that takes longer than the library's default wait, and a person at a terminal
+     * would rather wait than be told the database is away.
+     */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final CliContext ctx;
 
@@ -261,7 +267,7 @@ final class JobsCommand implements Callable<Integer> {
     private static int withJobs(CliContext ctx, boolean work, JobsWork body) throws UsageException, NotConfiguredException {
         try (TtsClient client = Clients.build(ctx, List.of(), false, Optional.empty(), Map.of());
              SpeechJobs jobs = SpeechJobs.builder().client(client).settings(ctx.settings(Map.of())).workers(work ? 4 : 0)
-                     .pollInterval(TICK).build()) {
+                     .pollInterval(TICK).connectTimeout(CONNECT_TIMEOUT).build()) {
             return body.run(jobs);
         }
     }
