@@ -37,7 +37,8 @@ final class Hints {
                     : setting != null && !setting.endsWith("_DIR") ? "check " + setting : "check the provider's credentials";
             case QUOTA -> "the account's credits are used up; top up or put another provider first in TTSKIT_PROVIDERS";
             case RATE_LIMIT -> "too many requests; wait a moment and retry";
-            case UNAVAILABLE -> "the provider is down or unreachable; retry later or add another provider to TTSKIT_PROVIDERS";
+            case UNAVAILABLE -> provider == null ? "a service ttskit needs (a provider, or the jobs database) is down or unreachable; retry later"
+                    : "the provider is down or unreachable; retry later or add another provider to TTSKIT_PROVIDERS";
             case TIMEOUT -> "raise TTSKIT_TIMEOUT (e.g. TTSKIT_TIMEOUT=2m)";
             case BAD_AUDIO -> "the provider returned no usable audio; for marytts, the text may hold nothing speakable in English";
             case MODEL -> "local-xtts".equals(provider) ? "check XTTS_MODEL_DIR" : "the local model failed to load; run with --debug";

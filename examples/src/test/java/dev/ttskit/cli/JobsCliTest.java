@@ -81,4 +81,35 @@ class JobsCliTest {
         assertEquals(ExitCode.INVALID_INPUT,
                 TtsCliTest.run(env(), false, "", "jobs", "status", "00000000-0000-0000-0000-000000000000").code());
     }
+
+    @Test
+    void watchWorksOnAQueuedJobAndDrawsABarThatFitsTheTerminal() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("COLUMNS", "40");
+        env.put("TTSKIT_TIMEOUT", "10m");           // marytts speaks one chunk at a time: room for a loaded machine
+        env.put("TTSKIT_ATTEMPT_TIMEOUT", "5m");
+        Path out = dir.resolve("watched.wav");
+        String text = "The watcher speaks this sentence for the progress bar. ".repeat(40);   // three chunks for marytts
+        TtsCliTest.Run submit = TtsCliTest.run(env, false, "", "jobs", "submit", "--text", text, "--out", out.toString());
+        assertEquals(0, submit.code(), submit.err());
+        String id = submit.out().trim();
+        assertTrue(submit.err().contains("ttskit jobs watch " + id), submit.err());
+        assertFalse(Files.exists(out), "queued, not done");
+
+        TtsCliTest.Run watch = TtsCliTest.run(env, true, "", "jobs", "watch", id);
+        assertEquals(0, watch.code(), watch.err());
+        assertEquals("wrote " + out, watch.out().strip());
+        assertTrue(watch.err().contains("3/3") && watch.err().contains("100%"), watch.err());
+        assertFalse(watch.err().contains("\n"), "one bar, redrawn in place: " + watch.err().replace("\r", "<CR>"));
+        for (String frame : watch.err().split("\r")) {
+            assertTrue(frame.length() <= 39, "fits 40 columns: '" + frame + "'");
+        }
+        assertTrue(watch.err().endsWith("\r"), "erased at the end");
+        assertTrue(WavCodec.readInfo(Files.readAllBytes(out)).duration().compareTo(Duration.ofSeconds(20)) > 0, "all three chunks");
+
+        TtsCliTest.Run status = TtsCliTest.run(env(), false, "", "jobs", "status", id);
+        assertTrue(status.out().contains("spoken by marytts (3 chunks)"), "in words, not a map: " + status.out());
+        TtsCliTest.Run again = TtsCliTest.run(env(), true, "", "jobs", "watch", id);
+        assertEquals(0, again.code(), "a finished job: nothing left to do");
+    }
 }

@@ -153,4 +153,20 @@ class TtsCliReplicateTest {
         assertEquals(0, quiet.code(), quiet.err());
         assertEquals("", quiet.err() + quiet.out(), "--quiet prints nothing");
     }
+
+    @Test
+    void onAFortyColumnTerminalTheBarFitsOnOneLineAndIsErased() {
+        String text = "This sentence is part of a long text for the progress bar. ".repeat(400);
+        Map<String, String> env = new java.util.HashMap<>(env("replicate"));
+        env.put("COLUMNS", "40");
+        TtsCliTest.Run r = run(env, true, "", "speak", "--text", text, "--out", dir.resolve("narrow.wav").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("3/3") && r.err().contains("100%"), r.err());
+        assertFalse(r.err().contains("\n"), "the bar never wraps or leaves a line: " + r.err().replace("\r", "<CR>"));
+        for (String frame : r.err().split("\r")) {
+            assertTrue(frame.length() <= 39, "fits 40 columns: '" + frame + "'");
+        }
+        assertTrue(r.err().endsWith("\r") && r.err().substring(0, r.err().length() - 1).endsWith("   "), "erased at the end");
+        assertTrue(r.out().startsWith("wrote "), "the summary starts on a clean line: " + r.out());
+    }
 }

@@ -143,7 +143,7 @@ class TtsCliTest {
         for (String[] args : cases) {
             Run r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
-            assertTrue(r.err().contains("ttskit help"), "points at the usage");
+            assertTrue(r.err().contains("--help' for usage"), "points at the usage: " + r.err());
             assertFalse(Files.exists(out));
         }
         Run help = run("help");
@@ -198,14 +198,18 @@ class TtsCliTest {
     }
 
     @Test
-    void anOutputThatCannotBeWrittenExitsWithOne() throws IOException {
+    void anOutputThatIsADirectoryIsAUsageErrorAndLeavesNothingBehind() throws IOException {
         Path taken = Files.createDirectories(dir.resolve("taken"));
         Files.writeString(taken.resolve("keep.txt"), "x");
         Run r = run("speak", "--text", "Hello.", "--out", taken.toString());
-        assertEquals(1, r.code(), r.err());
-        assertTrue(r.err().startsWith("ttskit: cannot write the audio"), r.err());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("ttskit: cannot write --out " + taken + " is a directory; name a file in it, e.g. "
+                + taken.resolve("speech.wav") + System.lineSeparator(), r.err());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temp file left beside the target");
+        }
+        try (Stream<Path> files = Files.list(taken)) {
+            assertEquals(1, files.count(), "nothing written into the directory");
         }
     }
 
@@ -227,31 +231,35 @@ class TtsCliTest {
 
         Run providers = run("providers");
         assertEquals(0, providers.code(), providers.err());
-        assertTrue(providers.out().contains("marytts") && providers.out().contains("configured"), providers.out());
-        assertTrue(providers.out().contains("replicate") && providers.out().contains("(set REPLICATE_API_TOKEN)"), providers.out());
+        assertTrue(providers.out().lines().anyMatch(l -> l.matches("marytts\\s+configured\\s+not measured yet")), providers.out());
+        assertTrue(providers.out().lines().anyMatch(l -> l.matches("replicate\\s+not configured \\(set REPLICATE_API_TOKEN\\)")),
+                providers.out());
+        assertTrue(providers.out().contains("Nothing has been measured") && providers.out().contains("ttskit providers --check"),
+                "says plainly that a fresh process has no health to show: " + providers.out());
         // The bundled factories' priorities: the hosted voices, the local model, then the embedded marytts.
-        List<String> listed = providers.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
+        List<String> listed = providers.out().lines().skip(1).takeWhile(l -> !l.isBlank()).map(l -> l.split("\\s+")[0]).toList();
         assertEquals(List.of("elevenlabs", "openai", "replicate", "polly", "local-xtts", "marytts"), listed, providers.out());
     }
 
     @Test
-    void progressBarOnlyOnATerminalAndNotWhenQuiet() {
-        ProgressBar shown;
+    void progressBarRedrawsInPlaceAndErasesItselfWhenDone() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            shown = new ProgressBar(ps, Clock.systemUTC());
-            shown.onProgress(0, 0, 4);
-            shown.onProgress(50, 2, 4);
-            shown.finish();
+            ProgressBar bar = new ProgressBar(new StatusConsole(ps), Clock.systemUTC(), 80);
+            bar.onProgress(0, 0, 4);
+            bar.onProgress(50, 2, 4);
+            bar.finish();
         }
-        String bar = buffer.toString(StandardCharsets.UTF_8);
-        assertTrue(bar.contains("2/4 chunks") && bar.contains(" 50%") && bar.contains("ETA"), bar);
-        assertTrue(bar.contains("\r"), "redrawn in place");
-        assertTrue(bar.endsWith(System.lineSeparator()));
+        String drawn = buffer.toString(StandardCharsets.UTF_8);
+        assertTrue(drawn.contains("2/4 chunks") && drawn.contains(" 50%") && drawn.contains("ETA"), drawn);
+        assertFalse(drawn.contains("\n"), "redrawn in place, never a new line");
+        String last = drawn.substring(drawn.lastIndexOf("2/4"));
+        assertTrue(drawn.endsWith("\r") && drawn.substring(0, drawn.length() - 1).endsWith(" ".repeat(last.indexOf('\r'))),
+                "the last frame is erased with spaces: " + drawn.replace("\r", "<CR>"));
 
         ByteArrayOutputStream single = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(single, true, StandardCharsets.UTF_8)) {
-            ProgressBar one = new ProgressBar(ps, Clock.systemUTC());
+            ProgressBar one = new ProgressBar(new StatusConsole(ps), Clock.systemUTC(), 80);
             one.onProgress(0, 0, 1);
             one.onProgress(100, 1, 1);
             one.finish();

@@ -64,7 +64,7 @@ public final class CandidatePlanner {
         }
         if (out.isEmpty()) {
             throw UnsupportedRequestException.builder(skipped.isEmpty() ? "no provider is configured"
-                    : "no provider can serve this request: " + skipped).build();
+                    : "no provider can serve this request: " + inWords(skipped, request)).build();
         }
         return out;
     }
@@ -90,6 +90,19 @@ public final class CandidatePlanner {
             ordered.add(match);
         }
         return ordered;
+    }
+
+    /** "marytts cannot produce mp3_44100_128; replicate does not speak de": read by people, so no map's toString. */
+    private static String inWords(Map<String, String> skipped, SpeechRequest request) {
+        List<String> parts = new ArrayList<>();
+        skipped.forEach((provider, why) -> parts.add(provider + " " + switch (why) {
+            case "language" -> "does not speak " + request.language().orElse("that language");
+            case "format" -> "cannot produce " + request.format();
+            case "voice cloning" -> "does not clone voices";
+            case "no mapping for voice" -> "has no mapping for voice " + request.voice().orElse("");
+            default -> why;
+        }));
+        return String.join("; ", parts);
     }
 
     private String reasonToSkip(TtsProvider provider, SpeechRequest request) {

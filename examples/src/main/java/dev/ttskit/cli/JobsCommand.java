@@ -1,0 +1,282 @@
+package dev.ttskit.cli;
+
+import dev.ttskit.TtsClient;
+import dev.ttskit.jobs.JobFilter;
+import dev.ttskit.jobs.JobId;
+import dev.ttskit.jobs.JobRequest;
+import dev.ttskit.jobs.JobState;
+import dev.ttskit.jobs.JobStatus;
+import dev.ttskit.jobs.SpeechJobs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ttskit jobs}: durable speech jobs (tts-jobs) from the command line, on the database named by
+ * {@code TTSKIT_JOBS_DB_URL} (default: an H2 file under {@code ~/.ttskit/}). {@code submit --wait},
+ * {@code watch} and {@code resume --wait} also work on the jobs while they wait; {@code status},
+ * {@code list} and {@code cancel} only read and write the database.
+ */
+@Command(name = "jobs", subcommands = JobsCommand.Submit.class,
+        description = "Durable speech jobs: long text spoken chunk by chunk, surviving restarts, shared by every instance on one database.",
+        footer = {"", "Database: TTSKIT_JOBS_DB_URL (a jdbc:h2:... or jdbc:postgresql://... URL), TTSKIT_JOBS_DB_USER,",
+            "TTSKIT_JOBS_DB_PASSWORD. Providers are configured as for 'ttskit speak'."})
+final class JobsCommand implements Callable<Integer> {
+    private static final Duration TICK = Duration.ofMillis(250);
+    /**
+     * The first connection of a process opens the H2 file and loads the driver, the pool and Flyway;
+     * on a busy machine that takes longer than the library's default wait, and a person at a terminal
+     * would rather wait than be told the database is away.
+     */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final CliContext ctx;
+
+    JobsCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws UsageException {
+        throw new UsageException("name a jobs command: submit, status, list, watch, cancel or resume");
+    }
+
+    /** {@code ttskit jobs submit}. */
+    @Command(name = "submit", sortOptions = false, description = "Queue a job (and, with --wait, work on it here until it ends). Prints the job id.")
+    static final class Submit implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Option(names = "--text", paramLabel = "TEXT", description = "The text to speak.")
+        String text;
+
+        @Option(names = "--file", paramLabel = "PATH", description = "Read the text from a UTF-8 file (read by the workers, so it must stay).")
+        String file;
+
+        @Parameters(arity = "0..1", paramLabel = "-", description = "Read the text from standard input.")
+        String dash;
+
+        @Option(names = "--out", required = true, paramLabel = "PATH", description = "Where the finished audio goes.")
+        String out;
+
+        @Mixin
+        AudioOptions audio;
+
+        @Option(names = "--key", paramLabel = "K", description = "Idempotency key: submitting the same key again returns the same job.")
+        String key;
+
+        @Option(names = "--priority", paramLabel = "N", description = "-100..100, higher first (default 0).")
+        String priority;
+
+        @Option(names = "--wait", description = {"Work on the job here until it ends (else it waits for a worker:",
+            "'ttskit jobs watch ID', or any application on the same database)."})
+        boolean waitForIt;
+
+        @Option(names = "--quiet", description = "Print nothing but errors (and the job id).")
+        boolean quiet;
+
+        @Mixin
+        DebugOption debug;
+
+        Submit(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (dash != null && !dash.equals("-")) throw new UsageException("unexpected argument '" + dash + "'");
+            int sources = (text != null ? 1 : 0) + (file != null ? 1 : 0) + (dash != null ? 1 : 0);
+            if (sources != 1) throw new UsageException("give exactly one of --text TEXT, --file PATH or - (standard input)");
+            JobRequest.Builder b = JobRequest.builder().output(SpeakCommand.path("--out", out)).format(audio.audioFormat());
+            if (text != null) b.text(text);
+            else if (file != null) b.file(SpeakCommand.path("--file", file));
+            else b.text(readStdin());
+            try {
+                audio.voice().ifPresent(b::voice);
+                audio.language().ifPresent(b::language);
+                Optional.ofNullable(key).ifPresent(b::idempotencyKey);
+                if (priority != null) b.priority(Integer.parseInt(priority.trim()));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--priority must be a whole number from -100 to 100, was '" + priority + "'");
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            JobRequest request = b.build();
+            return withJobs(ctx, waitForIt, jobs -> {
+                JobId id = jobs.submit(request);
+                ctx.stdout().println(id);
+                if (!waitForIt) {
+                    if (!quiet) ctx.stderr().println("queued; 'ttskit jobs watch " + id + "' works on it and shows its progress");
+                    return ExitCode.OK;
+                }
+                return follow(ctx, jobs, id, quiet);
+            });
+        }
+
+        private String readStdin() throws InputException {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(ctx.stdin().readAllBytes())).toString();
+            } catch (CharacterCodingException e) {
+                throw new InputException("standard input is not valid UTF-8", e);
+            } catch (IOException e) {
+                throw new InputException("cannot read standard input: " + Words.why(e), e);
+            }
+        }
+    }
+
+    @Command(name = "status", description = "Show a job's state, progress, chunks, the providers that spoke them, and a failed job's error.")
+    int status(@Parameters(paramLabel = "ID", description = "The job id submit printed.") String id, @Mixin DebugOption debug)
+            throws UsageException, NotConfiguredException {
+        JobId job = jobId(id);
+        return withJobs(ctx, false, jobs -> {
+            JobStatus s = jobs.status(job);
+            ctx.stdout().println("job      " + s.id());
+            ctx.stdout().println("state    " + s.state());
+            ctx.stdout().println("progress " + s.progress() + "% (" + s.chunksDone() + "/" + s.chunksTotal() + " chunks)");
+            s.output().ifPresent(o -> ctx.stdout().println("output   " + o));
+            Map<String, Integer> providers = new LinkedHashMap<>();
+            s.chunks().forEach(c -> c.provider().ifPresent(p -> providers.merge(p, 1, Integer::sum)));
+            if (!providers.isEmpty()) ctx.stdout().println("spoken by " + Words.counts(providers, "chunk"));
+            if (!s.silencedChunks().isEmpty()) ctx.stdout().println("silenced chunks " + Words.list(s.silencedChunks()));
+            s.error().ifPresent(e -> ctx.stdout().println("error    " + e.category() + e.provider().map(p -> " from " + p).orElse("")
+                    + s.failedChunk().map(c -> " at chunk " + c).orElse("") + ": " + e.getMessage()));
+            return exitFor(s);
+        });
+    }
+
+    @Command(name = "list", description = "List jobs, newest first.")
+    int list(@Option(names = "--state", paramLabel = "S", description = "Only jobs in this state: queued, running, succeeded, failed or cancelled.")
+             String state,
+             @Option(names = "--limit", paramLabel = "N", description = "At most this many jobs.") String limit,
+             @Mixin DebugOption debug) throws UsageException, NotConfiguredException {
+        JobFilter.Builder f = JobFilter.builder();
+        if (state != null) {
+            try {
+                f.state(JobState.valueOf(state.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--state must be queued, running, succeeded, failed or cancelled, was '" + state + "'");
+            }
+        }
+        if (limit != null) {
+            try {
+                f.limit(Integer.parseInt(limit.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--limit must be a positive whole number, was '" + limit + "'");
+            }
+        }
+        JobFilter filter = f.build();
+        return withJobs(ctx, false, jobs -> {
+            DateTimeFormatter time = DateTimeFormatter.ISO_INSTANT;
+            ctx.stdout().println(String.format("%-36s  %-9s  %4s  %-11s  %s", "JOB", "STATE", "%", "CHUNKS", "CREATED"));
+            for (JobStatus s : jobs.list(filter)) {
+                ctx.stdout().println(String.format("%-36s  %-9s  %4d  %-11s  %s", s.id(), s.state(), s.progress(),
+                        s.chunksDone() + "/" + s.chunksTotal(), time.format(s.createdAt())));
+            }
+            return ExitCode.OK;
+        });
+    }
+
+    @Command(name = "watch", description = "Work on a job here and draw its progress until it ends.")
+    int watch(@Parameters(paramLabel = "ID", description = "The job id submit printed.") String id,
+              @Option(names = "--quiet", description = "Print nothing but errors.") boolean quiet,
+              @Mixin DebugOption debug) throws UsageException, NotConfiguredException {
+        JobId job = jobId(id);
+        return withJobs(ctx, true, jobs -> follow(ctx, jobs, job, quiet));
+    }
+
+    @Command(name = "cancel", description = "Stop a job: chunks not yet started are not spoken.")
+    int cancel(@Parameters(paramLabel = "ID", description = "The job id submit printed.") String id, @Mixin DebugOption debug)
+            throws UsageException, NotConfiguredException {
+        JobId job = jobId(id);
+        return withJobs(ctx, false, jobs -> {
+            JobStatus s = jobs.cancel(job);
+            ctx.stdout().println(s.id() + " " + s.state());
+            return s.state() == JobState.CANCELLED || s.state() == JobState.SUCCEEDED ? ExitCode.OK : ExitCode.OTHER;
+        });
+    }
+
+    @Command(name = "resume", description = "Carry on a failed or cancelled job from its first unfinished chunk.")
+    int resume(@Parameters(paramLabel = "ID", description = "The job id submit printed.") String id,
+               @Option(names = "--wait", description = "Work on the job here until it ends.") boolean waitForIt,
+               @Mixin DebugOption debug) throws UsageException, NotConfiguredException {
+        JobId job = jobId(id);
+        return withJobs(ctx, waitForIt, jobs -> {
+            JobStatus s = jobs.resume(job);
+            if (!waitForIt) {
+                ctx.stdout().println(s.id() + " " + s.state());
+                return ExitCode.OK;
+            }
+            return follow(ctx, jobs, job, false);
+        });
+    }
+
+    /** Draws the job's progress (a bar on a terminal, a line per change otherwise) until it ends. */
+    private static int follow(CliContext ctx, SpeechJobs jobs, JobId id, boolean quiet) {
+        ProgressBar bar = ctx.terminal() && !quiet ? new ProgressBar(ctx.stderr(), ctx.clock(), ctx.columns()) : null;
+        int lastPercent = -1;
+        JobStatus s;
+        try {
+            while (true) {
+                s = jobs.await(id, TICK);
+                if (s.progress() != lastPercent) {
+                    lastPercent = s.progress();
+                    if (bar != null) bar.onProgress(s.progress(), s.chunksDone(), s.chunksTotal());
+                    else if (!quiet) ctx.stderr().println(s.progress() + "% (" + s.chunksDone() + "/" + s.chunksTotal() + " chunks)");
+                }
+                if (s.state().finished()) break;
+            }
+        } finally {
+            if (bar != null) bar.finish();
+        }
+        if (!quiet && s.state() == JobState.SUCCEEDED) {
+            ctx.stdout().println("wrote " + s.output().map(Path::toString).orElse("the job's output (kept in the database)"));
+        }
+        if (s.state() != JobState.SUCCEEDED) {
+            ctx.stderr().println("ttskit: job " + id + " " + s.state() + s.error().map(e -> " (" + e.category() + "): " + e.getMessage()).orElse(""));
+        }
+        return exitFor(s);
+    }
+
+    private static int exitFor(JobStatus s) {
+        if (s.state() == JobState.FAILED) return s.error().map(ExitCode::of).orElse(ExitCode.OTHER);
+        if (s.state() == JobState.CANCELLED) return ExitCode.OTHER;
+        return ExitCode.OK;
+    }
+
+    /** Work that needs the jobs database (and, to do work, the providers). */
+    private interface JobsWork {
+        int run(SpeechJobs jobs);
+    }
+
+    private static int withJobs(CliContext ctx, boolean work, JobsWork body) throws UsageException, NotConfiguredException {
+        try (TtsClient client = Clients.build(ctx, List.of(), false, Optional.empty(), Map.of());
+             SpeechJobs jobs = SpeechJobs.builder().client(client).settings(ctx.settings(Map.of())).workers(work ? 4 : 0)
+                     .pollInterval(TICK).connectTimeout(CONNECT_TIMEOUT).build()) {
+            return body.run(jobs);
+        }
+    }
+
+    private static JobId jobId(String id) throws UsageException {
+        try {
+            return JobId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("'" + id + "' is not a job id; 'ttskit jobs list' shows them");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.ttskit.cli;
+
+/** The output path cannot be written: found before any synthesis, exit code 2, no usage hint. */
+final class OutputException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    OutputException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
