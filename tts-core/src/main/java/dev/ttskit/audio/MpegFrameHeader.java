@@ -1,5 +1,7 @@
 package dev.ttskit.audio;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 
 /**
@@ -97,8 +99,8 @@ public record MpegFrameHeader(int version, int layer, int bitrateKbps, int sampl
         return mono ? 9 : 17;
     }
 
-    /** Whether {@code other} can be the next frame of the same stream. */
-    public boolean sameStream(MpegFrameHeader other) {
+    /** Whether {@code other} can be the next frame of the same stream; never when it is null. */
+    public boolean sameStream(@Nullable MpegFrameHeader other) {
         return other != null && other.version == version && other.layer == layer && other.sampleRate == sampleRate;
     }
 
