@@ -9,6 +9,7 @@ import dev.ttskit.spi.OptionValues;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.validation.internal.CharClasses;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.Objects;
@@ -154,7 +155,7 @@ public final class ParameterValidator {
         }
     }
 
-    private static void checkRange(String key, double value, ParameterRange range, String providerId) {
+    private static void checkRange(String key, double value, @Nullable ParameterRange range, String providerId) {
         if (range == null) return;
         if (Double.isNaN(value) || !range.contains(value)) {
             throw ValidationException.builder("parameter " + key + " = " + format(value) + " is outside the allowed range " + format(range.min()) + ".." + format(range.max()) + " for provider " + providerId)
@@ -186,7 +187,7 @@ public final class ParameterValidator {
     }
 
     /** A finite number; providerId is null for the checks made before any provider is chosen. */
-    private static double numberOf(String providerId, String key, Object value) {
+    private static double numberOf(@Nullable String providerId, String key, Object value) {
         return OptionValues.decimal(providerId, key, value).orElseThrow();
     }
 
