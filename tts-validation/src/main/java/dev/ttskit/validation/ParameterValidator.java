@@ -54,6 +54,7 @@ public final class ParameterValidator {
      * Checks what holds for every provider: numeric options finite and in their shared range, speed,
      * seed, and the voice id's syntax.
      *
+     * @param request the caller's request
      * @throws ValidationException naming the parameter, value and range
      */
     public static void checkNeutral(SpeechRequest request) {
@@ -70,6 +71,9 @@ public final class ParameterValidator {
      * Checks a provider request against one provider's declared ranges: speed and seed fields, options
      * named like a declared parameter, and a {@code sample_rate} option against the rates it offers.
      *
+     * @param request      the request as that provider will get it
+     * @param providerId   the provider's id, for messages
+     * @param capabilities what the provider declares
      * @throws ValidationException naming the parameter, value, allowed range and provider
      */
     public static void checkFor(ProviderRequest request, String providerId, ProviderCapabilities capabilities) {
@@ -92,6 +96,7 @@ public final class ParameterValidator {
      * A voice id or logical voice name: 1 to 256 characters, no surrounding whitespace, no control,
      * bidirectional or zero-width characters, no path separators, not {@code .} or {@code ..}.
      *
+     * @param voice the voice id or name
      * @throws ValidationException naming the rule broken (never the id itself)
      */
     public static void checkVoiceId(String voice) {
@@ -175,6 +180,9 @@ public final class ParameterValidator {
     /**
      * Checks that the provider can deliver the request's format, natively or by resampling its PCM.
      *
+     * @param request      the request as that provider will get it
+     * @param providerId   the provider's id, for messages
+     * @param capabilities what the provider declares
      * @throws UnsupportedRequestException naming the format and the sample rates offered
      */
     public static void checkFormat(ProviderRequest request, String providerId, ProviderCapabilities capabilities) {

@@ -44,12 +44,20 @@ public final class SsmlValidator {
     /**
      * The SSML 1.1 allow-list: speak, p, s, break, prosody, emphasis, say-as, phoneme, sub, lang,
      * voice, mark and w, each with its own attributes, plus {@code xml:lang} everywhere.
+     *
+     * @return the shared standard validator
      */
     public static SsmlValidator standard() {
         return new SsmlValidator(STANDARD);
     }
 
-    /** A validator that also accepts this element with these attributes (a provider's extensions). */
+    /**
+     * A validator that also accepts this element with these attributes (a provider's extensions).
+     *
+     * @param element    the element's local name
+     * @param attributes the attributes it may carry; added to any it already may
+     * @return a new validator; this one is unchanged
+     */
     public SsmlValidator allow(String element, String... attributes) {
         Objects.requireNonNull(element, "element");
         Map<String, Set<String>> copy = new HashMap<>(allowed);
@@ -62,6 +70,7 @@ public final class SsmlValidator {
     /**
      * Validates an SSML document.
      *
+     * @param ssml the document
      * @return the text it speaks (its character data), for length limits
      * @throws ValidationException when it is not well-formed, declares a DOCTYPE or entities, uses an
      *                             element or attribute that is not allowed, or is too deep or too large
@@ -99,7 +108,12 @@ public final class SsmlValidator {
         return handler.text.toString();
     }
 
-    /** Escapes plain text for use as SSML character data or an attribute value. */
+    /**
+     * Escapes plain text for use as SSML character data or an attribute value.
+     *
+     * @param text plain text
+     * @return the text with {@code &}, {@code <}, {@code >} and quotes as character references
+     */
     public static String escape(String text) {
         Objects.requireNonNull(text, "text");
         StringBuilder sb = null;
