@@ -10,6 +10,9 @@ module dev.ttskit.core {
     requires io.github.resilience4j.circuitbreaker;
     requires io.github.resilience4j.retry;
     requires com.github.benmanes.caffeine;
+    // @Nullable and @NullMarked are part of the exported signatures: a module reading core reads them
+    // too, so its compiler and checkers see the same nullness ttskit was checked against.
+    requires transitive org.jspecify;
 
     exports dev.ttskit;
     exports dev.ttskit.spi;

@@ -204,7 +204,9 @@ public final class MaryTtsProvider implements TtsProvider {
             Thread.currentThread().interrupt();
             throw CancelledException.builder("interrupted while waiting for MaryTTS").provider(ID).cause(e).build();
         } catch (ExecutionException e) {
-            throw translate(e.getCause());
+            // A Future's failure always has a cause; the exception itself stands in should one lack it.
+            Throwable failure = e.getCause();
+            throw translate(failure != null ? failure : e);
         }
     }
 

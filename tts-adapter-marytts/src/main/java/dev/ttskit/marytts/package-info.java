@@ -20,4 +20,7 @@
  * {@code dev.ttskit.marytts}: MaryTTS's own jars split packages between them, so they belong on the
  * class path.
  */
+@NullMarked
 package dev.ttskit.marytts;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,6 +18,7 @@ import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.TtsProvider;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class OpenAiProvider implements TtsProvider {
     private static final String USER_AGENT = "ttskit/" + Optional.ofNullable(
             OpenAiProvider.class.getPackage().getImplementationVersion()).orElse("dev");
 
-    private final ApiKey apiKey;
+    private final @Nullable ApiKey apiKey;
     private final HttpUrl baseUrl;
     private final String model;
     private final String voice;
@@ -222,19 +223,19 @@ public final class OpenAiProvider implements TtsProvider {
 
     /** Builds an {@link OpenAiProvider}; setters fail fast with the bad value in the message. */
     public static final class Builder {
-        private ApiKey apiKey;
+        private @Nullable ApiKey apiKey;
         private HttpUrl baseUrl = BaseUrls.normalise(DEFAULT_BASE_URL);
         private String model = DEFAULT_MODEL;
         private String voice = DEFAULT_VOICE;
-        private String instructions;
-        private String organization;
-        private String project;
+        private @Nullable String instructions;
+        private @Nullable String organization;
+        private @Nullable String project;
         private int pcmSampleRate = 24_000;
         private final Set<AudioFormat> formats = new LinkedHashSet<>();
         private final List<String> voices = new ArrayList<>();
         private boolean streaming = true;
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
-        private Boolean compatibleServer;
+        private @Nullable Boolean compatibleServer;
         private boolean sse;
 
         private Builder() {

@@ -15,4 +15,7 @@
  *   <tr><td>{@code OPENAI_TTS_VOICE}</td><td>voice for requests that name none ({@code alloy})</td></tr>
  * </table>
  */
+@NullMarked
 package dev.ttskit.openai;
+
+import org.jspecify.annotations.NullMarked;

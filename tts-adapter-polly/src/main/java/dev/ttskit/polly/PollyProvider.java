@@ -23,6 +23,7 @@ import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.TtsProvider;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -78,8 +79,8 @@ public final class PollyProvider implements TtsProvider {
 
     private final String voice;
     private final String engine;
-    private final String region;
-    private final URI endpoint;
+    private final @Nullable String region;
+    private final @Nullable URI endpoint;
     private final ProviderCapabilities capabilities;
     private final RequestMapper mapper;
     private final PollyApi api;
@@ -242,7 +243,7 @@ public final class PollyProvider implements TtsProvider {
     }
 
     /** What a failed read becomes: cancelled, timed out, or the provider unavailable. */
-    private static TtsException failure(IOException e, CallContext ctx, String requestId) {
+    private static TtsException failure(IOException e, CallContext ctx, @Nullable String requestId) {
         if (e.getCause() instanceof SdkException sdk) return PollyErrors.map(sdk, ctx, ID);
         if (ctx.cancellation().isCancelled()) {
             return CancelledException.builder("request was cancelled").provider(ID).requestId(requestId).cause(e).build();
@@ -295,9 +296,9 @@ public final class PollyProvider implements TtsProvider {
     public static final class Builder {
         private String voice = DEFAULT_VOICE;
         private String engine = DEFAULT_ENGINE;
-        private String region;
-        private URI endpoint;
-        private AwsCredentialsProvider credentials;
+        private @Nullable String region;
+        private @Nullable URI endpoint;
+        private @Nullable AwsCredentialsProvider credentials;
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
 
         private Builder() {

@@ -14,4 +14,7 @@
  *   <tr><td>{@code POLLY_VOICE_ID}, {@code POLLY_ENGINE}</td><td>voice and engine for requests that name none</td></tr>
  * </table>
  */
+@NullMarked
 package dev.ttskit.polly;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,7 +18,12 @@ public final class AudioAnalysis {
     private AudioAnalysis() {
     }
 
-    /** Root mean square over all samples of all channels; 0 for empty audio. */
+    /**
+     * Root mean square over all samples of all channels; 0 for empty audio.
+     *
+     * @param audio the audio
+     * @return the RMS level, 0 to 1 for samples in range
+     */
     public static double rms(PcmAudio audio) {
         Objects.requireNonNull(audio, "audio");
         float[] s = audio.samplesView();
@@ -32,7 +37,12 @@ public final class AudioAnalysis {
         return Math.sqrt(sum / s.length);
     }
 
-    /** Largest absolute sample value; 0 for empty audio. */
+    /**
+     * Largest absolute sample value; 0 for empty audio.
+     *
+     * @param audio the audio
+     * @return the peak level, 0 to 1 for samples in range
+     */
     public static double peak(PcmAudio audio) {
         Objects.requireNonNull(audio, "audio");
         double peak = 0;
@@ -45,6 +55,9 @@ public final class AudioAnalysis {
     /**
      * Whether the audio is empty or its peak stays below {@value #DEFAULT_SILENCE_PEAK_DBFS} dBFS.
      * Since RMS never exceeds the peak, the RMS is then below that level too.
+     *
+     * @param audio the audio
+     * @return true for silence or no audio
      */
     public static boolean isSilent(PcmAudio audio) {
         return isSilent(audio, DEFAULT_SILENCE_PEAK_DBFS);
@@ -53,7 +66,9 @@ public final class AudioAnalysis {
     /**
      * Whether the audio is empty or its peak stays below {@code peakDbfs}.
      *
+     * @param audio    the audio
      * @param peakDbfs threshold in dBFS, e.g. -60.0; must be 0 or less
+     * @return true for silence or no audio
      * @throws IllegalArgumentException when {@code peakDbfs} is positive or not a number
      */
     public static boolean isSilent(PcmAudio audio, double peakDbfs) {
@@ -64,7 +79,12 @@ public final class AudioAnalysis {
         return audio.isEmpty() || peak(audio) < Math.pow(10, peakDbfs / 20);
     }
 
-    /** A linear level in dBFS: {@code 20 * log10(level)}; negative infinity for 0. */
+    /**
+     * A linear level in dBFS: {@code 20 * log10(level)}; negative infinity for 0.
+     *
+     * @param level a linear level, 1.0 being full scale
+     * @return the level in dBFS, 0 or less for levels up to full scale
+     */
     public static double toDbfs(double level) {
         return 20 * Math.log10(level);
     }

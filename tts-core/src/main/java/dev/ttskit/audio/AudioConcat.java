@@ -22,6 +22,7 @@ public final class AudioConcat {
      * @param parts     at least one part; all with the same sample rate and channel count
      * @param gap       silence between parts, zero or positive
      * @param crossfade overlap between parts, zero or positive; not together with a positive gap
+     * @return one audio at the parts' rate and channel count
      * @throws IllegalArgumentException for no parts, mismatched parts, negative durations or both a gap and
      *                                  a crossfade
      */

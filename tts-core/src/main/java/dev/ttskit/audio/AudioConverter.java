@@ -22,6 +22,9 @@ public final class AudioConverter {
      * and the result has the header's rate and channels, whatever {@code format} says. Raw data takes the
      * rate and channels of {@code format}.
      *
+     * @param audio  the encoded audio
+     * @param format what the bytes are
+     * @return the samples
      * @throws AudioFormatException        when the bytes are empty, corrupt or not whole frames
      * @throws UnsupportedRequestException for MP3 and Opus
      */
@@ -55,6 +58,9 @@ public final class AudioConverter {
      * Encodes {@code pcm} as {@code format}, first mixing its channels to the format's channel count
      * (via mono) and resampling to the format's rate when they differ.
      *
+     * @param pcm    the samples
+     * @param format what to produce; PCM-based
+     * @return the encoded bytes, with a header for WAV
      * @throws UnsupportedRequestException for MP3 and Opus
      */
     public static byte[] encode(PcmAudio pcm, AudioFormat format) {
@@ -80,6 +86,10 @@ public final class AudioConverter {
      * Converts {@code audio} from one format to another: decode, mix channels, resample, encode.
      * Returns {@code audio} itself, unexamined, when the formats are equal.
      *
+     * @param audio the encoded audio
+     * @param from  what the bytes are
+     * @param to    what to produce
+     * @return the converted bytes, or {@code audio} itself
      * @throws AudioFormatException        when the input is empty or corrupt
      * @throws UnsupportedRequestException when either format is MP3 or Opus
      */

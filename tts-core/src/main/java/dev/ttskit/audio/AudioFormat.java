@@ -13,31 +13,69 @@ import java.util.Objects;
 public final class AudioFormat {
 
     /** How the samples are packaged. */
-    public enum Container { WAV, RAW, MP3, OGG }
+    public enum Container {
+        /** A RIFF/WAVE file: a header that states the encoding, rate and channels, then the samples. */
+        WAV,
+        /** The samples alone, with no header; the format says what they are. */
+        RAW,
+        /** MPEG audio frames, each with its own header. */
+        MP3,
+        /** An Ogg stream (pages with checksums), here carrying Opus. */
+        OGG
+    }
 
     /** How each sample is encoded. */
-    public enum Encoding { PCM_S16LE, MULAW, ALAW, MP3, OPUS }
+    public enum Encoding {
+        /** Signed 16-bit linear PCM, little-endian, channels interleaved. */
+        PCM_S16LE,
+        /** G.711 µ-law: 8 bits a sample, telephony in North America and Japan. */
+        MULAW,
+        /** G.711 A-law: 8 bits a sample, telephony elsewhere. */
+        ALAW,
+        /** MPEG-1/2 Layer III. */
+        MP3,
+        /** Opus. */
+        OPUS
+    }
 
+    /** Mono 16-bit PCM WAV at 16 kHz ({@code wav_16000}). */
     public static final AudioFormat WAV_PCM16_16K = wav(16_000);
+    /** Mono 16-bit PCM WAV at 22.05 kHz ({@code wav_22050}). */
     public static final AudioFormat WAV_PCM16_22K = wav(22_050);
+    /** Mono 16-bit PCM WAV at 24 kHz ({@code wav_24000}). */
     public static final AudioFormat WAV_PCM16_24K = wav(24_000);
+    /** Mono 16-bit PCM WAV at 44.1 kHz ({@code wav_44100}). */
     public static final AudioFormat WAV_PCM16_44K = wav(44_100);
+    /** Mono 16-bit PCM WAV at 48 kHz ({@code wav_48000}). */
     public static final AudioFormat WAV_PCM16_48K = wav(48_000);
 
+    /** Mono headerless 16-bit PCM at 16 kHz ({@code pcm_16000}). */
     public static final AudioFormat PCM16_16K = pcm(16_000);
+    /** Mono headerless 16-bit PCM at 22.05 kHz ({@code pcm_22050}). */
     public static final AudioFormat PCM16_22K = pcm(22_050);
+    /** Mono headerless 16-bit PCM at 24 kHz ({@code pcm_24000}). */
     public static final AudioFormat PCM16_24K = pcm(24_000);
+    /** Mono headerless 16-bit PCM at 44.1 kHz ({@code pcm_44100}). */
     public static final AudioFormat PCM16_44K = pcm(44_100);
+    /** Mono headerless 16-bit PCM at 48 kHz ({@code pcm_48000}). */
     public static final AudioFormat PCM16_48K = pcm(48_000);
 
+    /** Mono MP3 at 22.05 kHz, 32 kbit/s ({@code mp3_22050_32}). */
     public static final AudioFormat MP3_22K_32 = mp3(22_050, 32);
+    /** Mono MP3 at 44.1 kHz, 64 kbit/s ({@code mp3_44100_64}). */
     public static final AudioFormat MP3_44K_64 = mp3(44_100, 64);
+    /** Mono MP3 at 44.1 kHz, 96 kbit/s ({@code mp3_44100_96}). */
     public static final AudioFormat MP3_44K_96 = mp3(44_100, 96);
+    /** Mono MP3 at 44.1 kHz, 128 kbit/s ({@code mp3_44100_128}). */
     public static final AudioFormat MP3_44K_128 = mp3(44_100, 128);
+    /** Mono MP3 at 44.1 kHz, 192 kbit/s ({@code mp3_44100_192}). */
     public static final AudioFormat MP3_44K_192 = mp3(44_100, 192);
 
+    /** Mono headerless G.711 µ-law at 8 kHz ({@code ulaw_8000}), as telephony carries it. */
     public static final AudioFormat MULAW_8K = new AudioFormat(Container.RAW, Encoding.MULAW, 8_000, 1, 0);
+    /** Mono headerless G.711 A-law at 8 kHz ({@code alaw_8000}), as telephony carries it. */
     public static final AudioFormat ALAW_8K = new AudioFormat(Container.RAW, Encoding.ALAW, 8_000, 1, 0);
+    /** Mono Opus in Ogg at 48 kHz, 64 kbit/s ({@code opus_48000_64}). */
     public static final AudioFormat OPUS_48K_64 = new AudioFormat(Container.OGG, Encoding.OPUS, 48_000, 1, 64);
 
     /** Lowest sample rate a format may have, in Hz; also the lowest a WAV file may have to be read. */
@@ -64,7 +102,14 @@ public final class AudioFormat {
     /**
      * Any format. Fails fast on impossible combinations.
      *
+     * @param container   how the samples are packaged
+     * @param encoding    how each sample is encoded; it must fit the container
+     * @param sampleRate  samples per second, {@value #MIN_SAMPLE_RATE} to {@value #MAX_SAMPLE_RATE}
+     * @param channels    1 to {@value #MAX_CHANNELS}
      * @param bitrateKbps bitrate for compressed encodings (MP3, Opus); 0 for PCM and G.711
+     * @return the format
+     * @throws IllegalArgumentException naming the setting and value that cannot be, or the
+     *                                  container that cannot hold the encoding
      */
     public static AudioFormat of(Container container, Encoding encoding, int sampleRate, int channels, int bitrateKbps) {
         Objects.requireNonNull(container, "container");
@@ -92,17 +137,36 @@ public final class AudioFormat {
         return new AudioFormat(container, encoding, sampleRate, channels, bitrateKbps);
     }
 
-    /** Mono 16-bit PCM in a WAV container. */
+    /**
+     * Mono 16-bit PCM in a WAV container.
+     *
+     * @param sampleRate samples per second
+     * @return the format
+     * @throws IllegalArgumentException when the rate is out of range
+     */
     public static AudioFormat wav(int sampleRate) {
         return of(Container.WAV, Encoding.PCM_S16LE, sampleRate, 1, 0);
     }
 
-    /** Mono 16-bit little-endian PCM with no header. */
+    /**
+     * Mono 16-bit little-endian PCM with no header.
+     *
+     * @param sampleRate samples per second
+     * @return the format
+     * @throws IllegalArgumentException when the rate is out of range
+     */
     public static AudioFormat pcm(int sampleRate) {
         return of(Container.RAW, Encoding.PCM_S16LE, sampleRate, 1, 0);
     }
 
-    /** Mono MP3. */
+    /**
+     * Mono MP3.
+     *
+     * @param sampleRate  samples per second
+     * @param bitrateKbps bitrate in kbit/s, 1 to 512
+     * @return the format
+     * @throws IllegalArgumentException when the rate or bitrate is out of range
+     */
     public static AudioFormat mp3(int sampleRate, int bitrateKbps) {
         return of(Container.MP3, Encoding.MP3, sampleRate, 1, bitrateKbps);
     }
@@ -111,6 +175,8 @@ public final class AudioFormat {
      * Parses a provider-style name: {@code pcm_24000}, {@code wav_44100}, {@code mp3_44100_128},
      * {@code ulaw_8000}, {@code alaw_8000}, {@code opus_48000_64}. Case-insensitive.
      *
+     * @param name the provider-style name
+     * @return the format it names
      * @throws IllegalArgumentException for anything else
      */
     public static AudioFormat parse(String name) {
@@ -134,7 +200,11 @@ public final class AudioFormat {
                 + "' (expected e.g. pcm_24000, wav_24000, mp3_44100_128, ulaw_8000, opus_48000_64)");
     }
 
-    /** The provider-style name of this format, e.g. {@code mp3_44100_128}; the inverse of {@link #parse}. */
+    /**
+     * The provider-style name of this format; the inverse of {@link #parse}.
+     *
+     * @return the name, e.g. {@code mp3_44100_128}
+     */
     public String providerName() {
         return switch (encoding) {
             case PCM_S16LE -> (container == Container.WAV ? "wav_" : "pcm_") + sampleRate;
@@ -145,30 +215,65 @@ public final class AudioFormat {
         };
     }
 
+    /**
+     * How the samples are packaged.
+     *
+     * @return the container
+     */
     public Container container() { return container; }
 
+    /**
+     * How each sample is encoded.
+     *
+     * @return the encoding
+     */
     public Encoding encoding() { return encoding; }
 
+    /**
+     * Samples per second.
+     *
+     * @return the sample rate in Hz
+     */
     public int sampleRate() { return sampleRate; }
 
+    /**
+     * Channels, interleaved in PCM.
+     *
+     * @return the channel count, 1 for mono
+     */
     public int channels() { return channels; }
 
-    /** Bitrate in kbit/s for MP3 and Opus; 0 otherwise. */
+    /**
+     * Bitrate for MP3 and Opus.
+     *
+     * @return the bitrate in kbit/s; 0 for PCM and G.711
+     */
     public int bitrateKbps() { return bitrateKbps; }
 
-    /** Whether the samples are 16-bit linear PCM (with or without a WAV header). */
+    /**
+     * Whether the samples are 16-bit linear PCM (with or without a WAV header).
+     *
+     * @return true for {@link Encoding#PCM_S16LE}
+     */
     public boolean isLinearPcm() { return encoding == Encoding.PCM_S16LE; }
 
     /**
      * Whether this is linear PCM or G.711 (µ-law, A-law): samples ttskit decodes and encodes itself,
      * so it can check them for silence and make this format from any provider's PCM (resample,
      * downmix, encode, wrap). MP3 and Opus need codecs ttskit does not include.
+     *
+     * @return true for linear PCM, µ-law and A-law
      */
     public boolean isPcmBased() {
         return encoding == Encoding.PCM_S16LE || encoding == Encoding.MULAW || encoding == Encoding.ALAW;
     }
 
-    /** Bytes per second of the sample data for uncompressed encodings; estimated from bitrate otherwise. */
+    /**
+     * Bytes per second of the sample data: exact for uncompressed encodings, estimated from the
+     * bitrate otherwise.
+     *
+     * @return bytes per second, headers not counted
+     */
     public int bytesPerSecond() {
         return switch (encoding) {
             case PCM_S16LE -> sampleRate * channels * 2;
@@ -177,17 +282,33 @@ public final class AudioFormat {
         };
     }
 
-    /** The same format at another sample rate. */
+    /**
+     * The same format at another sample rate.
+     *
+     * @param newRate samples per second
+     * @return the changed format
+     * @throws IllegalArgumentException when the rate is out of range
+     */
     public AudioFormat withSampleRate(int newRate) {
         return of(container, encoding, newRate, channels, bitrateKbps);
     }
 
-    /** The same encoding, rate and channels in another container (e.g. WAV to RAW). */
+    /**
+     * The same encoding, rate and channels in another container (e.g. WAV to RAW).
+     *
+     * @param newContainer the container
+     * @return the changed format
+     * @throws IllegalArgumentException when that container cannot hold this encoding
+     */
     public AudioFormat withContainer(Container newContainer) {
         return of(newContainer, encoding, sampleRate, channels, bitrateKbps);
     }
 
-    /** The MIME type a server would send for this format. */
+    /**
+     * The MIME type a server would send for this format.
+     *
+     * @return e.g. {@code audio/wav}, {@code audio/mpeg}, or {@code audio/L16;rate=24000;channels=1} for raw PCM
+     */
     public String mimeType() {
         return switch (container) {
             case WAV -> "audio/wav";
@@ -201,7 +322,11 @@ public final class AudioFormat {
         };
     }
 
-    /** A file extension without the dot: {@code wav}, {@code mp3}, {@code ogg}, {@code pcm}, {@code ulaw}. */
+    /**
+     * The file extension for this format.
+     *
+     * @return the extension without the dot: {@code wav}, {@code mp3}, {@code ogg}, {@code pcm}, {@code ulaw} or {@code alaw}
+     */
     public String fileExtension() {
         return switch (container) {
             case WAV -> "wav";

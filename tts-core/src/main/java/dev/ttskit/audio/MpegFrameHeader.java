@@ -1,5 +1,7 @@
 package dev.ttskit.audio;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 
 /**
@@ -23,7 +25,13 @@ public record MpegFrameHeader(int version, int layer, int bitrateKbps, int sampl
             {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160}};          // MPEG-2/2.5 layers II, III
     private static final int[] MPEG1_RATES = {44_100, 48_000, 32_000};
 
-    /** The frame header at {@code offset}; empty when those four bytes are not one. */
+    /**
+     * The frame header at {@code offset}.
+     *
+     * @param b      the bytes to read
+     * @param offset where the header would start
+     * @return the header; empty when those four bytes are not one, or lie outside {@code b}
+     */
     public static Optional<MpegFrameHeader> parse(byte[] b, int offset) {
         if (offset < 0 || offset + 4 > b.length) return Optional.empty();
         int b1 = b[offset + 1] & 0xFF;
@@ -42,7 +50,11 @@ public record MpegFrameHeader(int version, int layer, int bitrateKbps, int sampl
 
     /**
      * The first frame header after an optional ID3v2 tag, searching at most {@code searchLimit} bytes
-     * past the tag; empty when there is none or the tag runs past the end.
+     * past the tag.
+     *
+     * @param b           the start of an MP3 file
+     * @param searchLimit how many bytes after the tag may come before the first frame
+     * @return the header; empty when there is none or the tag runs past the end
      */
     public static Optional<MpegFrameHeader> first(byte[] b, int searchLimit) {
         long start = 0;
@@ -60,45 +72,83 @@ public record MpegFrameHeader(int version, int layer, int bitrateKbps, int sampl
         return Optional.empty();
     }
 
+    /**
+     * Whether this is MPEG-1 audio (rather than MPEG-2 or 2.5, the low-rate extensions).
+     *
+     * @return true for MPEG-1
+     */
     public boolean mpeg1() {
         return version == 3;
     }
 
+    /**
+     * Channels in the frame.
+     *
+     * @return 1 for single-channel, 2 for stereo, joint stereo and dual channel
+     */
     public int channels() {
         return mono ? 1 : 2;
     }
 
+    /**
+     * Samples per channel that one frame decodes to.
+     *
+     * @return 384, 1152 or 576, by layer and version
+     */
     public int samplesPerFrame() {
         if (layer == 1) return 384;
         if (layer == 2 || mpeg1()) return 1152;
         return 576;
     }
 
-    /** This frame's length in bytes, header included. */
+    /**
+     * This frame's length.
+     *
+     * @return bytes, header included
+     */
     public int length() {
         return lengthAt(bitrateKbps, padding);
     }
 
-    /** The length a frame of this stream would have at another bitrate and padding. */
+    /**
+     * The length a frame of this stream would have at another bitrate and padding.
+     *
+     * @param kbps bitrate in kbit/s
+     * @param pad  1 for a padding slot, 0 for none
+     * @return bytes, header included
+     */
     public int lengthAt(int kbps, int pad) {
         if (layer == 1) return (12 * kbps * 1000 / sampleRate + pad) * 4;
         int factor = (layer == 3 && !mpeg1()) ? 72 : 144;
         return factor * kbps * 1000 / sampleRate + pad;
     }
 
-    /** The shortest frame this stream can have (lowest bitrate, no padding): bounds a frame count. */
+    /**
+     * The shortest frame this stream can have (lowest bitrate, no padding): bounds a frame count.
+     *
+     * @return bytes, header included
+     */
     public int minLength() {
         return lengthAt(table(version, layer)[1], 0);
     }
 
-    /** Bytes of layer III side information after the header (where Xing/Info tags start). */
+    /**
+     * The layer III side information after the header, where Xing/Info tags start.
+     *
+     * @return its length in bytes
+     */
     public int sideInfoBytes() {
         if (mpeg1()) return mono ? 17 : 32;
         return mono ? 9 : 17;
     }
 
-    /** Whether {@code other} can be the next frame of the same stream. */
-    public boolean sameStream(MpegFrameHeader other) {
+    /**
+     * Whether {@code other} can be the next frame of the same stream: same version, layer and rate.
+     *
+     * @param other the frame after this one, or null when there is none
+     * @return false for null
+     */
+    public boolean sameStream(@Nullable MpegFrameHeader other) {
         return other != null && other.version == version && other.layer == layer && other.sampleRate == sampleRate;
     }
 

@@ -35,6 +35,7 @@ public final class PcmAudio {
      * @param interleavedSamples samples nominally in {@code [-1, 1]}; copied; length a multiple of {@code channels}
      * @param sampleRate         frames per second, 1..768000
      * @param channels           1..32
+     * @return the audio
      * @throws IllegalArgumentException for a bad rate or channel count, or a partial last frame
      */
     public static PcmAudio of(float[] interleavedSamples, int sampleRate, int channels) {
@@ -58,6 +59,7 @@ public final class PcmAudio {
      * @param le         the PCM bytes, two per sample
      * @param sampleRate frames per second, 1..768000
      * @param channels   1..32
+     * @return the audio, as floats
      * @throws IllegalArgumentException for a bad rate or channel count
      * @throws AudioFormatException     when the bytes are not a whole number of frames
      */
@@ -81,7 +83,11 @@ public final class PcmAudio {
         }
     }
 
-    /** A copy of the interleaved samples. */
+    /**
+     * A copy of the interleaved samples.
+     *
+     * @return a new array, frame by frame
+     */
     public float[] samples() {
         return samples.clone();
     }
@@ -91,32 +97,56 @@ public final class PcmAudio {
         return samples;
     }
 
-    /** Number of frames (samples per channel). */
+    /**
+     * Number of frames (samples per channel).
+     *
+     * @return the frame count
+     */
     public int frames() {
         return samples.length / channels;
     }
 
-    /** Frames per second. */
+    /**
+     * Frames per second.
+     *
+     * @return the sample rate in Hz
+     */
     public int sampleRate() {
         return sampleRate;
     }
 
-    /** Number of interleaved channels. */
+    /**
+     * Number of interleaved channels.
+     *
+     * @return the channel count, 1 for mono
+     */
     public int channels() {
         return channels;
     }
 
-    /** Whether there are no frames at all. */
+    /**
+     * Whether there are no frames at all.
+     *
+     * @return true when there is no sample
+     */
     public boolean isEmpty() {
         return samples.length == 0;
     }
 
-    /** Play time, to the nanosecond (rounded down). */
+    /**
+     * Play time, to the nanosecond (rounded down).
+     *
+     * @return frames divided by the sample rate
+     */
     public Duration duration() {
         return Duration.ofNanos(frames() * 1_000_000_000L / sampleRate);
     }
 
-    /** This audio with its channels averaged into one; {@code this} when already mono. */
+    /**
+     * This audio with its channels averaged into one; {@code this} when already mono.
+     *
+     * @return mono audio at the same rate
+     */
     public PcmAudio toMono() {
         if (channels == 1) {
             return this;
@@ -133,7 +163,11 @@ public final class PcmAudio {
         return wrap(mono, sampleRate, 1);
     }
 
-    /** Signed 16-bit little-endian interleaved PCM; samples outside {@code [-1, 1)} are clipped. */
+    /**
+     * Signed 16-bit little-endian interleaved PCM; samples outside {@code [-1, 1)} are clipped.
+     *
+     * @return two bytes a sample
+     */
     public byte[] toPcm16() {
         return SampleCodec.floatToPcm16(samples);
     }

@@ -35,6 +35,9 @@ public final class Resampler {
      * {@code in} at {@code targetRate}: {@code round(frames * targetRate / sampleRate)} frames, every channel
      * filtered separately. Returns {@code in} itself when the rate already matches.
      *
+     * @param in         the audio
+     * @param targetRate frames per second wanted
+     * @return the resampled audio, or {@code in}
      * @throws IllegalArgumentException when {@code targetRate} is outside 1..768000, or the rates are more than
      *                                  about 3700 times apart
      */

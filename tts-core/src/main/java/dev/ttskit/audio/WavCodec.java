@@ -52,6 +52,8 @@ public final class WavCodec {
     /**
      * Decodes a WAV file to float samples.
      *
+     * @param wav a whole WAV file
+     * @return its samples at the file's rate and channel count
      * @throws AudioFormatException when the bytes are not a supported WAV file or hold no whole frame
      */
     public static PcmAudio decode(byte[] wav) {
@@ -82,6 +84,8 @@ public final class WavCodec {
      * header with no frames after it (a bare {@link #streamingHeader}, say) is accepted with
      * {@code dataLength} 0.
      *
+     * @param wav a WAV file, or at least its header
+     * @return the format and where the sample data lies
      * @throws AudioFormatException when the bytes are not a supported WAV file
      */
     public static WavInfo readInfo(byte[] wav) {
@@ -194,7 +198,12 @@ public final class WavCodec {
         return new Format(tag, channels, (int) sampleRate, bits);
     }
 
-    /** A 16-bit PCM WAV file holding {@code audio}; samples are rounded and clipped. */
+    /**
+     * A 16-bit PCM WAV file holding {@code audio}; samples are rounded and clipped.
+     *
+     * @param audio the audio
+     * @return the WAV file's bytes
+     */
     public static byte[] encode(PcmAudio audio) {
         Objects.requireNonNull(audio, "audio");
         return wrap(audio.toPcm16(), WavInfo.PCM, 16, audio.sampleRate(), audio.channels());
@@ -203,6 +212,10 @@ public final class WavCodec {
     /**
      * Puts a WAV header in front of signed 16-bit little-endian PCM.
      *
+     * @param pcm        the samples, two bytes each, channels interleaved
+     * @param sampleRate frames per second
+     * @param channels   interleaved channels
+     * @return the WAV file's bytes
      * @throws IllegalArgumentException for a bad rate or channel count
      * @throws AudioFormatException     when {@code pcm} is not a whole number of frames
      */
@@ -221,6 +234,9 @@ public final class WavCodec {
      * before PCM whose length is not known yet. Common players and {@link #decode} read such a stream
      * to its end.
      *
+     * @param sampleRate frames per second
+     * @param channels   interleaved channels
+     * @return the header's {@value #HEADER_SIZE} bytes
      * @throws IllegalArgumentException for a bad rate or channel count
      */
     public static byte[] streamingHeader(int sampleRate, int channels) {

@@ -27,12 +27,20 @@ public record WavInfo(int sampleRate, int channels, int bitsPerSample, int forma
     /** G.711 µ-law. */
     public static final int MULAW = 7;
 
-    /** Bytes per frame: one sample of every channel. */
+    /**
+     * Bytes per frame: one sample of every channel.
+     *
+     * @return bytes per frame
+     */
     public int frameSize() {
         return channels * (bitsPerSample / 8);
     }
 
-    /** Number of whole frames present. */
+    /**
+     * Number of whole frames present.
+     *
+     * @return the frame count
+     */
     public int frames() {
         return dataLength / frameSize();
     }

@@ -33,4 +33,7 @@
  * <p>Every parser here fails with {@link dev.ttskit.AudioFormatException}, never with another
  * exception, on malformed input.
  */
+@NullMarked
 package dev.ttskit.audio;
+
+import org.jspecify.annotations.NullMarked;

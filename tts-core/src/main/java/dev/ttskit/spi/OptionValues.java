@@ -1,6 +1,7 @@
 package dev.ttskit.spi;
 
 import dev.ttskit.ValidationException;
+import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,7 +33,7 @@ public final class OptionValues {
      * @param value    the value as given; null means absent
      * @throws ValidationException when the value is not a number, or is NaN or infinite
      */
-    public static Optional<Double> decimal(String provider, String key, Object value) {
+    public static Optional<Double> decimal(@Nullable String provider, String key, @Nullable Object value) {
         if (value == null) return Optional.empty();
         double d;
         if (value instanceof Number n) {
@@ -59,7 +60,7 @@ public final class OptionValues {
      * @param value    the value as given; null means absent
      * @throws ValidationException when the value is not a whole number or does not fit a {@code long}
      */
-    public static Optional<Long> integer(String provider, String key, Object value) {
+    public static Optional<Long> integer(@Nullable String provider, String key, @Nullable Object value) {
         if (value == null) return Optional.empty();
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return Optional.of(((Number) value).longValue());
@@ -92,7 +93,7 @@ public final class OptionValues {
      * @param value    the value as given; null means absent
      * @throws ValidationException for anything else ({@code "yes"}, {@code 1}...)
      */
-    public static Optional<Boolean> flag(String provider, String key, Object value) {
+    public static Optional<Boolean> flag(@Nullable String provider, String key, @Nullable Object value) {
         if (value == null) return Optional.empty();
         if (value instanceof Boolean b) return Optional.of(b);
         if (value instanceof String s) {
@@ -111,13 +112,14 @@ public final class OptionValues {
      * @param value    the value as given; null means absent
      * @throws ValidationException when the value is a number or a flag
      */
-    public static Optional<String> text(String provider, String key, Object value) {
+    public static Optional<String> text(@Nullable String provider, String key, @Nullable Object value) {
         if (value == null) return Optional.empty();
         if (value instanceof String s) return s.isBlank() ? Optional.empty() : Optional.of(s);
         throw invalid(provider, key, value, "must be a string", null);
     }
 
-    private static ValidationException invalid(String provider, String key, Object value, String rule, Throwable cause) {
+    private static ValidationException invalid(@Nullable String provider, String key, Object value, String rule,
+                                                @Nullable Throwable cause) {
         String shown = String.valueOf(value).replaceAll("\\p{Cntrl}", " ");
         if (shown.length() > MAX_SHOWN) shown = shown.substring(0, MAX_SHOWN) + "...";
         String kind = value instanceof String ? "'" + shown + "'" : shown + " (" + value.getClass().getSimpleName() + ")";

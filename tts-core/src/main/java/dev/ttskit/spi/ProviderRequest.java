@@ -3,6 +3,7 @@ package dev.ttskit.spi;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.ValidationException;
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,11 +27,11 @@ import java.util.Optional;
 public final class ProviderRequest {
     private final String provider;
     private final String text;
-    private final VoiceTarget voice;
-    private final String language;
+    private final @Nullable VoiceTarget voice;
+    private final @Nullable String language;
     private final AudioFormat format;
-    private final Double speed;
-    private final Long seed;
+    private final @Nullable Double speed;
+    private final @Nullable Long seed;
     private final Map<String, Object> options;
     private final Map<String, Object> addressedOptions;
 
@@ -46,7 +47,7 @@ public final class ProviderRequest {
         this.addressedOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.addressedOptions));
     }
 
-    private static <T> T requireSet(T value, String name) {
+    private static <T> T requireSet(@Nullable T value, String name) {
         if (value == null) throw new IllegalStateException("ProviderRequest." + name + " must be set");
         return value;
     }
@@ -181,13 +182,13 @@ public final class ProviderRequest {
 
     /** Named setters for a {@link ProviderRequest}; not thread-safe. */
     public static final class Builder {
-        private String provider;
-        private String text;
-        private VoiceTarget voice;
-        private String language;
-        private AudioFormat format;
-        private Double speed;
-        private Long seed;
+        private @Nullable String provider;
+        private @Nullable String text;
+        private @Nullable VoiceTarget voice;
+        private @Nullable String language;
+        private @Nullable AudioFormat format;
+        private @Nullable Double speed;
+        private @Nullable Long seed;
         private final Map<String, Object> options = new LinkedHashMap<>();
         private final Map<String, Object> addressedOptions = new LinkedHashMap<>();
 
@@ -209,13 +210,13 @@ public final class ProviderRequest {
         }
 
         /** The voice for this provider; null for its default voice. */
-        public Builder voice(VoiceTarget voice) {
+        public Builder voice(@Nullable VoiceTarget voice) {
             this.voice = voice;
             return this;
         }
 
         /** A BCP 47 language code; null for none. */
-        public Builder language(String language) {
+        public Builder language(@Nullable String language) {
             if (language != null && language.isBlank()) throw new IllegalArgumentException("language must not be blank");
             this.language = language;
             return this;
@@ -228,7 +229,7 @@ public final class ProviderRequest {
         }
 
         /** Speaking rate, finite and above 0; null for the provider's normal speed. */
-        public Builder speed(Double speed) {
+        public Builder speed(@Nullable Double speed) {
             if (speed != null && !(speed > 0 && speed < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("speed must be finite and > 0, was " + speed);
             }
@@ -237,7 +238,7 @@ public final class ProviderRequest {
         }
 
         /** Sampling seed; null for none. */
-        public Builder seed(Long seed) {
+        public Builder seed(@Nullable Long seed) {
             this.seed = seed;
             return this;
         }
@@ -264,7 +265,7 @@ public final class ProviderRequest {
             return this;
         }
 
-        private static Object checkValue(String key, Object value) {
+        private static Object checkValue(String key, @Nullable Object value) {
             if (value instanceof String || value instanceof Number || value instanceof Boolean) return value;
             throw new IllegalArgumentException("option " + key + " must be a String, Number or Boolean, was "
                     + (value == null ? "null" : value.getClass().getName()));

@@ -36,4 +36,7 @@
  * <p>Adapters check themselves against the contract by extending the testkit's
  * {@code TtsProviderContractTest}.
  */
+@NullMarked
 package dev.ttskit.spi;
+
+import org.jspecify.annotations.NullMarked;

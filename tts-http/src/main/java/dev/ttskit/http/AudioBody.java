@@ -4,6 +4,7 @@ import dev.ttskit.AudioFormatException;
 import dev.ttskit.CancelledException;
 import dev.ttskit.StreamInterruptedException;
 import dev.ttskit.TtsException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,15 +23,15 @@ public final class AudioBody extends InputStream {
     private final boolean pcm16;
     private final Function<IOException, TtsException> ioFailure;
     private final String provider;
-    private final String requestId;
+    private final @Nullable String requestId;
     private final Runnable cancel;
-    private byte[] pending;
+    private byte @Nullable [] pending;
     private int pendingPos;
     private boolean started;
     private long audioBytes;
     private long delivered;
     private volatile boolean ended;
-    private TtsException failure;
+    private @Nullable TtsException failure;
 
     /**
      * @param body      the response body, read as the caller reads
@@ -41,8 +42,8 @@ public final class AudioBody extends InputStream {
      * @param requestId the provider's request id, or null
      * @param cancel    cancels the call; runs when an unfinished body is closed, so it is dropped, not drained
      */
-    public AudioBody(InputStream body, byte[] wavHeader, boolean pcm16, Function<IOException, TtsException> ioFailure,
-                     String provider, String requestId, Runnable cancel) {
+    public AudioBody(InputStream body, byte @Nullable [] wavHeader, boolean pcm16, Function<IOException, TtsException> ioFailure,
+                     String provider, @Nullable String requestId, Runnable cancel) {
         this.body = Objects.requireNonNull(body, "body");
         this.pending = wavHeader;
         this.pcm16 = pcm16;

@@ -10,6 +10,7 @@ import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -72,7 +73,7 @@ public final class HttpCalls {
      * @param requestId the provider's request id when a response already gave one, else null
      * @return the exception to throw; never retried by the caller itself
      */
-    public static TtsException failure(IOException e, Call call, CallContext ctx, String provider, String requestId) {
+    public static TtsException failure(IOException e, Call call, CallContext ctx, String provider, @Nullable String requestId) {
         if (ctx.cancellation().isCancelled()) {
             return CancelledException.builder("request was cancelled")
                     .provider(provider).requestId(requestId).cause(e).build();

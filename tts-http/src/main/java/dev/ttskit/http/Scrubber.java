@@ -1,6 +1,7 @@
 package dev.ttskit.http;
 
 import dev.ttskit.ApiKey;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,7 +86,7 @@ public final class Scrubber {
      * @param providerText text the provider sent, or null
      * @return the scrubbed text, or null
      */
-    public String text(String providerText) {
+    public @Nullable String text(@Nullable String providerText) {
         return text(providerText, MAX_TEXT);
     }
 
@@ -97,8 +98,11 @@ public final class Scrubber {
      * @param max          the most characters kept
      * @return the scrubbed text, or null
      */
-    public String text(String providerText, int max) {
-        if (providerText == null) return null;
+    public @Nullable String text(@Nullable String providerText, int max) {
+        return providerText == null ? null : scrub(providerText, max);
+    }
+
+    private String scrub(String providerText, int max) {
         String s = providerText;
         for (String key : keys) s = s.replace(key, REDACTED);
         s = KEY_LIKE.matcher(s).replaceAll(Matcher.quoteReplacement(REDACTED));
@@ -118,9 +122,9 @@ public final class Scrubber {
      * @param providerId the code or id as the provider sent it, or null
      * @return the scrubbed id, or null when there was none
      */
-    public String id(String providerId) {
+    public @Nullable String id(@Nullable String providerId) {
         if (providerId == null || providerId.isBlank()) return null;
-        String cleaned = text(providerId.strip(), MAX_ID);
+        String cleaned = scrub(providerId.strip(), MAX_ID);
         return cleaned.contains(REDACTED) ? REDACTED : cleaned;
     }
 
@@ -145,7 +149,7 @@ public final class Scrubber {
      * @param failure the failure to stand in for, or null
      * @return the stand-in, or null
      */
-    public Throwable cause(Throwable failure) {
+    public @Nullable Throwable cause(@Nullable Throwable failure) {
         return failure == null ? null : cause(failure, 0);
     }
 
@@ -161,7 +165,7 @@ public final class Scrubber {
     public static final class ScrubbedCause extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ScrubbedCause(String message, Throwable cause) {
+        ScrubbedCause(String message, @Nullable Throwable cause) {
             super(message, cause, false, true);
         }
     }

@@ -26,4 +26,7 @@
  * <p>Applications do not use this package directly; they tune it with
  * {@code TtsClient.builder().httpSettings(...)}.
  */
+@NullMarked
 package dev.ttskit.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
@@ -52,8 +53,8 @@ final class MetricsListener implements TtsListener {
     }
 
     // Keys of the meter cache, one record per meter family: cheap to build, equal by value.
-    private record RequestKey(String provider, RequestOutcome.Kind kind, ErrorCategory category) { }
-    private record AttemptKey(String provider, ErrorCategory category) { }
+    private record RequestKey(String provider, RequestOutcome.Kind kind, @Nullable ErrorCategory category) { }
+    private record AttemptKey(String provider, @Nullable ErrorCategory category) { }
     private record ProviderKey(String meter, String provider) { }
     private record RetryKey(String provider, ErrorCategory category) { }
     private record FailoverKey(String from, String to, ErrorCategory category) { }
@@ -84,8 +85,8 @@ final class MetricsListener implements TtsListener {
         });
         m.latency().record(outcome.latency());
         m.attempts().record(outcome.attempts());
-        m.characters().increment(outcome.characters());
-        if (outcome.bytes() > 0) m.bytes().increment(outcome.bytes());
+        m.characters().increment((double) outcome.characters());
+        if (outcome.bytes() > 0) m.bytes().increment((double) outcome.bytes());
         if (outcome.timeToFirstByte().isPresent()) {
             Timer firstByte = meter(new ProviderKey(MeterNames.FIRST_BYTE, provider), k -> keep(Timer.builder(MeterNames.FIRST_BYTE)
                     .description("A stream's time until its first audio").tags(common.and(TAG_PROVIDER, k.provider())).register(registry)));
@@ -171,7 +172,7 @@ final class MetricsListener implements TtsListener {
     }
 
     private void observe(String name, String contextualName, Supplier<TtsObservationContext> context, String provider,
-                         ErrorCategory category, RequestOutcome.Kind kind) {
+                         @Nullable ErrorCategory category, RequestOutcome.@Nullable Kind kind) {
         Observation observation = Observation.createNotStarted(name, context, observations)
                 .contextualName(contextualName)
                 .lowCardinalityKeyValue(TAG_PROVIDER, provider)
@@ -218,11 +219,11 @@ final class MetricsListener implements TtsListener {
         return meter(key, k -> keep(builder.apply(k).register(registry)));
     }
 
-    static String outcome(ErrorCategory category) {
+    static String outcome(@Nullable ErrorCategory category) {
         return category == null ? SUCCESS : FAILURE;
     }
 
-    static String category(ErrorCategory category) {
+    static String category(@Nullable ErrorCategory category) {
         return category == null ? ProviderTags.NONE : category.name().toLowerCase(Locale.ROOT);
     }
 

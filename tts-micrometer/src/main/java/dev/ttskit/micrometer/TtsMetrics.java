@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class TtsMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final Tags common;
     private final MetricsListener listener;
-    private volatile TtsClient bound;
+    private volatile @Nullable TtsClient bound;
 
     private TtsMetrics(Builder b) {
         this.registry = b.registry;
@@ -95,7 +96,7 @@ public final class TtsMetrics implements AutoCloseable {
     }
 
     /** The provider's breaker state as the client reports it now; null for a provider it no longer lists. */
-    private static CircuitState current(TtsClient client, String provider) {
+    private static @Nullable CircuitState current(TtsClient client, String provider) {
         for (ProviderHealth h : client.health()) {
             if (h.provider().equals(provider)) return h.state();
         }

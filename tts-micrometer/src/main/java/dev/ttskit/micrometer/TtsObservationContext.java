@@ -3,6 +3,7 @@ package dev.ttskit.micrometer;
 import dev.ttskit.AttemptOutcome;
 import dev.ttskit.RequestOutcome;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -17,20 +18,23 @@ import java.util.Optional;
  * {@link #latency()} (or the {@code ttskit.requests} and {@code ttskit.attempts} timers, which record it).
  */
 public final class TtsObservationContext extends Observation.Context {
-    private final RequestOutcome request;
-    private final AttemptOutcome attempt;
+    private final @Nullable RequestOutcome request;
+    private final @Nullable AttemptOutcome attempt;
+    private final Duration latency;
 
-    private TtsObservationContext(RequestOutcome request, AttemptOutcome attempt) {
+    /** Exactly one of {@code request} and {@code attempt} is given; {@code latency} is its. */
+    private TtsObservationContext(@Nullable RequestOutcome request, @Nullable AttemptOutcome attempt, Duration latency) {
         this.request = request;
         this.attempt = attempt;
+        this.latency = latency;
     }
 
     static TtsObservationContext of(RequestOutcome outcome) {
-        return new TtsObservationContext(Objects.requireNonNull(outcome, "outcome"), null);
+        return new TtsObservationContext(Objects.requireNonNull(outcome, "outcome"), null, outcome.latency());
     }
 
     static TtsObservationContext of(AttemptOutcome outcome) {
-        return new TtsObservationContext(null, Objects.requireNonNull(outcome, "outcome"));
+        return new TtsObservationContext(null, Objects.requireNonNull(outcome, "outcome"), outcome.latency());
     }
 
     /** The request's outcome; empty for an attempt's observation. */
@@ -45,6 +49,6 @@ public final class TtsObservationContext extends Observation.Context {
 
     /** How long the request or the attempt took, as ttskit measured it. */
     public Duration latency() {
-        return request != null ? request.latency() : attempt.latency();
+        return latency;
     }
 }

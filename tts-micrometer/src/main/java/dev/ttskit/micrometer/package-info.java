@@ -20,4 +20,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package dev.ttskit.micrometer;
+
+import org.jspecify.annotations.NullMarked;

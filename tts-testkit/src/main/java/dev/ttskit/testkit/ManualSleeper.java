@@ -2,6 +2,7 @@ package dev.ttskit.testkit;
 
 import dev.ttskit.Sleeper;
 import dev.ttskit.spi.CancellationToken;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Thread-safe.
  */
 public final class ManualSleeper implements Sleeper {
-    private final ManualClock clock;
+    private final @Nullable ManualClock clock;
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
     /** Records waits without moving any clock. */
@@ -25,9 +26,9 @@ public final class ManualSleeper implements Sleeper {
     /**
      * Records waits and advances {@code clock} by each one.
      *
-     * @param clock the clock the client under test reads
+     * @param clock the clock the client under test reads; null moves none, as {@link #ManualSleeper()}
      */
-    public ManualSleeper(ManualClock clock) {
+    public ManualSleeper(@Nullable ManualClock clock) {
         this.clock = clock;
     }
 

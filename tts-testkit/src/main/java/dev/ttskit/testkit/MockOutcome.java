@@ -2,6 +2,7 @@ package dev.ttskit.testkit;
 
 import dev.ttskit.TtsException;
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
@@ -132,7 +133,7 @@ public sealed interface MockOutcome {
     }
 
     /** See {@link #audio(Duration)}. */
-    record Audio(Duration duration, AudioFormat format, boolean silent) implements MockOutcome { }
+    record Audio(Duration duration, @Nullable AudioFormat format, boolean silent) implements MockOutcome { }
 
     /** See {@link #bytes}. */
     record Bytes(byte[] audio, AudioFormat format) implements MockOutcome {
@@ -158,7 +159,7 @@ public sealed interface MockOutcome {
     record Crash(Error error) implements MockOutcome { }
 
     /** See {@link #chunked} and {@link #failMidStream}. */
-    record Chunked(int chunks, Duration chunkDuration, Duration delay, int failAfter, TtsException failure)
+    record Chunked(int chunks, Duration chunkDuration, Duration delay, int failAfter, @Nullable TtsException failure)
             implements MockOutcome { }
 
     /**

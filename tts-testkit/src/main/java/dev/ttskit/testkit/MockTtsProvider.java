@@ -13,6 +13,7 @@ import dev.ttskit.spi.CancellationToken;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.TtsProvider;
+import org.jspecify.annotations.Nullable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class MockTtsProvider implements TtsProvider {
     private final ProviderCapabilities capabilities;
     private final Deque<MockOutcome> script;
     private final MockOutcome fallback;
-    private final Function<ProviderRequest, MockOutcome> responder;
+    private final @Nullable Function<ProviderRequest, MockOutcome> responder;
     private final List<Voice> voices;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -313,7 +314,7 @@ public final class MockTtsProvider implements TtsProvider {
      * Waits for the gate (if any) or the latency (if any), else forever, ending early with
      * CancelledException on cancellation or TtsTimeoutException at the deadline.
      */
-    private void await(CountDownLatch gate, Duration latency, CallContext ctx) {
+    private void await(@Nullable CountDownLatch gate, @Nullable Duration latency, CallContext ctx) {
         CountDownLatch cancelled = new CountDownLatch(1);
         CancellationToken token = ctx.cancellation();
         try (CancellationToken.Registration ignored = token.onCancel(cancelled::countDown)) {
@@ -392,7 +393,7 @@ public final class MockTtsProvider implements TtsProvider {
         private ProviderCapabilities capabilities = defaultCapabilities();
         private final List<MockOutcome> script = new ArrayList<>();
         private MockOutcome fallback = MockOutcome.audio(Duration.ofMillis(300));
-        private Function<ProviderRequest, MockOutcome> responder;
+        private @Nullable Function<ProviderRequest, MockOutcome> responder;
         private List<Voice> voices;
 
         private Builder(String id) {

@@ -1,6 +1,7 @@
 package dev.ttskit.testkit;
 
 import dev.ttskit.spi.ProviderRequest;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 
@@ -12,7 +13,7 @@ import java.time.Instant;
  * @param attempt the router's attempt number
  * @param at      when, by the context's clock
  */
-public record RecordedCall(Kind kind, ProviderRequest request, int attempt, Instant at) {
+public record RecordedCall(Kind kind, @Nullable ProviderRequest request, int attempt, Instant at) {
     /** The provider method that was called. */
     public enum Kind {
         /** {@code synthesize}. */

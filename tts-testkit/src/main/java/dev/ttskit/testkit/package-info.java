@@ -28,4 +28,7 @@
  * provider must have (typed errors, exact formats, deadlines and cancellation honoured, idempotent
  * close); an adapter's test extends it and scripts its backend through the hooks.
  */
+@NullMarked
 package dev.ttskit.testkit;
+
+import org.jspecify.annotations.NullMarked;

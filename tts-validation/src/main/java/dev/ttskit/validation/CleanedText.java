@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param report what cleaning changed, as counts
  */
 public record CleanedText(String text, CleaningReport report) {
+    /**
+     * Checks that both components are present.
+     *
+     * @param text   the cleaned text
+     * @param report what cleaning changed
+     * @throws NullPointerException when one is null
+     */
     public CleanedText {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(report, "report");

@@ -18,7 +18,11 @@ public record CleaningReport(int inputChars, int outputChars, boolean normalised
                              int bidiControlsRemoved, int invisiblesRemoved, int whitespaceRunsCollapsed,
                              int lineBreaksNormalised, int urlsMasked, int emailsMasked) {
 
-    /** Whether any rule changed the text. */
+    /**
+     * Whether any rule changed the text.
+     *
+     * @return true when the output differs from the input
+     */
     public boolean changed() {
         return normalised || controlsRemoved > 0 || bidiControlsRemoved > 0 || invisiblesRemoved > 0
                 || whitespaceRunsCollapsed > 0 || lineBreaksNormalised > 0 || urlsMasked > 0 || emailsMasked > 0;

@@ -35,13 +35,23 @@ public final class FileNames {
      * reserved names prefixed with {@code _}, trimmed to {@value #MAX_UTF8_BYTES} UTF-8 bytes keeping a
      * short extension.
      *
+     * @param name any string, e.g. a title or a user's input
+     * @return a name that passes {@link #check(String)}
      * @throws ValidationException when nothing usable is left
      */
     public static String sanitize(String name) {
         return sanitize(name, MAX_UTF8_BYTES);
     }
 
-    /** As {@link #sanitize(String)} with another byte limit (at least 16). */
+    /**
+     * As {@link #sanitize(String)} with another byte limit (at least 16).
+     *
+     * @param name         any string
+     * @param maxUtf8Bytes the longest the result may be, in UTF-8 bytes
+     * @return a safe name within that length
+     * @throws IllegalArgumentException when {@code maxUtf8Bytes} is below 16
+     * @throws ValidationException      when nothing usable is left
+     */
     public static String sanitize(String name, int maxUtf8Bytes) {
         Objects.requireNonNull(name, "name");
         if (maxUtf8Bytes < 16) throw new IllegalArgumentException("maxUtf8Bytes must be >= 16, was " + maxUtf8Bytes);
@@ -70,6 +80,7 @@ public final class FileNames {
     /**
      * Checks that a name is already safe, naming the first rule it breaks.
      *
+     * @param name the file name to check
      * @throws ValidationException when it is not safe
      */
     public static void check(String name) {
@@ -117,6 +128,9 @@ public final class FileNames {
      * {@link #check(String)}; an existing symbolic link at the target is refused (writing through it
      * would leave the base).
      *
+     * @param base the directory the file must stay in
+     * @param name the file name
+     * @return the file's path inside the base, the base with its links resolved; the file need not exist yet
      * @throws ValidationException when the name is unsafe, the base does not exist or the result would leave the base
      */
     public static Path resolveInside(Path base, String name) {
@@ -143,7 +157,12 @@ public final class FileNames {
         return target;
     }
 
-    /** Whether the name, or its part before the first dot, is a Windows device name (case-insensitive). */
+    /**
+     * Whether the name, or its part before the first dot, is a Windows device name (case-insensitive).
+     *
+     * @param name a file name
+     * @return true for names like {@code CON}, {@code nul.txt} or {@code COM1.wav}
+     */
     public static boolean isReserved(String name) {
         String stem = name;
         int dot = stem.indexOf('.');

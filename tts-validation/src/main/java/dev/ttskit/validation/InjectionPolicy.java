@@ -12,7 +12,7 @@ public enum InjectionPolicy {
      * Rejects only payload shapes that do not occur in prose: {@code ${jndi:...}}-style lookups,
      * script and markup-declaration tags, command substitution such as {@code $(...)} and shell
      * pipelines into an interpreter. Words like "whoami", backticks and character references such
-     * as {@code &#39;} pass.
+     * as <code>&amp;#39;</code> pass.
      */
     LENIENT,
     /**

@@ -28,6 +28,8 @@ public final class LanguageCodes {
     /**
      * The canonical form of a tag.
      *
+     * @param tag a BCP 47 tag, {@code _} accepted as separator and three-letter codes with a two-letter form shortened
+     * @return the tag with each subtag in its conventional case, e.g. {@code pt-BR}, {@code zh-Hant-TW}
      * @throws ValidationException when the tag is not BCP 47 syntax
      */
     public static String normalise(String tag) {
@@ -55,7 +57,13 @@ public final class LanguageCodes {
         return out.toString();
     }
 
-    /** The primary language subtag of a tag, normalised: {@code pt-BR} gives {@code pt}. */
+    /**
+     * The primary language subtag of a tag, normalised: {@code pt-BR} gives {@code pt}.
+     *
+     * @param tag a BCP 47 tag
+     * @return the primary language subtag, lower case
+     * @throws ValidationException when the tag is not BCP 47 syntax
+     */
     public static String primary(String tag) {
         String n = normalise(tag);
         int dash = n.indexOf('-');
@@ -66,6 +74,11 @@ public final class LanguageCodes {
      * The code a provider expects for a tag: {@code local-xtts} gets the XTTS tokenizer tag (the base
      * code, {@code zh-cn} for any Chinese), {@code replicate} the xtts-v2 base code ({@code zh} for any
      * Chinese), {@code elevenlabs} the ISO 639-1 code; other providers get the normalised tag.
+     *
+     * @param providerId the provider's id
+     * @param tag        a BCP 47 tag
+     * @return the code that provider expects
+     * @throws ValidationException when the tag is not BCP 47 syntax
      */
     public static String forProvider(String providerId, String tag) {
         Objects.requireNonNull(providerId, "providerId");

@@ -9,6 +9,7 @@ import dev.ttskit.spi.OptionValues;
 import dev.ttskit.spi.ProviderCapabilities;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.validation.internal.CharClasses;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +54,7 @@ public final class ParameterValidator {
      * Checks what holds for every provider: numeric options finite and in their shared range, speed,
      * seed, and the voice id's syntax.
      *
+     * @param request the caller's request
      * @throws ValidationException naming the parameter, value and range
      */
     public static void checkNeutral(SpeechRequest request) {
@@ -69,6 +71,9 @@ public final class ParameterValidator {
      * Checks a provider request against one provider's declared ranges: speed and seed fields, options
      * named like a declared parameter, and a {@code sample_rate} option against the rates it offers.
      *
+     * @param request      the request as that provider will get it
+     * @param providerId   the provider's id, for messages
+     * @param capabilities what the provider declares
      * @throws ValidationException naming the parameter, value, allowed range and provider
      */
     public static void checkFor(ProviderRequest request, String providerId, ProviderCapabilities capabilities) {
@@ -91,6 +96,7 @@ public final class ParameterValidator {
      * A voice id or logical voice name: 1 to 256 characters, no surrounding whitespace, no control,
      * bidirectional or zero-width characters, no path separators, not {@code .} or {@code ..}.
      *
+     * @param voice the voice id or name
      * @throws ValidationException naming the rule broken (never the id itself)
      */
     public static void checkVoiceId(String voice) {
@@ -154,7 +160,7 @@ public final class ParameterValidator {
         }
     }
 
-    private static void checkRange(String key, double value, ParameterRange range, String providerId) {
+    private static void checkRange(String key, double value, @Nullable ParameterRange range, String providerId) {
         if (range == null) return;
         if (Double.isNaN(value) || !range.contains(value)) {
             throw ValidationException.builder("parameter " + key + " = " + format(value) + " is outside the allowed range " + format(range.min()) + ".." + format(range.max()) + " for provider " + providerId)
@@ -174,6 +180,9 @@ public final class ParameterValidator {
     /**
      * Checks that the provider can deliver the request's format, natively or by resampling its PCM.
      *
+     * @param request      the request as that provider will get it
+     * @param providerId   the provider's id, for messages
+     * @param capabilities what the provider declares
      * @throws UnsupportedRequestException naming the format and the sample rates offered
      */
     public static void checkFormat(ProviderRequest request, String providerId, ProviderCapabilities capabilities) {
@@ -186,7 +195,7 @@ public final class ParameterValidator {
     }
 
     /** A finite number; providerId is null for the checks made before any provider is chosen. */
-    private static double numberOf(String providerId, String key, Object value) {
+    private static double numberOf(@Nullable String providerId, String key, Object value) {
         return OptionValues.decimal(providerId, key, value).orElseThrow();
     }
 

@@ -41,17 +41,31 @@ public final class ProviderLimits {
     private ProviderLimits() {
     }
 
-    /** The character limit of an ElevenLabs model; {@value #ELEVENLABS_DEFAULT_MAX_CHARS} for unknown models. */
+    /**
+     * The character limit of an ElevenLabs model; {@value #ELEVENLABS_DEFAULT_MAX_CHARS} for unknown models.
+     *
+     * @param modelId the model id, e.g. {@code eleven_multilingual_v2}; case-insensitive
+     * @return the most characters one request may carry
+     */
     public static int elevenLabsMaxChars(String modelId) {
         return ELEVENLABS.getOrDefault(modelId.toLowerCase(Locale.ROOT), ELEVENLABS_DEFAULT_MAX_CHARS);
     }
 
-    /** XTTS-v2 character limits keyed by base language code ({@code zh}, not {@code zh-cn}). */
+    /**
+     * XTTS-v2 character limits keyed by base language code ({@code zh}, not {@code zh-cn}).
+     *
+     * @return an unmodifiable map from language code to the most characters a request may carry
+     */
     public static Map<String, Integer> xttsCharLimits() {
         return XTTS;
     }
 
-    /** The XTTS-v2 limit for a BCP 47 tag or XTTS tag ({@code zh-cn} finds {@code zh}); 250 when unknown. */
+    /**
+     * The XTTS-v2 limit for a BCP 47 tag or XTTS tag ({@code zh-cn} finds {@code zh}); 250 when unknown.
+     *
+     * @param language a BCP 47 or XTTS language tag
+     * @return the most characters one request may carry
+     */
     public static int xttsMaxChars(String language) {
         return XTTS.getOrDefault(LanguageCodes.primary(language), 250);
     }

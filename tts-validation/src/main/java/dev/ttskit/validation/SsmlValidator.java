@@ -1,6 +1,7 @@
 package dev.ttskit.validation;
 
 import dev.ttskit.ValidationException;
+import org.jspecify.annotations.Nullable;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -43,12 +44,20 @@ public final class SsmlValidator {
     /**
      * The SSML 1.1 allow-list: speak, p, s, break, prosody, emphasis, say-as, phoneme, sub, lang,
      * voice, mark and w, each with its own attributes, plus {@code xml:lang} everywhere.
+     *
+     * @return the shared standard validator
      */
     public static SsmlValidator standard() {
         return new SsmlValidator(STANDARD);
     }
 
-    /** A validator that also accepts this element with these attributes (a provider's extensions). */
+    /**
+     * A validator that also accepts this element with these attributes (a provider's extensions).
+     *
+     * @param element    the element's local name
+     * @param attributes the attributes it may carry; added to any it already may
+     * @return a new validator; this one is unchanged
+     */
     public SsmlValidator allow(String element, String... attributes) {
         Objects.requireNonNull(element, "element");
         Map<String, Set<String>> copy = new HashMap<>(allowed);
@@ -61,6 +70,7 @@ public final class SsmlValidator {
     /**
      * Validates an SSML document.
      *
+     * @param ssml the document
      * @return the text it speaks (its character data), for length limits
      * @throws ValidationException when it is not well-formed, declares a DOCTYPE or entities, uses an
      *                             element or attribute that is not allowed, or is too deep or too large
@@ -98,7 +108,12 @@ public final class SsmlValidator {
         return handler.text.toString();
     }
 
-    /** Escapes plain text for use as SSML character data or an attribute value. */
+    /**
+     * Escapes plain text for use as SSML character data or an attribute value.
+     *
+     * @param text plain text
+     * @return the text with {@code &}, {@code <}, {@code >} and quotes as character references
+     */
     public static String escape(String text) {
         Objects.requireNonNull(text, "text");
         StringBuilder sb = null;
@@ -145,8 +160,8 @@ public final class SsmlValidator {
 
     private final class Handler extends DefaultHandler {
         final StringBuilder text = new StringBuilder();
-        String root;
-        String rejection;
+        @Nullable String root;
+        @Nullable String rejection;
         int depth;
         int elements;
 
@@ -154,13 +169,13 @@ public final class SsmlValidator {
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
             String name = localName.isEmpty() ? qName : localName;
             if (root == null) root = name;
-            if (++depth > MAX_DEPTH) reject("SSML is nested deeper than " + MAX_DEPTH + " elements");
-            if (++elements > MAX_ELEMENTS) reject("SSML has more than " + MAX_ELEMENTS + " elements");
+            if (++depth > MAX_DEPTH) throw reject("SSML is nested deeper than " + MAX_DEPTH + " elements");
+            if (++elements > MAX_ELEMENTS) throw reject("SSML has more than " + MAX_ELEMENTS + " elements");
             if (!uri.isEmpty() && !uri.equals("http://www.w3.org/2001/10/synthesis")) {
-                reject("SSML element " + name + " is in a namespace that is not allowed");
+                throw reject("SSML element " + name + " is in a namespace that is not allowed");
             }
             Set<String> attrs = allowed.get(name);
-            if (attrs == null) reject("SSML element " + name + " is not allowed");
+            if (attrs == null) throw reject("SSML element " + name + " is not allowed");
             for (int i = 0; i < atts.getLength(); i++) {
                 String attr = atts.getQName(i);
                 if (attr.equals("xml:lang") || attr.equals("xmlns") || attr.startsWith("xmlns:")
@@ -168,7 +183,7 @@ public final class SsmlValidator {
                     continue;
                 }
                 String local = atts.getLocalName(i).isEmpty() ? attr : atts.getLocalName(i);
-                if (!attrs.contains(local)) reject("SSML attribute " + local + " is not allowed on " + name);
+                if (!attrs.contains(local)) throw reject("SSML attribute " + local + " is not allowed on " + name);
             }
         }
 
@@ -197,9 +212,10 @@ public final class SsmlValidator {
             // Warnings do not make a document unsafe; the default handler would print them.
         }
 
-        private void reject(String message) throws SAXException {
+        /** Records why the document is refused and returns the exception that stops the parser; throw it. */
+        private SAXException reject(String message) {
             rejection = message;
-            throw new SAXException(message);
+            return new SAXException(message);
         }
     }
 

@@ -45,6 +45,11 @@ public final class StandardValidator implements Validator {
         this(ValidationPolicy.fromSettings(Settings.fromEnv()));
     }
 
+    /**
+     * A validator applying {@code policy}.
+     *
+     * @param policy what to check beyond the providers' own limits
+     */
     public StandardValidator(ValidationPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.cleaner = TextCleaner.standard().withInjectionPolicy(policy.injectionPolicy());
@@ -52,6 +57,11 @@ public final class StandardValidator implements Validator {
         this.ssml = SsmlValidator.standard();
     }
 
+    /**
+     * The policy this validator applies.
+     *
+     * @return the policy
+     */
     public ValidationPolicy policy() {
         return policy;
     }

@@ -43,27 +43,51 @@ public final class TextCleaner {
         this.injectionPolicy = injectionPolicy;
     }
 
-    /** NFC, no masking, no injection screening. */
+    /**
+     * NFC, no masking, no injection screening.
+     *
+     * @return the shared standard cleaner
+     */
     public static TextCleaner standard() {
         return STANDARD;
     }
 
-    /** The same rules normalising to NFKC instead of NFC (full-width forms, ligatures and the like folded). */
+    /**
+     * The same rules normalising to NFKC instead of NFC (full-width forms, ligatures and the like folded).
+     *
+     * @param nfkc true for NFKC, false for NFC
+     * @return a cleaner with that normal form
+     */
     public TextCleaner withNfkc(boolean nfkc) {
         return new TextCleaner(nfkc ? Normalizer.Form.NFKC : Normalizer.Form.NFC, maskUrls, maskEmails, injectionPolicy);
     }
 
-    /** The same rules, replacing URLs by the word "link". */
+    /**
+     * The same rules, replacing URLs by the word "link".
+     *
+     * @param mask whether to mask URLs
+     * @return a cleaner with that setting
+     */
     public TextCleaner withUrlMasking(boolean mask) {
         return new TextCleaner(form, mask, maskEmails, injectionPolicy);
     }
 
-    /** The same rules, replacing e-mail addresses by the words "e-mail address". */
+    /**
+     * The same rules, replacing e-mail addresses by the words "e-mail address".
+     *
+     * @param mask whether to mask e-mail addresses
+     * @return a cleaner with that setting
+     */
     public TextCleaner withEmailMasking(boolean mask) {
         return new TextCleaner(form, maskUrls, mask, injectionPolicy);
     }
 
-    /** The same rules with injection screening. */
+    /**
+     * The same rules with injection screening.
+     *
+     * @param policy how strictly to screen; {@link InjectionPolicy#OFF} for none
+     * @return a cleaner with that policy
+     */
     public TextCleaner withInjectionPolicy(InjectionPolicy policy) {
         return new TextCleaner(form, maskUrls, maskEmails, Objects.requireNonNull(policy, "policy"));
     }
@@ -71,6 +95,8 @@ public final class TextCleaner {
     /**
      * Cleans the text.
      *
+     * @param text the caller's text
+     * @return the cleaned text and a count-only report of what changed
      * @throws ValidationException when the text holds an unpaired surrogate, is empty after cleaning or
      *                             matches an injection pattern; the message names the rule, never the text
      */
@@ -117,6 +143,7 @@ public final class TextCleaner {
      * Decodes strict UTF-8: overlong forms, encoded surrogates, code points above U+10FFFF and
      * truncated sequences are rejected.
      *
+     * @param bytes the text as UTF-8
      * @return the decoded text (not yet cleaned)
      * @throws ValidationException naming the byte offset of the first malformed sequence
      */
@@ -137,7 +164,12 @@ public final class TextCleaner {
         return out.toString();
     }
 
-    /** The length of the text in UTF-8 bytes, counted without encoding it. */
+    /**
+     * The length of the text in UTF-8 bytes, counted without encoding it.
+     *
+     * @param text the text; an unpaired surrogate counts as 3 bytes
+     * @return its length in UTF-8 bytes
+     */
     public static int utf8Length(CharSequence text) {
         int bytes = 0;
         int n = text.length();

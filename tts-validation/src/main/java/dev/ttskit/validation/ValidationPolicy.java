@@ -53,7 +53,11 @@ public final class ValidationPolicy {
         this.maxReferenceDuration = b.maxReferenceDuration;
     }
 
-    /** A builder holding this policy's values (the reference directories as resolved). */
+    /**
+     * A builder holding this policy's values (the reference directories as resolved).
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.maxChars = maxChars;
@@ -70,7 +74,11 @@ public final class ValidationPolicy {
         return b;
     }
 
-    /** The defaults: see the builder's setters. */
+    /**
+     * The defaults: see the builder's setters.
+     *
+     * @return the shared default policy
+     */
     public static ValidationPolicy defaults() {
         return DEFAULTS;
     }
@@ -78,6 +86,8 @@ public final class ValidationPolicy {
     /**
      * The defaults with {@value #MAX_TEXT_CHARS} and {@value #REFERENCE_DIRS} applied from the settings.
      *
+     * @param settings where to read them, e.g. {@link Settings#fromEnv()}
+     * @return the policy
      * @throws IllegalArgumentException when a setting is malformed, naming the setting and its value
      */
     public static ValidationPolicy fromSettings(Settings settings) {
@@ -97,39 +107,86 @@ public final class ValidationPolicy {
         return b.build();
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Most characters (UTF-16 code units) in one request before any provider splits it. */
+    /**
+     * Most characters (UTF-16 code units) in one request before any provider splits it.
+     *
+     * @return the limit in UTF-16 code units
+     */
     public int maxChars() { return maxChars; }
 
-    /** Most UTF-8 bytes in one request before any provider splits it. */
+    /**
+     * Most UTF-8 bytes in one request before any provider splits it.
+     *
+     * @return the limit in bytes
+     */
     public int maxUtf8Bytes() { return maxUtf8Bytes; }
 
-    /** Whether text for this provider is normalised to NFKC rather than NFC. */
+    /**
+     * Whether text for this provider is normalised to NFKC rather than NFC.
+     *
+     * @param providerId the provider's id, lower case
+     * @return true for NFKC
+     */
     public boolean nfkcFor(String providerId) {
         return nfkcEverywhere || nfkcProviders.contains(providerId);
     }
 
-    /** Whether URLs are replaced by a spoken placeholder for local engines. */
+    /**
+     * Whether URLs are replaced by a spoken placeholder for local engines.
+     *
+     * @return true when URLs are masked
+     */
     public boolean maskUrls() { return maskUrls; }
 
-    /** Whether e-mail addresses are replaced by a spoken placeholder for local engines. */
+    /**
+     * Whether e-mail addresses are replaced by a spoken placeholder for local engines.
+     *
+     * @return true when e-mail addresses are masked
+     */
     public boolean maskEmails() { return maskEmails; }
 
+    /**
+     * How strictly text is screened for injection payloads.
+     *
+     * @return the policy; {@link InjectionPolicy#OFF} by default
+     */
     public InjectionPolicy injectionPolicy() { return injectionPolicy; }
 
-    /** Directories a voice reference may resolve into (symbolic links followed); never empty. */
+    /**
+     * Directories a voice reference may resolve into (symbolic links followed); never empty.
+     *
+     * @return absolute, normalised directories; unmodifiable
+     */
     public List<Path> referenceDirectories() { return referenceDirectories; }
 
-    /** Largest voice reference file, in bytes. */
+    /**
+     * Largest voice reference file, in bytes.
+     *
+     * @return the limit in bytes
+     */
     public long maxReferenceBytes() { return maxReferenceBytes; }
 
-    /** Shortest voice reference recording, before any provider's own minimum. */
+    /**
+     * Shortest voice reference recording, before any provider's own minimum.
+     *
+     * @return the shortest duration accepted
+     */
     public Duration minReferenceDuration() { return minReferenceDuration; }
 
-    /** Longest voice reference recording, before any provider's own maximum. */
+    /**
+     * Longest voice reference recording, before any provider's own maximum.
+     *
+     * @return the longest duration accepted
+     */
     public Duration maxReferenceDuration() { return maxReferenceDuration; }
 
     @Override
@@ -158,64 +215,119 @@ public final class ValidationPolicy {
         private Builder() {
         }
 
-        /** Default 100,000; longer text is rejected before any provider is tried (providers split below it). */
+        /**
+         * Default 100,000; longer text is rejected before any provider is tried (providers split below it).
+         *
+         * @param value the limit, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the value is below 1
+         */
         public Builder maxChars(int value) {
             if (value < 1) throw new IllegalArgumentException("maxChars must be >= 1, was " + value);
             maxChars = value;
             return this;
         }
 
-        /** Default 400,000. */
+        /**
+         * Default 400,000.
+         *
+         * @param value the most UTF-8 bytes in one request, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the value is below 1
+         */
         public Builder maxUtf8Bytes(int value) {
             if (value < 1) throw new IllegalArgumentException("maxUtf8Bytes must be >= 1, was " + value);
             maxUtf8Bytes = value;
             return this;
         }
 
-        /** NFKC for every provider (default false: NFC, which keeps compatibility characters). */
+        /**
+         * NFKC for every provider (default false: NFC, which keeps compatibility characters).
+         *
+         * @param value true for NFKC everywhere
+         * @return this builder
+         */
         public Builder nfkc(boolean value) {
             nfkcEverywhere = value;
             return this;
         }
 
-        /** NFKC for these providers only (for engines whose front end cannot read ligatures, full-width forms...). */
+        /**
+         * NFKC for these providers only (for engines whose front end cannot read ligatures, full-width forms...).
+         *
+         * @param providerIds provider ids, case-insensitive; added to those already set
+         * @return this builder
+         */
         public Builder nfkcFor(String... providerIds) {
             for (String id : providerIds) nfkcProviders.add(Objects.requireNonNull(id, "provider id").toLowerCase(Locale.ROOT));
             return this;
         }
 
-        /** Replace URLs with "link" for local engines (default false). */
+        /**
+         * Replace URLs with "link" for local engines (default false).
+         *
+         * @param value whether to mask URLs
+         * @return this builder
+         */
         public Builder maskUrls(boolean value) {
             maskUrls = value;
             return this;
         }
 
-        /** Replace e-mail addresses with "e-mail address" for local engines (default false). */
+        /**
+         * Replace e-mail addresses with "e-mail address" for local engines (default false).
+         *
+         * @param value whether to mask e-mail addresses
+         * @return this builder
+         */
         public Builder maskEmails(boolean value) {
             maskEmails = value;
             return this;
         }
 
-        /** Default {@link InjectionPolicy#OFF}. */
+        /**
+         * Default {@link InjectionPolicy#OFF}.
+         *
+         * @param value how strictly to screen text for injection payloads
+         * @return this builder
+         */
         public Builder injectionPolicy(InjectionPolicy value) {
             injectionPolicy = Objects.requireNonNull(value, "injectionPolicy");
             return this;
         }
 
-        /** Allows voice references inside this directory (default: the working directory only). */
+        /**
+         * Allows voice references inside this directory (default: the working directory only).
+         *
+         * @param directory a directory; added to those already allowed, made absolute
+         * @return this builder
+         */
         public Builder allowReferencesFrom(Path directory) {
             referenceDirectories.add(Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize());
             return this;
         }
 
-        /** Default 50 MiB. */
+        /**
+         * Default 50 MiB.
+         *
+         * @param value the largest file, in bytes, at least 64
+         * @return this builder
+         * @throws IllegalArgumentException when the value is below 64
+         */
         public Builder maxReferenceBytes(long value) {
             if (value < 64) throw new IllegalArgumentException("maxReferenceBytes must be >= 64, was " + value);
             maxReferenceBytes = value;
             return this;
         }
 
-        /** Default 3 s to 30 s. */
+        /**
+         * Default 3 s to 30 s.
+         *
+         * @param min the shortest recording accepted, zero or more
+         * @param max the longest recording accepted, at least {@code min} and above zero
+         * @return this builder
+         * @throws IllegalArgumentException when the range is empty or negative
+         */
         public Builder referenceDuration(Duration min, Duration max) {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
@@ -227,6 +339,11 @@ public final class ValidationPolicy {
             return this;
         }
 
+        /**
+         * The policy.
+         *
+         * @return an immutable policy
+         */
         public ValidationPolicy build() {
             return new ValidationPolicy(this);
         }

@@ -45,7 +45,12 @@ public final class VoiceReferenceValidator {
         this.maxDuration = maxDuration;
     }
 
-    /** A validator with the policy's directories, size limit and duration range. */
+    /**
+     * A validator with the policy's directories, size limit and duration range.
+     *
+     * @param policy the policy to apply
+     * @return the validator
+     */
     public static VoiceReferenceValidator from(ValidationPolicy policy) {
         return new VoiceReferenceValidator(policy.referenceDirectories(), policy.maxReferenceBytes(),
                 policy.minReferenceDuration(), policy.maxReferenceDuration());
@@ -54,6 +59,8 @@ public final class VoiceReferenceValidator {
     /**
      * The real path of a reference inside an allowed directory.
      *
+     * @param reference the reference's path, relative paths taken from the first allowed directory
+     * @return the real path (links resolved)
      * @throws ValidationException when it does not exist, is not a regular file or lies outside every allowed directory
      */
     public Path resolve(Path reference) {
@@ -87,6 +94,8 @@ public final class VoiceReferenceValidator {
     /**
      * Resolves and inspects a reference file, applying the size and duration limits.
      *
+     * @param reference the reference's path
+     * @return what its headers say
      * @throws ValidationException naming the rule broken
      */
     public ReferenceAudio inspect(Path reference) {
@@ -105,6 +114,8 @@ public final class VoiceReferenceValidator {
     /**
      * Inspects reference audio held in memory, applying the size and duration limits.
      *
+     * @param audio the whole file's bytes
+     * @return what its headers say, with an empty path
      * @throws ValidationException naming the rule broken
      */
     public ReferenceAudio inspect(byte[] audio) {
@@ -118,6 +129,10 @@ public final class VoiceReferenceValidator {
      * Checks an inspected reference against one provider's accepted durations
      * ({@code ProviderCapabilities.minReferenceAudio()} and {@code maxReferenceAudio()}).
      *
+     * @param audio      the inspected reference
+     * @param providerId the provider's id, for the message
+     * @param min        the shortest recording the provider accepts
+     * @param max        the longest recording the provider accepts
      * @throws UnsupportedRequestException when this provider cannot use it (another provider may)
      */
     public static void checkFor(ReferenceAudio audio, String providerId, Duration min, Duration max) {

@@ -33,4 +33,7 @@
  *
  * <p>Messages name the rule, the parameter and the allowed range; they never contain the text.
  */
+@NullMarked
 package dev.ttskit.validation;
+
+import org.jspecify.annotations.NullMarked;

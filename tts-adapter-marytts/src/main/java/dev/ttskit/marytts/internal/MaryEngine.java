@@ -3,6 +3,7 @@ package dev.ttskit.marytts.internal;
 import dev.ttskit.audio.PcmAudio;
 import marytts.LocalMaryInterface;
 import marytts.server.Mary;
+import org.jspecify.annotations.Nullable;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -23,7 +24,7 @@ public final class MaryEngine implements PcmSynthesizer {
     private static final MaryEngine INSTANCE = new MaryEngine();
 
     private final ReentrantLock lock = new ReentrantLock(true);
-    private LocalMaryInterface mary;
+    private @Nullable LocalMaryInterface mary;
 
     private MaryEngine() {
     }

@@ -10,6 +10,7 @@ import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.http.RetryAfter;
 import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,22 +43,22 @@ public final class ErrorMapper {
 
     private final String provider;
     private final Clock clock;
-    private final String secret;
+    private final @Nullable String secret;
 
     /**
      * @param secret the API key, or null; scrubbed from provider messages should one echo it
      */
-    public ErrorMapper(String provider, Clock clock, String secret) {
+    public ErrorMapper(String provider, Clock clock, @Nullable String secret) {
         this.provider = provider;
         this.clock = clock;
         this.secret = secret;
     }
 
     /** What an error body says; every member may be null. */
-    record ProviderError(String code, String type, String message, String param) {
+    record ProviderError(@Nullable String code, @Nullable String type, @Nullable String message, @Nullable String param) {
         static final ProviderError NONE = new ProviderError(null, null, null, null);
 
-        String codeOrType() {
+        @Nullable String codeOrType() {
             return code != null ? code : type;
         }
     }
@@ -83,7 +84,7 @@ public final class ErrorMapper {
         return b.build();
     }
 
-    private TtsException.Builder<? extends TtsException> builderFor(int status, ProviderError error, String providerMessage,
+    private TtsException.Builder<? extends TtsException> builderFor(int status, ProviderError error, @Nullable String providerMessage,
                                                                    String message, Headers headers) {
         String code = lower(error.code());
         String type = lower(error.type());
@@ -117,12 +118,12 @@ public final class ErrorMapper {
         return ResetDurations.parseGo(headers.get("x-ratelimit-reset-requests"));
     }
 
-    private static boolean isQuota(String code) {
+    private static boolean isQuota(@Nullable String code) {
         return code != null && (QUOTA.contains(code) || code.endsWith("_spend_limit_exceeded") || code.startsWith("billing_"));
     }
 
     /** Reads the body shapes of section 7.1 and 11; anything unreadable maps by status alone. */
-    static ProviderError parse(String contentType, byte[] body) {
+    static ProviderError parse(@Nullable String contentType, byte[] body) {
         if (body == null || body.length == 0) return ProviderError.NONE;
         String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).stripLeading();
         boolean jsonLike = (contentType != null && contentType.contains("json")) || start.startsWith("{");
@@ -169,7 +170,7 @@ public final class ErrorMapper {
     }
 
     /** The field of a one-item validation list (so a bad {@code voice} can fail over), else null. */
-    private static String validationParam(JsonNode items) {
+    private static @Nullable String validationParam(JsonNode items) {
         if (items.size() != 1) return null;
         JsonNode loc = items.get(0).get("loc");
         return loc != null && loc.isArray() && loc.size() > 0 ? loc.get(loc.size() - 1).asText() : null;
@@ -186,11 +187,11 @@ public final class ErrorMapper {
         return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
     }
 
-    private static String lower(String s) {
+    private static @Nullable String lower(@Nullable String s) {
         return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
-    private static String trimmed(String s) {
+    private static @Nullable String trimmed(@Nullable String s) {
         return s == null ? null : s.trim();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ final class Json {
     }
 
     /** A text member, or null when missing, null or not a string. */
-    static String text(JsonNode node, String field) {
+    static @Nullable String text(@Nullable JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
     }

@@ -6,6 +6,7 @@ import dev.ttskit.ValidationException;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.VoiceTarget;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,7 @@ public final class RequestMapper {
     private final String provider;
     private final String defaultModel;
     private final String defaultVoice;
-    private final String defaultInstructions;
+    private final @Nullable String defaultInstructions;
     private final boolean compatible;
     private final Set<AudioFormat> formats;
     private final String defaultStreamFormat;
@@ -37,7 +38,7 @@ public final class RequestMapper {
      * @param compatible          whether the server is an OpenAI-compatible one (no model/voice checks)
      * @param formats             the formats the adapter declares; anything else is UNSUPPORTED
      */
-    public RequestMapper(String provider, String defaultModel, String defaultVoice, String defaultInstructions, boolean compatible,
+    public RequestMapper(String provider, String defaultModel, String defaultVoice, @Nullable String defaultInstructions, boolean compatible,
                          Set<AudioFormat> formats, String defaultStreamFormat) {
         this.provider = provider;
         this.defaultModel = defaultModel;
@@ -70,7 +71,8 @@ public final class RequestMapper {
         Map<String, Object> options = request.options();
         String model = option(options, "model", defaultModel);
         String voice = voice(request);
-        String instructions = option(options, "instructions", defaultInstructions);
+        String instructions = option(options, "instructions");
+        if (instructions == null) instructions = defaultInstructions;
         if (!compatible && !ModelTable.offersVoice(model, voice)) {
             throw unsupported("model " + model + " does not offer voice '" + voice + "'");
         }
@@ -113,8 +115,14 @@ public final class RequestMapper {
     }
 
     private String option(Map<String, Object> options, String name, String fallback) {
+        String s = option(options, name);
+        return s != null ? s : fallback;
+    }
+
+    /** The option as trimmed text, or null when it is not given. */
+    private @Nullable String option(Map<String, Object> options, String name) {
         Object v = options.get(name);
-        if (v == null) return fallback;
+        if (v == null) return null;
         String s = v.toString().trim();
         if (s.isEmpty()) throw invalid("option " + name + " must not be blank");
         return s;

@@ -19,6 +19,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,9 +40,9 @@ public final class SpeechApi {
 
     private final String provider;
     private final HttpUrl speechUrl;
-    private final ApiKey apiKey;
-    private final String organization;
-    private final String project;
+    private final @Nullable ApiKey apiKey;
+    private final @Nullable String organization;
+    private final @Nullable String project;
     private final String userAgent;
 
     /**
@@ -50,7 +51,8 @@ public final class SpeechApi {
      * @param organization {@code OpenAI-Organization}, or null
      * @param project      {@code OpenAI-Project}, or null
      */
-    public SpeechApi(String provider, HttpUrl baseUrl, ApiKey apiKey, String organization, String project, String userAgent) {
+    public SpeechApi(String provider, HttpUrl baseUrl, @Nullable ApiKey apiKey, @Nullable String organization,
+                     @Nullable String project, String userAgent) {
         this.provider = provider;
         this.speechUrl = baseUrl.newBuilder().addPathSegment("v1").addPathSegment("audio").addPathSegment("speech").build();
         this.apiKey = apiKey;

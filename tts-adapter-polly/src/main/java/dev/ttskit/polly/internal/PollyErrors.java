@@ -9,6 +9,7 @@ import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.spi.CallContext;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -71,7 +72,7 @@ public final class PollyErrors {
         return b.build();
     }
 
-    private static TtsException.Builder<? extends TtsException> builderFor(String code, int status, String message) {
+    private static TtsException.Builder<? extends TtsException> builderFor(@Nullable String code, int status, String message) {
         if (code != null) {
             if (UNSUPPORTED.contains(code)) return UnsupportedRequestException.builder(message);
             if (VALIDATION.contains(code)) return ValidationException.builder(message);

@@ -5,6 +5,7 @@ import dev.ttskit.ValidationException;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.VoiceTarget;
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -124,7 +125,7 @@ public final class RequestMapper {
     }
 
     /** A language code only when it names a region ({@code en-GB}): Polly wants its own full codes, and only for bilingual voices. */
-    private String languageCode(ProviderRequest request, Map<String, Object> options) {
+    private @Nullable String languageCode(ProviderRequest request, Map<String, Object> options) {
         Object explicit = options.get("language_code");
         if (explicit != null) return explicit.toString().trim();
         if (request.language().isEmpty()) return null;

@@ -5,6 +5,7 @@ import dev.ttskit.Timestamps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ public final class SpeechMarks {
      * @param text     the text that was sent
      * @param audioEnd how long the audio is, or null when unknown (the last word then ends where it starts)
      */
-    public static Timestamps words(byte[] marks, String text, Duration audioEnd) {
+    public static Timestamps words(byte[] marks, String text, @Nullable Duration audioEnd) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         int[] charAt = charOffsets(text, utf8.length);
         List<long[]> read = new ArrayList<>();   // {time, startByte, endByte}
@@ -78,7 +79,7 @@ public final class SpeechMarks {
         return at;
     }
 
-    private static Long number(JsonNode node, String field) {
+    private static @Nullable Long number(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v != null && v.canConvertToLong() && v.asLong() >= 0 ? v.asLong() : null;
     }

@@ -3,6 +3,7 @@ package dev.ttskit.validation.internal;
 import dev.ttskit.ValidationException;
 import dev.ttskit.audio.MpegFrameHeader;
 import dev.ttskit.validation.ReferenceFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 
@@ -210,35 +211,46 @@ public final class AudioHeaders {
     // ---------------------------------------------------------------- FLAC
 
     private static Header flac(ByteSource src, long start) {
-        long size = src.size();
-        long pos = start + 4;
-        StreamInfo info = null;
-        for (int block = 0; block < MAX_FLAC_BLOCKS; block++) {
-            byte[] bh = src.read(pos, 4, "FLAC metadata block header");
-            boolean last = (bh[0] & 0x80) != 0;
-            int type = bh[0] & 0x7F;
-            long length = (u8(bh, 1) << 16) | (u8(bh, 2) << 8) | u8(bh, 3);
-            long body = pos + 4;
-            if (type == 127) throw ValidationException.builder("voice reference FLAC metadata block has the invalid type 127")
+        FlacBlock block = flacBlock(src, start + 4);
+        if (block.type() != 0 || block.length() != 34) {
+            throw ValidationException.builder("voice reference FLAC does not start with a 34-byte STREAMINFO block")
                     .build();
-            if (length > size - body) {
-                throw ValidationException.builder("voice reference is truncated: a FLAC metadata block declares " + length + " bytes but " + (size - body) + " follow")
+        }
+        StreamInfo info = streamInfo(src.read(block.body(), 34, "FLAC STREAMINFO"));
+        for (int read = 1; !block.last(); read++) {
+            if (read == MAX_FLAC_BLOCKS) {
+                throw ValidationException.builder("voice reference FLAC has more than " + MAX_FLAC_BLOCKS + " metadata blocks")
                         .build();
             }
-            if (block == 0) {
-                if (type != 0 || length != 34) {
-                    throw ValidationException.builder("voice reference FLAC does not start with a 34-byte STREAMINFO block")
-                            .build();
-                }
-                info = streamInfo(src.read(body, 34, "FLAC STREAMINFO"));
-            } else if (type == 0) {
+            block = flacBlock(src, block.end());
+            if (block.type() == 0) {
                 throw ValidationException.builder("voice reference FLAC has a second STREAMINFO block").build();
             }
-            pos = body + length;
-            if (last) return flacAudio(src, pos, info);
         }
-        throw ValidationException.builder("voice reference FLAC has more than " + MAX_FLAC_BLOCKS + " metadata blocks")
+        return flacAudio(src, block.end(), info);
+    }
+
+    /** One metadata block's header: whether it is the last, its type, and where its body lies. */
+    private record FlacBlock(boolean last, int type, long body, long length) {
+        long end() {
+            return body + length;
+        }
+    }
+
+    private static FlacBlock flacBlock(ByteSource src, long pos) {
+        long size = src.size();
+        byte[] bh = src.read(pos, 4, "FLAC metadata block header");
+        boolean last = (bh[0] & 0x80) != 0;
+        int type = bh[0] & 0x7F;
+        long length = ((long) u8(bh, 1) << 16) | (u8(bh, 2) << 8) | u8(bh, 3);
+        long body = pos + 4;
+        if (type == 127) throw ValidationException.builder("voice reference FLAC metadata block has the invalid type 127")
                 .build();
+        if (length > size - body) {
+            throw ValidationException.builder("voice reference is truncated: a FLAC metadata block declares " + length + " bytes but " + (size - body) + " follow")
+                    .build();
+        }
+        return new FlacBlock(last, type, body, length);
     }
 
     private record StreamInfo(int maxBlock, int sampleRate, int channels, int bits, long totalSamples) {
@@ -247,8 +259,8 @@ public final class AudioHeaders {
     private static StreamInfo streamInfo(byte[] s) {
         int minBlock = (u8(s, 0) << 8) | u8(s, 1);
         int maxBlock = (u8(s, 2) << 8) | u8(s, 3);
-        long minFrame = (u8(s, 4) << 16) | (u8(s, 5) << 8) | u8(s, 6);
-        long maxFrame = (u8(s, 7) << 16) | (u8(s, 8) << 8) | u8(s, 9);
+        long minFrame = ((long) u8(s, 4) << 16) | (u8(s, 5) << 8) | u8(s, 6);
+        long maxFrame = ((long) u8(s, 7) << 16) | (u8(s, 8) << 8) | u8(s, 9);
         int sampleRate = (u8(s, 10) << 12) | (u8(s, 11) << 4) | (u8(s, 12) >> 4);
         int channels = ((u8(s, 12) >> 1) & 0x07) + 1;
         int bits = (((u8(s, 12) & 0x01) << 4) | (u8(s, 13) >> 4)) + 1;
@@ -291,7 +303,7 @@ public final class AudioHeaders {
     // ---------------------------------------------------------------- MP3
 
     /** The frame header at {@code i} in {@code b}, or null when those four bytes are not one. */
-    private static MpegFrameHeader mp3Frame(byte[] b, int i) {
+    private static @Nullable MpegFrameHeader mp3Frame(byte[] b, int i) {
         return MpegFrameHeader.parse(b, i).orElse(null);
     }
 
@@ -351,7 +363,7 @@ public final class AudioHeaders {
      * The page at {@code pos}, or null when the bytes there are not an intact page; with
      * {@code mustEndFile}, also null unless the page ends exactly at the end of the file.
      */
-    private static OggPage oggPage(ByteSource src, long pos, boolean mustEndFile) {
+    private static @Nullable OggPage oggPage(ByteSource src, long pos, boolean mustEndFile) {
         long size = src.size();
         if (pos < 0 || pos + 27 > size) return null;
         byte[] h = src.read(pos, 27, "Ogg page header");
