@@ -288,17 +288,18 @@ public final class TtsClient implements AutoCloseable {
         private Integer maxTextChars;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
-        private HttpSettings httpSettings = HttpSettings.DEFAULTS;
+        private HttpSettings httpSettings;
         private Consumer<ResourceManager.Builder> resourceSettings = b -> { };
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
-        private BreakerPolicy breaker = BreakerPolicy.DEFAULT;
-        private HedgePolicy hedge = HedgePolicy.OFF;
+        // Policies left null were not set on the builder: the settings decide (see PolicySettings).
+        private RetryPolicy retry;
+        private BreakerPolicy breaker;
+        private HedgePolicy hedge;
         private CachePolicy cache;
         private boolean cacheOff;
-        private LongTextPolicy longText = LongTextPolicy.DEFAULT;
+        private LongTextPolicy longText;
         private final Map<String, Integer> maxConcurrentCalls = new LinkedHashMap<>();
         private AttemptPolicy attempts;
-        private AudioCheckPolicy audioChecks = AudioCheckPolicy.DEFAULT;
+        private AudioCheckPolicy audioChecks;
         private final Map<String, AttemptPolicy> attemptsByProvider = new LinkedHashMap<>();
 
         private Builder() {
@@ -367,25 +368,25 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** How one provider is retried before failing over (default {@link RetryPolicy#DEFAULT}). */
+        /** How one provider is retried before failing over (default {@link RetryPolicy#DEFAULT}, or the TTSKIT_RETRY_* settings). */
         public Builder retry(RetryPolicy value) {
             this.retry = Objects.requireNonNull(value, "retry");
             return this;
         }
 
-        /** Each provider's circuit breaker (default {@link BreakerPolicy#DEFAULT}). */
+        /** Each provider's circuit breaker (default {@link BreakerPolicy#DEFAULT}, or the TTSKIT_BREAKER_* settings). */
         public Builder breaker(BreakerPolicy value) {
             this.breaker = Objects.requireNonNull(value, "breaker");
             return this;
         }
 
-        /** Hedged requests (default {@link HedgePolicy#OFF}). */
+        /** Hedged requests (default {@link HedgePolicy#OFF}; TTSKIT_HEDGE_DELAY and the other TTSKIT_HEDGE_* settings turn them on). */
         public Builder hedging(HedgePolicy value) {
             this.hedge = Objects.requireNonNull(value, "hedging");
             return this;
         }
 
-        /** Turns the result cache on (also on when TTSKIT_CACHE_MAX_BYTES is set). */
+        /** Turns the result cache on (also on when TTSKIT_CACHE_MAX_BYTES is set, with TTSKIT_CACHE_TTL). */
         public Builder cache(CachePolicy value) {
             this.cache = Objects.requireNonNull(value, "cache");
             this.cacheOff = false;
@@ -399,7 +400,7 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** How long text is chunked, parallelised and joined (default {@link LongTextPolicy#DEFAULT}). */
+        /** How long text is chunked, parallelised and joined (default {@link LongTextPolicy#DEFAULT}, or TTSKIT_LONG_TEXT_PARALLELISM). */
         public Builder longText(LongTextPolicy value) {
             this.longText = Objects.requireNonNull(value, "longText");
             return this;
@@ -417,8 +418,8 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
-         * Limits of every provider attempt (default {@link AttemptPolicy#DEFAULT}, or
-         * TTSKIT_ATTEMPT_TIMEOUT and TTSKIT_FIRST_BYTE_TIMEOUT). Checked against the deadline at
+         * Limits of every provider attempt (default {@link AttemptPolicy#DEFAULT}, or TTSKIT_ATTEMPT_TIMEOUT,
+         * TTSKIT_FIRST_BYTE_TIMEOUT, TTSKIT_IDLE_TIMEOUT and TTSKIT_ATTEMPT_RESERVE). Checked against the deadline at
          * {@link #build()}.
          */
         public Builder attemptLimits(AttemptPolicy value) {
@@ -434,21 +435,21 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
-         * What provider audio must look like to count as speech (default {@link AudioCheckPolicy#DEFAULT};
-         * {@link AudioCheckPolicy#OFF} refuses only empty audio).
+         * What provider audio must look like to count as speech (default {@link AudioCheckPolicy#DEFAULT}, or
+         * the TTSKIT_AUDIO_* settings; {@link AudioCheckPolicy#OFF}, or TTSKIT_AUDIO_CHECKS=false, refuses only empty audio).
          */
         public Builder audioChecks(AudioCheckPolicy value) {
             this.audioChecks = Objects.requireNonNull(value, "audioChecks");
             return this;
         }
 
-        /** Settings of the shared HTTP client. */
+        /** Settings of the shared HTTP client (default {@link HttpSettings#DEFAULTS}, or the TTSKIT_HTTP_* settings). */
         public Builder httpSettings(HttpSettings value) {
             this.httpSettings = Objects.requireNonNull(value, "httpSettings");
             return this;
         }
 
-        /** Tunes the resource manager (open-stream limit, idle timeouts, model memory budget). */
+        /** Tunes the resource manager (open-stream limit, idle timeouts, model memory budget); wins over TTSKIT_MODEL_LOAD_TIMEOUT. */
         public Builder resources(Consumer<ResourceManager.Builder> value) {
             this.resourceSettings = Objects.requireNonNull(value, "resources");
             return this;
@@ -476,14 +477,7 @@ public final class TtsClient implements AutoCloseable {
             for (String id : maxConcurrentCalls.keySet()) {
                 if (!ids.contains(id)) throw new IllegalArgumentException("maxConcurrentCalls names provider " + id + ", which is not configured");
             }
-            CachePolicy cachePolicy = cache;
-            if (cachePolicy == null && !cacheOff) {
-                Optional<Long> budget = s.number("TTSKIT_CACHE_MAX_BYTES");
-                if (budget.isPresent()) {
-                    if (budget.get() < 1) throw new IllegalArgumentException("TTSKIT_CACHE_MAX_BYTES must be >= 1, was " + budget.get());
-                    cachePolicy = CachePolicy.maxBytes(budget.get());
-                }
-            }
+            CachePolicy cachePolicy = cache != null || cacheOff ? cache : PolicySettings.cache(s).orElse(null);
             AttemptPolicy attemptPolicy = attemptPolicy(s, deadline);
             for (Map.Entry<String, AttemptPolicy> e : attemptsByProvider.entrySet()) {
                 if (!ids.contains(e.getKey())) {
@@ -491,9 +485,13 @@ public final class TtsClient implements AutoCloseable {
                 }
                 e.getValue().requireWithin(deadline, "attemptLimits of " + e.getKey());
             }
-            RoutingConfig routing = new RoutingConfig(retry, breaker, hedge, cachePolicy, longText, maxConcurrentCalls,
-                    attemptPolicy, attemptsByProvider, audioChecks);
-            ResourceManager.Builder rb = ResourceManager.builder().httpSettings(httpSettings).clock(clock);
+            RoutingConfig routing = new RoutingConfig(retry != null ? retry : PolicySettings.retry(s),
+                    breaker != null ? breaker : PolicySettings.breaker(s), hedge != null ? hedge : PolicySettings.hedging(s), cachePolicy,
+                    longText != null ? longText : PolicySettings.longText(s), maxConcurrentCalls, attemptPolicy, attemptsByProvider,
+                    audioChecks != null ? audioChecks : PolicySettings.audioChecks(s));
+            ResourceManager.Builder rb = ResourceManager.builder()
+                    .httpSettings(httpSettings != null ? httpSettings : PolicySettings.http(s)).clock(clock);
+            s.duration(PolicySettings.MODEL_LOAD_TIMEOUT).ifPresent(rb::modelLoadTimeout);
             resourceSettings.accept(rb);
             ClientConfig config = new ClientConfig(chain, voices, v, deadline, textLimit, clock, sleeper, listeners, rb.build(), routing);
             return new TtsClient(config);
@@ -510,8 +508,18 @@ public final class TtsClient implements AutoCloseable {
             }
             Optional<Duration> cap = s.duration("TTSKIT_ATTEMPT_TIMEOUT");
             Optional<Duration> firstByte = s.duration("TTSKIT_FIRST_BYTE_TIMEOUT");
-            if (cap.isEmpty() && firstByte.isEmpty()) return AttemptPolicy.DEFAULT;
+            Optional<Duration> idle = s.duration("TTSKIT_IDLE_TIMEOUT");
+            Optional<Double> reserve = s.decimal("TTSKIT_ATTEMPT_RESERVE");
+            if (cap.isEmpty() && firstByte.isEmpty() && idle.isEmpty() && reserve.isEmpty()) return AttemptPolicy.DEFAULT;
             AttemptPolicy.Builder b = AttemptPolicy.builder();
+            idle.ifPresent(b::idleTimeout);
+            if (reserve.isPresent()) {
+                try {
+                    b.reserve(reserve.get());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("TTSKIT_ATTEMPT_RESERVE: " + e.getMessage(), e);
+                }
+            }
             if (cap.isPresent()) {
                 if (cap.get().compareTo(deadline) > 0) {
                     throw new IllegalArgumentException("TTSKIT_ATTEMPT_TIMEOUT " + cap.get() + " is longer than the request deadline " + deadline);
