@@ -283,6 +283,7 @@ public final class TtsClient implements AutoCloseable {
         private final Map<String, LogicalVoice> voices = new LinkedHashMap<>();
         private final List<TtsListener> listeners = new ArrayList<>();
         private Settings settings;
+        private boolean discoverProviders = true;
         private Validator validator;
         private Duration timeout;
         private Integer maxTextChars;
@@ -327,6 +328,17 @@ public final class TtsClient implements AutoCloseable {
          */
         public Builder settings(Settings value) {
             this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} creates providers with the {@link TtsProviderFactory} implementations on
+         * the class path when settings were given and no provider was added (true by default). False
+         * where the application alone decides which providers exist, as the Spring Boot
+         * auto-configuration does: then no provider is an error, not a surprise chain.
+         */
+        public Builder discoverProviders(boolean value) {
+            this.discoverProviders = value;
             return this;
         }
 
@@ -463,7 +475,7 @@ public final class TtsClient implements AutoCloseable {
          */
         public TtsClient build() {
             Settings s = settings == null ? Settings.of(Map.of()) : settings;
-            List<TtsProvider> chain = providers.isEmpty() && settings != null ? discover(s) : List.copyOf(providers);
+            List<TtsProvider> chain = providers.isEmpty() && settings != null && discoverProviders ? discover(s) : List.copyOf(providers);
             if (chain.isEmpty()) throw new IllegalStateException("no provider configured");
             Set<String> ids = new HashSet<>();
             for (TtsProvider p : chain) {
