@@ -106,4 +106,18 @@ class SettingsPoliciesTest {
                 .settings(Settings.of(Map.of("TTSKIT_ATTEMPT_RESERVE", "0.95"))).provider(a).build());
         assertTrue(reserve.getMessage().contains("TTSKIT_ATTEMPT_RESERVE") && reserve.getMessage().contains("0.95"), reserve.getMessage());
     }
+
+    @Test
+    void withoutDiscoveryOnlyTheProvidersAddedCount() {
+        Settings s = Settings.of(Map.of("ENVMOCK_ENABLED", "true"));
+        try (TtsClient tts = TtsClient.builder().settings(s).build()) {
+            assertEquals(java.util.List.of("envmock"), tts.providerIds());          // found on the class path
+        }
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> TtsClient.builder().settings(s).discoverProviders(false).build());
+        assertTrue(none.getMessage().contains("no provider"), none.getMessage());
+        try (TtsClient tts = TtsClient.builder().settings(s).discoverProviders(false).provider(MockTtsProvider.alwaysAudio("own")).build()) {
+            assertEquals(java.util.List.of("own"), tts.providerIds());
+        }
+    }
 }
