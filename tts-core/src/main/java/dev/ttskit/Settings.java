@@ -2,8 +2,10 @@ package dev.ttskit;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -90,6 +92,37 @@ public final class Settings {
                 throw new IllegalArgumentException(envName + " must be a whole number, was '" + v + "'", e);
             }
         });
+    }
+
+    /** A decimal setting ({@code 0.5}, {@code -50}); not NaN or infinite. */
+    public Optional<Double> decimal(String envName) {
+        return get(envName).map(v -> {
+            try {
+                double d = Double.parseDouble(v.replace("_", ""));
+                if (Double.isFinite(d)) return d;
+            } catch (NumberFormatException e) {
+                // reported below, with the setting's name
+            }
+            throw new IllegalArgumentException(envName + " must be a number, was '" + v + "'");
+        });
+    }
+
+    /**
+     * A yes/no setting: {@code true}, {@code yes}, {@code on} or {@code 1}; {@code false}, {@code no},
+     * {@code off} or {@code 0} (any case). Anything else is refused rather than read as no.
+     */
+    public Optional<Boolean> flag(String envName) {
+        return get(envName).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(envName + " must be true or false, was '" + v + "'");
+        });
+    }
+
+    /** A comma-separated setting, each item trimmed, empty items dropped; empty when unset. */
+    public List<String> list(String envName) {
+        return get(envName).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+                .orElse(List.of());
     }
 
     /**

@@ -61,6 +61,18 @@ public final class TtsClient implements AutoCloseable {
         this.router = new FailoverRouter(config);
     }
 
+    /**
+     * The setting that fixes how many calls one provider may have in flight:
+     * {@code TTSKIT_<PROVIDER>_MAX_CONCURRENCY}, the provider id in upper case with {@code -} as {@code _}
+     * ({@code local-xtts} gives {@code TTSKIT_LOCAL_XTTS_MAX_CONCURRENCY}).
+     *
+     * @param providerId a provider id such as {@code elevenlabs}
+     * @return the setting's environment name
+     */
+    public static String maxConcurrencySettingName(String providerId) {
+        return "TTSKIT_" + providerId.toUpperCase(Locale.ROOT).replace('-', '_') + "_MAX_CONCURRENCY";
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -286,6 +298,7 @@ public final class TtsClient implements AutoCloseable {
         private final Map<String, LogicalVoice> voices = new LinkedHashMap<>();
         private final List<TtsListener> listeners = new ArrayList<>();
         private Settings settings;
+        private boolean discoverProviders = true;
         private Validator validator;
         private Duration timeout;
         private Integer maxTextChars;
@@ -293,15 +306,16 @@ public final class TtsClient implements AutoCloseable {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private HttpSettings httpSettings;
         private Consumer<ResourceManager.Builder> resourceSettings = b -> { };
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
-        private BreakerPolicy breaker = BreakerPolicy.DEFAULT;
-        private HedgePolicy hedge = HedgePolicy.OFF;
+        // Policies left null were not set on the builder: the settings decide (see PolicySettings).
+        private RetryPolicy retry;
+        private BreakerPolicy breaker;
+        private HedgePolicy hedge;
         private CachePolicy cache;
         private boolean cacheOff;
-        private LongTextPolicy longText = LongTextPolicy.DEFAULT;
+        private LongTextPolicy longText;
         private final Map<String, Integer> maxConcurrentCalls = new LinkedHashMap<>();
         private AttemptPolicy attempts;
-        private AudioCheckPolicy audioChecks = AudioCheckPolicy.DEFAULT;
+        private AudioCheckPolicy audioChecks;
         private final Map<String, AttemptPolicy> attemptsByProvider = new LinkedHashMap<>();
         private SharedState sharedState;
 
@@ -330,6 +344,17 @@ public final class TtsClient implements AutoCloseable {
          */
         public Builder settings(Settings value) {
             this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} creates providers with the {@link TtsProviderFactory} implementations on
+         * the class path when settings were given and no provider was added (true by default). False
+         * where the application alone decides which providers exist, as the Spring Boot
+         * auto-configuration does: then no provider is an error, not a surprise chain.
+         */
+        public Builder discoverProviders(boolean value) {
+            this.discoverProviders = value;
             return this;
         }
 
@@ -371,25 +396,25 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** How one provider is retried before failing over (default {@link RetryPolicy#DEFAULT}). */
+        /** How one provider is retried before failing over (default {@link RetryPolicy#DEFAULT}, or the TTSKIT_RETRY_* settings). */
         public Builder retry(RetryPolicy value) {
             this.retry = Objects.requireNonNull(value, "retry");
             return this;
         }
 
-        /** Each provider's circuit breaker (default {@link BreakerPolicy#DEFAULT}). */
+        /** Each provider's circuit breaker (default {@link BreakerPolicy#DEFAULT}, or the TTSKIT_BREAKER_* settings). */
         public Builder breaker(BreakerPolicy value) {
             this.breaker = Objects.requireNonNull(value, "breaker");
             return this;
         }
 
-        /** Hedged requests (default {@link HedgePolicy#OFF}). */
+        /** Hedged requests (default {@link HedgePolicy#OFF}; TTSKIT_HEDGE_DELAY and the other TTSKIT_HEDGE_* settings turn them on). */
         public Builder hedging(HedgePolicy value) {
             this.hedge = Objects.requireNonNull(value, "hedging");
             return this;
         }
 
-        /** Turns the result cache on (also on when TTSKIT_CACHE_MAX_BYTES is set). */
+        /** Turns the result cache on (also on when TTSKIT_CACHE_MAX_BYTES is set, with TTSKIT_CACHE_TTL). */
         public Builder cache(CachePolicy value) {
             this.cache = Objects.requireNonNull(value, "cache");
             this.cacheOff = false;
@@ -403,7 +428,7 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** How long text is chunked, parallelised and joined (default {@link LongTextPolicy#DEFAULT}). */
+        /** How long text is chunked, parallelised and joined (default {@link LongTextPolicy#DEFAULT}, or TTSKIT_LONG_TEXT_PARALLELISM). */
         public Builder longText(LongTextPolicy value) {
             this.longText = Objects.requireNonNull(value, "longText");
             return this;
@@ -426,8 +451,8 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
-         * Limits of every provider attempt (default {@link AttemptPolicy#DEFAULT}, or
-         * TTSKIT_ATTEMPT_TIMEOUT and TTSKIT_FIRST_BYTE_TIMEOUT). Checked against the deadline at
+         * Limits of every provider attempt (default {@link AttemptPolicy#DEFAULT}, or TTSKIT_ATTEMPT_TIMEOUT,
+         * TTSKIT_FIRST_BYTE_TIMEOUT, TTSKIT_IDLE_TIMEOUT and TTSKIT_ATTEMPT_RESERVE). Checked against the deadline at
          * {@link #build()}.
          */
         public Builder attemptLimits(AttemptPolicy value) {
@@ -443,8 +468,8 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
-         * What provider audio must look like to count as speech (default {@link AudioCheckPolicy#DEFAULT};
-         * {@link AudioCheckPolicy#OFF} refuses only empty audio).
+         * What provider audio must look like to count as speech (default {@link AudioCheckPolicy#DEFAULT}, or
+         * the TTSKIT_AUDIO_* settings; {@link AudioCheckPolicy#OFF}, or TTSKIT_AUDIO_CHECKS=false, refuses only empty audio).
          */
         public Builder audioChecks(AudioCheckPolicy value) {
             this.audioChecks = Objects.requireNonNull(value, "audioChecks");
@@ -463,13 +488,13 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** Settings of the shared HTTP client. */
+                /** Settings of the shared HTTP client (default {@link HttpSettings#DEFAULTS}, or the TTSKIT_HTTP_* settings). */
         public Builder httpSettings(HttpSettings value) {
             this.httpSettings = Objects.requireNonNull(value, "httpSettings");
             return this;
         }
 
-        /** Tunes the resource manager (open-stream limit, idle timeouts, model memory budget). */
+        /** Tunes the resource manager (open-stream limit, idle timeouts, model memory budget); wins over TTSKIT_MODEL_LOAD_TIMEOUT. */
         public Builder resources(Consumer<ResourceManager.Builder> value) {
             this.resourceSettings = Objects.requireNonNull(value, "resources");
             return this;
@@ -494,7 +519,7 @@ public final class TtsClient implements AutoCloseable {
         }
 
         private TtsClient build(Settings s, SharedState shared, boolean ownsShared) {
-            List<TtsProvider> chain = providers.isEmpty() && settings != null ? discover(s, shared) : List.copyOf(providers);
+            List<TtsProvider> chain = providers.isEmpty() && settings != null && discoverProviders ? discover(s, shared) : List.copyOf(providers);
             if (chain.isEmpty()) throw new IllegalStateException("no provider configured");
             Set<String> ids = new HashSet<>();
             for (TtsProvider p : chain) {
@@ -514,14 +539,7 @@ public final class TtsClient implements AutoCloseable {
                 if (set == null) set = concurrencySetting(s, p.id()).orElse(null);
                 if (set != null) fixedConcurrency.put(p.id(), set);
             }
-            CachePolicy cachePolicy = cache;
-            if (cachePolicy == null && !cacheOff) {
-                Optional<Long> budget = s.number("TTSKIT_CACHE_MAX_BYTES");
-                if (budget.isPresent()) {
-                    if (budget.get() < 1) throw new IllegalArgumentException("TTSKIT_CACHE_MAX_BYTES must be >= 1, was " + budget.get());
-                    cachePolicy = CachePolicy.maxBytes(budget.get());
-                }
-            }
+            CachePolicy cachePolicy = cache != null || cacheOff ? cache : PolicySettings.cache(s).orElse(null);
             AttemptPolicy attemptPolicy = attemptPolicy(s, deadline);
             for (Map.Entry<String, AttemptPolicy> e : attemptsByProvider.entrySet()) {
                 if (!ids.contains(e.getKey())) {
@@ -529,10 +547,13 @@ public final class TtsClient implements AutoCloseable {
                 }
                 e.getValue().requireWithin(deadline, "attemptLimits of " + e.getKey());
             }
-            RoutingConfig routing = new RoutingConfig(retry, breaker, hedge, cachePolicy, longText, fixedConcurrency,
-                    attemptPolicy, attemptsByProvider, audioChecks);
-            ResourceManager.Builder rb = ResourceManager.builder().httpSettings(httpSettings != null ? httpSettings : httpSettings(s))
-                    .clock(clock);
+            RoutingConfig routing = new RoutingConfig(retry != null ? retry : PolicySettings.retry(s),
+                    breaker != null ? breaker : PolicySettings.breaker(s), hedge != null ? hedge : PolicySettings.hedging(s), cachePolicy,
+                    longText != null ? longText : PolicySettings.longText(s), fixedConcurrency, attemptPolicy, attemptsByProvider,
+                    audioChecks != null ? audioChecks : PolicySettings.audioChecks(s));
+            ResourceManager.Builder rb = ResourceManager.builder()
+                    .httpSettings(httpSettings != null ? httpSettings : PolicySettings.http(s)).clock(clock);
+            s.duration(PolicySettings.MODEL_LOAD_TIMEOUT).ifPresent(rb::modelLoadTimeout);
             resourceSettings.accept(rb);
             ResourceManager resourceManager = rb.build();
             if (shared != null) {
@@ -544,28 +565,8 @@ public final class TtsClient implements AutoCloseable {
             return new TtsClient(config);
         }
 
-        /** The defaults with {@code TTSKIT_HTTP_MAX_IDLE_CONNECTIONS} and {@code TTSKIT_HTTP_KEEP_ALIVE} applied. */
-        private static HttpSettings httpSettings(Settings s) {
-            HttpSettings http = HttpSettings.DEFAULTS;
-            Optional<Long> idle = s.number("TTSKIT_HTTP_MAX_IDLE_CONNECTIONS");
-            if (idle.isPresent()) {
-                if (idle.get() < 0 || idle.get() > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("TTSKIT_HTTP_MAX_IDLE_CONNECTIONS must be >= 0, was " + idle.get());
-                }
-                http = http.withMaxIdleConnections(idle.get().intValue());
-            }
-            Optional<Duration> keepAlive = s.duration("TTSKIT_HTTP_KEEP_ALIVE");
-            if (keepAlive.isPresent()) http = http.withKeepAlive(keepAlive.get());
-            return http;
-        }
-
-        /** {@code TTSKIT_<PROVIDER>_MAX_CONCURRENCY}: the provider id in upper case, {@code -} as {@code _}. */
-        static String concurrencySettingName(String providerId) {
-            return "TTSKIT_" + providerId.toUpperCase(Locale.ROOT).replace('-', '_') + "_MAX_CONCURRENCY";
-        }
-
         private static Optional<Integer> concurrencySetting(Settings s, String providerId) {
-            String name = concurrencySettingName(providerId);
+            String name = maxConcurrencySettingName(providerId);
             return s.number(name).map(v -> {
                 if (v < 1 || v > Integer.MAX_VALUE) throw new IllegalArgumentException(name + " must be >= 1, was " + v);
                 return v.intValue();
@@ -583,8 +584,18 @@ public final class TtsClient implements AutoCloseable {
             }
             Optional<Duration> cap = s.duration("TTSKIT_ATTEMPT_TIMEOUT");
             Optional<Duration> firstByte = s.duration("TTSKIT_FIRST_BYTE_TIMEOUT");
-            if (cap.isEmpty() && firstByte.isEmpty()) return AttemptPolicy.DEFAULT;
+            Optional<Duration> idle = s.duration("TTSKIT_IDLE_TIMEOUT");
+            Optional<Double> reserve = s.decimal("TTSKIT_ATTEMPT_RESERVE");
+            if (cap.isEmpty() && firstByte.isEmpty() && idle.isEmpty() && reserve.isEmpty()) return AttemptPolicy.DEFAULT;
             AttemptPolicy.Builder b = AttemptPolicy.builder();
+            idle.ifPresent(b::idleTimeout);
+            if (reserve.isPresent()) {
+                try {
+                    b.reserve(reserve.get());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("TTSKIT_ATTEMPT_RESERVE: " + e.getMessage(), e);
+                }
+            }
             if (cap.isPresent()) {
                 if (cap.get().compareTo(deadline) > 0) {
                     throw new IllegalArgumentException("TTSKIT_ATTEMPT_TIMEOUT " + cap.get() + " is longer than the request deadline " + deadline);

@@ -22,6 +22,9 @@ import java.util.Optional;
  * <tr><td>REPLICATE_WEBHOOK_SECRET</td><td>signing secret (whsec_...); fetched from the API when absent</td></tr>
  * <tr><td>REPLICATE_WEBHOOK_BIND</td><td>host:port for the built-in receiver, serving the webhook URL's path</td></tr>
  * <tr><td>REPLICATE_COMPLETION</td><td>webhook, sync or polling, to override the default</td></tr>
+ * <tr><td>REPLICATE_MAX_DOWNLOAD_BYTES</td><td>largest output accepted, in bytes; 50 MiB by default</td></tr>
+ * <tr><td>REPLICATE_WEBHOOK_PATIENCE</td><td>how long to wait for a webhook before checking with a GET; a day by default</td></tr>
+ * <tr><td>REPLICATE_SYNC_WAIT</td><td>how long a synchronous create holds the connection, 1 to 60 s; 60 s by default</td></tr>
  * </table>
  */
 public final class ReplicateProviderFactory implements TtsProviderFactory {
@@ -70,10 +73,24 @@ public final class ReplicateProviderFactory implements TtsProviderFactory {
                 throw new IllegalArgumentException("REPLICATE_COMPLETION must be webhook, sync or polling, was '" + v + "'", e);
             }
         });
+        settings.number("REPLICATE_MAX_DOWNLOAD_BYTES").ifPresent(n -> named("REPLICATE_MAX_DOWNLOAD_BYTES", () -> b.maxDownloadBytes(n)));
+        settings.duration("REPLICATE_WEBHOOK_PATIENCE").ifPresent(d -> b.webhookPatience(d));
+        settings.duration("REPLICATE_SYNC_WAIT").ifPresent(d -> named("REPLICATE_SYNC_WAIT", () -> {
+            if (d.toMillis() % 1000 != 0) throw new IllegalArgumentException("whole seconds only, was " + d);
+            b.syncWaitSeconds(Math.toIntExact(Math.min(d.toSeconds(), Integer.MAX_VALUE)));
+        }));
         try {
             return Optional.of(b.build());
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("Replicate configuration is incomplete: " + e.getMessage(), e);
+        }
+    }
+
+    private static void named(String setting, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
         }
     }
 }

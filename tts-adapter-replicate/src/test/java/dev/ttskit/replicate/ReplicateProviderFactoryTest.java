@@ -71,4 +71,20 @@ class ReplicateProviderFactoryTest {
         assertThrows(IllegalArgumentException.class, () -> factory().create(
                 Settings.of(Map.of("REPLICATE_API_TOKEN", TOKEN, "REPLICATE_COMPLETION", "carrier-pigeon"))));
     }
+
+    @Test
+    void limitsAreSettingsTooAndBadOnesNameTheSettingAndValue() {
+        try (TtsProvider p = factory().create(Settings.of(Map.of("REPLICATE_API_TOKEN", TOKEN, "REPLICATE_MAX_DOWNLOAD_BYTES", "2097152",
+                "REPLICATE_WEBHOOK_PATIENCE", "2m", "REPLICATE_SYNC_WAIT", "30s"))).orElseThrow()) {
+            assertInstanceOf(ReplicateProvider.class, p);
+        }
+        Map<String, String> bad = Map.of("REPLICATE_MAX_DOWNLOAD_BYTES", "12", "REPLICATE_WEBHOOK_PATIENCE", "never",
+                "REPLICATE_SYNC_WAIT", "90s");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> factory().create(
+                    Settings.of(Map.of("REPLICATE_API_TOKEN", TOKEN, e.getKey(), e.getValue()))));
+            assertTrue(x.getMessage().contains(e.getKey()), x.getMessage());
+            assertTrue(x.getMessage().contains(e.getValue().replace("s", "")), x.getMessage());
+        }
+    }
 }

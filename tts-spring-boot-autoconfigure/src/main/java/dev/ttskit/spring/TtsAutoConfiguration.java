@@ -1,0 +1,149 @@
+package dev.ttskit.spring;
+
+import dev.ttskit.Settings;
+import dev.ttskit.TtsClient;
+import dev.ttskit.elevenlabs.ElevenLabsProviderFactory;
+import dev.ttskit.marytts.MaryTtsProviderFactory;
+import dev.ttskit.openai.OpenAiProviderFactory;
+import dev.ttskit.polly.PollyProviderFactory;
+import dev.ttskit.replicate.ReplicateProviderFactory;
+import dev.ttskit.spi.TtsProvider;
+import dev.ttskit.spi.TtsProviderFactory;
+import dev.ttskit.xtts.XttsProviderFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link TtsClient} bean from the {@code ttskit.*} properties ({@link TtsProperties}), closed with
+ * the application context. Each adapter on the class path contributes its {@link TtsProviderFactory}
+ * as a bean ({@code ttskit.<provider>.enabled=false} leaves it out); an application adds a provider
+ * of its own by declaring a factory bean, or changes anything with {@link TtsClientCustomizer} beans.
+ * A {@code TtsClient} bean of the application's own replaces this one.
+ */
+@AutoConfiguration
+@ConditionalOnClass(TtsClient.class)
+@ConditionalOnBooleanProperty(name = "ttskit.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TtsProperties.class)
+public class TtsAutoConfiguration {
+
+    /**
+     * The client: the configured providers in order, the policies and limits from the properties,
+     * then every customizer.
+     *
+     * @throws IllegalArgumentException naming the property, when one is invalid or a listed provider
+     *                                  is missing or not configured
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public TtsClient ttsClient(TtsProperties properties, ObjectProvider<TtsProviderFactory> factories,
+                               ObjectProvider<TtsClientCustomizer> customizers) {
+        Settings settings = PropertySettings.from(properties);
+        List<TtsProvider> providers;
+        try {
+            providers = ProviderChain.create(factories.orderedStream().toList(), settings, properties.getProviders());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PropertySettings.inPropertyTerms(e.getMessage()), e);
+        }
+        try {
+            TtsClient.Builder b = TtsClient.builder().settings(settings).discoverProviders(false);
+            providers.forEach(b::provider);
+            for (Map.Entry<String, Map<String, String>> voice : properties.getVoices().entrySet()) {
+                b.voice(voice.getKey(), v -> voice.getValue().forEach((provider, target) -> {
+                    if (target.startsWith("file:")) v.on(provider, Path.of(target.substring("file:".length())));
+                    else v.on(provider, target);
+                }));
+            }
+            customizers.orderedStream().forEach(c -> c.customize(b));
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            ProviderChain.closeAll(providers);
+            throw new IllegalArgumentException(PropertySettings.inPropertyTerms(e.getMessage()), e);
+        } catch (IllegalStateException e) {
+            ProviderChain.closeAll(providers);
+            if (providers.isEmpty()) {
+                throw new IllegalStateException("no ttskit provider is configured: add tts-adapter-marytts for the embedded voice, "
+                        + "or set a provider's key (ttskit.elevenlabs.api-key, ttskit.openai.api-key, ...)", e);
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            ProviderChain.closeAll(providers);
+            throw e;
+        }
+    }
+
+    /** ElevenLabs, when its adapter is present; it configures itself once {@code ttskit.elevenlabs.api-key} is set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ElevenLabsProviderFactory.class)
+    @ConditionalOnBooleanProperty(name = "ttskit.elevenlabs.enabled", matchIfMissing = true)
+    static class ElevenLabsConfiguration {
+        @Bean
+        TtsProviderFactory ttskitElevenLabsProviderFactory() {
+            return new ElevenLabsProviderFactory();
+        }
+    }
+
+    /** OpenAI speech or a compatible server, when its adapter is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(OpenAiProviderFactory.class)
+    @ConditionalOnBooleanProperty(name = "ttskit.openai.enabled", matchIfMissing = true)
+    static class OpenAiConfiguration {
+        @Bean
+        TtsProviderFactory ttskitOpenAiProviderFactory() {
+            return new OpenAiProviderFactory();
+        }
+    }
+
+    /** Replicate, when its adapter is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ReplicateProviderFactory.class)
+    @ConditionalOnBooleanProperty(name = "ttskit.replicate.enabled", matchIfMissing = true)
+    static class ReplicateConfiguration {
+        @Bean
+        TtsProviderFactory ttskitReplicateProviderFactory() {
+            return new ReplicateProviderFactory();
+        }
+    }
+
+    /** Amazon Polly, when its adapter is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(PollyProviderFactory.class)
+    @ConditionalOnBooleanProperty(name = "ttskit.polly.enabled", matchIfMissing = true)
+    static class PollyConfiguration {
+        @Bean
+        TtsProviderFactory ttskitPollyProviderFactory() {
+            return new PollyProviderFactory();
+        }
+    }
+
+    /** Local XTTS-v2, when its adapter is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(XttsProviderFactory.class)
+    @ConditionalOnBooleanProperty(name = "ttskit.xtts.enabled", matchIfMissing = true)
+    static class XttsConfiguration {
+        @Bean
+        TtsProviderFactory ttskitXttsProviderFactory() {
+            return new XttsProviderFactory();
+        }
+    }
+
+    /** The embedded offline voice, when its adapter is present: on without settings, last in the chain. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MaryTtsProviderFactory.class)
+    @ConditionalOnBooleanProperty(name = "ttskit.marytts.enabled", matchIfMissing = true)
+    static class MaryTtsConfiguration {
+        @Bean
+        TtsProviderFactory ttskitMaryTtsProviderFactory() {
+            return new MaryTtsProviderFactory();
+        }
+    }
+}
