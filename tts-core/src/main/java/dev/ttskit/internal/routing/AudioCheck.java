@@ -23,7 +23,13 @@ final class AudioCheck {
 
     /** Letters and digits: what takes time to say (punctuation, spaces and markup barely do). */
     static int speakable(String text) {
-        return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+        int n = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (Character.isLetterOrDigit(cp)) n++;
+            i += Character.charCount(cp);
+        }
+        return n;
     }
 
     static Duration minimumDuration(String text, AudioCheckPolicy policy) {
@@ -50,10 +56,12 @@ final class AudioCheck {
 
     /** Checks an MP3 by its frame headers: it must have frames, and last long enough for the text. */
     static void checkMp3(byte[] audio, String text, AudioCheckPolicy policy, String provider, String requestId) {
-        Optional<Duration> duration = mp3Duration(audio);
+        Duration minimum = policy.enabled() ? minimumDuration(text, policy) : Duration.ZERO;
+        // Walking stops once the frames add up to the minimum: a sentence needs a dozen frames, not
+        // the hundreds a long answer has.
+        Optional<Duration> duration = mp3Duration(audio, minimum);
         if (duration.isEmpty()) throw bad("provider returned MP3 without a single MPEG frame", provider, requestId);
         if (!policy.enabled()) return;
-        Duration minimum = minimumDuration(text, policy);
         if (duration.get().compareTo(minimum) < 0) {
             throw bad("provider returned " + duration.get().toMillis() + " ms of MP3 for " + speakable(text)
                     + " speakable characters (at least " + minimum.toMillis() + " ms expected)", provider, requestId);
@@ -62,12 +70,22 @@ final class AudioCheck {
 
     /** The duration of the MPEG frames found walking from the first header; empty when there is none. */
     static Optional<Duration> mp3Duration(byte[] audio) {
+        return mp3Duration(audio, null);
+    }
+
+    /**
+     * Like {@link #mp3Duration(byte[])}, but stops walking once the frames last {@code enough} (at
+     * least one frame); null walks them all.
+     */
+    static Optional<Duration> mp3Duration(byte[] audio, Duration enough) {
         Optional<MpegFrameHeader> first = MpegFrameHeader.first(audio, 64 * 1024);
         if (first.isEmpty()) return Optional.empty();
         int offset = indexOf(audio, first.get());
         long samples = 0;
         int rate = first.get().sampleRate();
-        while (offset >= 0 && offset + 4 <= audio.length) {
+        long enoughSamples = enough == null ? Long.MAX_VALUE
+                : Math.max(1, (enough.toNanos() * rate + 999_999_999L) / 1_000_000_000L);
+        while (offset >= 0 && offset + 4 <= audio.length && samples < enoughSamples) {
             Optional<MpegFrameHeader> h = MpegFrameHeader.parse(audio, offset);
             if (h.isEmpty() || !first.get().sameStream(h.get()) || h.get().length() <= 4) break;
             samples += h.get().samplesPerFrame();

@@ -168,8 +168,12 @@ final class ProviderLane {
     }
 
     private void resize(String why) {
-        int now = limit.limit();
-        slots.limit(now);
+        int now;
+        // Read and applied under one lock, so two changes racing cannot leave the slots at the older value.
+        synchronized (slots) {
+            now = limit.limit();
+            slots.limit(now);
+        }
         log.debug("{} now runs up to {} calls at once ({})", id(), now, why);
     }
 
