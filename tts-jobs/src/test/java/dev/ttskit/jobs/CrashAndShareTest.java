@@ -49,8 +49,9 @@ class CrashAndShareTest {
      * be paid again.
      */
     private SpeechJobs observer(String url, TtsClient client) {
+        // A generous connect timeout: on a loaded machine opening the shared H2 file can take seconds.
         SpeechJobs jobs = SpeechJobs.builder().client(client).jdbcUrl(url, null, null).workers(0).chunksPerExecution(4)
-                .pollInterval(Duration.ofMillis(100)).build();
+                .pollInterval(Duration.ofMillis(100)).connectTimeout(Duration.ofSeconds(30)).build();
         open.add(jobs);
         return jobs;
     }

@@ -188,6 +188,28 @@ class SpeechJobsH2Test {
     }
 
     @Test
+    void whenAChunkFailsTheJobTheJobsOtherExecutionStopsAfterItsChunkInFlight() throws Exception {
+        TtsClient client = client(150, t -> t.contains("sentence 1 "));
+        SpeechJobs jobs = jobs(client, b -> b.chunkAttempts(1).chunksPerExecution(20));
+        String text = LoggedProvider.text(40);
+        List<String> chunks = Expected.chunks(client, text);
+        JobId id = jobs.submit(JobRequest.builder().text(text).format(LoggedProvider.FORMAT).build());
+
+        assertEquals(JobState.FAILED, jobs.await(id, WAIT).state());
+        // Two executions of 20 chunks run side by side; the second needs three seconds for all of its
+        // chunks, and stops after the one in flight when the first fails the job on its second chunk.
+        Thread.sleep(500);
+        Map<String, Integer> settled = LoggedProvider.counts(log);
+        long second = chunks.subList(20, 40).stream().filter(settled::containsKey).count();
+        assertTrue(second < 20, "the other execution stopped early: " + second + " of its 20 chunks spoken");
+        Thread.sleep(500);
+        assertEquals(settled, LoggedProvider.counts(log), "nothing more is spoken for a failed job");
+        JobStatus s = jobs.status(id);
+        assertTrue(s.chunks().stream().noneMatch(c -> c.state() == ChunkState.DONE && c.index() >= 20 + second),
+                "no chunk after the stop is done");
+    }
+
+    @Test
     void byPolicyAChunkThatFailsForGoodIsReplacedBySilenceAndReported() throws Exception {
         TtsClient client = client(0, t -> t.contains("sentence 3 "));
         SpeechJobs jobs = jobs(client, b -> b.chunkAttempts(2).silenceFailedChunks(true));

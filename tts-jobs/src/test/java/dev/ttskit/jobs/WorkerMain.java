@@ -25,7 +25,8 @@ public final class WorkerMain {
         TtsClient client = args.length > 5 ? ReplicateMock.client(args[5])
                 : TtsClient.builder().provider(new LoggedProvider(log, delay)).build();
         SpeechJobs jobs = SpeechJobs.builder().client(client).jdbcUrl(url, null, null).workers(workers)
-                .pollInterval(Duration.ofMillis(100)).deadWorkerAfter(deadAfter).retryBackoff(Duration.ofMillis(100)).build();
+                .pollInterval(Duration.ofMillis(100)).deadWorkerAfter(deadAfter).retryBackoff(Duration.ofMillis(100))
+                .connectTimeout(Duration.ofSeconds(30)).build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             jobs.close();
             client.close();
