@@ -1,5 +1,6 @@
 package dev.ttskit.benchmarks.xtts;
 
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.AudioStream;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.TtsClient;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
@@ -78,8 +80,13 @@ public class FirstChunkBenchmark {
 
     /** A client with the local XTTS provider on the benchmark model, and nothing else. */
     static TtsClient client(Path dir) {
+        // The first call loads the model, which on a busy machine outlasts the default 10 s to the first
+        // byte; the limits are not what is measured, so they are set out of the way.
         return TtsClient.builder()
                 .provider(XttsProvider.builder().modelDir(dir).intraOpThreads(BenchModel.threads()).build())
+                .timeout(Duration.ofMinutes(5))
+                .attemptLimits(AttemptPolicy.builder().attemptTimeout(Duration.ofMinutes(4)).firstByteTimeout(Duration.ofMinutes(4))
+                        .idleTimeout(Duration.ofMinutes(4)).build())
                 .build();
     }
 
