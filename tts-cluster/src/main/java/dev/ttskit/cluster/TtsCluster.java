@@ -82,16 +82,17 @@ public final class TtsCluster implements SharedState {
             ownedPool = new HikariDataSource(hc);
             ds = ownedPool;
         }
+        Schema schema = new Schema(ds);
         try {
-            Schema.create(ds);
+            schema.ensure();
         } catch (SQLException e) {
-            // Not fatal: the pieces degrade to local defaults and the tables are made on a later start.
+            // Not fatal: the pieces degrade to local defaults and make the tables once the database answers.
             log.warn("cluster tables could not be checked or created ({}); shared state stays local until the database answers", e.toString());
         }
-        this.bus = new PgCompletionBus(ds, b.completionKeep, b.retryInterval);
-        this.store = b.cacheMaxBytes > 0 ? new PgResultStore(ds, b.cacheMaxBytes, b.cacheMaxAge, b.retryInterval, b.queryTimeout) : null;
+        this.bus = new PgCompletionBus(ds, schema, b.completionKeep, b.retryInterval);
+        this.store = b.cacheMaxBytes > 0 ? new PgResultStore(ds, schema, b.cacheMaxBytes, b.cacheMaxAge, b.retryInterval, b.queryTimeout) : null;
         boolean limits = !b.concurrency.isEmpty() || !b.requestRates.isEmpty() || !b.characterBudgets.isEmpty();
-        this.limiter = new PgAccountLimiter(ds, b.concurrency, b.requestRates, b.characterBudgets, b.lease, b.retryInterval);
+        this.limiter = new PgAccountLimiter(ds, schema, b.concurrency, b.requestRates, b.characterBudgets, b.lease, b.retryInterval);
         this.exposedLimiter = limits ? limiter : AccountLimiter.NONE;
     }
 

@@ -66,4 +66,38 @@ class DatabaseOutageTest {
             pg.stop();
         }
     }
+
+    @Test
+    void anInstanceStartedWhileTheDatabaseIsDownMakesItsTablesAndSharesOnceItAnswers() throws Exception {
+        Postgres pg = Postgres.start();
+        try {
+            String url = pg.newDatabase();
+            pg.stop();
+            MockTtsProvider onA = MockTtsProvider.alwaysAudio("mock");
+            try (TtsCluster a = TtsCluster.builder().jdbcUrl(url, null, null).retryInterval(Duration.ofMillis(500))
+                         .queryTimeout(Duration.ofSeconds(1)).build();
+                 TtsClient client = TtsClient.builder().sharedState(a).cache(CachePolicy.maxBytes(8 << 20)).provider(onA).build()) {
+                client.synthesize(SpeechRequest.of("Spoken before the database is there."));
+                pg.startServer();
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!a.listening() && System.nanoTime() < end) Thread.sleep(100);
+                assertTrue(a.listening(), "the completion listener connected once the database answered");
+                MockTtsProvider onB = MockTtsProvider.alwaysAudio("mock");
+                try (TtsCluster b = TtsCluster.builder().jdbcUrl(url, null, null).build();
+                     TtsClient other = TtsClient.builder().sharedState(b).cache(CachePolicy.maxBytes(8 << 20)).provider(onB).build()) {
+                    boolean shared = false;
+                    for (int i = 0; i < 50 && !shared; i++) {
+                        SpeechRequest r = SpeechRequest.of("Spoken once the database is back, request " + i + ".");
+                        client.synthesize(r);
+                        other.synthesize(r);
+                        shared = onB.callCount() == i;
+                        if (!shared) Thread.sleep(200);
+                    }
+                    assertTrue(shared, "the instance that started alone shares its cache now");
+                }
+            }
+        } finally {
+            pg.stop();
+        }
+    }
 }

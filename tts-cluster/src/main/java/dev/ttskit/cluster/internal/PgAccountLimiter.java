@@ -57,6 +57,7 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
     }
 
     private final DataSource ds;
+    private final Schema schema;
     private final Map<String, Integer> concurrency;
     private final Map<String, Rate> requestRates;
     private final Map<String, Rate> characterBudgets;
@@ -70,9 +71,10 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
     private final Set<String> slotsCreated = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewer;
 
-    public PgAccountLimiter(DataSource ds, Map<String, Integer> concurrency, Map<String, Rate> requestRates,
+    public PgAccountLimiter(DataSource ds, Schema schema, Map<String, Integer> concurrency, Map<String, Rate> requestRates,
                             Map<String, Rate> characterBudgets, Duration lease, Duration retry) {
         this.ds = ds;
+        this.schema = schema;
         this.concurrency = Map.copyOf(concurrency);
         this.requestRates = Map.copyOf(requestRates);
         this.characterBudgets = Map.copyOf(characterBudgets);
@@ -122,6 +124,11 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
     private Bucket bucket(String providerId, String what, Rate rate) {
         String key = bucketKey(providerId, what);
         if (bucketsOutage.skip()) return localBucket(key, what, rate);
+        try {
+            schema.ensure();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cluster tables unavailable", e);
+        }
         return buckets.builder().build(key, () -> configuration(what, rate));
     }
 
@@ -206,7 +213,7 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
     }
 
     private Permit databaseSlot(String providerId, int slots, String token) throws SQLException {
-        try (Connection c = ds.getConnection()) {
+        try (Connection c = schema.ready(ds)) {
             if (!slotsCreated.contains(providerId)) {
                 try (PreparedStatement st = c.prepareStatement("INSERT INTO ttskit_call_slot (provider, slot, expires_at)"
                         + " SELECT ?, g, '-infinity' FROM generate_series(0, ? - 1) g ON CONFLICT DO NOTHING")) {

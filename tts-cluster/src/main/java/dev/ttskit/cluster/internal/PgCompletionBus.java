@@ -45,6 +45,7 @@ public final class PgCompletionBus implements CompletionBus {
     private static final long CLEANUP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final DataSource ds;
+    private final Schema schema;
     private final Duration keep;
     private final Duration retry;
     private final Outage outage;
@@ -61,8 +62,9 @@ public final class PgCompletionBus implements CompletionBus {
     private volatile boolean closed;
     private volatile boolean listening;
 
-    public PgCompletionBus(DataSource ds, Duration keep, Duration retry) {
+    public PgCompletionBus(DataSource ds, Schema schema, Duration keep, Duration retry) {
         this.ds = ds;
+        this.schema = schema;
         this.keep = keep;
         this.retry = retry;
         this.outage = new Outage("completion bus", retry);
@@ -99,7 +101,7 @@ public final class PgCompletionBus implements CompletionBus {
     public boolean publish(String jobId, byte[] body) {
         if (closed) return false;
         if (!outage.skip()) {
-            try (Connection c = ds.getConnection();
+            try (Connection c = schema.ready(ds);
                  PreparedStatement st = c.prepareStatement("WITH ins AS (INSERT INTO ttskit_completion (job_id, body) VALUES (?, ?)"
                          + " ON CONFLICT (job_id) DO NOTHING RETURNING job_id) SELECT pg_notify('" + CHANNEL + "', job_id) FROM ins")) {
                 st.setString(1, jobId);
@@ -150,7 +152,7 @@ public final class PgCompletionBus implements CompletionBus {
     @Override
     public boolean delivered(String deliveryId) {
         if (outage.skip()) return false;
-        try (Connection c = ds.getConnection();
+        try (Connection c = schema.ready(ds);
              PreparedStatement st = c.prepareStatement("SELECT 1 FROM ttskit_webhook_delivery WHERE delivery_id = ?")) {
             st.setString(1, deliveryId);
             try (ResultSet rs = st.executeQuery()) {
@@ -167,7 +169,7 @@ public final class PgCompletionBus implements CompletionBus {
     @Override
     public void recordDelivery(String deliveryId) {
         if (outage.skip()) return;
-        try (Connection c = ds.getConnection();
+        try (Connection c = schema.ready(ds);
              PreparedStatement st = c.prepareStatement("INSERT INTO ttskit_webhook_delivery (delivery_id) VALUES (?) ON CONFLICT DO NOTHING")) {
             st.setString(1, deliveryId);
             st.executeUpdate();
@@ -183,7 +185,7 @@ public final class PgCompletionBus implements CompletionBus {
     }
 
     private byte[] read(String jobId) throws SQLException {
-        try (Connection c = ds.getConnection()) {
+        try (Connection c = schema.ready(ds)) {
             return read(c, jobId);
         }
     }
@@ -201,7 +203,7 @@ public final class PgCompletionBus implements CompletionBus {
     private void listen() {
         long nextCleanup = System.nanoTime();
         while (!closed) {
-            try (Connection c = ds.getConnection()) {
+            try (Connection c = schema.ready(ds)) {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);

@@ -24,14 +24,16 @@ public final class PgResultStore implements ResultStore {
     private static final long EVICT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DataSource ds;
+    private final Schema schema;
     private final long maxBytes;
     private final Duration maxAge;
     private final int queryTimeoutSeconds;
     private final Outage outage;
     private final AtomicLong nextEviction = new AtomicLong(System.nanoTime());
 
-    public PgResultStore(DataSource ds, long maxBytes, Duration maxAge, Duration retry, Duration queryTimeout) {
+    public PgResultStore(DataSource ds, Schema schema, long maxBytes, Duration maxAge, Duration retry, Duration queryTimeout) {
         this.ds = ds;
+        this.schema = schema;
         this.maxBytes = maxBytes;
         this.maxAge = maxAge;
         this.queryTimeoutSeconds = (int) Math.max(1, queryTimeout.toSeconds());
@@ -41,7 +43,7 @@ public final class PgResultStore implements ResultStore {
     @Override
     public Optional<SpeechResult> get(String key) {
         if (outage.skip()) return Optional.empty();
-        try (Connection c = ds.getConnection();
+        try (Connection c = schema.ready(ds);
              PreparedStatement st = c.prepareStatement("UPDATE ttskit_result SET used_at = now() WHERE key = ?"
                      + " AND created_at > now() - make_interval(secs => ?) RETURNING body")) {
             st.setQueryTimeout(queryTimeoutSeconds);
@@ -61,7 +63,7 @@ public final class PgResultStore implements ResultStore {
     public void put(String key, SpeechResult result) {
         byte[] body = ResultCodec.encode(result);
         if (body.length > maxBytes || outage.skip()) return;
-        try (Connection c = ds.getConnection();
+        try (Connection c = schema.ready(ds);
              PreparedStatement st = c.prepareStatement("INSERT INTO ttskit_result (key, body, bytes, created_at, used_at)"
                      + " VALUES (?, ?, ?, now(), now()) ON CONFLICT (key) DO UPDATE SET body = excluded.body, bytes = excluded.bytes,"
                      + " created_at = excluded.created_at, used_at = excluded.used_at")) {

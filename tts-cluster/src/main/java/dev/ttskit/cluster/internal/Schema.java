@@ -7,7 +7,9 @@ import java.sql.Statement;
 
 /**
  * ttskit's cluster tables, created when missing. Instances starting together take an advisory lock
- * first, so concurrent creation never collides.
+ * first, so concurrent creation never collides. Every piece calls {@link #ensure()} before it uses
+ * the database, so an instance that started while the database was down creates the tables once it
+ * answers.
  */
 public final class Schema {
     private static final long LOCK = 0x7474_736b_6974_0001L;
@@ -25,10 +27,30 @@ public final class Schema {
         "CREATE TABLE IF NOT EXISTS ttskit_bucket (id TEXT PRIMARY KEY, state BYTEA)",
     };
 
-    private Schema() {
+    private final DataSource ds;
+    private volatile boolean ready;
+
+    public Schema(DataSource ds) {
+        this.ds = ds;
     }
 
-    public static void create(DataSource ds) throws SQLException {
+    /** A connection from {@code from}, the tables made first if they were not yet. */
+    public Connection ready(DataSource from) throws SQLException {
+        ensure();
+        return from.getConnection();
+    }
+
+    /** Creates the tables unless this instance already did. */
+    public void ensure() throws SQLException {
+        if (ready) return;
+        synchronized (this) {
+            if (ready) return;
+            create(ds);
+            ready = true;
+        }
+    }
+
+    private static void create(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
