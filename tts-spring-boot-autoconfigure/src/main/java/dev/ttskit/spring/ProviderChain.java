@@ -1,6 +1,7 @@
 package dev.ttskit.spring;
 
 import dev.ttskit.Settings;
+import dev.ttskit.spi.SharedState;
 import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.spi.TtsProviderFactory;
 
@@ -21,12 +22,17 @@ final class ProviderChain {
     private ProviderChain() {
     }
 
-    static List<TtsProvider> create(List<TtsProviderFactory> factoryBeans, Settings settings, List<String> order) {
+    /**
+     * The chain; with {@code shared} (null when the application runs as one instance), factories that take
+     * webhooks wait on its completion bus.
+     */
+    static List<TtsProvider> create(List<TtsProviderFactory> factoryBeans, Settings settings, List<String> order,
+                                    SharedState shared) {
         Map<String, TtsProviderFactory> factories = byId(factoryBeans);
         List<TtsProvider> out = new ArrayList<>();
         try {
             if (order.isEmpty()) {
-                for (TtsProviderFactory f : factories.values()) f.create(settings).ifPresent(out::add);
+                for (TtsProviderFactory f : factories.values()) create(f, settings, shared).ifPresent(out::add);
                 return out;
             }
             for (String raw : order) {
@@ -38,7 +44,7 @@ final class ProviderChain {
                             + (factories.isEmpty() ? "no provider is" : "only " + String.join(", ", factories.keySet()) + " are")
                             + " (add the provider's adapter to the dependencies, and leave ttskit." + id + ".enabled unset or true)");
                 }
-                Optional<TtsProvider> p = f.create(settings);
+                Optional<TtsProvider> p = create(f, settings, shared);
                 if (p.isEmpty()) {
                     throw new IllegalArgumentException("ttskit.providers names '" + id + "', but "
                             + PropertySettings.REQUIRED.getOrDefault(id, "its settings") + " is not set");
@@ -54,6 +60,10 @@ final class ProviderChain {
             closeAll(out);
             throw e;
         }
+    }
+
+    private static Optional<TtsProvider> create(TtsProviderFactory f, Settings settings, SharedState shared) {
+        return shared == null ? f.create(settings) : f.create(settings, shared);
     }
 
     static void closeAll(List<TtsProvider> providers) {

@@ -7,6 +7,8 @@ import dev.ttskit.marytts.MaryTtsProviderFactory;
 import dev.ttskit.openai.OpenAiProviderFactory;
 import dev.ttskit.polly.PollyProviderFactory;
 import dev.ttskit.replicate.ReplicateProviderFactory;
+import dev.ttskit.spi.SharedState;
+import dev.ttskit.spi.SharedStateFactory;
 import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.spi.TtsProviderFactory;
 import dev.ttskit.xtts.XttsProviderFactory;
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +25,8 @@ import org.springframework.context.annotation.Configuration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * A {@link TtsClient} bean from the {@code ttskit.*} properties ({@link TtsProperties}), closed with
@@ -46,16 +51,18 @@ public class TtsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public TtsClient ttsClient(TtsProperties properties, ObjectProvider<TtsProviderFactory> factories,
-                               ObjectProvider<TtsClientCustomizer> customizers) {
+                               ObjectProvider<TtsClientCustomizer> customizers, ObjectProvider<SharedState> sharedState) {
         Settings settings = PropertySettings.from(properties);
+        SharedState shared = sharedState.getIfAvailable();
         List<TtsProvider> providers;
         try {
-            providers = ProviderChain.create(factories.orderedStream().toList(), settings, properties.getProviders());
+            providers = ProviderChain.create(factories.orderedStream().toList(), settings, properties.getProviders(), shared);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PropertySettings.inPropertyTerms(e.getMessage()), e);
         }
         try {
             TtsClient.Builder b = TtsClient.builder().settings(settings).discoverProviders(false);
+            if (shared != null) b.sharedState(shared);
             providers.forEach(b::provider);
             for (Map.Entry<String, Map<String, String>> voice : properties.getVoices().entrySet()) {
                 b.voice(voice.getKey(), v -> voice.getValue().forEach((provider, target) -> {
@@ -79,6 +86,43 @@ public class TtsAutoConfiguration {
             ProviderChain.closeAll(providers);
             throw e;
         }
+    }
+
+    /**
+     * What the application's instances share (tts-cluster on PostgreSQL: webhook completions, the
+     * result cache's far tier, account limits), when {@code ttskit.cluster.db-url} is set. A bean of
+     * the application's own replaces it. The client depends on it, so the context closes it after the client.
+     *
+     * @throws IllegalStateException when no shared-state implementation is on the class path, or two are
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "ttskit.cluster.db-url")
+    public SharedState ttskitSharedState(TtsProperties properties) {
+        Settings settings = PropertySettings.from(properties);
+        SharedState found = null;
+        for (SharedStateFactory f : ServiceLoader.load(SharedStateFactory.class, TtsAutoConfiguration.class.getClassLoader())) {
+            Optional<SharedState> state;
+            try {
+                state = f.create(settings);
+            } catch (IllegalArgumentException e) {
+                if (found != null) found.close();
+                throw new IllegalArgumentException(PropertySettings.inPropertyTerms(e.getMessage()), e);
+            }
+            if (state.isEmpty()) continue;
+            if (found != null) {
+                found.close();
+                state.get().close();
+                throw new IllegalStateException("two shared-state implementations are on the class path (" + f.getClass().getName()
+                        + " and another); keep one, or declare a SharedState bean");
+            }
+            found = state.get();
+        }
+        if (found == null) {
+            throw new IllegalStateException("ttskit.cluster.db-url is set, but tts-cluster is not on the class path: "
+                    + "add the dependency dev.ttskit:tts-cluster, or remove the property");
+        }
+        return found;
     }
 
     /** ElevenLabs, when its adapter is present; it configures itself once {@code ttskit.elevenlabs.api-key} is set. */

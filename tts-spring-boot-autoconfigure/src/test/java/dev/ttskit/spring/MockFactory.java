@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A provider of the application's own, declared as a factory bean: how tests put a scripted provider in the chain. */
-final class MockFactory implements TtsProviderFactory {
+class MockFactory implements TtsProviderFactory {
     private final String id;
     private final int priority;
     private final Supplier<MockTtsProvider> provider;

@@ -6,6 +6,12 @@ import dev.ttskit.TtsClient;
 import dev.ttskit.TtsException;
 import dev.ttskit.elevenlabs.ElevenLabsProviderFactory;
 import dev.ttskit.marytts.MaryTtsProviderFactory;
+import dev.ttskit.Settings;
+import dev.ttskit.spi.AccountLimiter;
+import dev.ttskit.spi.CompletionBus;
+import dev.ttskit.spi.ResultStore;
+import dev.ttskit.spi.SharedState;
+import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.spi.TtsProviderFactory;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
@@ -22,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +134,59 @@ class TtsAutoConfigurationTest {
         runner.run(context -> client.set(context.getBean(TtsClient.class)));
         assertTrue(client.get().toString().contains("closed"), client.get().toString());
         assertThrows(IllegalStateException.class, () -> client.get().synthesize(SpeechRequest.of("Too late.")));
+    }
+
+    @Test
+    void aSharedStateBeanReachesTheProvidersAndClosesAfterTheClient() {
+        AtomicReference<SharedState> givenToFactory = new AtomicReference<>();
+        AtomicReference<TtsClient> client = new AtomicReference<>();
+        List<String> closedWhileClientOpen = new ArrayList<>();
+        SharedState local = SharedState.local();
+        SharedState shared = new SharedState() {
+            @Override
+            public CompletionBus completionBus() {
+                return local.completionBus();
+            }
+
+            @Override
+            public ResultStore resultStore() {
+                return local.resultStore();
+            }
+
+            @Override
+            public AccountLimiter accountLimiter() {
+                return local.accountLimiter();
+            }
+
+            @Override
+            public void close() {
+                if (!client.get().toString().contains("closed")) closedWhileClientOpen.add("shared state");
+                local.close();
+            }
+        };
+        TtsProviderFactory webhookTaking = new MockFactory("hooked", 10,
+                () -> MockTtsProvider.builder("hooked").otherwise(MockOutcome.audio(Duration.ofSeconds(1))).build()) {
+            @Override
+            public Optional<TtsProvider> create(Settings settings, SharedState state) {
+                givenToFactory.set(state);
+                return create(settings);
+            }
+        };
+        runner.withBean(SharedState.class, () -> shared).withBean("hookedFactory", TtsProviderFactory.class, () -> webhookTaking)
+                .withPropertyValues("ttskit.providers=hooked").run(context -> {
+                    client.set(context.getBean(TtsClient.class));
+                    assertEquals(List.of("hooked"), client.get().providerIds());
+                });
+        assertTrue(givenToFactory.get() == shared, "the factory was not given the application's shared state");
+        assertEquals(List.of(), closedWhileClientOpen, "the shared state closed before the client that uses it");
+    }
+
+    @Test
+    void aClusterDatabaseWithoutTheClusterModuleStopsTheStartSayingWhatToAdd() {
+        runner.withPropertyValues("ttskit.cluster.db-url=jdbc:postgresql://127.0.0.1:1/ttskit").run(context -> {
+            String why = failure(context);
+            assertTrue(why.contains("ttskit.cluster.db-url") && why.contains("tts-cluster"), why);
+        });
     }
 
     @Test
