@@ -131,6 +131,11 @@ public final class TextCleaner {
                 emails += r.count();
             }
         }
+        if (urls + emails > 0 && !Normalizer.isNormalized(cleaned, form)) {
+            // A mask can leave the combining marks of the last character it replaced on its own last
+            // letter ("address" and an acute accent): the result must still be in normal form.
+            cleaned = Normalizer.normalize(cleaned, form);
+        }
         if (injectionPolicy != InjectionPolicy.OFF) {
             InjectionScreen.check(cleaned, injectionPolicy);
         }

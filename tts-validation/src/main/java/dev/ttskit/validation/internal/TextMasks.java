@@ -38,7 +38,7 @@ public final class TextMasks {
             while (end > m.start() && TRAILING_PUNCTUATION.indexOf(text.charAt(end - 1)) >= 0) end--;
             if (out == null) out = new StringBuilder(text.length());
             out.append(text, last, m.start()).append("link");
-            last = end == m.end() ? afterMarks(text, end) : end;
+            last = end;
             count++;
         }
         if (out == null) return new Result(text, 0);
@@ -55,27 +55,11 @@ public final class TextMasks {
         while (m.find()) {
             if (out == null) out = new StringBuilder(text.length());
             out.append(text, last, m.start()).append("e-mail address");
-            last = afterMarks(text, m.end());
+            last = m.end();
             count++;
         }
         if (out == null) return new Result(text, 0);
         out.append(text, last, text.length());
         return new Result(out.toString(), count);
-    }
-
-    /**
-     * Past the combining marks at {@code from}: they belonged to the masked text's last character, and
-     * left behind they would combine with the replacement's ("s" and an acute accent make "ś"), so the
-     * text would be neither what was meant nor in normal form any more.
-     */
-    private static int afterMarks(String text, int from) {
-        int i = from;
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            int type = Character.getType(cp);
-            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK && type != Character.COMBINING_SPACING_MARK) break;
-            i += Character.charCount(cp);
-        }
-        return i;
     }
 }
