@@ -505,7 +505,8 @@ public final class SpeechJobs implements AutoCloseable {
         private Duration retryBackoff = Duration.ofSeconds(2);
         private int chunkAttempts = 4;
         private Duration databasePatience = Duration.ofMinutes(10);
-        private Duration connectTimeout = Duration.ofSeconds(5);
+        // HikariCP's own default: opening an H2 file or a cold PostgreSQL can take seconds on a busy machine.
+        private Duration connectTimeout = Duration.ofSeconds(30);
         private ChunkStorage storage = ChunkStorage.database();
         private boolean silenceFailedChunks;
         private Duration gap = Duration.ofMillis(120);
@@ -605,7 +606,7 @@ public final class SpeechJobs implements AutoCloseable {
             return this;
         }
 
-        /** How long ttskit's own pool waits for a connection before reporting the database unreachable (default 5 s). */
+        /** How long ttskit's own pool waits for a connection before reporting the database unreachable (default 30 s). */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = positive(value, "connectTimeout");
             return this;
