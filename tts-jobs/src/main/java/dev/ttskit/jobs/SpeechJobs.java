@@ -17,6 +17,7 @@ import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.Voice;
+import dev.ttskit.jobs.internal.Reasons;
 import dev.ttskit.jobs.internal.Assembler;
 import dev.ttskit.jobs.internal.AudioStore;
 import dev.ttskit.jobs.internal.ChunkCheckpoint;
@@ -333,7 +334,7 @@ public final class SpeechJobs implements AutoCloseable {
         } catch (CharacterCodingException e) {
             throw ValidationException.builder("text file " + file.getFileName() + " is not valid UTF-8").cause(e).build();
         } catch (IOException e) {
-            throw ValidationException.builder("cannot read text file " + file + ": " + e.getClass().getSimpleName()).cause(e).build();
+            throw ValidationException.builder("cannot read text file " + file + ": " + Reasons.file(e)).cause(e).build();
         }
     }
 
@@ -349,7 +350,9 @@ public final class SpeechJobs implements AutoCloseable {
             Path probe = Files.createTempFile(dir, "." + target.getFileName() + ".", ".probe");
             Files.delete(probe);
         } catch (IOException | UncheckedIOException | SecurityException e) {
-            throw ValidationException.builder("output directory " + dir + " is not writable: " + e.getClass().getSimpleName())
+            String why = e instanceof IOException io ? Reasons.file(io)
+                    : e instanceof UncheckedIOException u ? Reasons.file(u.getCause()) : "a security manager forbids it";
+            throw ValidationException.builder("output directory " + dir + " is not writable: " + why)
                     .cause(e).build();
         }
         if (Files.exists(target) && !Files.isWritable(target)) {

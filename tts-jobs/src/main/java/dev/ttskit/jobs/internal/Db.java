@@ -138,8 +138,6 @@ public final class Db {
     }
 
     static JobsUnavailableException unavailable(String what, SQLException e) {
-        return JobsUnavailableException.builder("jobs database failed to " + what + ": "
-                + (e.getSQLState() != null ? "SQLState " + e.getSQLState() + ", " : "") + e.getClass().getSimpleName())
-                .cause(e).build();
+        return JobsUnavailableException.builder("jobs database failed to " + what + ": " + Reasons.database(e)).cause(e).build();
     }
 }

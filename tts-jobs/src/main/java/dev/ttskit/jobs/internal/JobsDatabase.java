@@ -44,7 +44,7 @@ public final class JobsDatabase {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw JobsUnavailableException.builder("cannot open the jobs database pool: " + e.getClass().getSimpleName())
+            throw JobsUnavailableException.builder("cannot open the jobs database pool: " + Reasons.database(e))
                     .cause(e).build();
         }
     }
@@ -63,7 +63,7 @@ public final class JobsDatabase {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw JobsUnavailableException.builder("cannot create or upgrade the jobs tables: " + e.getClass().getSimpleName())
+            throw JobsUnavailableException.builder("cannot create or upgrade the jobs tables: " + Reasons.database(e))
                     .cause(e).build();
         }
     }
