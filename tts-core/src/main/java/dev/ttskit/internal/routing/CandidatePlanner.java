@@ -92,12 +92,12 @@ public final class CandidatePlanner {
         return ordered;
     }
 
-    /** "marytts cannot produce mp3_44100_128; replicate does not speak de": read by people, so no map's toString. */
+    /** "marytts cannot produce the format mp3_44100_128; replicate does not speak de": read by people, so no map's toString. */
     private static String inWords(Map<String, String> skipped, SpeechRequest request) {
         List<String> parts = new ArrayList<>();
         skipped.forEach((provider, why) -> parts.add(provider + " " + switch (why) {
             case "language" -> "does not speak " + request.language().orElse("that language");
-            case "format" -> "cannot produce " + request.format();
+            case "format" -> "cannot produce the format " + request.format();
             case "voice cloning" -> "does not clone voices";
             case "no mapping for voice" -> "has no mapping for voice " + request.voice().orElse("");
             default -> why;
