@@ -56,7 +56,7 @@ final class Clients {
     }
 
     /** Every id in the chain must be known, and each known one must have its key or directory set. */
-    private static void check(Settings settings, String source) throws UsageException, NotConfiguredException {
+    static void check(Settings settings, String source) throws UsageException, NotConfiguredException {
         Optional<String> listed = settings.get("TTSKIT_PROVIDERS");
         if (listed.isEmpty()) return;
         List<String> ids = ids(listed.get());

@@ -1,5 +1,6 @@
 package dev.ttskit.cli;
 
+import dev.ttskit.Settings;
 import dev.ttskit.TtsClient;
 import dev.ttskit.jobs.JobFilter;
 import dev.ttskit.jobs.JobId;
@@ -17,15 +18,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code ttskit jobs}: durable speech jobs (tts-jobs) from the command line, on the database named by
@@ -77,6 +83,40 @@ final class JobsCommand implements Callable<Integer> {
         @Mixin
         AudioOptions audio;
 
+        @Option(names = "--provider", paramLabel = "a,b", description = {"Only these providers speak the job's chunks, in this order; the chunks are",
+            "planned within their limits (default: TTSKIT_PROVIDERS, else every configured provider)."})
+        String provider;
+
+        @Option(names = "--speed", paramLabel = "X", description = "Speaking rate, 1.0 being the provider's normal speed (providers that take one).")
+        String speed;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Sampling seed, 0..4294967295, for providers that take one (every chunk the same).")
+        String seed;
+
+        @Option(names = "--option", paramLabel = "KEY=VALUE", description = {"A provider option for every chunk, repeatable: elevenlabs.stability=0.4.",
+            "true/false and numbers are typed; quote with '...' to keep a value text."})
+        List<String> options = new ArrayList<>();
+
+        @Option(names = "--speaker-wav", paramLabel = "PATH", description = {"Reference recording for voice cloning (local-xtts, replicate); every",
+            "worker must read it at this path."})
+        String speakerWav;
+
+        @Option(names = "--timeout", paramLabel = "D", description = "Each chunk's deadline, failover included, e.g. 30s or 2m (default TTSKIT_TIMEOUT, else 60s).")
+        String timeout;
+
+        @Option(names = "--allow-any-voice", description = "A provider with no mapping for --voice may speak with its default voice.")
+        boolean allowAnyVoice;
+
+        @Option(names = "--gap", paramLabel = "MS", description = "Silence between chunks, 0..2000 ms (default 120), e.g. 200 or 200ms.")
+        String gap;
+
+        @Option(names = "--crossfade", paramLabel = "MS", description = "Overlap neighbouring chunks with a crossfade of 1..500 ms instead of a gap (WAV and PCM).")
+        String crossfade;
+
+        @Option(names = "--chunks-per-execution", paramLabel = "N", description = {"Chunks one worker takes at once, 1..256 (default: chosen per job,",
+            "up to 32); fewer spread the job over more workers."})
+        String chunksPerExecution;
+
         @Option(names = "--key", paramLabel = "K", description = "Idempotency key: submitting the same key again returns the same job.")
         String key;
 
@@ -99,25 +139,24 @@ final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            // Everything the command line can get wrong is found before the database or a provider is touched.
             if (dash != null && !dash.equals("-")) throw new UsageException("unexpected argument '" + dash + "'");
             int sources = (text != null ? 1 : 0) + (file != null ? 1 : 0) + (dash != null ? 1 : 0);
             if (sources != 1) throw new UsageException("give exactly one of --text TEXT, --file PATH or - (standard input)");
             JobRequest.Builder b = JobRequest.builder().output(SpeakCommand.path("--out", out)).format(audio.audioFormat());
+            List<String> providers = providers();
+            Optional<Path> reference = speakerWav == null ? Optional.empty() : Optional.of(SpeakCommand.path("--speaker-wav", speakerWav));
+            Consumer<SpeechJobs.Builder> joins = joins();
+            describe(b, providers, reference);
             if (text != null) b.text(text);
             else if (file != null) b.file(SpeakCommand.path("--file", file));
             else b.text(readStdin());
-            try {
-                audio.voice().ifPresent(b::voice);
-                audio.language().ifPresent(b::language);
-                Optional.ofNullable(key).ifPresent(b::idempotencyKey);
-                if (priority != null) b.priority(Integer.parseInt(priority.trim()));
-            } catch (NumberFormatException e) {
-                throw new UsageException("--priority must be a whole number from -100 to 100, was '" + priority + "'");
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+            if (reference.isPresent() && !Files.isReadable(reference.get())) {
+                throw new InputException("--speaker-wav " + reference.get() + " is not a readable file", null);
             }
             JobRequest request = b.build();
-            return withJobs(ctx, waitForIt, jobs -> {
+            List<String> chain = chain(providers);
+            return withJobs(ctx, waitForIt, chain, reference, joins, jobs -> {
                 JobId id = jobs.submit(request);
                 ctx.stdout().println(id);
                 if (!waitForIt) {
@@ -128,6 +167,127 @@ final class JobsCommand implements Callable<Integer> {
             });
         }
 
+        /** How every chunk is spoken: the options that go into the job's request, each checked with its own message. */
+        private void describe(JobRequest.Builder b, List<String> providers, Optional<Path> reference) throws UsageException {
+            try {
+                audio.voice().ifPresent(b::voice);
+                audio.language().ifPresent(b::language);
+                Optional.ofNullable(key).ifPresent(b::idempotencyKey);
+                if (priority != null) b.priority(wholeInt("--priority", priority, "from -100 to 100"));
+                if (speed != null) b.speed(decimal("--speed", speed));
+                if (seed != null) b.seed(wholeNumber("--seed", seed, "from 0 to 4294967295"));
+                for (String o : options) {
+                    ProviderOption option = ProviderOption.parse(o);
+                    b.option(option.key(), option.value());
+                }
+                if (!providers.isEmpty()) b.providers(providers);
+                reference.ifPresent(b::speakerReference);
+                if (timeout != null) b.timeout(duration("--timeout", timeout));
+                b.allowAnyVoice(allowAnyVoice);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+
+        /** --gap, --crossfade and --chunks-per-execution: settings of the jobs instance, stored with the job at submission. */
+        private Consumer<SpeechJobs.Builder> joins() throws UsageException {
+            if (gap != null && crossfade != null) throw new UsageException("give --gap or --crossfade, not both");
+            Duration gapValue = gap == null ? null : millis("--gap", gap);
+            Duration fadeValue = crossfade == null ? null : millis("--crossfade", crossfade);
+            if (fadeValue != null && fadeValue.isZero()) throw new UsageException("--crossfade must be 1..500 ms, was '" + crossfade + "'");
+            Integer perExecution = chunksPerExecution == null ? null
+                    : wholeInt("--chunks-per-execution", chunksPerExecution, "from 1 to 256");
+            if (perExecution != null && perExecution < 1) {
+                throw new UsageException("--chunks-per-execution must be a whole number from 1 to 256, was '" + chunksPerExecution + "'");
+            }
+            if (gapValue != null && gapValue.compareTo(Duration.ofSeconds(2)) > 0) {
+                throw new UsageException("--gap must be 0..2000 ms, was '" + gap + "'");
+            }
+            if (fadeValue != null && fadeValue.compareTo(Duration.ofMillis(500)) > 0) {
+                throw new UsageException("--crossfade must be 1..500 ms, was '" + crossfade + "'");
+            }
+            if (perExecution != null && perExecution > 256) {
+                throw new UsageException("--chunks-per-execution must be a whole number from 1 to 256, was '" + chunksPerExecution + "'");
+            }
+            Consumer<SpeechJobs.Builder> settings = jb -> {
+                if (gapValue != null) jb.gap(gapValue);
+                if (fadeValue != null) jb.crossfade(fadeValue);
+                if (perExecution != null) jb.chunksPerExecution(perExecution);
+            };
+            return settings;
+        }
+
+        private static Long wholeNumber(String option, String value, String range) throws UsageException {
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException(option + " must be a whole number " + range + ", was '" + value + "'");
+            }
+        }
+
+        /** A whole number for an int setting; one beyond int's range is kept out of range rather than wrapped. */
+        private static int wholeInt(String option, String value, String range) throws UsageException {
+            long n = wholeNumber(option, value, range);
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
+        }
+
+        private static double decimal(String option, String value) throws UsageException {
+            try {
+                return Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException(option + " must be a number such as 1.2, was '" + value + "'");
+            }
+        }
+
+        private static Duration duration(String option, String value) throws UsageException {
+            try {
+                return Settings.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(option + ": " + e.getMessage());
+            }
+        }
+
+        /** Milliseconds: a plain whole number ({@code 150}) or a duration with its unit ({@code 150ms}, {@code 0.2s}). */
+        private static Duration millis(String option, String value) throws UsageException {
+            String v = value.trim();
+            Duration d;
+            if (v.matches("\\d{1,9}")) {
+                d = Duration.ofMillis(Long.parseLong(v));
+            } else {
+                try {
+                    d = Settings.parseDuration(v);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(option + " must be milliseconds, e.g. 150 or 150ms, was '" + value + "'");
+                }
+            }
+            if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
+                throw new UsageException(option + " must be a whole number of milliseconds, was '" + value + "'");
+            }
+            return d;
+        }
+
+        private List<String> providers() throws UsageException {
+            if (provider == null) return List.of();
+            List<String> ids = Clients.ids(provider);
+            if (ids.isEmpty()) throw new UsageException("--provider needs at least one provider id");
+            return ids;
+        }
+
+        /**
+         * The client's chain when the job names providers: those first, then the rest of
+         * TTSKIT_PROVIDERS, so this process's workers can still speak other jobs in the queue. Without
+         * TTSKIT_PROVIDERS the default chain has every configured provider already; the named ones are
+         * checked to be known and configured all the same.
+         */
+        private List<String> chain(List<String> named) throws UsageException, NotConfiguredException {
+            if (named.isEmpty()) return List.of();
+            Clients.check(ctx.settings(Map.of("TTSKIT_PROVIDERS", String.join(",", named))), "--provider");
+            Optional<String> configured = ctx.settings(Map.of()).get("TTSKIT_PROVIDERS");
+            if (configured.isEmpty()) return List.of();
+            Set<String> chain = new LinkedHashSet<>(named);
+            chain.addAll(Clients.ids(configured.get()));
+            return List.copyOf(chain);
+        }
         private String readStdin() throws InputException {
             try {
                 return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -265,9 +425,21 @@ final class JobsCommand implements Callable<Integer> {
     }
 
     private static int withJobs(CliContext ctx, boolean work, JobsWork body) throws UsageException, NotConfiguredException {
-        try (TtsClient client = Clients.build(ctx, List.of(), false, Optional.empty(), Map.of());
-             SpeechJobs jobs = SpeechJobs.builder().client(client).settings(ctx.settings(Map.of())).workers(work ? 4 : 0)
-                     .pollInterval(TICK).connectTimeout(CONNECT_TIMEOUT).build()) {
+        return withJobs(ctx, work, List.of(), Optional.empty(), jb -> { }, body);
+    }
+
+    /**
+     * @param chain      the client's failover chain ({@link Clients#build}); empty for the configured one
+     * @param speakerWav a reference recording named on the command line, allowed from its own directory
+     * @param settings   settings of the jobs instance that a submission stores with the job (joins, chunks per execution)
+     */
+    private static int withJobs(CliContext ctx, boolean work, List<String> chain, Optional<Path> speakerWav,
+                                Consumer<SpeechJobs.Builder> settings, JobsWork body) throws UsageException, NotConfiguredException {
+        SpeechJobs.Builder builder = SpeechJobs.builder().settings(ctx.settings(Map.of())).workers(work ? 4 : 0)
+                .pollInterval(TICK).connectTimeout(CONNECT_TIMEOUT);
+        settings.accept(builder);
+        try (TtsClient client = Clients.build(ctx, chain, false, speakerWav, Map.of());
+             SpeechJobs jobs = builder.client(client).build()) {
             return body.run(jobs);
         }
     }

@@ -80,7 +80,7 @@ class TtsCliCommandLineTest {
         List<String> names = commands.stream().map(c -> c.getCommandSpec().qualifiedName()).toList();
         assertTrue(names.containsAll(List.of("ttskit", "ttskit speak", "ttskit voices", "ttskit providers", "ttskit jobs",
                 "ttskit jobs submit", "ttskit jobs status", "ttskit jobs list", "ttskit jobs watch", "ttskit jobs cancel",
-                "ttskit jobs resume")), names.toString());
+                "ttskit jobs resume", "ttskit webhooks", "ttskit webhooks serve")), names.toString());
         for (CommandLine c : commands) {
             CommandSpec spec = c.getCommandSpec();
             assertTrue(spec.usageMessage().description().length > 0, spec.qualifiedName() + " has a description");
@@ -102,6 +102,15 @@ class TtsCliCommandLineTest {
         for (String option : List.of("--text", "--file", "--out", "--provider", "--voice", "--language", "--format", "--sample-rate",
                 "--speaker-wav", "--seed", "--timeout", "--attempt-timeout", "--stream", "--quiet", "--debug", "--version")) {
             assertTrue(speak.out().contains(option), option + " in: " + speak.out());
+        }
+        TtsCliTest.Run submit = run("jobs", "submit", "--help");
+        for (String option : List.of("--provider", "--speed", "--seed", "--option", "--speaker-wav", "--timeout", "--allow-any-voice",
+                "--gap", "--crossfade", "--chunks-per-execution", "--key", "--priority", "--wait")) {
+            assertTrue(submit.out().contains(option), option + " in: " + submit.out());
+        }
+        TtsCliTest.Run serve = run("webhooks", "serve", "--help");
+        for (String option : List.of("--bind", "--path", "REPLICATE_WEBHOOK_SECRET", "TTSKIT_CLUSTER_DB_URL")) {
+            assertTrue(serve.out().contains(option) || run("webhooks", "--help").out().contains(option), option + " in: " + serve.out());
         }
         TtsCliTest.Run helpCommand = run("help", "speak");
         assertEquals(0, helpCommand.code());
