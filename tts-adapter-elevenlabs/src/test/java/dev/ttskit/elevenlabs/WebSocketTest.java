@@ -243,7 +243,10 @@ class WebSocketTest extends ElevenLabsTestSupport {
             JsonNode keepAlive = socket.next();
             assertEquals("{\"text\":\" \"}", keepAlive.toString());
             session.finish();
-            assertEquals("{\"text\":\"\"}", socket.next().toString());
+            // More keep-alives may have gone out before finish() on a slow machine: the end follows them.
+            JsonNode next = socket.next();
+            while (next.toString().equals("{\"text\":\" \"}")) next = socket.next();
+            assertEquals("{\"text\":\"\"}", next.toString());
         }
     }
 
@@ -338,7 +341,8 @@ class WebSocketTest extends ElevenLabsTestSupport {
             ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> session.send(tooLarge));
             assertEquals("elevenlabs", e.provider().orElseThrow());
 
-            assertTrue(server.dropped.await(5, TimeUnit.SECONDS),
+            // Well under OkHttp's 60 s wait for a close answer, with room for a loaded machine.
+            assertTrue(server.dropped.await(30, TimeUnit.SECONDS),
                     "the socket is dropped at once, not after OkHttp's minute-long wait for the close answer");
             IOException read = assertThrows(IOException.class, () -> session.audio().read(),
                     "the reader gets the failure instead of waiting for the ten-minute deadline");
