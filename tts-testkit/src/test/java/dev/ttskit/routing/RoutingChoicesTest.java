@@ -1,0 +1,125 @@
+package dev.ttskit.routing;
+
+import dev.ttskit.AttemptPolicy;
+import dev.ttskit.AudioStream;
+import dev.ttskit.BreakerPolicy;
+import dev.ttskit.CircuitState;
+import dev.ttskit.HedgePolicy;
+import dev.ttskit.ProviderUnavailableException;
+import dev.ttskit.RetryPolicy;
+import dev.ttskit.SpeechRequest;
+import dev.ttskit.SpeechResult;
+import dev.ttskit.TtsClient;
+import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.spi.CallCheckpoint;
+import dev.ttskit.spi.CancellationToken;
+import dev.ttskit.spi.ProviderCapabilities;
+import dev.ttskit.testkit.MockOutcome;
+import dev.ttskit.testkit.MockTtsProvider;
+import dev.ttskit.testkit.NoLeaks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which call the router makes: resumable calls are never shared, formats a stream cannot carry, an open primary. */
+@ExtendWith(NoLeaks.class)
+class RoutingChoicesTest {
+    private static final String TEXT = "Hello there, how are you today?";
+
+    /** Durable notes in memory, as a job store would keep them. */
+    private static final class MapCheckpoint implements CallCheckpoint {
+        private final Map<String, String> notes = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<String> get(String key) {
+            return Optional.ofNullable(notes.get(key));
+        }
+
+        @Override
+        public void put(String key, String value) {
+            notes.put(key, value);
+        }
+
+        @Override
+        public void remove(String key) {
+            notes.remove(key);
+        }
+    }
+
+    @Test
+    void identicalCallsWithTheirOwnCheckpointsAreNotShared() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        MockTtsProvider p = MockTtsProvider.builder("p").otherwise(MockOutcome.gated(gate, MockOutcome.audio(Duration.ofSeconds(1)))).build();
+        try (TtsClient tts = TtsClient.builder().provider(p).build()) {
+            SpeechRequest same = SpeechRequest.of(TEXT);
+            CompletableFuture<SpeechResult> first = CompletableFuture.supplyAsync(
+                    () -> tts.synthesize(same, new MapCheckpoint(), new CancellationToken()));
+            CompletableFuture<SpeechResult> second = CompletableFuture.supplyAsync(
+                    () -> tts.synthesize(same, new MapCheckpoint(), new CancellationToken()));
+            try {
+                Waits.until(() -> p.inFlight() == 2, "each resumable call made its own provider call");
+            } finally {
+                gate.countDown();
+            }
+            assertEquals("p", first.get(10, TimeUnit.SECONDS).provider());
+            assertEquals("p", second.get(10, TimeUnit.SECONDS).provider());
+            assertEquals(2, p.callCount());
+        }
+    }
+
+    @Test
+    void aFormatAStreamCannotCarryIsSynthesizedWholeAndConverted() throws IOException {
+        MockTtsProvider p = MockTtsProvider.builder("p").otherwise(MockOutcome.audio(Duration.ofSeconds(1))).build();
+        try (TtsClient tts = TtsClient.builder().provider(p).build();
+             AudioStream s = tts.stream(SpeechRequest.builder().text(TEXT).format(AudioFormat.MULAW_8K).build())) {
+            assertEquals(AudioFormat.MULAW_8K, s.format());
+            assertEquals(8_000, s.readAllBytes().length, "one second at 8,000 one-byte samples");
+            assertTrue(p.calls().get(0).request().format().isLinearPcm(), "the provider was asked for PCM");
+        }
+    }
+
+    @Test
+    void aStreamFromAProviderThatCannotStreamIsItsWholeResult() throws IOException {
+        ProviderCapabilities whole = MockTtsProvider.defaultCapabilities().toBuilder().streaming(false).build();
+        MockTtsProvider p = MockTtsProvider.builder("p").capabilities(whole).otherwise(MockOutcome.audio(Duration.ofSeconds(1))).build();
+        // A first-byte limit as long as the attempt's own.
+        AttemptPolicy limits = AttemptPolicy.builder().attemptTimeout(Duration.ofSeconds(5)).firstByteTimeout(Duration.ofSeconds(5)).build();
+        try (TtsClient tts = TtsClient.builder().provider(p).attemptLimits(limits).build();
+             AudioStream s = tts.stream(SpeechRequest.builder().text(TEXT).format(AudioFormat.PCM16_24K).build())) {
+            assertEquals(48_000, s.readAllBytes().length, "one second of 24 kHz PCM16");
+        }
+    }
+
+    @Test
+    void aPrimaryWhoseCircuitIsOpenIsNeitherCalledNorRacedAgainst() {
+        ProviderCapabilities remote = MockTtsProvider.defaultCapabilities().toBuilder().local(false).paid(true).build();
+        MockTtsProvider primary = MockTtsProvider.builder("primary").capabilities(remote)
+                .otherwise(MockOutcome.error(ProviderUnavailableException.builder("HTTP 503").provider("primary").build())).build();
+        MockTtsProvider local = MockTtsProvider.alwaysAudio("local");
+        Events events = new Events();
+        try (TtsClient tts = TtsClient.builder().provider(primary).provider(local).retry(RetryPolicy.NONE)
+                .breaker(BreakerPolicy.builder().window(2, 2).openDuration(Duration.ofMinutes(10)).build())
+                .hedging(HedgePolicy.after(Duration.ofSeconds(30)).build()).listener(events).build()) {
+            tts.synthesize(SpeechRequest.of("First of the requests."));
+            tts.synthesize(SpeechRequest.of("Second of the requests."));
+            assertEquals(CircuitState.OPEN, tts.health().get(0).state());
+            assertEquals(2, primary.callCount());
+
+            assertEquals("local", tts.synthesize(SpeechRequest.of("Third of the requests.")).provider());
+            assertEquals(2, primary.callCount(), "an open circuit is not called");
+            assertEquals(List.of(), events.starting("hedge"), "nor hedged from");
+        }
+    }
+}
