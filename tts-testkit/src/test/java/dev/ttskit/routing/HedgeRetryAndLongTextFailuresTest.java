@@ -1,6 +1,7 @@
 package dev.ttskit.routing;
 
 import dev.ttskit.AudioCheckPolicy;
+import dev.ttskit.AudioStream;
 import dev.ttskit.AuthenticationException;
 import dev.ttskit.CancelledException;
 import dev.ttskit.HedgePolicy;
@@ -10,16 +11,21 @@ import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.RetryPolicy;
 import dev.ttskit.Sleeper;
 import dev.ttskit.SpeechRequest;
+import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
 import dev.ttskit.TtsException;
 import dev.ttskit.TtsListener;
 import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
+import dev.ttskit.Voice;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.CallCheckpoint;
+import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
 import dev.ttskit.spi.ProviderCapabilities;
+import dev.ttskit.spi.ProviderRequest;
+import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.testkit.ManualClock;
 import dev.ttskit.testkit.ManualSleeper;
 import dev.ttskit.testkit.MockOutcome;
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -177,18 +184,58 @@ class HedgeRetryAndLongTextFailuresTest {
         }
     }
 
+    /** Does something (cancels, moves the clock) and then fails with a 503, never looking at its context. */
+    private static final class FailsAfter implements TtsProvider {
+        private final String id;
+        private final Runnable before;
+        final AtomicInteger calls = new AtomicInteger();
+
+        FailsAfter(String id, Runnable before) {
+            this.id = id;
+            this.before = before;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public ProviderCapabilities capabilities() {
+            return MockTtsProvider.defaultCapabilities();
+        }
+
+        @Override
+        public SpeechResult synthesize(ProviderRequest request, CallContext ctx) {
+            calls.incrementAndGet();
+            before.run();
+            throw unavailable(id);
+        }
+
+        @Override
+        public AudioStream stream(ProviderRequest request, CallContext ctx) {
+            throw unavailable(id);
+        }
+
+        @Override
+        public List<Voice> voices(CallContext ctx) {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void aRequestCancelledWhileItsAttemptFailsIsNotRetried() {
         CancellationToken request = new CancellationToken();
         ManualSleeper sleeper = new ManualSleeper();
-        MockTtsProvider a = MockTtsProvider.builder("a").answering(r -> {
-            request.cancel();
-            return MockOutcome.error(unavailable("a"));
-        }).build();
+        FailsAfter a = new FailsAfter("a", request::cancel);
         try (TtsClient tts = TtsClient.builder().provider(a).sleeper(sleeper)
                 .retry(RetryPolicy.builder().maxAttempts(3).jitterSeed(3).build()).build()) {
             assertThrows(CancelledException.class, () -> tts.synthesize(SpeechRequest.of(TEXT), CallCheckpoint.NONE, request));
-            assertEquals(1, a.callCount());
+            assertEquals(1, a.calls.get());
             assertEquals(List.of(), sleeper.sleeps(), "no backoff for a cancelled request");
         }
     }
@@ -197,16 +244,13 @@ class HedgeRetryAndLongTextFailuresTest {
     void aRequestWhoseDeadlinePassedDuringAFailedAttemptIsNotRetried() {
         ManualClock clock = new ManualClock();
         ManualSleeper sleeper = new ManualSleeper(clock);
-        MockTtsProvider a = MockTtsProvider.builder("a").answering(r -> {
-            clock.advance(Duration.ofSeconds(31));
-            return MockOutcome.error(unavailable("a"));
-        }).build();
+        FailsAfter a = new FailsAfter("a", () -> clock.advance(Duration.ofSeconds(31)));
         try (TtsClient tts = TtsClient.builder().provider(a).clock(clock).sleeper(sleeper)
                 .retry(RetryPolicy.builder().maxAttempts(3).jitterSeed(3).build()).build()) {
             TtsException e = assertThrows(TtsException.class,
                     () -> tts.synthesize(SpeechRequest.builder().text(TEXT).timeout(Duration.ofSeconds(30)).build()));
             assertInstanceOf(TtsTimeoutException.class, e, "the request ran out of time: " + e);
-            assertEquals(1, a.callCount());
+            assertEquals(1, a.calls.get());
             assertEquals(List.of(), sleeper.sleeps(), "no backoff past the deadline");
         }
     }

@@ -10,17 +10,23 @@ import dev.ttskit.RetryPolicy;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
+import dev.ttskit.TtsListener;
+import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CancellationToken;
 import dev.ttskit.spi.ProviderCapabilities;
+import dev.ttskit.testkit.MockAudio;
 import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
 import dev.ttskit.testkit.NoLeaks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which call the router makes: resumable calls are never shared, formats a stream cannot carry, an open primary. */
@@ -120,6 +127,79 @@ class RoutingChoicesTest {
             assertEquals("local", tts.synthesize(SpeechRequest.of("Third of the requests.")).provider());
             assertEquals(2, primary.callCount(), "an open circuit is not called");
             assertEquals(List.of(), events.starting("hedge"), "nor hedged from");
+        }
+    }
+
+    @Test
+    void aWavStreamFromAProviderOfAnotherRateIsSynthesizedWholeAndConverted() throws IOException {
+        ProviderCapabilities pcm16k = ProviderCapabilities.builder().formats(AudioFormat.PCM16_16K).streaming(true).local(true).build();
+        MockTtsProvider p = MockTtsProvider.builder("p").capabilities(pcm16k).otherwise(MockOutcome.audio(Duration.ofSeconds(1))).build();
+        try (TtsClient tts = TtsClient.builder().provider(p).build();
+             AudioStream s = tts.stream(SpeechRequest.builder().text(TEXT).format(AudioFormat.WAV_PCM16_24K).build())) {
+            assertEquals(AudioFormat.WAV_PCM16_24K, s.format());
+            assertEquals(44 + 48_000, s.readAllBytes().length, "a WAV header and one second resampled to 24 kHz");
+            assertEquals(AudioFormat.PCM16_16K, p.calls().get(0).request().format());
+        }
+    }
+
+    @Test
+    void aStreamNoProviderCanServeFailsBeforeAnyCall() {
+        MockTtsProvider pcmOnly = MockTtsProvider.alwaysAudio("pcm");
+        try (TtsClient tts = TtsClient.builder().provider(pcmOnly).build()) {
+            UnsupportedRequestException e = assertThrows(UnsupportedRequestException.class,
+                    () -> tts.stream(SpeechRequest.builder().text(TEXT).format(AudioFormat.MP3_44K_128).build()));
+            assertTrue(e.getMessage().contains("pcm cannot produce mp3"), e.getMessage());
+            assertEquals(0, pcmOnly.callCount());
+        }
+    }
+
+    @Test
+    void aRequestWithASpeakerReferenceSkipsProvidersThatCannotClone(@TempDir Path dir) throws IOException {
+        Path reference = Files.write(dir.resolve("narrator.wav"), MockAudio.tone(AudioFormat.WAV_PCM16_24K, Duration.ofSeconds(3)));
+        ProviderCapabilities noCloning = MockTtsProvider.defaultCapabilities().toBuilder().voiceCloning(false).build();
+        MockTtsProvider p = MockTtsProvider.builder("plain").capabilities(noCloning).build();
+        try (TtsClient tts = TtsClient.builder().provider(p).build()) {
+            UnsupportedRequestException e = assertThrows(UnsupportedRequestException.class,
+                    () -> tts.synthesize(SpeechRequest.builder().text(TEXT).speakerReference(reference).build()));
+            assertTrue(e.getMessage().contains("plain does not clone voices"), e.getMessage());
+            assertEquals(0, p.callCount());
+        }
+    }
+
+    @Test
+    void aHedgeSkipsAPaidProviderUnlessAllowed() {
+        CountDownLatch hedged = new CountDownLatch(1);
+        ProviderCapabilities remote = MockTtsProvider.defaultCapabilities().toBuilder().local(false).paid(true).build();
+        MockTtsProvider primary = MockTtsProvider.builder("primary").capabilities(remote)
+                .then(MockOutcome.gated(hedged, MockOutcome.audio(Duration.ofSeconds(1)))).build();
+        MockTtsProvider paid = MockTtsProvider.builder("paid").capabilities(remote).build();
+        MockTtsProvider free = MockTtsProvider.builder("free").otherwise(MockOutcome.gated(new CountDownLatch(1), MockOutcome.audio(Duration.ofSeconds(1)))).build();
+        Events events = new Events();
+        TtsListener openOnHedge = new TtsListener() {
+            @Override
+            public void onHedge(String from, String to) {
+                hedged.countDown();
+            }
+        };
+        try (TtsClient tts = TtsClient.builder().provider(primary).provider(paid).provider(free).listener(events).listener(openOnHedge)
+                .hedging(HedgePolicy.after(Duration.ofMillis(20)).onto("paid", "free").build()).build()) {
+            assertEquals("primary", tts.synthesize(SpeechRequest.of(TEXT)).provider());
+            assertEquals(List.of("hedge primary->free"), events.starting("hedge"), "the paid provider is passed over");
+            assertEquals(0, paid.callCount());
+            Waits.until(() -> free.inFlight() == 0, "the losing hedge was cancelled");
+        }
+    }
+
+    @Test
+    void opusAProviderProducesNativelyIsDeliveredAsSent() {
+        // Not MP3 and not PCM: the router can judge neither its length nor its sound, and passes it on.
+        byte[] opus = MockAudio.tone(AudioFormat.OPUS_48K_64, Duration.ofSeconds(1));
+        ProviderCapabilities opusOnly = ProviderCapabilities.builder().formats(AudioFormat.OPUS_48K_64).local(true).build();
+        MockTtsProvider p = MockTtsProvider.builder("p").capabilities(opusOnly).otherwise(MockOutcome.bytes(opus, AudioFormat.OPUS_48K_64)).build();
+        try (TtsClient tts = TtsClient.builder().provider(p).build()) {
+            SpeechResult r = tts.synthesize(SpeechRequest.builder().text(TEXT).format(AudioFormat.OPUS_48K_64).build());
+            assertEquals(AudioFormat.OPUS_48K_64, r.format());
+            assertEquals(opus.length, r.size());
         }
     }
 }
