@@ -3,6 +3,7 @@ package dev.ttskit.routing;
 import dev.ttskit.AttemptPolicy;
 import dev.ttskit.AudioStream;
 import dev.ttskit.BreakerPolicy;
+import dev.ttskit.CachePolicy;
 import dev.ttskit.CircuitState;
 import dev.ttskit.HedgePolicy;
 import dev.ttskit.ProviderUnavailableException;
@@ -200,6 +201,19 @@ class RoutingChoicesTest {
             SpeechResult r = tts.synthesize(SpeechRequest.builder().text(TEXT).format(AudioFormat.OPUS_48K_64).build());
             assertEquals(AudioFormat.OPUS_48K_64, r.format());
             assertEquals(opus.length, r.size());
+        }
+    }
+
+    @Test
+    void theCacheTakesTheSameWordsInAnotherNormalFormOrSpacingAsTheSameRequest() {
+        MockTtsProvider p = MockTtsProvider.builder("p").otherwise(MockOutcome.audio(Duration.ofSeconds(1))).build();
+        try (TtsClient tts = TtsClient.builder().provider(p).cache(CachePolicy.maxBytes(10_000_000)).build()) {
+            SpeechResult composed = tts.synthesize(SpeechRequest.of("Caf\u00e9 at noon, then home."));
+            SpeechResult decomposed = tts.synthesize(SpeechRequest.of("Cafe\u0301 at noon, then home."));
+            SpeechResult spaced = tts.synthesize(SpeechRequest.of("Caf\u00e9 at  noon,\tthen home."));
+            assertEquals(1, p.callCount(), "one provider call for the three spellings");
+            assertEquals(composed.size(), decomposed.size());
+            assertEquals(composed.size(), spaced.size());
         }
     }
 }
