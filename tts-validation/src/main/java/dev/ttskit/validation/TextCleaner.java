@@ -104,14 +104,10 @@ public final class TextCleaner {
         Objects.requireNonNull(text, "text");
         requireWellFormed(text);
         String normalisedText = Normalizer.isNormalized(text, form) ? text : Normalizer.normalize(text, form);
-        Pass pass = new Pass(normalisedText);
-        String cleaned = pass.run();
-        if (pass.removedAny() && !Normalizer.isNormalized(cleaned, form)) {
-            // Removing a character between a base and a combining mark can leave a composable pair.
-            cleaned = Normalizer.normalize(cleaned, form);
-        }
+        Tally tally = new Tally();
+        String cleaned = passes(normalisedText, tally);
         if (cleaned.isEmpty()) {
-            throw ValidationException.builder("text is empty after cleaning (" + text.length() + " characters in, " + (pass.controls + pass.bidi + pass.invisibles) + " invisible or control characters removed)")
+            throw ValidationException.builder("text is empty after cleaning (" + text.length() + " characters in, " + tally.removed() + " invisible or control characters removed)")
                     .build();
         }
         int urls = 0;
@@ -119,29 +115,73 @@ public final class TextCleaner {
         // Masked until nothing matches: a replacement can complete a neighbour into a new match
         // ("a@b.eHe@b.org" leaves "e-mail address@b.org"), and cleaning must be idempotent. Each
         // round removes a "://", "www." or "@" and adds none, so the loops end.
-        if (maskUrls) {
-            for (TextMasks.Result r = TextMasks.maskUrls(cleaned); r.count() > 0; r = TextMasks.maskUrls(cleaned)) {
-                cleaned = r.text();
-                urls += r.count();
+        while (maskUrls || maskEmails) {
+            int before = urls + emails;
+            if (maskUrls) {
+                for (TextMasks.Result r = TextMasks.maskUrls(cleaned); r.count() > 0; r = TextMasks.maskUrls(cleaned)) {
+                    cleaned = r.text();
+                    urls += r.count();
+                }
             }
-        }
-        if (maskEmails) {
-            for (TextMasks.Result r = TextMasks.maskEmails(cleaned); r.count() > 0; r = TextMasks.maskEmails(cleaned)) {
-                cleaned = r.text();
-                emails += r.count();
+            if (maskEmails) {
+                for (TextMasks.Result r = TextMasks.maskEmails(cleaned); r.count() > 0; r = TextMasks.maskEmails(cleaned)) {
+                    cleaned = r.text();
+                    emails += r.count();
+                }
             }
-        }
-        if (urls + emails > 0 && !Normalizer.isNormalized(cleaned, form)) {
+            if (urls + emails == before) break;
             // A mask can leave the combining marks of the last character it replaced on its own last
-            // letter ("address" and an acute accent): the result must still be in normal form.
-            cleaned = Normalizer.normalize(cleaned, form);
+            // letter ("address" and an acute accent): the result must still be in normal form. And
+            // that letter now decides whether a joiner after it stays, so the masked text is cleaned
+            // again, as the next clean would; then masked again, in case that removed anything.
+            if (!Normalizer.isNormalized(cleaned, form)) cleaned = Normalizer.normalize(cleaned, form);
+            cleaned = passes(cleaned, tally);
         }
         if (injectionPolicy != InjectionPolicy.OFF) {
             InjectionScreen.check(cleaned, injectionPolicy);
         }
         CleaningReport report = new CleaningReport(text.length(), cleaned.length(), !normalisedText.equals(text),
-                pass.controls, pass.bidi, pass.invisibles, pass.collapsed, pass.lineBreaks, urls, emails);
+                tally.controls, tally.bidi, tally.invisibles, tally.collapsed, tally.lineBreaks, urls, emails);
         return new CleanedText(cleaned, report);
+    }
+
+    /**
+     * Cleaning passes over normalised text until their result is in normal form. Removing a
+     * character between a base and a combining mark can leave a composable pair ("i", NUL, acute);
+     * composed, it is one letter of another script than the mark the pass saw, so a joiner after it
+     * may now have to go: the composed text is cleaned again, as the next clean would. Each round
+     * removes at least one character, so this ends.
+     */
+    private String passes(String normalised, Tally tally) {
+        String cleaned = normalised;
+        while (true) {
+            Pass pass = new Pass(cleaned);
+            cleaned = pass.run();
+            tally.add(pass);
+            if (!pass.removedAny() || Normalizer.isNormalized(cleaned, form)) return cleaned;
+            cleaned = Normalizer.normalize(cleaned, form);
+        }
+    }
+
+    /** What all passes of one {@link #clean} changed, for its report. */
+    private static final class Tally {
+        int controls;
+        int bidi;
+        int invisibles;
+        int collapsed;
+        int lineBreaks;
+
+        void add(Pass pass) {
+            controls += pass.controls;
+            bidi += pass.bidi;
+            invisibles += pass.invisibles;
+            collapsed += pass.collapsed;
+            lineBreaks += pass.lineBreaks;
+        }
+
+        int removed() {
+            return controls + bidi + invisibles;
+        }
     }
 
     /**
