@@ -54,6 +54,8 @@ public final class TtsClient implements AutoCloseable {
     private final Router router;
     private final ResourceManager resources;
     private volatile boolean closed;
+    /** Cancellations of {@link #call} work in flight, fired by {@link #close()}. */
+    private final Set<CancellationToken> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TtsClient(ClientConfig config) {
         this.config = config;
@@ -221,6 +223,76 @@ public final class TtsClient implements AutoCloseable {
         return provider.voices(CallContext.of(config.defaultTimeout(), config.clock(), new CancellationToken(), resources));
     }
 
+    /**
+     * Runs work on one configured provider's own API (what its class offers beyond
+     * {@link TtsProvider}), under the client: the context handed to the work carries the client's
+     * default deadline, the client's resource manager (the shared HTTP client, model pool and
+     * streams the provider uses) and a cancellation that {@link #close()} fires, so a call in flight
+     * ends when the client closes.
+     *
+     * <p>The call is refused while the provider's circuit breaker is open, as a routed request would
+     * be. It is not routed: it does not fail over, retry or take a bulkhead slot, and its outcome does
+     * not move the breaker.
+     *
+     * <pre>{@code
+     * Subscription quota = tts.call(ElevenLabsProvider.ID, ElevenLabsProvider.class,
+     *         (elevenLabs, ctx) -> elevenLabs.subscription(ctx));
+     * }</pre>
+     *
+     * @param providerId   the configured provider's id
+     * @param providerType the class the work needs the provider to be
+     * @param call         the work; it should pass the context on to the provider's methods
+     * @param <P>          the provider type
+     * @param <T>          what the work returns
+     * @return what the work returned
+     * @throws UnsupportedRequestException  when no provider of that id is configured, or it is not a
+     *                                      {@code providerType}
+     * @throws ProviderUnavailableException when the provider's breaker is open, or the work failed on
+     *                                      I/O ({@link java.io.UncheckedIOException})
+     * @throws CancelledException           when the client was closed while the work ran
+     * @throws TtsException                 as the provider throws it
+     * @throws IllegalStateException        when the client is closed
+     */
+    public <P extends TtsProvider, T> T call(String providerId, Class<P> providerType, ProviderCall<? super P, ? extends T> call) {
+        Objects.requireNonNull(providerId, "providerId");
+        Objects.requireNonNull(providerType, "providerType");
+        Objects.requireNonNull(call, "call");
+        ensureOpen();
+        TtsProvider configured = config.providers().stream().filter(p -> p.id().equals(providerId)).findFirst()
+                .map(LimitedProvider::unwrap)
+                .orElseThrow(() -> UnsupportedRequestException.builder("provider " + providerId + " is not configured (configured: "
+                        + providerIds() + ")").provider(providerId).build());
+        if (!providerType.isInstance(configured)) {
+            throw UnsupportedRequestException.builder("provider " + providerId + " is a " + configured.getClass().getName()
+                    + ", not a " + providerType.getName()).provider(providerId).build();
+        }
+        boolean open = router.health().stream()
+                .anyMatch(h -> h.provider().equals(providerId) && h.state() == CircuitState.OPEN);
+        if (open) {
+            throw ProviderUnavailableException.builder("the circuit breaker of " + providerId + " is open").provider(providerId).build();
+        }
+        CancellationToken cancellation = new CancellationToken();
+        inFlight.add(cancellation);
+        try {
+            if (closed) cancellation.cancel();   // close() may have run between ensureOpen and add
+            CallContext ctx = CallContext.of(config.defaultTimeout(), config.clock(), cancellation, resources);
+            return call.apply(providerType.cast(configured), ctx);
+        } catch (TtsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                throw CancelledException.builder("the client was closed during a call to " + providerId).provider(providerId).cause(e).build();
+            }
+            if (e instanceof java.io.UncheckedIOException) {
+                throw ProviderUnavailableException.builder("a call to " + providerId + " failed: " + e.getMessage())
+                        .provider(providerId).cause(e).build();
+            }
+            throw e;
+        } finally {
+            inFlight.remove(cancellation);
+        }
+    }
+
     /** Each provider's health, in priority order. */
     public List<ProviderHealth> health() {
         return router.health();
@@ -268,6 +340,13 @@ public final class TtsClient implements AutoCloseable {
         synchronized (this) {
             if (closed) return;
             closed = true;
+        }
+        for (CancellationToken c : List.copyOf(inFlight)) {
+            try {
+                c.cancel();
+            } catch (RuntimeException e) {
+                log.warn("cancelling a provider call failed", e);
+            }
         }
         try {
             router.close();

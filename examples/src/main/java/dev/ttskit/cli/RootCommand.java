@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ttskit", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = Version.class,
         usageHelpAutoWidth = true,
-        subcommands = {SpeakCommand.class, VoicesCommand.class, ProvidersCommand.class, JobsCommand.class, WebhooksCommand.class, HelpCommand.class},
+        subcommands = {SpeakCommand.class, VoicesCommand.class, ProvidersCommand.class, QuotaCommand.class, JobsCommand.class,
+            WebhooksCommand.class, HelpCommand.class},
         description = "Text to speech through a failover chain of providers, with an offline voice as the last resort.",
         footer = {"",
             "Configuration comes from the environment: ELEVENLABS_API_KEY, OPENAI_API_KEY, REPLICATE_API_TOKEN,",
@@ -28,6 +29,6 @@ import java.util.concurrent.Callable;
 final class RootCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UsageException {
-        throw new UsageException("name a command: speak, voices, providers, jobs, webhooks or help");
+        throw new UsageException("name a command: speak, voices, providers, quota, jobs, webhooks or help");
     }
 }

@@ -6,7 +6,12 @@ import dev.ttskit.Settings;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
+import dev.ttskit.TimedSpan;
+import dev.ttskit.Timestamps;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.elevenlabs.ElevenLabsProvider;
+import dev.ttskit.spi.ProviderRequest;
+import dev.ttskit.spi.VoiceTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +78,10 @@ final class SpeakCommand implements Callable<Integer> {
     @Option(names = "--stream", description = "Write the audio as the provider sends it (failover only before the first byte).")
     boolean stream;
 
+    @Option(names = "--timestamps", paramLabel = "PATH", description = {"Also write the character and word timings as JSON (elevenlabs only;",
+        "the audio is streamed from the first provider of the chain, without failover)."})
+    String timestamps;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -97,8 +107,13 @@ final class SpeakCommand implements Callable<Integer> {
         Optional<Path> reference = speakerWav == null ? Optional.empty() : Optional.of(path("--speaker-wav", speakerWav));
         Optional<Path> textFile = file == null ? Optional.empty() : Optional.of(path("--file", file));
         Path outPath = path("--out", out);
+        Optional<Path> timingsPath = timestamps == null ? Optional.empty() : Optional.of(path("--timestamps", timestamps));
+        if (timingsPath.isPresent() && timingsPath.get().toAbsolutePath().equals(outPath.toAbsolutePath())) {
+            throw new UsageException("--timestamps and --out name the same file: " + outPath);
+        }
 
-        try (OutputFile output = OutputFile.claim("--out", outPath)) {
+        try (OutputFile output = OutputFile.claim("--out", outPath);
+             OutputFile timings = timingsPath.isPresent() ? OutputFile.claim("--timestamps", timingsPath.get()) : null) {
             String input = readText(textFile);
             if (input.isBlank()) throw new InputException("the text is empty", null);
             if (reference.isPresent() && !Files.isReadable(reference.get())) {
@@ -106,6 +121,7 @@ final class SpeakCommand implements Callable<Integer> {
             }
             SpeechRequest request = request(input, format, seedValue, reference);
             try (TtsClient client = Clients.build(ctx, providers, !quiet, reference, overrides)) {
+                if (timings != null) return speakWithTimings(client, request, output, outPath, timings);
                 return speak(client, request, output, outPath);
             }
         }
@@ -132,6 +148,37 @@ final class SpeakCommand implements Callable<Integer> {
         }
         long bytes = output.write(result.audioStream());
         summary(outPath, result.format(), result.provider(), bytes, Optional.of(result.duration()));
+        return ExitCode.OK;
+    }
+
+    /**
+     * Streams from ElevenLabs' timestamp endpoint through {@link TtsClient#call}: the timings arrive
+     * with the audio, so there is no failover (another provider could not give them).
+     */
+    private int speakWithTimings(TtsClient client, SpeechRequest request, OutputFile output, Path outPath, OutputFile timings)
+            throws IOException, UsageException {
+        String first = client.providerIds().get(0);
+        if (!first.equals(ElevenLabsProvider.ID)) {
+            throw new UsageException("--timestamps needs a provider that reports timings (elevenlabs); the chain starts with "
+                    + first + (client.providerIds().contains(ElevenLabsProvider.ID) ? " (use --provider elevenlabs)" : ""));
+        }
+        ProviderRequest forElevenLabs = ProviderRequest.of(ElevenLabsProvider.ID, request,
+                audio.voice().map(VoiceTarget::id), request.format());
+        List<TimedSpan> characters = new ArrayList<>();
+        long bytes;
+        AudioFormat format;
+        try (AudioStream s = client.call(ElevenLabsProvider.ID, ElevenLabsProvider.class,
+                (elevenLabs, call) -> elevenLabs.streamWithTimestamps(forElevenLabs, call, characters::addAll))) {
+            bytes = output.write(s);
+            format = s.format();
+        }
+        Timestamps timed = Timestamps.fromCharacters(characters);
+        TimestampsFile.write(timings, timed);
+        summary(outPath, format, ElevenLabsProvider.ID, bytes, Optional.empty());
+        if (!quiet) {
+            ctx.stdout().println("wrote " + timestamps + ": " + timed.characters().size() + " characters, "
+                    + timed.words().size() + " words");
+        }
         return ExitCode.OK;
     }
 

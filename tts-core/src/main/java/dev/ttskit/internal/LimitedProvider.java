@@ -32,6 +32,11 @@ public final class LimitedProvider implements TtsProvider {
         return limiter == AccountLimiter.NONE ? provider : new LimitedProvider(provider, limiter);
     }
 
+    /** The provider itself, without its permits; {@code provider} unchanged when it is not a limited one. */
+    public static TtsProvider unwrap(TtsProvider provider) {
+        return provider instanceof LimitedProvider limited ? limited.delegate : provider;
+    }
+
     @Override
     public String id() {
         return delegate.id();

@@ -1,6 +1,7 @@
 package dev.ttskit.elevenlabs.internal;
 
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.WavCodec;
 
 /**
  * A request ready to send: checked, with the voice, model and output format chosen.
@@ -16,6 +17,16 @@ public record PreparedSpeech(String voiceId, String modelId, String outputFormat
     /** Whether the PCM the API sends must be wrapped in a WAV header. */
     public boolean wrapWav() {
         return OutputFormats.needsWavHeader(format);
+    }
+
+    /** The format the API sends: raw PCM where a WAV header is written over it, else the caller's format. */
+    public AudioFormat sourceFormat() {
+        return wrapWav() ? format.withContainer(AudioFormat.Container.RAW) : format;
+    }
+
+    /** The WAV header a stream starts with when the API's PCM is wrapped, else null. */
+    public byte[] wavHeader() {
+        return wrapWav() ? WavCodec.streamingHeader(format.sampleRate(), format.channels()) : null;
     }
 
     @Override
