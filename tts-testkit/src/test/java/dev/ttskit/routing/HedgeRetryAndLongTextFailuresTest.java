@@ -324,7 +324,7 @@ class HedgeRetryAndLongTextFailuresTest {
                     SpeechRequest.builder().text(TEXT).language("de").voice("narrator").format(AudioFormat.MP3_44K_128).build()));
             assertNotNull(e.getMessage());
             assertTrue(e.getMessage().contains("english does not speak de"), e.getMessage());
-            assertTrue(e.getMessage().contains("pcm cannot produce mp3"), e.getMessage());
+            assertTrue(e.getMessage().contains("pcm cannot produce the format mp3"), e.getMessage());
             assertTrue(e.getMessage().contains("unmapped has no mapping for voice narrator"), e.getMessage());
             assertEquals(0, english.callCount() + pcm.callCount() + unmapped.callCount());
         }

@@ -149,7 +149,7 @@ class RoutingChoicesTest {
         try (TtsClient tts = TtsClient.builder().provider(pcmOnly).build()) {
             UnsupportedRequestException e = assertThrows(UnsupportedRequestException.class,
                     () -> tts.stream(SpeechRequest.builder().text(TEXT).format(AudioFormat.MP3_44K_128).build()));
-            assertTrue(e.getMessage().contains("pcm cannot produce mp3"), e.getMessage());
+            assertTrue(e.getMessage().contains("pcm cannot produce the format mp3"), e.getMessage());
             assertEquals(0, pcmOnly.callCount());
         }
     }
