@@ -587,7 +587,7 @@ public final class TtsClient implements AutoCloseable {
          */
         public TtsClient build() {
             Settings s = settings == null ? Settings.of(Map.of()) : settings;
-            SharedState shared = sharedState != null ? sharedState : settings != null ? discoverSharedState(s) : null;
+            SharedState shared = sharedState != null ? sharedState : settings != null ? SharedStateFactory.discover(s).orElse(null) : null;
             boolean ownsShared = sharedState == null && shared != null;
             try {
                 return build(s, shared, ownsShared);
@@ -731,24 +731,6 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /** The shared state configured in the settings, from the one factory that configures it, or null. */
-        private static SharedState discoverSharedState(Settings s) {
-            SharedState found = null;
-            String foundBy = null;
-            for (SharedStateFactory f : ServiceLoader.load(SharedStateFactory.class)) {
-                Optional<SharedState> state = f.create(s);
-                if (state.isEmpty()) continue;
-                if (found != null) {
-                    found.close();
-                    state.get().close();
-                    throw new IllegalStateException("two shared-state factories on the class path are configured: " + foundBy + " and "
-                            + f.getClass().getName() + "; remove one of them");
-                }
-                found = state.get();
-                foundBy = f.getClass().getName();
-            }
-            return found;
-        }
-
         private static List<TtsProvider> discover(Settings s, SharedState shared) {
             Map<String, TtsProviderFactory> factories = discoverFactories();
             Optional<String> listed = s.get("TTSKIT_PROVIDERS");

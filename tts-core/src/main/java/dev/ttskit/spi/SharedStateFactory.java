@@ -3,6 +3,7 @@ package dev.ttskit.spi;
 import dev.ttskit.Settings;
 
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Creates {@link SharedState} from configuration. Discovered with {@link java.util.ServiceLoader} by
@@ -18,4 +19,35 @@ public interface SharedStateFactory {
      * @throws IllegalArgumentException when a setting is present but invalid
      */
     Optional<SharedState> create(Settings settings);
+
+    /**
+     * The shared state the settings configure, from the one factory on the class path that
+     * configures it; empty when none does.
+     *
+     * @throws IllegalStateException    when two factories configure shared state (naming both; neither is kept)
+     * @throws IllegalArgumentException when a factory finds a setting invalid
+     */
+    static Optional<SharedState> discover(Settings settings) {
+        SharedState found = null;
+        String foundBy = null;
+        for (SharedStateFactory f : ServiceLoader.load(SharedStateFactory.class)) {
+            Optional<SharedState> state;
+            try {
+                state = f.create(settings);
+            } catch (RuntimeException e) {
+                if (found != null) found.close();
+                throw e;
+            }
+            if (state.isEmpty()) continue;
+            if (found != null) {
+                found.close();
+                state.get().close();
+                throw new IllegalStateException("two shared-state factories on the class path are configured: " + foundBy + " and "
+                        + f.getClass().getName() + "; remove one of them");
+            }
+            found = state.get();
+            foundBy = f.getClass().getName();
+        }
+        return Optional.ofNullable(found);
+    }
 }

@@ -25,8 +25,6 @@ import org.springframework.context.annotation.Configuration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
  * A {@link TtsClient} bean from the {@code ttskit.*} properties ({@link TtsProperties}), closed with
@@ -99,30 +97,13 @@ public class TtsAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "ttskit.cluster.db-url")
     public SharedState ttskitSharedState(TtsProperties properties) {
-        Settings settings = PropertySettings.from(properties);
-        SharedState found = null;
-        for (SharedStateFactory f : ServiceLoader.load(SharedStateFactory.class, TtsAutoConfiguration.class.getClassLoader())) {
-            Optional<SharedState> state;
-            try {
-                state = f.create(settings);
-            } catch (IllegalArgumentException e) {
-                if (found != null) found.close();
-                throw new IllegalArgumentException(PropertySettings.inPropertyTerms(e.getMessage()), e);
-            }
-            if (state.isEmpty()) continue;
-            if (found != null) {
-                found.close();
-                state.get().close();
-                throw new IllegalStateException("two shared-state implementations are on the class path (" + f.getClass().getName()
-                        + " and another); keep one, or declare a SharedState bean");
-            }
-            found = state.get();
+        try {
+            return SharedStateFactory.discover(PropertySettings.from(properties)).orElseThrow(() -> new IllegalStateException(
+                    "ttskit.cluster.db-url is set, but tts-cluster is not on the class path: "
+                            + "add the dependency dev.ttskit:tts-cluster, or remove the property"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PropertySettings.inPropertyTerms(e.getMessage()), e);
         }
-        if (found == null) {
-            throw new IllegalStateException("ttskit.cluster.db-url is set, but tts-cluster is not on the class path: "
-                    + "add the dependency dev.ttskit:tts-cluster, or remove the property");
-        }
-        return found;
     }
 
     /** ElevenLabs, when its adapter is present; it configures itself once {@code ttskit.elevenlabs.api-key} is set. */
