@@ -2,6 +2,7 @@ package dev.ttskit;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long one provider attempt may take, so that a provider which accepts a call and then says
@@ -102,7 +103,7 @@ public final class AttemptPolicy {
         private double reserve = 0.5;
         private boolean firstByteSet;
 
-        private Builder(AttemptPolicy from) {
+        private Builder(@Nullable AttemptPolicy from) {
             if (from != null) {
                 attemptTimeout = from.attemptTimeout;
                 firstByteTimeout = from.firstByteTimeout;

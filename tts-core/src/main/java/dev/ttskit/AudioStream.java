@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Audio bytes as the provider sends them. Close it (try-with-resources): closing is idempotent and
@@ -19,9 +20,9 @@ public class AudioStream extends InputStream {
     private final InputStream in;
     private final AudioFormat format;
     private final String provider;
-    private final String providerRequestId;
+    private final @Nullable String providerRequestId;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Runnable onClose;
+    private final @Nullable Runnable onClose;
 
     /**
      * @param in                the bytes; closed when this stream is closed
@@ -30,7 +31,8 @@ public class AudioStream extends InputStream {
      * @param providerRequestId the provider's request id, or null
      * @param onClose           runs once after {@code in} is closed (releases what the call holds), or null
      */
-    public AudioStream(InputStream in, AudioFormat format, String provider, String providerRequestId, Runnable onClose) {
+    public AudioStream(InputStream in, AudioFormat format, String provider, @Nullable String providerRequestId,
+                       @Nullable Runnable onClose) {
         this.in = Objects.requireNonNull(in, "in");
         this.format = Objects.requireNonNull(format, "format");
         this.provider = Objects.requireNonNull(provider, "provider");

@@ -3,6 +3,7 @@ package dev.ttskit;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the router retries one provider before failing over: a few attempts with full-jitter
@@ -25,7 +26,7 @@ public final class RetryPolicy {
     private final Duration maxRetryAfter;
     private final double budgetRatio;
     private final int budgetBurst;
-    private final Long jitterSeed;
+    private final @Nullable Long jitterSeed;
 
     private RetryPolicy(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -76,7 +77,7 @@ public final class RetryPolicy {
         private Duration maxRetryAfter = Duration.ofSeconds(10);
         private double budgetRatio = 0.1;
         private int budgetBurst = 10;
-        private Long jitterSeed;
+        private @Nullable Long jitterSeed;
 
         private Builder() {
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to say and how. Immutable; build with {@link #builder()}, change with {@link #toBuilder()}.
@@ -24,19 +25,20 @@ public final class SpeechRequest {
     public static final AudioFormat DEFAULT_FORMAT = AudioFormat.WAV_PCM16_24K;
 
     private final String text;
-    private final String voice;
-    private final String language;
+    private final @Nullable String voice;
+    private final @Nullable String language;
     private final AudioFormat format;
-    private final Double speed;
-    private final Long seed;
+    private final @Nullable Double speed;
+    private final @Nullable Long seed;
     private final Map<String, Object> options;
-    private final Duration timeout;
-    private final Path speakerReference;
+    private final @Nullable Duration timeout;
+    private final @Nullable Path speakerReference;
     private final List<String> providers;
     private final boolean allowAnyVoice;
 
-    private SpeechRequest(Builder b) {
-        this.text = b.text;
+    /** {@code text} is the builder's, checked present by {@link Builder#build()}. */
+    private SpeechRequest(Builder b, String text) {
+        this.text = text;
         this.voice = b.voice;
         this.language = b.language;
         this.format = b.format;
@@ -150,15 +152,15 @@ public final class SpeechRequest {
 
     /** Builds a {@link SpeechRequest}; setters fail fast with the bad value in the message. */
     public static final class Builder {
-        private String text;
-        private String voice;
-        private String language;
+        private @Nullable String text;
+        private @Nullable String voice;
+        private @Nullable String language;
         private AudioFormat format = DEFAULT_FORMAT;
-        private Double speed;
-        private Long seed;
+        private @Nullable Double speed;
+        private @Nullable Long seed;
         private final Map<String, Object> options = new LinkedHashMap<>();
-        private Duration timeout;
-        private Path speakerReference;
+        private @Nullable Duration timeout;
+        private @Nullable Path speakerReference;
         private List<String> providers = List.of();
         private boolean allowAnyVoice;
 
@@ -172,12 +174,12 @@ public final class SpeechRequest {
             return this;
         }
 
-        public Builder voice(String voice) {
+        public Builder voice(@Nullable String voice) {
             this.voice = voice == null ? null : VoiceId.of(voice).value();
             return this;
         }
 
-        public Builder language(String language) {
+        public Builder language(@Nullable String language) {
             if (language != null && !language.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")) {
                 throw new IllegalArgumentException("language must be a BCP 47 tag such as en or pt-BR, was '" + language + "'");
             }
@@ -221,8 +223,8 @@ public final class SpeechRequest {
             return this;
         }
 
-        /** @param timeout positive; the whole request, failover included, must finish within it */
-        public Builder timeout(Duration timeout) {
+        /** @param timeout positive; the whole request, failover included, must finish within it; null for the client's default */
+        public Builder timeout(@Nullable Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
             }
@@ -230,7 +232,7 @@ public final class SpeechRequest {
             return this;
         }
 
-        public Builder speakerReference(Path reference) {
+        public Builder speakerReference(@Nullable Path reference) {
             this.speakerReference = reference;
             return this;
         }
@@ -248,7 +250,7 @@ public final class SpeechRequest {
         /** @throws IllegalStateException if no text was set */
         public SpeechRequest build() {
             if (text == null) throw new IllegalStateException("text is required");
-            return new SpeechRequest(this);
+            return new SpeechRequest(this, text);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Synthesized audio and where it came from. Immutable: {@link #audio()} is a read-only view.
@@ -26,14 +27,15 @@ public final class SpeechResult {
     private final AudioFormat format;
     private final String provider;
     private final int attempts;
-    private final String providerRequestId;
-    private final Timestamps timestamps;
-    private final Long characterCost;
+    private final @Nullable String providerRequestId;
+    private final @Nullable Timestamps timestamps;
+    private final @Nullable Long characterCost;
 
-    private SpeechResult(Builder b) {
-        this.audio = b.audio;
-        this.format = b.format;
-        this.provider = b.provider;
+    /** The required parts come checked present by {@link Builder#build()}. */
+    private SpeechResult(Builder b, byte[] audio, AudioFormat format, String provider) {
+        this.audio = audio;
+        this.format = format;
+        this.provider = provider;
         this.attempts = b.attempts;
         this.providerRequestId = b.providerRequestId;
         this.timestamps = b.timestamps;
@@ -109,13 +111,13 @@ public final class SpeechResult {
 
     /** Builds a {@link SpeechResult}; used by adapters and the router. */
     public static final class Builder {
-        private byte[] audio;
-        private AudioFormat format;
-        private String provider;
+        private byte @Nullable [] audio;
+        private @Nullable AudioFormat format;
+        private @Nullable String provider;
         private int attempts = 1;
-        private String providerRequestId;
-        private Timestamps timestamps;
-        private Long characterCost;
+        private @Nullable String providerRequestId;
+        private @Nullable Timestamps timestamps;
+        private @Nullable Long characterCost;
 
         private Builder() {
         }
@@ -142,17 +144,17 @@ public final class SpeechResult {
             return this;
         }
 
-        public Builder providerRequestId(String requestId) {
+        public Builder providerRequestId(@Nullable String requestId) {
             this.providerRequestId = requestId;
             return this;
         }
 
-        public Builder timestamps(Timestamps timestamps) {
+        public Builder timestamps(@Nullable Timestamps timestamps) {
             this.timestamps = timestamps;
             return this;
         }
 
-        public Builder characterCost(Long characterCost) {
+        public Builder characterCost(@Nullable Long characterCost) {
             this.characterCost = characterCost;
             return this;
         }
@@ -161,7 +163,7 @@ public final class SpeechResult {
             if (audio == null) throw new IllegalStateException("audio is required");
             if (format == null) throw new IllegalStateException("format is required");
             if (provider == null) throw new IllegalStateException("provider is required");
-            return new SpeechResult(this);
+            return new SpeechResult(this, audio, format, provider);
         }
     }
 }

@@ -34,6 +34,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: validates requests, routes them to a healthy provider, fails over when one breaks
@@ -376,27 +377,27 @@ public final class TtsClient implements AutoCloseable {
         private final List<TtsProvider> providers = new ArrayList<>();
         private final Map<String, LogicalVoice> voices = new LinkedHashMap<>();
         private final List<TtsListener> listeners = new ArrayList<>();
-        private Settings settings;
+        private @Nullable Settings settings;
         private boolean discoverProviders = true;
-        private Validator validator;
-        private Duration timeout;
-        private Integer maxTextChars;
+        private @Nullable Validator validator;
+        private @Nullable Duration timeout;
+        private @Nullable Integer maxTextChars;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
-        private HttpSettings httpSettings;
+        private @Nullable HttpSettings httpSettings;
         private Consumer<ResourceManager.Builder> resourceSettings = b -> { };
         // Policies left null were not set on the builder: the settings decide (see PolicySettings).
-        private RetryPolicy retry;
-        private BreakerPolicy breaker;
-        private HedgePolicy hedge;
-        private CachePolicy cache;
+        private @Nullable RetryPolicy retry;
+        private @Nullable BreakerPolicy breaker;
+        private @Nullable HedgePolicy hedge;
+        private @Nullable CachePolicy cache;
         private boolean cacheOff;
-        private LongTextPolicy longText;
+        private @Nullable LongTextPolicy longText;
         private final Map<String, Integer> maxConcurrentCalls = new LinkedHashMap<>();
-        private AttemptPolicy attempts;
-        private AudioCheckPolicy audioChecks;
+        private @Nullable AttemptPolicy attempts;
+        private @Nullable AudioCheckPolicy audioChecks;
         private final Map<String, AttemptPolicy> attemptsByProvider = new LinkedHashMap<>();
-        private SharedState sharedState;
+        private @Nullable SharedState sharedState;
 
         private Builder() {
         }
@@ -592,12 +593,12 @@ public final class TtsClient implements AutoCloseable {
             try {
                 return build(s, shared, ownsShared);
             } catch (RuntimeException | Error e) {
-                if (ownsShared) shared.close();
+                if (ownsShared && shared != null) shared.close();
                 throw e;
             }
         }
 
-        private TtsClient build(Settings s, SharedState shared, boolean ownsShared) {
+        private TtsClient build(Settings s, @Nullable SharedState shared, boolean ownsShared) {
             List<TtsProvider> chain = providers.isEmpty() && settings != null && discoverProviders ? discover(s, shared) : List.copyOf(providers);
             if (chain.isEmpty()) throw new IllegalStateException("no provider configured");
             Set<String> ids = new HashSet<>();
@@ -731,7 +732,7 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /** The shared state configured in the settings, from the one factory that configures it, or null. */
-        private static List<TtsProvider> discover(Settings s, SharedState shared) {
+        private static List<TtsProvider> discover(Settings s, @Nullable SharedState shared) {
             Map<String, TtsProviderFactory> factories = discoverFactories();
             Optional<String> listed = s.get("TTSKIT_PROVIDERS");
             List<TtsProvider> out = new ArrayList<>();
@@ -758,7 +759,7 @@ public final class TtsClient implements AutoCloseable {
             return out;
         }
 
-        private static Optional<TtsProvider> create(TtsProviderFactory f, Settings s, SharedState shared) {
+        private static Optional<TtsProvider> create(TtsProviderFactory f, Settings s, @Nullable SharedState shared) {
             return shared == null ? f.create(s) : f.create(s, shared);
         }
     }

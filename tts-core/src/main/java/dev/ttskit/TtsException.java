@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of ttskit's unchecked exception hierarchy.
@@ -25,13 +26,13 @@ public class TtsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCategory category;
-    private final String provider;
-    private final String requestId;
+    private final @Nullable String provider;
+    private final @Nullable String requestId;
     private final boolean retryable;
     private final boolean countsAgainstBreaker;
     private final int providerStatus;
-    private final String errorCode;
-    private final Duration retryAfter;
+    private final @Nullable String errorCode;
+    private final @Nullable Duration retryAfter;
 
     /** For subtypes: every field comes from the builder. */
     protected TtsException(Builder<?> b) {
@@ -111,14 +112,14 @@ public class TtsException extends RuntimeException {
         private final ErrorCategory category;
         private final String message;
         private final Function<? super Builder<E>, E> factory;
-        private String provider;
-        private String requestId;
-        private Throwable cause;
+        private @Nullable String provider;
+        private @Nullable String requestId;
+        private @Nullable Throwable cause;
         private int providerStatus = -1;
-        private String errorCode;
-        private Duration retryAfter;
-        private Boolean retryable;
-        private Boolean countsAgainstBreaker;
+        private @Nullable String errorCode;
+        private @Nullable Duration retryAfter;
+        private @Nullable Boolean retryable;
+        private @Nullable Boolean countsAgainstBreaker;
 
         /**
          * For subtypes' {@code builder(message)} methods.
@@ -134,13 +135,13 @@ public class TtsException extends RuntimeException {
         }
 
         /** The id of the provider that failed. */
-        public Builder<E> provider(String provider) { this.provider = provider; return this; }
+        public Builder<E> provider(@Nullable String provider) { this.provider = provider; return this; }
 
         /** The provider's request id, for support tickets. */
-        public Builder<E> requestId(String requestId) { this.requestId = requestId; return this; }
+        public Builder<E> requestId(@Nullable String requestId) { this.requestId = requestId; return this; }
 
         /** The underlying failure. */
-        public Builder<E> cause(Throwable cause) { this.cause = cause; return this; }
+        public Builder<E> cause(@Nullable Throwable cause) { this.cause = cause; return this; }
 
         /** The HTTP status the provider answered with (100..599). */
         public Builder<E> providerStatus(int status) {
@@ -152,10 +153,10 @@ public class TtsException extends RuntimeException {
         }
 
         /** The provider's own error code, as it sent it. */
-        public Builder<E> errorCode(String errorCode) { this.errorCode = errorCode; return this; }
+        public Builder<E> errorCode(@Nullable String errorCode) { this.errorCode = errorCode; return this; }
 
         /** How long the provider asked callers to wait before trying again; not negative. */
-        public Builder<E> retryAfter(Duration retryAfter) {
+        public Builder<E> retryAfter(@Nullable Duration retryAfter) {
             if (retryAfter != null && retryAfter.isNegative()) {
                 throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
             }
