@@ -7,6 +7,7 @@ import dev.ttskit.internal.LimitedProvider;
 import dev.ttskit.internal.RoutingConfig;
 import dev.ttskit.internal.routing.FailoverRouter;
 import dev.ttskit.internal.routing.Router;
+import dev.ttskit.spi.AccountLimiter;
 import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
@@ -231,9 +232,12 @@ public final class TtsClient implements AutoCloseable {
      * streams the provider uses) and a cancellation that {@link #close()} fires, so a call in flight
      * ends when the client closes.
      *
-     * <p>The call is refused while the provider's circuit breaker is open, as a routed request would
-     * be. It is not routed: it does not fail over, retry or take a bulkhead slot, and its outcome does
-     * not move the breaker.
+     * <p>The call counts as an attempt on that provider: its circuit breaker must let it in (an open
+     * breaker refuses it) and records its outcome as a routed attempt's, it waits for one of the
+     * provider's call slots (the bulkhead shared with synthesis) no longer than the deadline, and it
+     * takes a permit of the account limiter when one is configured (one request, no characters). It
+     * is not routed: it does not fail over or retry. A failure that is not a {@link TtsException}
+     * (a bug in the work) passes through and leaves the breaker as it was.
      *
      * <pre>{@code
      * Subscription quota = tts.call(ElevenLabsProvider.ID, ElevenLabsProvider.class,
@@ -250,6 +254,8 @@ public final class TtsClient implements AutoCloseable {
      *                                      {@code providerType}
      * @throws ProviderUnavailableException when the provider's breaker is open, or the work failed on
      *                                      I/O ({@link java.io.UncheckedIOException})
+     * @throws TtsTimeoutException          when no call slot of the provider freed up within the deadline
+     * @throws RateLimitException           when the account limiter would not allow the call within the deadline
      * @throws CancelledException           when the client was closed while the work ran
      * @throws TtsException                 as the provider throws it
      * @throws IllegalStateException        when the client is closed
@@ -259,36 +265,38 @@ public final class TtsClient implements AutoCloseable {
         Objects.requireNonNull(providerType, "providerType");
         Objects.requireNonNull(call, "call");
         ensureOpen();
-        TtsProvider configured = config.providers().stream().filter(p -> p.id().equals(providerId)).findFirst()
-                .map(LimitedProvider::unwrap)
+        TtsProvider routed = config.providers().stream().filter(p -> p.id().equals(providerId)).findFirst()
                 .orElseThrow(() -> UnsupportedRequestException.builder("provider " + providerId + " is not configured (configured: "
                         + providerIds() + ")").provider(providerId).build());
+        TtsProvider configured = LimitedProvider.unwrap(routed);
         if (!providerType.isInstance(configured)) {
             throw UnsupportedRequestException.builder("provider " + providerId + " is a " + configured.getClass().getName()
                     + ", not a " + providerType.getName()).provider(providerId).build();
         }
-        boolean open = router.health().stream()
-                .anyMatch(h -> h.provider().equals(providerId) && h.state() == CircuitState.OPEN);
-        if (open) {
-            throw ProviderUnavailableException.builder("the circuit breaker of " + providerId + " is open").provider(providerId).build();
-        }
+        P provider = providerType.cast(configured);
         CancellationToken cancellation = new CancellationToken();
         inFlight.add(cancellation);
         try {
             if (closed) cancellation.cancel();   // close() may have run between ensureOpen and add
             CallContext ctx = CallContext.of(config.defaultTimeout(), config.clock(), cancellation, resources);
-            return call.apply(providerType.cast(configured), ctx);
-        } catch (TtsException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (cancellation.isCancelled()) {
-                throw CancelledException.builder("the client was closed during a call to " + providerId).provider(providerId).cause(e).build();
-            }
-            if (e instanceof java.io.UncheckedIOException) {
-                throw ProviderUnavailableException.builder("a call to " + providerId + " failed: " + e.getMessage())
-                        .provider(providerId).cause(e).build();
-            }
-            throw e;
+            // Counted as an attempt on the provider: its breaker, a call slot, the account's permit.
+            return router.runOn(providerId, ctx, () -> {
+                try (AccountLimiter.Permit permit = LimitedProvider.permitForCall(routed, ctx)) {
+                    return call.apply(provider, ctx);
+                } catch (TtsException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (cancellation.isCancelled()) {
+                        throw CancelledException.builder("the client was closed during a call to " + providerId)
+                                .provider(providerId).cause(e).build();
+                    }
+                    if (e instanceof java.io.UncheckedIOException) {
+                        throw ProviderUnavailableException.builder("a call to " + providerId + " failed: " + e.getMessage())
+                                .provider(providerId).cause(e).build();
+                    }
+                    throw e;
+                }
+            });
         } finally {
             inFlight.remove(cancellation);
         }

@@ -3,6 +3,7 @@ package dev.ttskit.internal;
 import dev.ttskit.AudioStream;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.Voice;
+import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.AccountLimiter;
 import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CallContext;
@@ -30,6 +31,21 @@ public final class LimitedProvider implements TtsProvider {
     /** The provider itself when nothing limits it, else the provider behind the limiter. */
     public static TtsProvider of(TtsProvider provider, AccountLimiter limiter) {
         return limiter == AccountLimiter.NONE ? provider : new LimitedProvider(provider, limiter);
+    }
+
+    /**
+     * The account limiter's permit for work on {@code provider} outside synthesis (a provider's
+     * extras, see {@code TtsClient.call}): one request of no characters, waited for within
+     * {@code ctx}. Close it when the work ends.
+     *
+     * @return {@link AccountLimiter.Permit#NONE} when nothing limits the provider
+     * @throws dev.ttskit.RateLimitException when the limit will not allow the call before the deadline
+     */
+    public static AccountLimiter.Permit permitForCall(TtsProvider provider, CallContext ctx) {
+        if (!(provider instanceof LimitedProvider limited)) return AccountLimiter.Permit.NONE;
+        AudioFormat format = limited.capabilities().formats().stream().findFirst().orElse(AudioFormat.WAV_PCM16_24K);
+        ProviderRequest call = ProviderRequest.builder().provider(limited.id()).text("").format(format).build();
+        return limited.limiter.acquire(limited.id(), call, ctx);
     }
 
     /** The provider itself, without its permits; {@code provider} unchanged when it is not a limited one. */

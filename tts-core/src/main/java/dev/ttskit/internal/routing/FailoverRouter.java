@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The router: candidates in priority order, each behind its circuit breaker, bulkhead and retry
@@ -171,6 +172,24 @@ public final class FailoverRouter implements Router {
     @Override
     public List<ProviderHealth> health() {
         return lanes.values().stream().map(ProviderLane::health).toList();
+    }
+
+    @Override
+    public <T> T runOn(String providerId, CallContext ctx, Supplier<? extends T> work) {
+        ProviderLane lane = lanes.get(providerId);
+        if (lane == null) throw new IllegalArgumentException("provider " + providerId + " is not routed");
+        CallLease lease = lane.open(ctx, ctx.deadline());
+        try {
+            T result = work.get();
+            lease.succeed();
+            return result;
+        } catch (TtsException e) {
+            lease.fail(e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            lease.release();
+            throw e;
+        }
     }
 
     @Override
