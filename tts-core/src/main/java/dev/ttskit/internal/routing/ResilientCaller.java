@@ -199,7 +199,7 @@ final class ResilientCaller {
             listeners.fire(l -> l.onAttemptFinished(outcome));
         });
         CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
-                .withConcurrencyReports(lane::advertised);
+                .withConcurrencyReports(lane::advertised).withByteLimits(limits.firstByteTimeout(), limits.idleTimeout());
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
         } catch (RejectedExecutionException e) {
