@@ -180,7 +180,7 @@ public final class ModelProfile {
             if (!bitrateOk) throw unsupported(provider, "minimax speech cannot produce " + format);
             in.put("audio_format", "mp3");
             in.put("bitrate", format.bitrateKbps() * 1000);
-        } else if (format.encoding() != AudioFormat.Encoding.OPUS) {
+        } else if (format.isPcmBased()) {
             in.put("audio_format", "wav");   // linear PCM and G.711 are converted from the WAV output
         } else {
             throw unsupported(provider, "minimax speech cannot produce " + format);
