@@ -175,8 +175,12 @@ public final class ProviderCapabilities {
         private Builder() {
         }
 
+        /** Replaces the formats (also those copied by {@code toBuilder()}) with {@code values}. */
         public Builder formats(AudioFormat... values) {
-            for (AudioFormat f : values) formats.add(Objects.requireNonNull(f, "format"));
+            Set<AudioFormat> replacement = new LinkedHashSet<>();
+            for (AudioFormat f : values) replacement.add(Objects.requireNonNull(f, "format"));
+            formats.clear();
+            formats.addAll(replacement);
             return this;
         }
 

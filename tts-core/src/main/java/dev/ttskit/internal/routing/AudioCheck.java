@@ -4,6 +4,7 @@ import dev.ttskit.AudioCheckPolicy;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.audio.AudioAnalysis;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.ContainerDuration;
 import dev.ttskit.audio.MpegFrameHeader;
 import dev.ttskit.audio.PcmAudio;
 
@@ -66,6 +67,34 @@ final class AudioCheck {
             throw bad("provider returned " + duration.get().toMillis() + " ms of MP3 for " + speakable(text)
                     + " speakable characters (at least " + minimum.toMillis() + " ms expected)", provider, requestId);
         }
+    }
+
+    /**
+     * Checks AAC (ADTS), FLAC and Ogg Vorbis by their container's headers: the bytes must be that
+     * container, and where it states a duration (FLAC's total samples, the last Ogg granule, the
+     * ADTS frames) it must be long enough for the text. A container that states none is let through
+     * unmeasured: there is no decoder here to count samples.
+     */
+    static void checkByContainer(byte[] audio, AudioFormat format, String text, AudioCheckPolicy policy, String provider,
+                                 String requestId) {
+        Optional<Duration> duration;
+        try {
+            duration = ContainerDuration.of(audio, format);
+        } catch (AudioFormatException e) {
+            throw bad("provider audio is not valid " + format + ": " + e.getMessage(), provider, requestId);
+        }
+        if (!policy.enabled() || duration.isEmpty()) return;
+        Duration minimum = minimumDuration(text, policy);
+        if (duration.get().compareTo(minimum) < 0) {
+            throw bad("provider returned " + duration.get().toMillis() + " ms of " + format + " for " + speakable(text)
+                    + " speakable characters (at least " + minimum.toMillis() + " ms expected)", provider, requestId);
+        }
+    }
+
+    /** Whether {@link #checkByContainer} applies: the formats whose headers the router reads. */
+    static boolean checkedByContainer(AudioFormat format) {
+        AudioFormat.Encoding e = format.encoding();
+        return e == AudioFormat.Encoding.AAC || e == AudioFormat.Encoding.FLAC || e == AudioFormat.Encoding.VORBIS;
     }
 
     /** The duration of the MPEG frames found walking from the first header; empty when there is none. */

@@ -41,6 +41,8 @@ public final class AudioOutput {
             }
             if (got.encoding() == AudioFormat.Encoding.MP3) {
                 AudioCheck.checkMp3(audio, text, policy, provider, result.providerRequestId().orElse(null));
+            } else if (AudioCheck.checkedByContainer(got)) {
+                AudioCheck.checkByContainer(audio, got, text, policy, provider, result.providerRequestId().orElse(null));
             }
             return result;
         }
