@@ -89,7 +89,7 @@ public final class MockAudio {
         int bits = 15;                                                       // 16 bits a sample, minus one
         b.put((byte) (rate >>> 12)).put((byte) (rate >>> 4));
         b.put((byte) ((rate & 0x0F) << 4 | channelsBits << 1 | bits >>> 4));
-        b.put((byte) ((bits & 0x0F) << 4 | (int) (samples >>> 32) & 0x0F));
+        b.put((byte) ((bits & 0x0F) << 4 | ((int) (samples >>> 32) & 0x0F)));
         b.putInt((int) samples);
         b.put(new byte[16]);                                                 // MD5 unknown
         while (b.hasRemaining()) b.put((byte) 0x55);
@@ -110,7 +110,7 @@ public final class MockAudio {
             int at = f * frameLength;
             out[at] = (byte) 0xFF;
             out[at + 1] = (byte) 0xF1;                                       // MPEG-4, layer 0, no CRC
-            out[at + 2] = (byte) (1 << 6 | index << 2 | (format.channels() >>> 2) & 1);   // AAC LC
+            out[at + 2] = (byte) (1 << 6 | index << 2 | ((format.channels() >>> 2) & 1));   // AAC LC
             out[at + 3] = (byte) ((format.channels() & 3) << 6 | frameLength >>> 11);
             out[at + 4] = (byte) (frameLength >>> 3);
             out[at + 5] = (byte) ((frameLength & 7) << 5 | 0x1F);
