@@ -297,6 +297,9 @@ public final class ElevenLabsProvider implements TtsProvider {
                 .parameter("stability", 0.0, 1.0)
                 .parameter("similarity_boost", 0.0, 1.0)
                 .parameter("style", 0.0, 1.0)
+                // Every request, HTTP or WebSocket, runs under the context's deadline as its call timeout
+                // and is cancelled with its token: the router may call it on the caller's thread.
+                .honoursDeadline(true)
                 .paid(true)
                 .local(false)
                 .maxConcurrentCalls(configuredConcurrency != null ? configuredConcurrency : ModelTable.defaultConcurrency(modelId))

@@ -117,6 +117,9 @@ public final class OpenAiProvider implements TtsProvider {
                 .paid(!compatible)
                 .local(false)
                 .maxConcurrentCalls(b.maxConcurrentCalls)
+                // Each request's call timeout is the context's deadline and its token cancels the call:
+                // the router may call it on the caller's thread.
+                .honoursDeadline(true)
                 .build();
         this.mapper = new RequestMapper(ID, model, voice, b.instructions, compatible, formats, b.sse ? "sse" : "audio");
         this.api = new SpeechApi(ID, baseUrl, apiKey, b.organization, b.project, USER_AGENT);

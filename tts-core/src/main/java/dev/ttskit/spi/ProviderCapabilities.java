@@ -30,6 +30,7 @@ public final class ProviderCapabilities {
     private final boolean local;
     private final boolean paid;
     private final int maxConcurrentCalls;
+    private final boolean honoursDeadline;
     private final Duration minReferenceAudio;
     private final Duration maxReferenceAudio;
 
@@ -46,6 +47,7 @@ public final class ProviderCapabilities {
         this.local = b.local;
         this.paid = b.paid;
         this.maxConcurrentCalls = b.maxConcurrentCalls;
+        this.honoursDeadline = b.honoursDeadline;
         this.minReferenceAudio = b.minReferenceAudio;
         this.maxReferenceAudio = b.maxReferenceAudio;
     }
@@ -68,6 +70,7 @@ public final class ProviderCapabilities {
         b.local = local;
         b.paid = paid;
         b.maxConcurrentCalls = maxConcurrentCalls;
+        b.honoursDeadline = honoursDeadline;
         b.minReferenceAudio = minReferenceAudio;
         b.maxReferenceAudio = maxReferenceAudio;
         return b;
@@ -107,6 +110,17 @@ public final class ProviderCapabilities {
 
     /** The bulkhead size: calls this provider may run at once. */
     public int maxConcurrentCalls() { return maxConcurrentCalls; }
+
+    /**
+     * Whether every call returns or throws promptly, within milliseconds, once its
+     * {@link CallContext#deadline()} passes or its {@link CallContext#cancellation()} fires, from
+     * wherever it waits (connecting, waiting for an answer, reading it, polling). The router then
+     * runs the call on the caller's own thread, saving the hand-over to a worker and back, and only
+     * watches that it ends in time; a provider that does not declare it is called on a worker while
+     * the caller waits no longer than the attempt may take. Declare it only when it holds for every
+     * call: a declaring provider that overruns holds its caller until it returns.
+     */
+    public boolean honoursDeadline() { return honoursDeadline; }
 
     /** Shortest reference recording accepted for cloning. */
     public Duration minReferenceAudio() { return minReferenceAudio; }
@@ -169,6 +183,7 @@ public final class ProviderCapabilities {
         private boolean local;
         private boolean paid;
         private int maxConcurrentCalls = 8;
+        private boolean honoursDeadline;
         private Duration minReferenceAudio = Duration.ofSeconds(3);
         private Duration maxReferenceAudio = Duration.ofSeconds(30);
 
@@ -235,6 +250,9 @@ public final class ProviderCapabilities {
             maxConcurrentCalls = value;
             return this;
         }
+
+        /** See {@link ProviderCapabilities#honoursDeadline()}; false unless declared. */
+        public Builder honoursDeadline(boolean value) { honoursDeadline = value; return this; }
 
         public Builder referenceAudioDuration(Duration min, Duration max) {
             Objects.requireNonNull(min, "min");

@@ -46,6 +46,10 @@ public final class AudioOutput {
             }
             return result;
         }
+        // The usual answer, 16-bit PCM in the format asked for, is checked where it lies: no decoding.
+        if (got.equals(wanted) && AudioCheck.checkPcm16InPlace(audio, got, text, policy, provider, result.providerRequestId().orElse(null))) {
+            return result;
+        }
         PcmAudio pcm;
         try {
             pcm = AudioConverter.decode(audio, got);
