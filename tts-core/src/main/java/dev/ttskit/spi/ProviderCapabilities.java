@@ -1,6 +1,8 @@
 package dev.ttskit.spi;
 
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -32,6 +34,7 @@ public final class ProviderCapabilities {
     private final int maxConcurrentCalls;
     private final Duration minReferenceAudio;
     private final Duration maxReferenceAudio;
+    private final @Nullable AttemptPolicy attemptDefaults;
 
     private ProviderCapabilities(Builder b) {
         this.formats = Collections.unmodifiableSet(new LinkedHashSet<>(b.formats));
@@ -48,6 +51,7 @@ public final class ProviderCapabilities {
         this.maxConcurrentCalls = b.maxConcurrentCalls;
         this.minReferenceAudio = b.minReferenceAudio;
         this.maxReferenceAudio = b.maxReferenceAudio;
+        this.attemptDefaults = b.attemptDefaults;
     }
 
     public static Builder builder() {
@@ -70,6 +74,7 @@ public final class ProviderCapabilities {
         b.maxConcurrentCalls = maxConcurrentCalls;
         b.minReferenceAudio = minReferenceAudio;
         b.maxReferenceAudio = maxReferenceAudio;
+        b.attemptDefaults = attemptDefaults;
         return b;
     }
 
@@ -113,6 +118,22 @@ public final class ProviderCapabilities {
 
     /** Longest reference recording accepted for cloning. */
     public Duration maxReferenceAudio() { return maxReferenceAudio; }
+
+    /**
+     * The limits this provider's attempts get unless the application sets its own: how long one
+     * attempt may take, its first byte and the longest gap between bytes ({@link AttemptPolicy}).
+     * Providers differ: a Replicate prediction may take far longer than an ElevenLabs stream's first
+     * byte, and a local model's first call may load it. Empty means {@link AttemptPolicy#DEFAULT}.
+     *
+     * <p>What the application sets wins, field by field: {@code TtsClient.Builder.attemptLimits(id, …)}
+     * for one provider, else {@code attemptLimits(…)} for all, else the settings
+     * ({@code TTSKIT_ATTEMPT_TIMEOUT}, {@code TTSKIT_FIRST_BYTE_TIMEOUT}, {@code TTSKIT_IDLE_TIMEOUT},
+     * {@code TTSKIT_ATTEMPT_RESERVE}) on top of these defaults. The request's deadline and, while other
+     * providers remain, their reserve bound these limits in any case.
+     *
+     * @return the provider's own default attempt limits, or empty
+     */
+    public Optional<AttemptPolicy> attemptDefaults() { return Optional.ofNullable(attemptDefaults); }
 
     /** Whether the language (BCP 47, case-insensitive) is spoken: its full tag or its primary subtag. */
     public boolean supportsLanguage(String language) {
@@ -171,6 +192,7 @@ public final class ProviderCapabilities {
         private int maxConcurrentCalls = 8;
         private Duration minReferenceAudio = Duration.ofSeconds(3);
         private Duration maxReferenceAudio = Duration.ofSeconds(30);
+        private @Nullable AttemptPolicy attemptDefaults;
 
         private Builder() {
         }
@@ -240,6 +262,17 @@ public final class ProviderCapabilities {
             }
             minReferenceAudio = min;
             maxReferenceAudio = max;
+            return this;
+        }
+
+        /**
+         * The provider's own default attempt limits (see {@link ProviderCapabilities#attemptDefaults()}).
+         *
+         * @param value the limits its attempts get unless the application sets others
+         * @return this builder
+         */
+        public Builder attemptDefaults(AttemptPolicy value) {
+            attemptDefaults = Objects.requireNonNull(value, "attemptDefaults");
             return this;
         }
 
