@@ -1,6 +1,8 @@
 package dev.ttskit.spi;
 
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -33,6 +35,7 @@ public final class ProviderCapabilities {
     private final boolean honoursDeadline;
     private final Duration minReferenceAudio;
     private final Duration maxReferenceAudio;
+    private final @Nullable AttemptPolicy attemptDefaults;
 
     private ProviderCapabilities(Builder b) {
         this.formats = Collections.unmodifiableSet(new LinkedHashSet<>(b.formats));
@@ -50,6 +53,7 @@ public final class ProviderCapabilities {
         this.honoursDeadline = b.honoursDeadline;
         this.minReferenceAudio = b.minReferenceAudio;
         this.maxReferenceAudio = b.maxReferenceAudio;
+        this.attemptDefaults = b.attemptDefaults;
     }
 
     public static Builder builder() {
@@ -73,6 +77,7 @@ public final class ProviderCapabilities {
         b.honoursDeadline = honoursDeadline;
         b.minReferenceAudio = minReferenceAudio;
         b.maxReferenceAudio = maxReferenceAudio;
+        b.attemptDefaults = attemptDefaults;
         return b;
     }
 
@@ -127,6 +132,22 @@ public final class ProviderCapabilities {
 
     /** Longest reference recording accepted for cloning. */
     public Duration maxReferenceAudio() { return maxReferenceAudio; }
+
+    /**
+     * The limits this provider's attempts get unless the application sets its own: how long one
+     * attempt may take, its first byte and the longest gap between bytes ({@link AttemptPolicy}).
+     * Providers differ: a Replicate prediction may take far longer than an ElevenLabs stream's first
+     * byte, and a local model's first call may load it. Empty means {@link AttemptPolicy#DEFAULT}.
+     *
+     * <p>What the application sets wins, field by field: {@code TtsClient.Builder.attemptLimits(id, …)}
+     * for one provider, else {@code attemptLimits(…)} for all, else the settings
+     * ({@code TTSKIT_ATTEMPT_TIMEOUT}, {@code TTSKIT_FIRST_BYTE_TIMEOUT}, {@code TTSKIT_IDLE_TIMEOUT},
+     * {@code TTSKIT_ATTEMPT_RESERVE}) on top of these defaults. The request's deadline and, while other
+     * providers remain, their reserve bound these limits in any case.
+     *
+     * @return the provider's own default attempt limits, or empty
+     */
+    public Optional<AttemptPolicy> attemptDefaults() { return Optional.ofNullable(attemptDefaults); }
 
     /** Whether the language (BCP 47, case-insensitive) is spoken: its full tag or its primary subtag. */
     public boolean supportsLanguage(String language) {
@@ -186,6 +207,7 @@ public final class ProviderCapabilities {
         private boolean honoursDeadline;
         private Duration minReferenceAudio = Duration.ofSeconds(3);
         private Duration maxReferenceAudio = Duration.ofSeconds(30);
+        private @Nullable AttemptPolicy attemptDefaults;
 
         private Builder() {
         }
@@ -262,6 +284,17 @@ public final class ProviderCapabilities {
             }
             minReferenceAudio = min;
             maxReferenceAudio = max;
+            return this;
+        }
+
+        /**
+         * The provider's own default attempt limits (see {@link ProviderCapabilities#attemptDefaults()}).
+         *
+         * @param value the limits its attempts get unless the application sets others
+         * @return this builder
+         */
+        public Builder attemptDefaults(AttemptPolicy value) {
+            attemptDefaults = Objects.requireNonNull(value, "attemptDefaults");
             return this;
         }
 
