@@ -233,7 +233,7 @@ final class ResilientCaller {
             });
         }
         CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
-                .withConcurrencyReports(lane::advertised).withByteLimits(limits.firstByteTimeout(), limits.idleTimeout());
+                .withConcurrencyReports(lane::advertised).withByteLimits(lane.attempts().firstByteTimeout(), lane.attempts().idleTimeout());
         if (here) return callHere(flight, lane, candidate, callCtx, lease, attempt, end, overrun);
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
