@@ -89,6 +89,12 @@ public class TtsException extends RuntimeException {
     /** How long the provider asked callers to wait before trying again (Retry-After), when it said. */
     public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
 
+    /** What went wrong, in words; never null (every builder requires it). */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(getClass().getName()).append(" [").append(category);
@@ -97,8 +103,7 @@ public class TtsException extends RuntimeException {
         if (errorCode != null) sb.append(", errorCode=").append(errorCode);
         if (requestId != null) sb.append(", requestId=").append(requestId);
         sb.append(']');
-        String msg = getMessage();
-        return msg == null ? sb.toString() : sb.append(": ").append(msg).toString();
+        return sb.append(": ").append(getMessage()).toString();
     }
 
     /**
