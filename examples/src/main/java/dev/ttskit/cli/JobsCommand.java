@@ -316,6 +316,10 @@ final class JobsCommand implements Callable<Integer> {
             ctx.stdout().println("state    " + s.state());
             ctx.stdout().println("progress " + s.progress() + "% (" + s.chunksDone() + "/" + s.chunksTotal() + " chunks)");
             s.output().ifPresent(o -> ctx.stdout().println("output   " + o));
+            ctx.stdout().println("format   " + s.format().providerName() + s.voice().map(v -> ", voice " + v).orElse("")
+                    + s.language().map(l -> ", language " + l).orElse("")
+                    + (s.providers().isEmpty() ? "" : ", providers " + String.join(",", s.providers())));
+            ctx.stdout().println("join     " + (s.crossfade().isZero() ? "gap " + s.gap().toMillis() + " ms" : "crossfade " + s.crossfade().toMillis() + " ms"));
             Map<String, Integer> providers = new LinkedHashMap<>();
             s.chunks().forEach(c -> c.provider().ifPresent(p -> providers.merge(p, 1, Integer::sum)));
             if (!providers.isEmpty()) ctx.stdout().println("spoken by " + Words.counts(providers, "chunk"));

@@ -1,5 +1,6 @@
 package dev.ttskit.jobs;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.jobs.internal.OptionsCodec;
@@ -23,24 +24,24 @@ import java.util.Optional;
  * {@link SpeechJobs#transferAudio}.
  */
 public final class JobRequest {
-    private final String text;
-    private final Path file;
-    private final String voice;
-    private final String language;
+    private final @Nullable String text;
+    private final @Nullable Path file;
+    private final @Nullable String voice;
+    private final @Nullable String language;
     private final AudioFormat format;
-    private final Path output;
-    private final String idempotencyKey;
+    private final @Nullable Path output;
+    private final @Nullable String idempotencyKey;
     private final int priority;
-    private final Boolean silenceFailedChunks;
-    private final Double speed;
-    private final Long seed;
+    private final @Nullable Boolean silenceFailedChunks;
+    private final @Nullable Double speed;
+    private final @Nullable Long seed;
     private final Map<String, Object> options;
-    private final Duration timeout;
-    private final Path speakerReference;
+    private final @Nullable Duration timeout;
+    private final @Nullable Path speakerReference;
     private final List<String> providers;
     private final boolean allowAnyVoice;
-    private final Duration gap;
-    private final Duration crossfade;
+    private final @Nullable Duration gap;
+    private final @Nullable Duration crossfade;
 
     private JobRequest(Builder b) {
         this.gap = b.gap;
@@ -164,24 +165,24 @@ public final class JobRequest {
         private static final Duration MAX_GAP = Duration.ofSeconds(2);
         private static final Duration MAX_CROSSFADE = Duration.ofMillis(500);
 
-        private String text;
-        private Path file;
-        private String voice;
-        private String language;
+        private @Nullable String text;
+        private @Nullable Path file;
+        private @Nullable String voice;
+        private @Nullable String language;
         private AudioFormat format = SpeechRequest.DEFAULT_FORMAT;
-        private Path output;
-        private String idempotencyKey;
+        private @Nullable Path output;
+        private @Nullable String idempotencyKey;
         private int priority;
-        private Boolean silenceFailedChunks;
-        private Double speed;
-        private Long seed;
+        private @Nullable Boolean silenceFailedChunks;
+        private @Nullable Double speed;
+        private @Nullable Long seed;
         private final Map<String, Object> options = new LinkedHashMap<>();
-        private Duration timeout;
-        private Path speakerReference;
+        private @Nullable Duration timeout;
+        private @Nullable Path speakerReference;
         private List<String> providers = List.of();
         private boolean allowAnyVoice;
-        private Duration gap;
-        private Duration crossfade;
+        private @Nullable Duration gap;
+        private @Nullable Duration crossfade;
 
         private Builder() {
         }

@@ -1,5 +1,6 @@
 package dev.ttskit.jobs;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.TtsException;
 import dev.ttskit.audio.AudioFormat;
 
@@ -21,10 +22,10 @@ public final class JobStatus {
     private final int chunksDone;
     private final int chunksTotal;
     private final List<ChunkStatus> chunks;
-    private final TtsException error;
-    private final Integer failedChunk;
+    private final @Nullable TtsException error;
+    private final @Nullable Integer failedChunk;
     private final AudioFormat format;
-    private final Path output;
+    private final @Nullable Path output;
     private final Instant createdAt;
     private final Instant updatedAt;
     private final Settings settings;
@@ -35,7 +36,7 @@ public final class JobStatus {
     }
 
     JobStatus(JobId id, JobState state, int progress, int chunksDone, int chunksTotal, List<ChunkStatus> chunks,
-              TtsException error, Integer failedChunk, AudioFormat format, Path output, Instant createdAt, Instant updatedAt,
+              @Nullable TtsException error, @Nullable Integer failedChunk, AudioFormat format, @Nullable Path output, Instant createdAt, Instant updatedAt,
               Settings settings) {
         this.id = Objects.requireNonNull(id, "id");
         this.state = Objects.requireNonNull(state, "state");

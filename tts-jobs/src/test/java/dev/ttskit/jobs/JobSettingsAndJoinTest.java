@@ -18,6 +18,8 @@ import dev.ttskit.spi.TtsProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -139,13 +141,15 @@ class JobSettingsAndJoinTest {
         assertFalse(java.util.Arrays.equals(plain, job));
     }
 
-    @Test
-    void eachJobJoinsItsChunksItsOwnWayAndItsStatusSaysHow() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void eachJobJoinsItsChunksItsOwnWayAndItsStatusSaysHow(String database) throws Exception {
+        String url = database.equals("h2") ? url() : Postgres.shared().newDatabase();
         Path log = dir.resolve("calls.log");
         TtsClient client = keep(TtsClient.builder().provider(new LoggedProvider(log, 0))
                 .longText(LongTextPolicy.builder().crossfade(Duration.ofMillis(30)).build()).build());
         // The instance's join is a 120 ms gap; the jobs ask for something else, each for itself.
-        SpeechJobs jobs = keep(SpeechJobs.builder().client(client).jdbcUrl(url(), null, null).workers(2)
+        SpeechJobs jobs = keep(SpeechJobs.builder().client(client).jdbcUrl(url, null, null).workers(2)
                 .pollInterval(Duration.ofMillis(50)).chunksPerExecution(3).build());
         String text = LoggedProvider.text(9);
         List<String> chunks = Expected.chunks(client, text);
