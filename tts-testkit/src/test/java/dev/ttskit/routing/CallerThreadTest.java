@@ -1,5 +1,6 @@
 package dev.ttskit.routing;
 
+import dev.ttskit.CancelledException;
 import dev.ttskit.ErrorCategory;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -145,6 +147,53 @@ class CallerThreadTest {
             assertThrows(CancellationException.class, () -> get(call));
             Waits.until(() -> a.inFlight() == 0, "the provider saw the cancellation");
             assertEquals(0, tts.health().get(0).failedCalls());
+        }
+    }
+
+    @Test
+    void anInterruptedCallerGetsCancelledAndTheProviderIsNotBlamed() throws Exception {
+        MockTtsProvider a = MockTtsProvider.builder("a").capabilities(DECLARING).otherwise(MockOutcome.hang()).build();
+        try (TtsClient tts = TtsClient.builder().provider(a).build()) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    tts.synthesize(HI);
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            }, "interrupted-caller");
+            caller.start();
+            Waits.until(() -> a.inFlight() == 1, "the call is in flight on the caller's thread");
+            caller.interrupt();
+            caller.join(10_000);
+            assertTrue(!caller.isAlive(), "the caller returned");
+            CancelledException e = assertInstanceOf(CancelledException.class, thrown.get());
+            assertTrue(e.getMessage().contains("interrupted while waiting for the provider"), e.getMessage());
+            assertEquals("a", e.provider().orElseThrow());
+            assertEquals(0, tts.health().get(0).failedCalls());
+        }
+    }
+
+    @Test
+    void aProviderBugIsItsOutageAndFailsOver() {
+        MockTtsProvider a = MockTtsProvider.builder("a").capabilities(DECLARING).otherwise(MockOutcome.crash(new AssertionError("provider bug")))
+                .build();
+        MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
+        try (TtsClient tts = client().provider(a).provider(b).build()) {
+            assertEquals("b", tts.synthesize(HI).provider());
+            assertEquals(ErrorCategory.UNAVAILABLE, tts.health().get(0).lastErrorCategory().orElseThrow());
+        }
+    }
+
+    @Test
+    void aVirtualMachineErrorReachesTheCallerUnwrapped() {
+        InternalError broken = new InternalError("native library state corrupted");
+        MockTtsProvider a = MockTtsProvider.builder("a").capabilities(DECLARING).then(MockOutcome.crash(broken)).build();
+        MockTtsProvider b = MockTtsProvider.alwaysAudio("b");
+        try (TtsClient tts = client().provider(a).provider(b).build()) {
+            Throwable t = assertThrows(Throwable.class, () -> tts.synthesize(HI));
+            assertSame(broken, t);
+            assertEquals(0, b.callCount());
         }
     }
 

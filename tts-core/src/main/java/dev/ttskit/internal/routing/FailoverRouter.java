@@ -294,7 +294,7 @@ public final class FailoverRouter implements Router {
             log.warn("failover from {} to {} after {} (provider request id {})", from.id(), to.id(), cause.category(),
                     cause.requestId().orElse("-"));
         }
-        listeners.fire(l -> l.onFailover(from.id(), to.id(), cause));
+        if (listeners.any()) listeners.fire(l -> l.onFailover(from.id(), to.id(), cause));
     }
 
     /** The first candidate after the primary that may be hedged onto, or -1. */
