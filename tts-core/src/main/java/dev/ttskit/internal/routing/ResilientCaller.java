@@ -198,8 +198,10 @@ final class ResilientCaller {
             AttemptOutcome outcome = new AttemptOutcome(lane.id(), number, Duration.ofNanos(System.nanoTime() - started), failure);
             listeners.fire(l -> l.onAttemptFinished(outcome));
         });
-        CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
-                .withConcurrencyReports(lane::advertised).withByteLimits(limits.firstByteTimeout(), limits.idleTimeout());
+        CallContext attemptCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
+                .withConcurrencyReports(lane::advertised);
+        // A stream's bytes are watched here (first chunk, idle reads); a whole file's only the adapter can see.
+        CallContext callCtx = firstByte ? attemptCtx : attemptCtx.withByteLimits(limits.firstByteTimeout(), limits.idleTimeout());
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
         } catch (RejectedExecutionException e) {
