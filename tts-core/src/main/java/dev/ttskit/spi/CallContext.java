@@ -106,8 +106,10 @@ public final class CallContext {
 
     /**
      * The same context with the attempt's byte limits, which the router sets from the provider's
-     * {@link dev.ttskit.AttemptPolicy}: the answer's first byte must arrive within {@code firstByte}
-     * of the call's start, and once it flows no read may wait longer than {@code idle} for the next.
+     * {@link dev.ttskit.AttemptPolicy} on every attempt whose answer comes whole (a stream's first
+     * chunk and idle gaps it watches itself): the answer's first byte must arrive within
+     * {@code firstByte} of the call's start, and once it flows no read may wait longer than
+     * {@code idle} for the next.
      * HTTP adapters pass them on to their calls (tts-http's {@code HttpCalls} does so for every
      * call), so a whole-file call that hangs before its first byte, or stalls after it, ends at the
      * limit as a TIMEOUT and the router fails over, as it does for streams.

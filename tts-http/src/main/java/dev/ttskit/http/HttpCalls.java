@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -117,11 +118,14 @@ public final class HttpCalls {
     }
 
     /**
-     * A socket read ran out of its limit, not the call of its deadline: OkHttp reports a read timeout
-     * as a {@link SocketTimeoutException}, the call's own timeout as an {@link InterruptedIOException}.
+     * A socket read ran out of its limit, not the call of its deadline: a read timeout comes as a
+     * {@link SocketTimeoutException} (Okio's watchdog says "timeout", the socket's own SO_TIMEOUT
+     * "Read timed out", whichever fires first), the call's own timeout as an
+     * {@link InterruptedIOException}, and a connect timeout names the connect.
      */
     private static boolean readTimedOut(IOException e, Call call, CallContext ctx) {
-        return e instanceof SocketTimeoutException && "timeout".equals(e.getMessage())
+        String message = e.getMessage();
+        return e instanceof SocketTimeoutException && (message == null || !message.toLowerCase(Locale.ROOT).contains("connect"))
                 && !ctx.expired() && !ctx.cancellation().isCancelled() && !call.isCanceled();
     }
 

@@ -193,13 +193,13 @@ final class ResilientCaller {
                 }
                 flight.result.whenComplete((v, e) -> flights.remove(key, flight));
             }
-            return start(flight, lane, candidate, state, attempt, end, overrun);
+            return start(flight, lane, candidate, state, attempt, end, overrun, firstByte);
         }
     }
 
     /** Makes the call {@code flight} stands for and waits for it (or makes it here, see {@link #callHere}). */
     private <T> T start(Flight<T> flight, ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant end,
-                        Supplier<String> overrun) {
+                        Supplier<String> overrun, boolean firstByte) {
         CallContext ctx = state.ctx();
         CallLease lease;
         try {
@@ -232,8 +232,11 @@ final class ResilientCaller {
                 listeners.fire(l -> l.onAttemptFinished(outcome));
             });
         }
-        CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
-                .withConcurrencyReports(lane::advertised).withByteLimits(lane.attempts().firstByteTimeout(), lane.attempts().idleTimeout());
+        CallContext attemptCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
+                .withConcurrencyReports(lane::advertised);
+        // A stream's bytes are watched here (first chunk, idle reads); a whole file's only the adapter can see.
+        AttemptPolicy limits = lane.attempts();
+        CallContext callCtx = firstByte ? attemptCtx : attemptCtx.withByteLimits(limits.firstByteTimeout(), limits.idleTimeout());
         if (here) return callHere(flight, lane, candidate, callCtx, lease, attempt, end, overrun);
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
