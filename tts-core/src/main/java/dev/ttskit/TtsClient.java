@@ -1,5 +1,6 @@
 package dev.ttskit;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.internal.BasicValidator;
 import dev.ttskit.internal.CancellableFuture;
 import dev.ttskit.internal.ClientConfig;
@@ -183,6 +184,7 @@ public final class TtsClient implements AutoCloseable {
      * byte; a failure after it surfaces as a {@link StreamInterruptedException} from {@code read}.
      * Close the stream (try-with-resources); closing early cancels the provider call.
      */
+    @MustBeClosed
     public AudioStream stream(SpeechRequest request) {
         return router.stream(prepare(request), new CancellationToken());
     }
@@ -606,6 +608,8 @@ public final class TtsClient implements AutoCloseable {
             }
         }
 
+        // The resource manager is handed to the client, whose close() closes it.
+        @SuppressWarnings("MustBeClosedChecker")
         private TtsClient build(Settings s, @Nullable SharedState shared, boolean ownsShared) {
             List<TtsProvider> chain = providers.isEmpty() && settings != null && discoverProviders ? discover(s, shared) : List.copyOf(providers);
             if (chain.isEmpty()) throw new IllegalStateException("no provider configured");

@@ -1,5 +1,6 @@
 package dev.ttskit.spi;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.AudioStream;
 import dev.ttskit.HttpSettings;
 import dev.ttskit.RateLimitException;
@@ -39,6 +40,7 @@ public interface ResourceManager extends AutoCloseable {
     }
 
     /** A manager with default settings. */
+    @MustBeClosed
     static ResourceManager create() {
         return builder().build();
     }
@@ -68,6 +70,7 @@ public interface ResourceManager extends AutoCloseable {
      * @throws RateLimitException    when the open-stream limit is reached (the stream is closed)
      * @throws IllegalStateException when the manager is closed (the stream is closed)
      */
+    @MustBeClosed
     AudioStream track(AudioStream stream);
 
     /**
@@ -160,6 +163,7 @@ public interface ResourceManager extends AutoCloseable {
         public Builder clock(Clock value) { clock = Objects.requireNonNull(value, "clock"); return this; }
 
         /** A new manager; it starts no thread until one is needed. */
+        @MustBeClosed
         public ResourceManager build() {
             return new DefaultResourceManager(new ResourceConfig(httpSettings, maxOpenStreams, streamIdleTimeout,
                     modelMemoryBudget, modelIdleTimeout, modelLoadTimeout, sweepInterval, clock));

@@ -217,6 +217,8 @@ public final class FailoverRouter implements Router {
      * {@link RoutedStream#start}), so that anything failing before the caller sees a byte can still be
      * retried or failed over.
      */
+    // The provider's stream is handed to RoutedStream.start, which closes it on every path.
+    @SuppressWarnings("MustBeClosedChecker")
     private AudioStream streamOn(Candidate candidate, CallContext ctx, CallLease lease) {
         TtsProvider provider = candidate.provider();
         ProviderRequest pr = candidate.request();
