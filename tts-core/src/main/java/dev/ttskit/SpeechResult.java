@@ -1,6 +1,7 @@
 package dev.ttskit;
 
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.ContainerDuration;
 
 import dev.ttskit.internal.AudioAccess;
 
@@ -96,8 +97,19 @@ public final class SpeechResult {
     /** Characters billed by the provider, when it reports them. */
     public Optional<Long> characterCost() { return Optional.ofNullable(characterCost); }
 
-    /** Playing time, exact for PCM formats and estimated from the bitrate for compressed ones. */
+    /**
+     * Playing time: exact for PCM formats; for FLAC, Ogg and AAC (ADTS) what their headers state;
+     * otherwise estimated from the bitrate.
+     */
     public Duration duration() {
+        if (ContainerDuration.readable(format)) {
+            try {
+                Optional<Duration> stated = ContainerDuration.of(audio, format);
+                if (stated.isPresent()) return stated.get();
+            } catch (AudioFormatException e) {
+                // not that container after all: fall back to the estimate below
+            }
+        }
         int headerBytes = format.container() == AudioFormat.Container.WAV ? 44 : 0;
         long dataBytes = Math.max(0, audio.length - headerBytes);
         return Duration.ofNanos(dataBytes * 1_000_000_000L / Math.max(1, format.bytesPerSecond()));

@@ -541,8 +541,10 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
-         * Limits of every provider attempt (default {@link AttemptPolicy#DEFAULT}, or TTSKIT_ATTEMPT_TIMEOUT,
-         * TTSKIT_FIRST_BYTE_TIMEOUT, TTSKIT_IDLE_TIMEOUT and TTSKIT_ATTEMPT_RESERVE). Checked against the deadline at
+         * Limits of every provider attempt, replacing the providers' own defaults. Unset, each provider
+         * gets what it declares ({@code ProviderCapabilities.attemptDefaults()}, else
+         * {@link AttemptPolicy#DEFAULT}) with TTSKIT_ATTEMPT_TIMEOUT, TTSKIT_FIRST_BYTE_TIMEOUT,
+         * TTSKIT_IDLE_TIMEOUT and TTSKIT_ATTEMPT_RESERVE, where set, on top. Checked against the deadline at
          * {@link #build()}.
          */
         public Builder attemptLimits(AttemptPolicy value) {
@@ -632,16 +634,27 @@ public final class TtsClient implements AutoCloseable {
                 if (set != null) fixedConcurrency.put(p.id(), set);
             }
             CachePolicy cachePolicy = cache != null || cacheOff ? cache : PolicySettings.cache(s).orElse(null);
-            AttemptPolicy attemptPolicy = attemptPolicy(s, deadline);
+            AttemptPolicy attemptPolicy = attemptPolicy(s, deadline, AttemptPolicy.DEFAULT);
             for (Map.Entry<String, AttemptPolicy> e : attemptsByProvider.entrySet()) {
                 if (!ids.contains(e.getKey())) {
                     throw new IllegalArgumentException("attemptLimits names provider " + e.getKey() + ", which is not configured");
                 }
                 e.getValue().requireWithin(deadline, "attemptLimits of " + e.getKey());
             }
+            // Each provider's limits: the application's for it, else the application's for all, else
+            // the settings over the provider's own defaults.
+            Map<String, AttemptPolicy> attemptsResolved = new LinkedHashMap<>();
+            for (TtsProvider p : chain) {
+                AttemptPolicy own = attemptsByProvider.get(p.id());
+                if (own == null && attempts == null) {
+                    Optional<AttemptPolicy> declared = p.capabilities().attemptDefaults();
+                    if (declared.isPresent()) own = attemptPolicy(s, deadline, declared.get());
+                }
+                attemptsResolved.put(p.id(), own != null ? own : attemptPolicy);
+            }
             RoutingConfig routing = new RoutingConfig(retry != null ? retry : PolicySettings.retry(s),
                     breaker != null ? breaker : PolicySettings.breaker(s), hedge != null ? hedge : PolicySettings.hedging(s), cachePolicy,
-                    longText != null ? longText : PolicySettings.longText(s), fixedConcurrency, attemptPolicy, attemptsByProvider,
+                    longText != null ? longText : PolicySettings.longText(s), fixedConcurrency, attemptPolicy, attemptsResolved,
                     audioChecks != null ? audioChecks : PolicySettings.audioChecks(s));
             ResourceManager.Builder rb = ResourceManager.builder()
                     .httpSettings(httpSettings != null ? httpSettings : PolicySettings.http(s)).clock(clock);
@@ -666,10 +679,10 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
-         * The builder's attempt limits, else the settings' on top of the defaults. Limits that were
-         * set must fit the deadline; the defaults are simply capped by it.
+         * The builder's attempt limits, else the settings' on top of {@code base} (the defaults, or a
+         * provider's own). Limits that were set must fit the deadline; the defaults are simply capped by it.
          */
-        private AttemptPolicy attemptPolicy(Settings s, Duration deadline) {
+        private AttemptPolicy attemptPolicy(Settings s, Duration deadline, AttemptPolicy base) {
             if (attempts != null) {
                 attempts.requireWithin(deadline, "attemptLimits");
                 return attempts;
@@ -678,8 +691,8 @@ public final class TtsClient implements AutoCloseable {
             Optional<Duration> firstByte = s.duration("TTSKIT_FIRST_BYTE_TIMEOUT");
             Optional<Duration> idle = s.duration("TTSKIT_IDLE_TIMEOUT");
             Optional<Double> reserve = s.decimal("TTSKIT_ATTEMPT_RESERVE");
-            if (cap.isEmpty() && firstByte.isEmpty() && idle.isEmpty() && reserve.isEmpty()) return AttemptPolicy.DEFAULT;
-            AttemptPolicy.Builder b = AttemptPolicy.builder();
+            if (cap.isEmpty() && firstByte.isEmpty() && idle.isEmpty() && reserve.isEmpty()) return base;
+            AttemptPolicy.Builder b = base.toBuilder();
             idle.ifPresent(b::idleTimeout);
             if (reserve.isPresent()) {
                 try {
@@ -699,7 +712,7 @@ public final class TtsClient implements AutoCloseable {
                     throw new IllegalArgumentException("TTSKIT_FIRST_BYTE_TIMEOUT " + firstByte.get() + " is longer than the request deadline "
                             + deadline);
                 }
-                if (cap.isEmpty() && firstByte.get().compareTo(AttemptPolicy.DEFAULT.attemptTimeout()) > 0) {
+                if (cap.isEmpty() && firstByte.get().compareTo(base.attemptTimeout()) > 0) {
                     b.attemptTimeout(firstByte.get());
                 }
                 b.firstByteTimeout(firstByte.get());

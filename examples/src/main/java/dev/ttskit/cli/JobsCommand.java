@@ -146,7 +146,7 @@ final class JobsCommand implements Callable<Integer> {
             JobRequest.Builder b = JobRequest.builder().output(SpeakCommand.path("--out", out)).format(audio.audioFormat());
             List<String> providers = providers();
             Optional<Path> reference = speakerWav == null ? Optional.empty() : Optional.of(SpeakCommand.path("--speaker-wav", speakerWav));
-            Consumer<SpeechJobs.Builder> joins = joins();
+            Consumer<SpeechJobs.Builder> perExecution = joins(b);
             describe(b, providers, reference);
             if (text != null) b.text(text);
             else if (file != null) b.file(SpeakCommand.path("--file", file));
@@ -156,7 +156,7 @@ final class JobsCommand implements Callable<Integer> {
             }
             JobRequest request = b.build();
             List<String> chain = chain(providers);
-            return withJobs(ctx, waitForIt, chain, reference, joins, jobs -> {
+            return withJobs(ctx, waitForIt, chain, reference, perExecution, jobs -> {
                 JobId id = jobs.submit(request);
                 ctx.stdout().println(id);
                 if (!waitForIt) {
@@ -189,8 +189,11 @@ final class JobsCommand implements Callable<Integer> {
             }
         }
 
-        /** --gap, --crossfade and --chunks-per-execution: settings of the jobs instance, stored with the job at submission. */
-        private Consumer<SpeechJobs.Builder> joins() throws UsageException {
+        /**
+         * --gap and --crossfade go into the job's request (its own join, stored with it); --chunks-per-execution
+         * is a setting of the jobs instance, stored with the job at submission.
+         */
+        private Consumer<SpeechJobs.Builder> joins(JobRequest.Builder b) throws UsageException {
             if (gap != null && crossfade != null) throw new UsageException("give --gap or --crossfade, not both");
             Duration gapValue = gap == null ? null : millis("--gap", gap);
             Duration fadeValue = crossfade == null ? null : millis("--crossfade", crossfade);
@@ -209,12 +212,15 @@ final class JobsCommand implements Callable<Integer> {
             if (perExecution != null && perExecution > 256) {
                 throw new UsageException("--chunks-per-execution must be a whole number from 1 to 256, was '" + chunksPerExecution + "'");
             }
-            Consumer<SpeechJobs.Builder> settings = jb -> {
-                if (gapValue != null) jb.gap(gapValue);
-                if (fadeValue != null) jb.crossfade(fadeValue);
+            try {
+                if (gapValue != null) b.gap(gapValue);
+                if (fadeValue != null) b.crossfade(fadeValue);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            return jb -> {
                 if (perExecution != null) jb.chunksPerExecution(perExecution);
             };
-            return settings;
         }
 
         private static Long wholeNumber(String option, String value, String range) throws UsageException {
@@ -431,7 +437,7 @@ final class JobsCommand implements Callable<Integer> {
     /**
      * @param chain      the client's failover chain ({@link Clients#build}); empty for the configured one
      * @param speakerWav a reference recording named on the command line, allowed from its own directory
-     * @param settings   settings of the jobs instance that a submission stores with the job (joins, chunks per execution)
+     * @param settings   settings of the jobs instance that a submission stores with the job (chunks per execution)
      */
     private static int withJobs(CliContext ctx, boolean work, List<String> chain, Optional<Path> speakerWav,
                                 Consumer<SpeechJobs.Builder> settings, JobsWork body) throws UsageException, NotConfiguredException {

@@ -23,6 +23,7 @@ import dev.ttskit.spi.TtsProvider;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,20 +80,20 @@ public final class ElevenLabsProvider implements TtsProvider {
     private final String defaultVoiceId;
     private final String modelId;
     private final VoiceSettings voiceSettings;
-    private final TextNormalization textNormalization;
-    private final Integer configuredConcurrency;
-    private final Duration inactivityTimeout;
+    private final @Nullable TextNormalization textNormalization;
+    private final @Nullable Integer configuredConcurrency;
+    private final @Nullable Duration inactivityTimeout;
     private final Duration keepAliveInterval;
-    private final List<Integer> chunkLengthSchedule;
+    private final @Nullable List<Integer> chunkLengthSchedule;
     private final ConcurrentHashMap<String, Integer> reportedLimits = new ConcurrentHashMap<>();
     private final Set<InputStreamingSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RequestMapper mapper;
     private volatile ProviderCapabilities capabilities;
 
-    private ElevenLabsProvider(Builder b) {
-        this.apiKey = b.apiKey;
-        this.api = new ElevenLabsApi(ID, b.apiKey, b.baseUrl, b.enableLogging, b.maxConcurrentCalls != null);
+    private ElevenLabsProvider(Builder b, ApiKey apiKey) {
+        this.apiKey = apiKey;
+        this.api = new ElevenLabsApi(ID, apiKey, b.baseUrl, b.enableLogging, b.maxConcurrentCalls != null);
         this.defaultVoiceId = b.defaultVoiceId;
         this.modelId = b.modelId;
         this.voiceSettings = b.voiceSettings;
@@ -297,6 +298,9 @@ public final class ElevenLabsProvider implements TtsProvider {
                 .parameter("stability", 0.0, 1.0)
                 .parameter("similarity_boost", 0.0, 1.0)
                 .parameter("style", 0.0, 1.0)
+                // Every request, HTTP or WebSocket, runs under the context's deadline as its call timeout
+                // and is cancelled with its token: the router may call it on the caller's thread.
+                .honoursDeadline(true)
                 .paid(true)
                 .local(false)
                 .maxConcurrentCalls(configuredConcurrency != null ? configuredConcurrency : ModelTable.defaultConcurrency(modelId))
@@ -319,17 +323,17 @@ public final class ElevenLabsProvider implements TtsProvider {
 
     /** Builds an {@link ElevenLabsProvider}; setters fail fast with the bad value in the message. */
     public static final class Builder {
-        private ApiKey apiKey;
+        private @Nullable ApiKey apiKey;
         private HttpUrl baseUrl = BaseUrls.normalise(DEFAULT_BASE_URL);
         private String defaultVoiceId = DEFAULT_VOICE_ID;
         private String modelId = ModelTable.DEFAULT_MODEL;
         private VoiceSettings voiceSettings = VoiceSettings.none();
-        private TextNormalization textNormalization;
+        private @Nullable TextNormalization textNormalization;
         private boolean enableLogging = true;
-        private Integer maxConcurrentCalls;
-        private Duration inactivityTimeout;
-        private Duration keepAliveInterval;
-        private List<Integer> chunkLengthSchedule;
+        private @Nullable Integer maxConcurrentCalls;
+        private @Nullable Duration inactivityTimeout;
+        private @Nullable Duration keepAliveInterval;
+        private @Nullable List<Integer> chunkLengthSchedule;
 
         private Builder() {
         }
@@ -437,13 +441,14 @@ public final class ElevenLabsProvider implements TtsProvider {
 
         /** @throws IllegalStateException when no API key was set */
         public ElevenLabsProvider build() {
-            if (apiKey == null) throw new IllegalStateException("apiKey is required");
+            ApiKey key = apiKey;
+            if (key == null) throw new IllegalStateException("apiKey is required");
             Duration inactivity = inactivityTimeout != null ? inactivityTimeout : DEFAULT_INACTIVITY_TIMEOUT;
             if (keepAliveInterval != null && keepAliveInterval.compareTo(inactivity) >= 0) {
                 throw new IllegalStateException("keepAliveInterval " + keepAliveInterval + " must be shorter than the inactivity timeout "
                         + inactivity);
             }
-            return new ElevenLabsProvider(this);
+            return new ElevenLabsProvider(this, key);
         }
     }
 }

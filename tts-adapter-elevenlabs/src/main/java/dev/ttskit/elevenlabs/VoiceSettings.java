@@ -1,5 +1,7 @@
 package dev.ttskit.elevenlabs;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,11 +18,11 @@ public final class VoiceSettings {
 
     private static final VoiceSettings NONE = builder().build();
 
-    private final Double stability;
-    private final Double similarityBoost;
-    private final Double style;
-    private final Boolean useSpeakerBoost;
-    private final Double speed;
+    private final @Nullable Double stability;
+    private final @Nullable Double similarityBoost;
+    private final @Nullable Double style;
+    private final @Nullable Boolean useSpeakerBoost;
+    private final @Nullable Double speed;
 
     private VoiceSettings(Builder b) {
         this.stability = b.stability;
@@ -103,11 +105,11 @@ public final class VoiceSettings {
 
     /** Builds {@link VoiceSettings}; each setter checks its range. */
     public static final class Builder {
-        private Double stability;
-        private Double similarityBoost;
-        private Double style;
-        private Boolean useSpeakerBoost;
-        private Double speed;
+        private @Nullable Double stability;
+        private @Nullable Double similarityBoost;
+        private @Nullable Double style;
+        private @Nullable Boolean useSpeakerBoost;
+        private @Nullable Double speed;
 
         private Builder() {
         }

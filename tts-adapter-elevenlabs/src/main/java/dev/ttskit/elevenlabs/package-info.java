@@ -17,4 +17,7 @@
  *   <tr><td>{@code ELEVENLABS_MODEL_ID}</td><td>model for requests that name none ({@code eleven_multilingual_v2})</td></tr>
  * </table>
  */
+@NullMarked
 package dev.ttskit.elevenlabs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.ttskit.xtts;
 
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.AudioStream;
 import dev.ttskit.CancelledException;
@@ -122,6 +123,13 @@ public final class XttsProvider implements TtsProvider {
             maxChars = Math.max(maxChars, limit);
         }
         caps.maxChars(maxChars);
+        // The first call loads the model (seconds to a minute on a CPU) and a long text is spoken on the
+        // CPU too: its attempts get longer than a network stream's first byte.
+        caps.attemptDefaults(AttemptPolicy.builder()
+                .attemptTimeout(Duration.ofMinutes(2))
+                .firstByteTimeout(Duration.ofSeconds(60))
+                .idleTimeout(Duration.ofSeconds(30))
+                .build());
         this.capabilities = caps.build();
     }
 

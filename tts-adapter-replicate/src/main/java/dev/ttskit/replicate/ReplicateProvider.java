@@ -2,6 +2,7 @@ package dev.ttskit.replicate;
 
 import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.ApiKey;
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.AudioStream;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.Sleeper;
@@ -28,6 +29,7 @@ import dev.ttskit.spi.TtsProvider;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -71,28 +73,39 @@ public final class ReplicateProvider implements TtsProvider {
     public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 50L << 20;
     /** Seconds a synchronous create holds the connection by default. */
     public static final int DEFAULT_SYNC_WAIT_SECONDS = 60;
+    /** The most one attempt takes by default: a cold model's prediction and the download of its output. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(2);
+    /** Beyond a synchronous create's wait, the time its answer is given to arrive. */
+    private static final int CREATE_MARGIN_SECONDS = 15;
 
     private final ModelRef model;
     private final ModelProfile profile;
     private final ProviderCapabilities capabilities;
     private final CompletionStrategy strategy;
     private final int syncWaitSeconds;
-    private final String webhookUrl;
+    private final @Nullable String webhookUrl;
     private final CompletionBus bus;
     private final boolean ownsBus;
     private final ReplicateApi api;
     private final OutputDownloader downloader;
     private final PredictionRunner runner;
     private final WebhookHandler webhookHandler;
-    private final WebhookServer webhookServer;
+    private final @Nullable WebhookServer webhookServer;
     private final Object secretLock = new Object();
-    private volatile byte[] webhookKey;
+    private volatile byte @Nullable [] webhookKey;
     private volatile boolean closed;
 
-    private ReplicateProvider(Builder b) {
-        this.model = b.model;
-        this.profile = ModelProfile.forModel(b.model, b.rawOutputFormat, b.rawTextField, b.maxReferenceBytes);
-        this.capabilities = profile.capabilities();
+    private ReplicateProvider(Builder b, ApiKey token, ModelRef model) {
+        this.model = model;
+        this.profile = ModelProfile.forModel(model, b.rawOutputFormat, b.rawTextField, b.maxReferenceBytes);
+        // A prediction runs on Replicate's hardware, often after a cold start, and a synchronous create
+        // holds the line for up to its wait before the first byte: its attempts get longer limits than
+        // a stream's first byte elsewhere. The create never waits past the first-byte limit it gets.
+        this.capabilities = profile.capabilities().toBuilder().attemptDefaults(AttemptPolicy.builder()
+                .attemptTimeout(ATTEMPT_TIMEOUT)
+                .firstByteTimeout(Duration.ofSeconds(Math.min(ATTEMPT_TIMEOUT.toSeconds(), b.syncWaitSeconds + CREATE_MARGIN_SECONDS)))
+                .idleTimeout(Duration.ofSeconds(30))
+                .build()).build();
         this.strategy = b.strategy != null ? b.strategy : b.webhookUrl != null ? CompletionStrategy.WEBHOOK : CompletionStrategy.SYNC;
         this.syncWaitSeconds = b.syncWaitSeconds;
         this.webhookUrl = b.webhookUrl == null ? null : b.webhookUrl.toString();
@@ -101,13 +114,15 @@ public final class ReplicateProvider implements TtsProvider {
         this.bus = b.bus != null ? b.bus : CompletionBus.inMemory(b.clock, Duration.ofMinutes(2));
         HttpUrl base = BaseUrls.normalise(b.baseUrl);
         // Sync answers may carry the output as a data URI: allow for its base64 growth.
-        this.api = new ReplicateApi(base, b.token, ID, b.clock, b.maxDownloadBytes / 3 * 4 + (1 << 20));
+        this.api = new ReplicateApi(base, token, ID, b.clock, b.maxDownloadBytes / 3 * 4 + (1 << 20));
         DownloadPolicy policy = new DownloadPolicy(b.downloadHosts, base, b.allowLoopbackDownloads);
-        this.downloader = new OutputDownloader(policy, Dns.SYSTEM, b.maxDownloadBytes, b.token, ID);
+        this.downloader = new OutputDownloader(policy, Dns.SYSTEM, b.maxDownloadBytes, token, ID);
         this.runner = new PredictionRunner(api, bus, b.sleeper, Backoff.POLLING, b.webhookPatience, ID);
         this.webhookHandler = new WebhookHandler(() -> webhookKey, b.clock, bus);
-        this.webhookServer = b.webhookBind == null ? null
-                : WebhookServer.start(webhookHandler, b.webhookBind, b.webhookUrl.encodedPath());
+        // build() refuses a receiver without a URL, so both are set or the receiver is absent.
+        InetSocketAddress bind = b.webhookBind;
+        HttpUrl hook = b.webhookUrl;
+        this.webhookServer = bind == null || hook == null ? null : WebhookServer.start(webhookHandler, bind, hook.encodedPath());
     }
 
     public static Builder builder() {
@@ -208,22 +223,22 @@ public final class ReplicateProvider implements TtsProvider {
 
     /** Builds a {@link ReplicateProvider}; setters fail fast with the bad value in the message. */
     public static final class Builder {
-        private ApiKey token;
+        private @Nullable ApiKey token;
         private String baseUrl = DEFAULT_BASE_URL;
-        private ModelRef model;
-        private CompletionStrategy strategy;
+        private @Nullable ModelRef model;
+        private @Nullable CompletionStrategy strategy;
         private int syncWaitSeconds = DEFAULT_SYNC_WAIT_SECONDS;
-        private HttpUrl webhookUrl;
-        private byte[] webhookKey;
+        private @Nullable HttpUrl webhookUrl;
+        private byte @Nullable [] webhookKey;
         private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
         private long maxReferenceBytes = 10L << 20;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
-        private CompletionBus bus;
+        private @Nullable CompletionBus bus;
         private final List<String> downloadHosts = new ArrayList<>(List.of("replicate.delivery"));
         private boolean allowLoopbackDownloads;
         private Duration webhookPatience = Duration.ofDays(1);
-        private InetSocketAddress webhookBind;
+        private @Nullable InetSocketAddress webhookBind;
         private String rawTextField = "text";
         private AudioFormat rawOutputFormat = AudioFormat.WAV_PCM16_24K;
 
@@ -379,13 +394,15 @@ public final class ReplicateProvider implements TtsProvider {
          * @throws java.io.UncheckedIOException when the webhook receiver cannot bind
          */
         public ReplicateProvider build() {
-            if (token == null) throw new IllegalStateException("apiToken is required");
-            if (model == null) throw new IllegalStateException("model is required (owner/name or owner/name:version)");
+            ApiKey key = token;
+            ModelRef ref = model;
+            if (key == null) throw new IllegalStateException("apiToken is required");
+            if (ref == null) throw new IllegalStateException("model is required (owner/name or owner/name:version)");
             if (strategy == CompletionStrategy.WEBHOOK && webhookUrl == null) {
                 throw new IllegalStateException("completion WEBHOOK needs a webhookUrl");
             }
             if (webhookBind != null && webhookUrl == null) throw new IllegalStateException("webhookReceiver needs a webhookUrl");
-            return new ReplicateProvider(this);
+            return new ReplicateProvider(this, key, ref);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.ttskit.Settings;
 import dev.ttskit.spi.SharedState;
 import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.spi.TtsProviderFactory;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -44,12 +45,16 @@ public final class ReplicateProviderFactory implements TtsProviderFactory {
 
     @Override
     public Optional<TtsProvider> create(Settings settings) {
-        return create(settings, null);
+        return build(settings, null);
     }
 
     /** Webhooks meet waiting calls on the shared completion bus, so any instance may receive them. */
     @Override
     public Optional<TtsProvider> create(Settings settings, SharedState shared) {
+        return build(settings, shared);
+    }
+
+    private static Optional<TtsProvider> build(Settings settings, @Nullable SharedState shared) {
         Optional<String> token = settings.get("REPLICATE_API_TOKEN");
         if (token.isEmpty()) return Optional.empty();
         ReplicateProvider.Builder b = ReplicateProvider.builder()

@@ -5,6 +5,7 @@ import dev.ttskit.replicate.internal.MalformedPredictionException;
 import dev.ttskit.replicate.internal.Prediction;
 import dev.ttskit.replicate.internal.ReplayGuard;
 import dev.ttskit.replicate.internal.WebhookVerifier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +45,13 @@ public final class WebhookHandler {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
 
-    private final Supplier<byte[]> key;
+    private final Supplier<byte @Nullable []> key;
     private final Clock clock;
     private final CompletionBus bus;
     private final ReplayGuard replays;
 
     /** @param key the HMAC key, or a supplier answering null while the secret is not known yet */
-    WebhookHandler(Supplier<byte[]> key, Clock clock, CompletionBus bus) {
+    WebhookHandler(Supplier<byte @Nullable []> key, Clock clock, CompletionBus bus) {
         this.key = key;
         this.clock = clock;
         this.bus = bus;
@@ -77,7 +78,7 @@ public final class WebhookHandler {
      * @param headers the request headers (names in any case; null is treated as none)
      * @param rawBody the body bytes exactly as received
      */
-    public WebhookOutcome handle(Map<String, List<String>> headers, byte[] rawBody) {
+    public WebhookOutcome handle(@Nullable Map<String, List<String>> headers, byte @Nullable [] rawBody) {
         try {
             if (rawBody == null) return WebhookOutcome.MALFORMED;
             if (rawBody.length > MAX_BODY_BYTES) return WebhookOutcome.TOO_LARGE;
@@ -86,6 +87,7 @@ public final class WebhookHandler {
             String id = header(headers, "webhook-id", false);
             String timestamp = header(headers, "webhook-timestamp", false);
             String signatures = header(headers, "webhook-signature", true);
+            if (id == null || timestamp == null || signatures == null) return WebhookOutcome.MALFORMED;
             switch (new WebhookVerifier(k, clock, TOLERANCE).verify(id, timestamp, signatures, rawBody)) {
                 case VALID:
                     break;
@@ -131,7 +133,7 @@ public final class WebhookHandler {
         bus.recordDelivery(id);
     }
 
-    private static String header(Map<String, List<String>> headers, String name, boolean joinAll) {
+    private static @Nullable String header(@Nullable Map<String, List<String>> headers, String name, boolean joinAll) {
         if (headers == null) return null;
         StringBuilder joined = null;
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {

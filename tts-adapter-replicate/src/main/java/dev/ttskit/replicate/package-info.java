@@ -17,4 +17,7 @@
  * {@code TtsClient.fromEnv()} from {@code REPLICATE_API_TOKEN}, {@code REPLICATE_MODEL} and the
  * {@code REPLICATE_WEBHOOK_*} settings; the module's README lists them all.
  */
+@NullMarked
 package dev.ttskit.replicate;
+
+import org.jspecify.annotations.NullMarked;

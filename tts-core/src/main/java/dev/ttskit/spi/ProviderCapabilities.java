@@ -1,6 +1,8 @@
 package dev.ttskit.spi;
 
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -30,8 +32,10 @@ public final class ProviderCapabilities {
     private final boolean local;
     private final boolean paid;
     private final int maxConcurrentCalls;
+    private final boolean honoursDeadline;
     private final Duration minReferenceAudio;
     private final Duration maxReferenceAudio;
+    private final @Nullable AttemptPolicy attemptDefaults;
 
     private ProviderCapabilities(Builder b) {
         this.formats = Collections.unmodifiableSet(new LinkedHashSet<>(b.formats));
@@ -46,8 +50,10 @@ public final class ProviderCapabilities {
         this.local = b.local;
         this.paid = b.paid;
         this.maxConcurrentCalls = b.maxConcurrentCalls;
+        this.honoursDeadline = b.honoursDeadline;
         this.minReferenceAudio = b.minReferenceAudio;
         this.maxReferenceAudio = b.maxReferenceAudio;
+        this.attemptDefaults = b.attemptDefaults;
     }
 
     public static Builder builder() {
@@ -68,8 +74,10 @@ public final class ProviderCapabilities {
         b.local = local;
         b.paid = paid;
         b.maxConcurrentCalls = maxConcurrentCalls;
+        b.honoursDeadline = honoursDeadline;
         b.minReferenceAudio = minReferenceAudio;
         b.maxReferenceAudio = maxReferenceAudio;
+        b.attemptDefaults = attemptDefaults;
         return b;
     }
 
@@ -108,11 +116,38 @@ public final class ProviderCapabilities {
     /** The bulkhead size: calls this provider may run at once. */
     public int maxConcurrentCalls() { return maxConcurrentCalls; }
 
+    /**
+     * Whether every call returns or throws promptly, within milliseconds, once its
+     * {@link CallContext#deadline()} passes or its {@link CallContext#cancellation()} fires, from
+     * wherever it waits (connecting, waiting for an answer, reading it, polling). The router then
+     * runs the call on the caller's own thread, saving the hand-over to a worker and back, and only
+     * watches that it ends in time; a provider that does not declare it is called on a worker while
+     * the caller waits no longer than the attempt may take. Declare it only when it holds for every
+     * call: a declaring provider that overruns holds its caller until it returns.
+     */
+    public boolean honoursDeadline() { return honoursDeadline; }
+
     /** Shortest reference recording accepted for cloning. */
     public Duration minReferenceAudio() { return minReferenceAudio; }
 
     /** Longest reference recording accepted for cloning. */
     public Duration maxReferenceAudio() { return maxReferenceAudio; }
+
+    /**
+     * The limits this provider's attempts get unless the application sets its own: how long one
+     * attempt may take, its first byte and the longest gap between bytes ({@link AttemptPolicy}).
+     * Providers differ: a Replicate prediction may take far longer than an ElevenLabs stream's first
+     * byte, and a local model's first call may load it. Empty means {@link AttemptPolicy#DEFAULT}.
+     *
+     * <p>What the application sets wins, field by field: {@code TtsClient.Builder.attemptLimits(id, …)}
+     * for one provider, else {@code attemptLimits(…)} for all, else the settings
+     * ({@code TTSKIT_ATTEMPT_TIMEOUT}, {@code TTSKIT_FIRST_BYTE_TIMEOUT}, {@code TTSKIT_IDLE_TIMEOUT},
+     * {@code TTSKIT_ATTEMPT_RESERVE}) on top of these defaults. The request's deadline and, while other
+     * providers remain, their reserve bound these limits in any case.
+     *
+     * @return the provider's own default attempt limits, or empty
+     */
+    public Optional<AttemptPolicy> attemptDefaults() { return Optional.ofNullable(attemptDefaults); }
 
     /** Whether the language (BCP 47, case-insensitive) is spoken: its full tag or its primary subtag. */
     public boolean supportsLanguage(String language) {
@@ -169,14 +204,20 @@ public final class ProviderCapabilities {
         private boolean local;
         private boolean paid;
         private int maxConcurrentCalls = 8;
+        private boolean honoursDeadline;
         private Duration minReferenceAudio = Duration.ofSeconds(3);
         private Duration maxReferenceAudio = Duration.ofSeconds(30);
+        private @Nullable AttemptPolicy attemptDefaults;
 
         private Builder() {
         }
 
+        /** Replaces the formats (also those copied by {@code toBuilder()}) with {@code values}. */
         public Builder formats(AudioFormat... values) {
-            for (AudioFormat f : values) formats.add(Objects.requireNonNull(f, "format"));
+            Set<AudioFormat> replacement = new LinkedHashSet<>();
+            for (AudioFormat f : values) replacement.add(Objects.requireNonNull(f, "format"));
+            formats.clear();
+            formats.addAll(replacement);
             return this;
         }
 
@@ -232,6 +273,9 @@ public final class ProviderCapabilities {
             return this;
         }
 
+        /** See {@link ProviderCapabilities#honoursDeadline()}; false unless declared. */
+        public Builder honoursDeadline(boolean value) { honoursDeadline = value; return this; }
+
         public Builder referenceAudioDuration(Duration min, Duration max) {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
@@ -240,6 +284,17 @@ public final class ProviderCapabilities {
             }
             minReferenceAudio = min;
             maxReferenceAudio = max;
+            return this;
+        }
+
+        /**
+         * The provider's own default attempt limits (see {@link ProviderCapabilities#attemptDefaults()}).
+         *
+         * @param value the limits its attempts get unless the application sets others
+         * @return this builder
+         */
+        public Builder attemptDefaults(AttemptPolicy value) {
+            attemptDefaults = Objects.requireNonNull(value, "attemptDefaults");
             return this;
         }
 

@@ -39,8 +39,12 @@ public final class JobRequest {
     private final Path speakerReference;
     private final List<String> providers;
     private final boolean allowAnyVoice;
+    private final Duration gap;
+    private final Duration crossfade;
 
     private JobRequest(Builder b) {
+        this.gap = b.gap;
+        this.crossfade = b.crossfade;
         this.speed = b.speed;
         this.seed = b.seed;
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
@@ -81,6 +85,8 @@ public final class JobRequest {
         b.speakerReference = speakerReference;
         b.providers = providers;
         b.allowAnyVoice = allowAnyVoice;
+        b.gap = gap;
+        b.crossfade = crossfade;
         return b;
     }
 
@@ -129,12 +135,25 @@ public final class JobRequest {
     /** As {@link SpeechRequest#allowAnyVoice()}. */
     public boolean allowAnyVoice() { return allowAnyVoice; }
 
+    /**
+     * The silence this job's chunks are joined with, overriding {@link SpeechJobs.Builder#gap}; empty
+     * when the job takes the instance's join or has a {@link #crossfade()}.
+     */
+    public Optional<Duration> gap() { return Optional.ofNullable(gap); }
+
+    /**
+     * The crossfade this job's chunks are joined with, overriding the join of {@link SpeechJobs.Builder};
+     * empty when the job takes the instance's join or has a {@link #gap()}.
+     */
+    public Optional<Duration> crossfade() { return Optional.ofNullable(crossfade); }
+
     @Override
     public String toString() {
         return "JobRequest[" + (text != null ? "text=" + text.length() + " chars" : "file=" + file) + ", voice=" + voice
                 + ", language=" + language + ", format=" + format + (speed != null ? ", speed=" + speed : "")
                 + (seed != null ? ", seed=" + seed : "") + (options.isEmpty() ? "" : ", options=" + options.keySet())
                 + (timeout != null ? ", timeout=" + timeout : "") + (providers.isEmpty() ? "" : ", providers=" + providers)
+                + (gap != null ? ", gap=" + gap : "") + (crossfade != null ? ", crossfade=" + crossfade : "")
                 + ", output=" + output
                 + (idempotencyKey != null ? ", idempotencyKey set" : "") + ", priority=" + priority + "]";
     }
@@ -142,6 +161,8 @@ public final class JobRequest {
     /** Builds a {@link JobRequest}; setters reject bad values at once, naming them. */
     public static final class Builder {
         static final int MAX_KEY_LENGTH = 200;
+        private static final Duration MAX_GAP = Duration.ofSeconds(2);
+        private static final Duration MAX_CROSSFADE = Duration.ofMillis(500);
 
         private String text;
         private Path file;
@@ -159,6 +180,8 @@ public final class JobRequest {
         private Path speakerReference;
         private List<String> providers = List.of();
         private boolean allowAnyVoice;
+        private Duration gap;
+        private Duration crossfade;
 
         private Builder() {
         }
@@ -280,6 +303,40 @@ public final class JobRequest {
         public Builder silenceFailedChunks(boolean value) {
             this.silenceFailedChunks = value;
             return this;
+        }
+
+        /**
+         * Joins this job's chunks with this much silence, 0..2 s in whole milliseconds, whatever the
+         * instance's {@link SpeechJobs.Builder#gap}; replaces a crossfade set before. Stored with the job,
+         * so every instance that assembles it joins it the same way.
+         */
+        public Builder gap(Duration value) {
+            Objects.requireNonNull(value, "gap");
+            if (value.isNegative() || value.compareTo(MAX_GAP) > 0) throw new IllegalArgumentException("gap must be 0..2s, was " + value);
+            wholeMillis(value, "gap");
+            this.gap = value;
+            this.crossfade = null;
+            return this;
+        }
+
+        /**
+         * Joins this job's chunks with an equal-power crossfade of 1..500 ms in whole milliseconds
+         * instead of a gap, whatever the instance's join (PCM and G.711 jobs only: an MP3 job with a
+         * crossfade is refused at submission); replaces a gap set before. Stored with the job.
+         */
+        public Builder crossfade(Duration value) {
+            Objects.requireNonNull(value, "crossfade");
+            if (value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(MAX_CROSSFADE) > 0) {
+                throw new IllegalArgumentException("crossfade must be 1..500ms, was " + value);
+            }
+            wholeMillis(value, "crossfade");
+            this.crossfade = value;
+            this.gap = null;
+            return this;
+        }
+
+        private static void wholeMillis(Duration value, String name) {
+            if (value.toNanos() % 1_000_000 != 0) throw new IllegalArgumentException(name + " must be whole milliseconds, was " + value);
         }
 
         /** @throws IllegalStateException when neither a text nor a file is set */

@@ -128,7 +128,8 @@ public final class SpeechJobs implements AutoCloseable {
             if (existing.isPresent()) return new JobId(existing.get());
         }
         String text = text(request);
-        OutputLayout.of(request.format(), join);
+        Join joined = joinOf(request);
+        OutputLayout.of(request.format(), joined);
         Path output = request.output().map(SpeechJobs::checkWritable).orElse(null);
         request.voice().ifPresent(this::checkVoice);
         SpeechSettings speech = new SpeechSettings(request.voice().orElse(null), request.language().orElse(null), request.format(),
@@ -140,7 +141,7 @@ public final class SpeechJobs implements AutoCloseable {
         JobId id = JobId.random();
         int perExecution = chunksPerExecution > 0 ? chunksPerExecution : JobEngine.chunksPerExecution(chunks.size(), workers);
         NewJob job = new NewJob(id.value(), request.idempotencyKey().orElse(null), request.priority(), speech,
-                output == null ? null : output.toString(), request.silenceFailedChunks().orElse(silenceFailedChunks), join, perExecution,
+                output == null ? null : output.toString(), request.silenceFailedChunks().orElse(silenceFailedChunks), joined, perExecution,
                 chunks);
         try {
             db.once("store a job", c -> {
@@ -325,6 +326,13 @@ public final class SpeechJobs implements AutoCloseable {
         }
     }
 
+    /** The request's own join when it has one, else this instance's. */
+    private Join joinOf(JobRequest request) {
+        if (request.crossfade().isPresent()) return new Join(0, Math.toIntExact(request.crossfade().get().toMillis()));
+        if (request.gap().isPresent()) return new Join(Math.toIntExact(request.gap().get().toMillis()), 0);
+        return join;
+    }
+
     private static String text(JobRequest request) {
         if (request.text().isPresent()) return request.text().get();
         Path file = request.file().orElseThrow();
@@ -379,7 +387,9 @@ public final class SpeechJobs implements AutoCloseable {
                 : error(ErrorCategory.valueOf(row.errorCategory()), row.errorMessage(), row.errorProvider(), row.errorRequestId());
         return new JobStatus(new JobId(row.id()), row.state(), row.progress(), row.doneChunks(), row.totalChunks(), cs, error,
                 row.errorChunk(), row.speech().format(), row.output() == null ? null : Path.of(row.output()),
-                row.createdAt(), row.updatedAt());
+                row.createdAt(), row.updatedAt(), new JobStatus.Settings(Optional.ofNullable(row.speech().voice()),
+                Optional.ofNullable(row.speech().language()), row.speech().providers(), row.priority(),
+                Duration.ofMillis(row.join().gapMillis()), Duration.ofMillis(row.join().crossfadeMillis()), row.silenceFailed()));
     }
 
     /** The stored error as the exception type its category stands for. */

@@ -1,6 +1,7 @@
 package dev.ttskit.elevenlabs.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ public record Alignment(List<String> characters, double[] starts, double[] ends)
      * A REST alignment object ({@code characters}, {@code character_start_times_seconds},
      * {@code character_end_times_seconds}); null when absent, null, or when the arrays do not line up.
      */
-    public static Alignment fromRest(JsonNode node) {
+    public static @Nullable Alignment fromRest(@Nullable JsonNode node) {
         if (node == null || !node.isObject()) return null;
         return of(node.get("characters"), node.get("character_start_times_seconds"),
                 node.get("character_end_times_seconds"), false);
@@ -29,17 +30,17 @@ public record Alignment(List<String> characters, double[] starts, double[] ends)
      * A WebSocket alignment ({@code chars}, {@code charStartTimesMs}, {@code charsDurationsMs});
      * null when absent, null, or when the arrays do not line up.
      */
-    public static Alignment fromWebSocket(JsonNode node) {
+    public static @Nullable Alignment fromWebSocket(@Nullable JsonNode node) {
         if (node == null || !node.isObject()) return null;
         return of(node.get("chars"), node.get("charStartTimesMs"), node.get("charsDurationsMs"), true);
     }
 
     /** The alignment of a chunk: {@code preferred} when it parses, otherwise {@code fallback}. */
-    public static Alignment firstOf(Alignment preferred, Alignment fallback) {
+    public static @Nullable Alignment firstOf(@Nullable Alignment preferred, @Nullable Alignment fallback) {
         return preferred != null ? preferred : fallback;
     }
 
-    private static Alignment of(JsonNode chars, JsonNode first, JsonNode second, boolean millisAndDurations) {
+    private static @Nullable Alignment of(@Nullable JsonNode chars, @Nullable JsonNode first, @Nullable JsonNode second, boolean millisAndDurations) {
         if (chars == null || first == null || second == null || !chars.isArray() || !first.isArray() || !second.isArray()) {
             return null;
         }

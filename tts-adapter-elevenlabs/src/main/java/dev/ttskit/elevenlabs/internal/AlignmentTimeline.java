@@ -3,6 +3,7 @@ package dev.ttskit.elevenlabs.internal;
 import dev.ttskit.TimedSpan;
 import dev.ttskit.Timestamps;
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class AlignmentTimeline {
      *
      * @return the chunk's character spans on the whole timeline
      */
-    public synchronized List<TimedSpan> add(Alignment alignment, long chunkAudioBytes) {
+    public synchronized List<TimedSpan> add(@Nullable Alignment alignment, long chunkAudioBytes) {
         List<TimedSpan> added = Collections.emptyList();
         if (alignment != null && alignment.size() > 0) {
             boolean relative = alwaysChunkRelative

@@ -2,6 +2,7 @@ package dev.ttskit.elevenlabs.internal;
 
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.TtsException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,19 +18,19 @@ import java.util.Objects;
 public abstract class AudioBodyStream extends InputStream {
     private final StreamFailures failures;
     private final boolean pcm16;
-    private byte[] pending;
+    private byte @Nullable [] pending;
     private int pendingPos;
     private boolean started;
     private long audioBytes;
     private long delivered;
     private boolean ended;
-    private TtsException failure;
+    private @Nullable TtsException failure;
 
     /**
      * @param wavHeader a header to put in front of the audio, or null
      * @param pcm16     whether the audio is 16-bit PCM (an odd byte count means it was cut short)
      */
-    protected AudioBodyStream(StreamFailures failures, byte[] wavHeader, boolean pcm16) {
+    protected AudioBodyStream(StreamFailures failures, byte @Nullable [] wavHeader, boolean pcm16) {
         this.failures = Objects.requireNonNull(failures, "failures");
         this.pending = wavHeader;
         this.pcm16 = pcm16;

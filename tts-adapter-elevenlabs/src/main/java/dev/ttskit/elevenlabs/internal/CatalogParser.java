@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -77,7 +78,7 @@ public final class CatalogParser {
             JsonNode tts = m.get("can_do_text_to_speech");
             boolean canSpeak = tts == null || !tts.isBoolean() || tts.asBoolean();
             OptionalInt limit = max != null && max > 0 && max <= Integer.MAX_VALUE ? OptionalInt.of(max.intValue()) : OptionalInt.empty();
-            out.add(new ElevenLabsModel(id, Json.text(m, "name"), canSpeak, limit, languages,
+            out.add(new ElevenLabsModel(id, Objects.requireNonNullElse(Json.text(m, "name"), id), canSpeak, limit, languages,
                     Optional.ofNullable(Json.text(m, "concurrency_group"))));
         }
         return List.copyOf(out);

@@ -2,6 +2,7 @@ package dev.ttskit.elevenlabs.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of {@code pronunciation_dictionary_locators}: a dictionary id and, optionally, its version
@@ -10,5 +11,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DictionaryLocator(
         @JsonProperty("pronunciation_dictionary_id") String dictionaryId,
-        @JsonProperty("version_id") String versionId) {
+        @JsonProperty("version_id") @Nullable String versionId) {
 }

@@ -26,6 +26,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class ElevenLabsApi {
      *
      * @param inactivityTimeout {@code inactivity_timeout}, or null for the server's default
      */
-    public Request inputStreamUpgrade(PreparedSpeech speech, Duration inactivityTimeout) {
+    public Request inputStreamUpgrade(PreparedSpeech speech, @Nullable Duration inactivityTimeout) {
         HttpUrl.Builder url = v1().addPathSegment("text-to-speech").addPathSegment(speech.voiceId())
                 .addPathSegment("stream-input")
                 .addQueryParameter("model_id", speech.modelId())
@@ -136,7 +137,7 @@ public final class ElevenLabsApi {
      *
      * @param chunkLengthSchedule {@code chunk_length_schedule}, or null for the server's
      */
-    public static ObjectNode inputStreamInit(PreparedSpeech speech, List<Integer> chunkLengthSchedule) {
+    public static ObjectNode inputStreamInit(PreparedSpeech speech, @Nullable List<Integer> chunkLengthSchedule) {
         ObjectNode init = Json.MAPPER.createObjectNode().put("text", " ");
         VoiceSettingsBody settings = speech.body().voiceSettings();
         if (settings != null) init.set("voice_settings", Json.MAPPER.valueToTree(settings));
@@ -208,7 +209,7 @@ public final class ElevenLabsApi {
     }
 
     /** The provider's request id, scrubbed: it is the provider's text and lands in exception messages. */
-    public String requestIdOf(Response response) {
+    public @Nullable String requestIdOf(Response response) {
         return scrubber.id(response.header("request-id"));
     }
 
@@ -246,7 +247,7 @@ public final class ElevenLabsApi {
      * go straight into an array of that size, one network segment at a time (the segments return to
      * okio's pool as they are drained); without one they gather in a buffer first.
      */
-    public byte[] readBody(HttpCalls.InFlight call, CallContext ctx, String requestId) {
+    public byte[] readBody(HttpCalls.InFlight call, CallContext ctx, @Nullable String requestId) {
         ResponseBody body = Objects.requireNonNull(call.response().body(), "body");
         long declared = body.contentLength();
         Buffer buffer = new Buffer();
@@ -279,7 +280,7 @@ public final class ElevenLabsApi {
      * The caller's result from a whole answer: empty audio and odd-length PCM are refused, PCM is
      * wrapped in WAV where the caller asked for WAV, and the {@code character-cost} header is kept.
      */
-    public SpeechResult result(PreparedSpeech speech, byte[] audio, Response response, Timestamps timestamps) {
+    public SpeechResult result(PreparedSpeech speech, byte[] audio, Response response, @Nullable Timestamps timestamps) {
         String requestId = requestIdOf(response);
         if (audio.length == 0) throw AudioFormatException.builder("ElevenLabs sent no audio")
                 .provider(provider).requestId(requestId).build();
@@ -342,7 +343,7 @@ public final class ElevenLabsApi {
     }
 
     /** How a failure while a stream is read becomes a typed exception. */
-    public StreamFailures failures(HttpCalls.InFlight call, CallContext ctx, String requestId) {
+    public StreamFailures failures(HttpCalls.InFlight call, CallContext ctx, @Nullable String requestId) {
         return new StreamFailures(provider, requestId, e -> HttpCalls.failure(e, call.call(), ctx, provider, requestId));
     }
 
@@ -387,6 +388,7 @@ public final class ElevenLabsApi {
                 || sub.equals("html") || sub.equals("x-www-form-urlencoded");
     }
 
+    /** At most {@link #MAX_ERROR_BODY} bytes of an error answer's body; empty when there is none or reading fails. */
     private static byte[] errorBody(Response response) {
         ResponseBody body = response.body();
         if (body == null) return new byte[0];
@@ -397,7 +399,7 @@ public final class ElevenLabsApi {
         }
     }
 
-    private static Long characterCost(Response response) {
+    private static @Nullable Long characterCost(Response response) {
         String cost = response.header("character-cost");
         if (cost == null) return null;
         try {

@@ -11,12 +11,14 @@ import dev.ttskit.ValidationException;
 import dev.ttskit.http.RetryAfter;
 import dev.ttskit.http.Scrubber;
 import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -59,7 +61,7 @@ public final class ErrorMapper {
 
     /** Provider text that did not come through {@link #map} (a WebSocket close reason, an error frame), scrubbed and cut. */
     public String scrub(String providerText) {
-        return scrubber.text(providerText, MAX_MESSAGE);
+        return Objects.requireNonNullElse(scrubber.text(providerText, MAX_MESSAGE), "");
     }
 
     /**
@@ -69,7 +71,7 @@ public final class ErrorMapper {
      *                    top-level {@code status}); null when it sent none
      * @param fieldErrors true for the FastAPI list of field errors (S1), which carries no code
      */
-    record ProviderError(String code, String message, String requestId, boolean fieldErrors) {
+    record ProviderError(@Nullable String code, @Nullable String message, @Nullable String requestId, boolean fieldErrors) {
         static final ProviderError NONE = new ProviderError(null, null, null, false);
     }
 
@@ -80,7 +82,7 @@ public final class ErrorMapper {
      *
      * @param body the start of the body (callers read a bounded prefix); may be empty
      */
-    public TtsException map(int status, Headers headers, String contentType, byte[] body) {
+    public TtsException map(int status, Headers headers, @Nullable String contentType, byte[] body) {
         ProviderError error = parse(contentType, body);
         // Every string below came from the provider; it enters the exception only through the scrubber.
         String requestId = scrubber.id(error.requestId() != null ? error.requestId()
@@ -98,7 +100,7 @@ public final class ErrorMapper {
         return b.build();
     }
 
-    private static TtsException.Builder<? extends TtsException> byCode(String code, String message) {
+    private static TtsException.@Nullable Builder<? extends TtsException> byCode(String code, String message) {
         if (QUOTA.contains(code)) return QuotaExceededException.builder(message);
         if (AUTH.contains(code)) return AuthenticationException.builder(message);
         if (UNSUPPORTED.contains(code)) return UnsupportedRequestException.builder(message);
@@ -126,12 +128,12 @@ public final class ErrorMapper {
         }
     }
 
-    private Duration retryAfter(Headers headers) {
+    private @Nullable Duration retryAfter(Headers headers) {
         return RetryAfter.parse(headers.get("Retry-After"), clock).orElse(null);
     }
 
     /** Reads shapes S1 to S6; anything unreadable gives an error with no code (mapped by status). */
-    static ProviderError parse(String contentType, byte[] body) {
+    static ProviderError parse(@Nullable String contentType, byte @Nullable [] body) {
         if (body == null || body.length == 0) return ProviderError.NONE;
         String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).stripLeading();
         boolean jsonLike = (contentType != null && contentType.contains("json")) || start.startsWith("{") || start.startsWith("[");

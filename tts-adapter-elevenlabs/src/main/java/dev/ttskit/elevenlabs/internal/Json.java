@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,13 +31,13 @@ public final class Json {
     }
 
     /** A text member, or null when missing, null or not a string. */
-    public static String text(JsonNode node, String field) {
+    public static @Nullable String text(@Nullable JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
     }
 
     /** A number member, or null when missing or not a number. */
-    public static Long longValue(JsonNode node, String field) {
+    public static @Nullable Long longValue(@Nullable JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && v.isNumber() ? v.asLong() : null;
     }

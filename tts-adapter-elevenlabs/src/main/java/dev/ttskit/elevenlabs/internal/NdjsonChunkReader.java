@@ -3,6 +3,7 @@ package dev.ttskit.elevenlabs.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ttskit.AudioFormatException;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +24,19 @@ public final class NdjsonChunkReader {
 
     private final BufferedSource source;
     private final String provider;
-    private final String requestId;
+    private final @Nullable String requestId;
     private int parsed;
     private int skipped;
 
     /** One decoded chunk: its audio and its alignment (null when the chunk had none). */
-    public record Chunk(byte[] audio, Alignment alignment) {
+    public record Chunk(byte[] audio, @Nullable Alignment alignment) {
         @Override
         public String toString() {
             return "Chunk[bytes=" + audio.length + ", alignment=" + alignment + "]";
         }
     }
 
-    public NdjsonChunkReader(BufferedSource source, String provider, String requestId) {
+    public NdjsonChunkReader(BufferedSource source, String provider, @Nullable String requestId) {
         this.source = source;
         this.provider = provider;
         this.requestId = requestId;
@@ -47,7 +48,7 @@ public final class NdjsonChunkReader {
      * @throws AudioFormatException when the stream ends without one readable line, or a line is too long
      * @throws IOException          when reading fails
      */
-    public Chunk next() throws IOException {
+    public @Nullable Chunk next() throws IOException {
         String line;
         while ((line = readLine()) != null) {
             if (line.isBlank()) continue;
@@ -71,7 +72,7 @@ public final class NdjsonChunkReader {
         return skipped;
     }
 
-    private String readLine() throws IOException {
+    private @Nullable String readLine() throws IOException {
         long newline = source.indexOf((byte) '\n', 0, MAX_LINE);
         if (newline == -1) {
             if (source.request(MAX_LINE)) {
@@ -86,7 +87,7 @@ public final class NdjsonChunkReader {
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
-    private static Chunk parse(String line) {
+    private static @Nullable Chunk parse(String line) {
         try {
             JsonNode node = Json.MAPPER.readTree(line);
             if (node == null || !node.isObject()) return null;

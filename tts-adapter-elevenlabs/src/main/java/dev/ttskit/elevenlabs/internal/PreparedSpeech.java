@@ -2,6 +2,7 @@ package dev.ttskit.elevenlabs.internal;
 
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.WavCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request ready to send: checked, with the voice, model and output format chosen.
@@ -25,7 +26,7 @@ public record PreparedSpeech(String voiceId, String modelId, String outputFormat
     }
 
     /** The WAV header a stream starts with when the API's PCM is wrapped, else null. */
-    public byte[] wavHeader() {
+    public byte @Nullable [] wavHeader() {
         return wrapWav() ? WavCodec.streamingHeader(format.sampleRate(), format.channels()) : null;
     }
 

@@ -1,5 +1,7 @@
 package dev.ttskit.elevenlabs.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -11,7 +13,7 @@ public final class RawAudioStream extends AudioBodyStream {
     /**
      * @param cancel cancels the call; runs first when an unfinished body is closed, so it is dropped, not drained
      */
-    public RawAudioStream(InputStream body, StreamFailures failures, byte[] wavHeader, boolean pcm16, Runnable cancel) {
+    public RawAudioStream(InputStream body, StreamFailures failures, byte @Nullable [] wavHeader, boolean pcm16, Runnable cancel) {
         super(failures, wavHeader, pcm16);
         this.body = body;
         this.cancel = cancel;

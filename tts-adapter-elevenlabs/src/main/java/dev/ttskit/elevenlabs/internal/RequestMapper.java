@@ -7,10 +7,12 @@ import dev.ttskit.elevenlabs.TextNormalization;
 import dev.ttskit.elevenlabs.VoiceSettings;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.VoiceTarget;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
@@ -32,7 +34,7 @@ public final class RequestMapper {
     private final String defaultVoiceId;
     private final String defaultModelId;
     private final VoiceSettings defaultSettings;
-    private final TextNormalization defaultNormalization;
+    private final @Nullable TextNormalization defaultNormalization;
     private final ToIntFunction<String> maxCharsOfModel;
 
     /**
@@ -40,7 +42,7 @@ public final class RequestMapper {
      *                        {@code /v1/models} reported)
      */
     public RequestMapper(String provider, String defaultVoiceId, String defaultModelId, VoiceSettings defaultSettings,
-                         TextNormalization defaultNormalization, ToIntFunction<String> maxCharsOfModel) {
+                         @Nullable TextNormalization defaultNormalization, ToIntFunction<String> maxCharsOfModel) {
         this.provider = provider;
         this.defaultVoiceId = defaultVoiceId;
         this.defaultModelId = defaultModelId;
@@ -86,7 +88,7 @@ public final class RequestMapper {
         try {
             applied = normalization.isEmpty() ? defaultNormalization : TextNormalization.parse(normalization.get());
         } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
+            throw invalid(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
         SpeechBody body = new SpeechBody(text, modelId, languageCode, VoiceSettingsBody.of(settings), dictionaries(request), seed,
                 request.text("previous_text").orElse(null), request.text("next_text").orElse(null),
@@ -118,12 +120,12 @@ public final class RequestMapper {
             request.flag("use_speaker_boost").ifPresent(b::useSpeakerBoost);
             if (request.speed().isPresent()) b.speed(request.speed().get());
         } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
+            throw invalid(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
         return b.build();
     }
 
-    private List<String> requestIds(ProviderRequest request, String name) {
+    private @Nullable List<String> requestIds(ProviderRequest request, String name) {
         String value = request.text(name).orElse(null);
         if (value == null) return null;
         List<String> ids = new ArrayList<>();
@@ -136,7 +138,7 @@ public final class RequestMapper {
         return ids.isEmpty() ? null : List.copyOf(ids);
     }
 
-    private List<DictionaryLocator> dictionaries(ProviderRequest request) {
+    private @Nullable List<DictionaryLocator> dictionaries(ProviderRequest request) {
         String value = request.text("pronunciation_dictionary_locators").orElse(null);
         if (value == null) return null;
         List<DictionaryLocator> locators = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.ttskit.elevenlabs.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -13,15 +14,15 @@ import java.util.List;
 public record SpeechBody(
         @JsonProperty("text") String text,
         @JsonProperty("model_id") String modelId,
-        @JsonProperty("language_code") String languageCode,
-        @JsonProperty("voice_settings") VoiceSettingsBody voiceSettings,
-        @JsonProperty("pronunciation_dictionary_locators") List<DictionaryLocator> dictionaries,
-        @JsonProperty("seed") Long seed,
-        @JsonProperty("previous_text") String previousText,
-        @JsonProperty("next_text") String nextText,
-        @JsonProperty("previous_request_ids") List<String> previousRequestIds,
-        @JsonProperty("next_request_ids") List<String> nextRequestIds,
-        @JsonProperty("apply_text_normalization") String applyTextNormalization) {
+        @JsonProperty("language_code") @Nullable String languageCode,
+        @JsonProperty("voice_settings") @Nullable VoiceSettingsBody voiceSettings,
+        @JsonProperty("pronunciation_dictionary_locators") @Nullable List<DictionaryLocator> dictionaries,
+        @JsonProperty("seed") @Nullable Long seed,
+        @JsonProperty("previous_text") @Nullable String previousText,
+        @JsonProperty("next_text") @Nullable String nextText,
+        @JsonProperty("previous_request_ids") @Nullable List<String> previousRequestIds,
+        @JsonProperty("next_request_ids") @Nullable List<String> nextRequestIds,
+        @JsonProperty("apply_text_normalization") @Nullable String applyTextNormalization) {
 
     /** Never prints the text or the context texts. */
     @Override

@@ -3,6 +3,7 @@ package dev.ttskit.elevenlabs.internal;
 import dev.ttskit.CancelledException;
 import dev.ttskit.StreamInterruptedException;
 import dev.ttskit.TtsException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.util.function.Function;
@@ -14,13 +15,13 @@ import java.util.function.Function;
  */
 public final class StreamFailures {
     private final String provider;
-    private final String requestId;
+    private final @Nullable String requestId;
     private final Function<IOException, TtsException> ioMapping;
 
     /**
      * @param ioMapping maps an I/O failure to cancelled, timed out or unavailable
      */
-    public StreamFailures(String provider, String requestId, Function<IOException, TtsException> ioMapping) {
+    public StreamFailures(String provider, @Nullable String requestId, Function<IOException, TtsException> ioMapping) {
         this.provider = provider;
         this.requestId = requestId;
         this.ioMapping = ioMapping;
@@ -42,7 +43,7 @@ public final class StreamFailures {
         return provider;
     }
 
-    public String requestId() {
+    public @Nullable String requestId() {
         return requestId;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ttskit.elevenlabs.internal;
 
 import dev.ttskit.TimedSpan;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class TimestampedAudioStream extends AudioBodyStream {
      * @param closeCall cancels and closes the call
      */
     public TimestampedAudioStream(NdjsonChunkReader reader, AlignmentTimeline timeline, Consumer<List<TimedSpan>> listener,
-                                  StreamFailures failures, byte[] wavHeader, boolean pcm16, Runnable closeCall) {
+                                  StreamFailures failures, byte @Nullable [] wavHeader, boolean pcm16, Runnable closeCall) {
         super(failures, wavHeader, pcm16);
         this.reader = reader;
         this.timeline = timeline;

@@ -21,6 +21,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,9 @@ public final class WebSocketInputSession implements InputStreamingSession {
     private final AudioBodyStream body;
     private final WebSocket socket;
     // Set after the socket opens; its listener may end the session before they are.
-    private volatile CancellationToken.Registration cancellation;
-    private volatile ScheduledFuture<?> deadlineTimer;
-    private volatile ScheduledFuture<?> keepAliveTimer;
+    private volatile CancellationToken.@Nullable Registration cancellation;
+    private volatile @Nullable ScheduledFuture<?> deadlineTimer;
+    private volatile @Nullable ScheduledFuture<?> keepAliveTimer;
     private final Duration keepAliveInterval;
     /** Counted down when the upgrade succeeds or the session ends, whichever comes first. */
     private final CountDownLatch handshake = new CountDownLatch(1);
@@ -73,8 +74,8 @@ public final class WebSocketInputSession implements InputStreamingSession {
     private boolean terminated;
     private boolean closed;
     private boolean released;
-    private TtsException failure;
-    private String errorFrame;
+    private @Nullable TtsException failure;
+    private @Nullable String errorFrame;
 
     /**
      * Opens the socket and sends the initialising message.
@@ -259,7 +260,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
     }
 
     /** Ends the session with a failure (or normally when {@code failure} is null). */
-    private void terminate(TtsException error, boolean cancelSocket) {
+    private void terminate(@Nullable TtsException error, boolean cancelSocket) {
         synchronized (this) {
             if (terminated) return;
             terminated = true;
@@ -374,7 +375,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
             }
         }
 
-        private void closedWith(int code, String reason) {
+        private void closedWith(int code, @Nullable String reason) {
             if (isTerminated()) return;
             String frame;
             synchronized (WebSocketInputSession.this) {
@@ -421,7 +422,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
         private int pos;
         private boolean ended;
 
-        QueueAudioStream(StreamFailures failures, byte[] wavHeader, boolean pcm16) {
+        QueueAudioStream(StreamFailures failures, byte @Nullable [] wavHeader, boolean pcm16) {
             super(failures, wavHeader, pcm16);
         }
 

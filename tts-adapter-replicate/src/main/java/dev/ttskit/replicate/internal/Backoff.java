@@ -17,9 +17,9 @@ public record Backoff(Duration initial, double factor, Duration max) {
 
     /** The interval before poll number {@code attempt} (0-based). */
     public Duration delay(int attempt) {
-        double base = initial.toMillis() * Math.pow(factor, Math.min(attempt, 30));
-        double capped = Math.min(base, max.toMillis());
+        double base = (double) initial.toMillis() * Math.pow(factor, Math.min(attempt, 30));
+        double capped = Math.min(base, (double) max.toMillis());
         double jittered = capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
-        return Duration.ofMillis(Math.max(1, Math.round(Math.min(jittered, max.toMillis()))));
+        return Duration.ofMillis(Math.max(1, Math.round(Math.min(jittered, (double) max.toMillis()))));
     }
 }

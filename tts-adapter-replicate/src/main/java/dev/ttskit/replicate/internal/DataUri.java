@@ -1,6 +1,7 @@
 package dev.ttskit.replicate.internal;
 
 import dev.ttskit.AudioFormatException;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Base64;
 import java.util.Locale;
@@ -18,7 +19,7 @@ public final class DataUri {
      * @param maxBytes largest decoded size accepted
      * @throws AudioFormatException when the URI is not base64, is malformed or too large
      */
-    public static byte[] decode(String uri, long maxBytes, String provider, String requestId) {
+    public static byte[] decode(String uri, long maxBytes, String provider, @Nullable String requestId) {
         int comma = uri.indexOf(',');
         if (!isDataUri(uri) || comma < 0) throw bad("output data URI is malformed", provider, requestId, null);
         String meta = uri.substring(5, comma).toLowerCase(Locale.ROOT);
@@ -34,7 +35,7 @@ public final class DataUri {
             payload.append(c);
             padding = c == '=' ? padding + 1 : 0;
         }
-        long decoded = payload.length() / 4 * 3 - Math.min(padding, 2) + Math.max(0, payload.length() % 4 - 1);
+        long decoded = (long) payload.length() / 4 * 3 - Math.min(padding, 2) + Math.max(0, payload.length() % 4 - 1);
         if (decoded > maxBytes) {
             throw bad("output data URI decodes to more than " + maxBytes + " bytes", provider, requestId, null);
         }
@@ -47,7 +48,7 @@ public final class DataUri {
     }
 
     /** The model's output is what it is: asking again bills a new prediction for the same bytes. */
-    private static AudioFormatException bad(String message, String provider, String requestId, Throwable cause) {
+    private static AudioFormatException bad(String message, String provider, @Nullable String requestId, @Nullable Throwable cause) {
         return AudioFormatException.builder(message).provider(provider).requestId(requestId).cause(cause).retryable(false).build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.ttskit.replicate.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +67,7 @@ public final class HttpRequestReader {
         }
 
         /** The single value of a header (case-insensitive name), or null; all values when repeated, comma-joined. */
-        public String header(String name) {
+        public @Nullable String header(String name) {
             String joined = null;
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (!e.getKey().equalsIgnoreCase(name)) continue;
@@ -177,7 +179,7 @@ public final class HttpRequestReader {
     }
 
     /** One line without its CRLF (a bare LF is accepted), or null at end of stream before any byte. */
-    private static String line(InputStream in, int[] budget) throws IOException, BadRequest {
+    private static @Nullable String line(InputStream in, int[] budget) throws IOException, BadRequest {
         ByteArrayOutputStream line = new ByteArrayOutputStream(64);
         while (true) {
             int b = in.read();

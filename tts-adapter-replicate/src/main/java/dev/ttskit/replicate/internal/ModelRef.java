@@ -1,5 +1,7 @@
 package dev.ttskit.replicate.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
  * @param name    the model's name
  * @param version the pinned version id, or null for the model's latest (official models)
  */
-public record ModelRef(String owner, String name, String version) {
+public record ModelRef(String owner, String name, @Nullable String version) {
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 

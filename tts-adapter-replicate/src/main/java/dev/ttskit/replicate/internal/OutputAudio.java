@@ -9,6 +9,7 @@ import dev.ttskit.audio.MpegFrameHeader;
 import dev.ttskit.audio.PcmAudio;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.audio.WavInfo;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Optional;
 
@@ -77,11 +78,11 @@ public record OutputAudio(byte[] audio, AudioFormat format) {
      * A model's output is what it is: asking the same model again bills a new prediction for the same
      * odd file, so the router fails over instead of retrying.
      */
-    private static AudioFormatException bad(String message, String provider, String requestId) {
+    private static AudioFormatException bad(String message, String provider, @Nullable String requestId) {
         return bad(message, provider, requestId, null);
     }
 
-    private static AudioFormatException bad(String message, String provider, String requestId, Throwable cause) {
+    private static AudioFormatException bad(String message, String provider, @Nullable String requestId, @Nullable Throwable cause) {
         return AudioFormatException.builder(message).provider(provider).requestId(requestId).cause(cause)
                 .retryable(false).build();
     }

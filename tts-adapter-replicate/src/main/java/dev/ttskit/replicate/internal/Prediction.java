@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.ttskit.http.Scrubber;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -84,13 +85,13 @@ public record Prediction(String id, PredictionStatus status, JsonNode output, Op
         return output.isArray() ? output.size() : output.isNull() ? 0 : 1;
     }
 
-    private static String text(JsonNode node, String field) {
+    private static @Nullable String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
     }
 
     /** Timestamps carry 0 to 9 fraction digits; an unreadable one is treated as absent. */
-    private static Optional<Instant> instant(String value) {
+    private static Optional<Instant> instant(@Nullable String value) {
         if (value == null) return Optional.empty();
         try {
             return Optional.of(OffsetDateTime.parse(value).toInstant());

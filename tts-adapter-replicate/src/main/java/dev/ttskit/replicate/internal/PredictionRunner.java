@@ -12,6 +12,7 @@ import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,9 @@ public final class PredictionRunner {
         this.provider = provider;
     }
 
+    /** Time a synchronous create's answer gets beyond its wait, within the first-byte limit. */
+    private static final long CREATE_ANSWER_SECONDS = 5;
+
     /**
      * Creates the prediction and waits for it.
      *
@@ -72,7 +76,7 @@ public final class PredictionRunner {
      * @param singleFile whether a non-null output of an unfinished prediction is already final
      * @return a prediction whose output can be downloaded
      */
-    public Prediction run(Mode mode, OkHttpClient client, ModelRef model, ObjectNode input, String webhook, int syncWait,
+    public Prediction run(Mode mode, OkHttpClient client, ModelRef model, ObjectNode input, @Nullable String webhook, int syncWait,
                           boolean singleFile, CallContext ctx) {
         Duration total = ctx.remaining();
         Duration reserve = min(MAX_RESERVE, total.dividedBy(5));
@@ -80,7 +84,12 @@ public final class PredictionRunner {
         OkHttpClient createClient = client;
         if (mode == Mode.SYNC) {
             // Hold the request no longer than the deadline allows, so the answer (with the id) arrives in time.
-            wait = (int) Math.max(1, Math.min(syncWait, total.minus(reserve).getSeconds()));
+            wait = (int) Math.max(1, Math.min(syncWait, total.minus(reserve).toSeconds()));
+            // Nor longer than the attempt's first-byte limit, which bounds the wait for the answer's headers.
+            Duration firstByte = ctx.firstByteTimeout().orElse(null);
+            if (firstByte != null) {
+                wait = (int) Math.max(1, Math.min(wait, firstByte.toSeconds() - CREATE_ANSWER_SECONDS));
+            }
             createClient = client.newBuilder().readTimeout(Duration.ofSeconds(wait + 15L)).build();
         }
         // An async create answers at once; letting a cancel abort it would lose the id of a prediction
@@ -108,7 +117,7 @@ public final class PredictionRunner {
         try {
             if (created.status().terminal() || (mode == Mode.SYNC && singleFile && created.outputFile().isPresent())) {
                 done = created;
-            } else if (mode == Mode.WEBHOOK) {
+            } else if (webhookSignal != null) {   // set exactly in webhook mode
                 done = awaitWebhook(client, id, webhookSignal, cancelSignal, reserve, ctx);
             } else {
                 done = poll(client, id, ctx);
@@ -129,7 +138,7 @@ public final class PredictionRunner {
     }
 
     /** The prediction an earlier run of this call created, unless there is none or it ended without a result. */
-    private Prediction resumed(OkHttpClient client, CallContext ctx) {
+    private @Nullable Prediction resumed(OkHttpClient client, CallContext ctx) {
         String key = checkpointKey(provider);
         Optional<String> id = ctx.checkpoint().get(key);
         if (id.isEmpty()) return null;

@@ -10,6 +10,7 @@ import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.http.RetryAfter;
 import dev.ttskit.http.Scrubber;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,8 +45,8 @@ public final class ProblemMapper {
      *
      * @param scrubber cleans every string the problem document holds before it enters the exception
      */
-    public static TtsException map(Operation op, int status, String retryAfterHeader, byte[] body, String provider,
-                                   String requestId, Clock clock, Scrubber scrubber) {
+    public static TtsException map(Operation op, int status, @Nullable String retryAfterHeader, byte @Nullable [] body, String provider,
+                                   @Nullable String requestId, Clock clock, Scrubber scrubber) {
         Problem p = Problem.parse(body, scrubber);
         String what = describe(op, status, p);
         TtsException.Builder<? extends TtsException> b = switch (status) {
@@ -59,7 +61,7 @@ public final class ProblemMapper {
             case 429 -> RateLimitException.builder(what);
             default -> ProviderUnavailableException.builder(status >= 500 ? what : what + " (unexpected status)");
         };
-        Optional<Duration> wait = RetryAfter.parse(retryAfterHeader, clock);
+        Optional<Duration> wait = retryAfterHeader == null ? Optional.empty() : RetryAfter.parse(retryAfterHeader, clock);
         if (status == 429) wait = wait.or(() -> hint(p.detail));
         b.provider(provider).requestId(requestId).errorCode(p.type).retryAfter(wait.orElse(null));
         if (status >= 100 && status <= 599) b.providerStatus(status);
@@ -67,7 +69,7 @@ public final class ProblemMapper {
     }
 
     /** The wait hinted in a 429's detail: "resets in ~30s" or "available in 1 second". */
-    static Optional<Duration> hint(String detail) {
+    static Optional<Duration> hint(@Nullable String detail) {
         if (detail == null) return Optional.empty();
         Matcher m = RESETS_IN.matcher(detail);
         if (m.find()) return Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1))));
@@ -91,12 +93,12 @@ public final class ProblemMapper {
     /** The members of a problem document that the mapping reads. */
     private static final class Problem {
         final boolean json;
-        final String type;
+        final @Nullable String type;
         final String title;
-        final String detail;
+        final @Nullable String detail;
         final List<String> invalidFields;
 
-        private Problem(boolean json, String type, String title, String detail, List<String> invalidFields) {
+        private Problem(boolean json, @Nullable String type, String title, @Nullable String detail, List<String> invalidFields) {
             this.json = json;
             this.type = type;
             this.title = title;
@@ -104,7 +106,7 @@ public final class ProblemMapper {
             this.invalidFields = invalidFields;
         }
 
-        static Problem parse(byte[] body, Scrubber scrubber) {
+        static Problem parse(byte @Nullable [] body, Scrubber scrubber) {
             if (body == null || body.length == 0) return new Problem(true, null, "", null, List.of());
             JsonNode root;
             try {
@@ -115,12 +117,12 @@ public final class ProblemMapper {
             if (root == null || !root.isObject()) return new Problem(false, null, "", null, List.of());
             String problemType = root.path("type").isTextual() && !root.path("type").asText().isBlank()
                     ? scrubber.text(root.path("type").asText(), 200) : null;
-            String title = root.path("title").isTextual() ? scrubber.text(root.path("title").asText(), 100) : "";
+            String title = root.path("title").isTextual() ? Objects.requireNonNullElse(scrubber.text(root.path("title").asText(), 100), "") : "";
             String detail = root.path("detail").isTextual() ? scrubber.text(root.path("detail").asText()) : null;
             List<String> fields = new ArrayList<>();
             for (JsonNode f : root.path("invalid_fields")) {
-                String name = scrubber.text(f.path("field").asText(""), 60);
-                String type = scrubber.text(f.path("type").asText(""), 40);
+                String name = Objects.requireNonNullElse(scrubber.text(f.path("field").asText(""), 60), "");
+                String type = Objects.requireNonNullElse(scrubber.text(f.path("type").asText(""), 40), "");
                 if (!name.isEmpty() && fields.size() < 10) fields.add(truncate(name, 60) + (type.isEmpty() ? "" : " [" + truncate(type, 40) + "]"));
             }
             return new Problem(true, problemType, title, detail, fields);

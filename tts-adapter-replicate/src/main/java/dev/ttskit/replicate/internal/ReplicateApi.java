@@ -15,6 +15,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +67,7 @@ public final class ReplicateApi {
      * @param preferWait  seconds for {@code Prefer: wait=N}, or 0 for an async create
      * @param cancelAfter the remaining deadline, sent as {@code Cancel-After}
      */
-    public Prediction create(OkHttpClient client, ModelRef model, ObjectNode input, String webhook, int preferWait,
+    public Prediction create(OkHttpClient client, ModelRef model, ObjectNode input, @Nullable String webhook, int preferWait,
                              Duration cancelAfter, CallContext ctx) {
         ObjectNode body = Prediction.MAPPER.createObjectNode();
         HttpUrl url;
@@ -116,7 +117,7 @@ public final class ReplicateApi {
         return key.asText();
     }
 
-    private Prediction prediction(JsonNode root, ProblemMapper.Operation op, String id) {
+    private Prediction prediction(JsonNode root, ProblemMapper.Operation op, @Nullable String id) {
         try {
             return Prediction.of(root);
         } catch (MalformedPredictionException e) {
@@ -125,7 +126,7 @@ public final class ReplicateApi {
         }
     }
 
-    private JsonNode json(OkHttpClient client, Request request, CallContext ctx, ProblemMapper.Operation op, String id) {
+    private JsonNode json(OkHttpClient client, Request request, CallContext ctx, ProblemMapper.Operation op, @Nullable String id) {
         try (HttpCalls.InFlight call = HttpCalls.execute(client, request, ctx, provider)) {
             Response response = call.response();
             byte[] body = readCapped(call, ctx, id);
@@ -142,7 +143,7 @@ public final class ReplicateApi {
         }
     }
 
-    private byte[] readCapped(HttpCalls.InFlight call, CallContext ctx, String id) {
+    private byte[] readCapped(HttpCalls.InFlight call, CallContext ctx, @Nullable String id) {
         ResponseBody body = call.response().body();
         try {
             BufferedSource source = body.source();

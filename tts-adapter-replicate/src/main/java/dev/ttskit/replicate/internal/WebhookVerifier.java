@@ -1,5 +1,7 @@
 package dev.ttskit.replicate.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,7 @@ public final class WebhookVerifier {
     public WebhookVerifier(byte[] key, Clock clock, Duration tolerance) {
         this.key = key.clone();
         this.clock = clock;
-        this.toleranceSeconds = tolerance.getSeconds();
+        this.toleranceSeconds = tolerance.toSeconds();
     }
 
     /**
@@ -41,7 +43,7 @@ public final class WebhookVerifier {
      *
      * @throws IllegalArgumentException when the secret is empty, not base64 or not 24..64 bytes (the message never holds it)
      */
-    public static byte[] key(String secret) {
+    public static byte[] key(@Nullable String secret) {
         if (secret == null) throw new IllegalArgumentException("webhook secret is missing");
         String s = secret.trim();
         if (s.startsWith(PREFIX)) s = s.substring(PREFIX.length());
@@ -66,8 +68,11 @@ public final class WebhookVerifier {
     }
 
     /** Checks one delivery; any header may be null. */
-    public Verdict verify(String id, String timestamp, String signatures, byte[] body) {
-        if (blank(id) || blank(timestamp) || blank(signatures) || body == null) return Verdict.MISSING_HEADER;
+    public Verdict verify(@Nullable String id, @Nullable String timestamp, @Nullable String signatures, byte @Nullable [] body) {
+        if (id == null || id.isBlank() || timestamp == null || timestamp.isBlank() || signatures == null || signatures.isBlank()
+                || body == null) {
+            return Verdict.MISSING_HEADER;
+        }
         long ts;
         if (!timestamp.chars().allMatch(c -> c >= '0' && c <= '9') || timestamp.length() > 18) return Verdict.BAD_TIMESTAMP;
         ts = Long.parseLong(timestamp);
@@ -97,10 +102,6 @@ public final class WebhookVerifier {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     @Override

@@ -68,7 +68,8 @@ public final class FailoverRouter implements Router {
             lanes.put(p.id(), new ProviderLane(p, routing.breaker(), routing.retry(), routing.attemptsFor(p.id()), slots, fixed != null,
                     config.clock(), listeners));
         }
-        this.caller = new ResilientCaller(routing.retry(), config.sleeper(), listeners, this::execute);
+        this.caller = new ResilientCaller(routing.retry(), config.sleeper(), listeners, this::execute,
+                new AttemptWatchdog(config.resources(), config.clock()));
         ResultStore store = config.resources().shared(SharedState.KEY, SharedState::local, s -> { }).resultStore();
         this.cache = routing.cachePolicy().map(p -> new ResultCache(p, config.clock(), store)).orElse(null);
         this.watchdog = new StreamWatchdog(config.resources(), config.clock());
@@ -103,7 +104,7 @@ public final class FailoverRouter implements Router {
                     finished(RequestOutcome.Kind.SYNTHESIZE, request, started, null, Optional.of(hit.provider()), 0, hit.size(), true, null);
                     return hit;
                 }
-                listeners.fire(l -> l.onCacheMiss());
+                if (listeners.any()) listeners.fire(l -> l.onCacheMiss());
             }
             state = new RequestState(context(request, cancellation).withCheckpoint(checkpoint));
             // A call with durable notes is its own: another caller's call would not keep them.
@@ -151,6 +152,7 @@ public final class FailoverRouter implements Router {
 
     private void finished(RequestOutcome.Kind kind, SpeechRequest request, long startedNanos, Long firstByteNanos, Optional<String> provider,
                           int attempts, long bytes, boolean cacheHit, ErrorCategory failure) {
+        if (!listeners.any()) return;
         RequestOutcome outcome = new RequestOutcome(kind, provider, attempts, Duration.ofNanos(System.nanoTime() - startedNanos),
                 firstByteNanos == null ? Optional.empty() : Optional.of(Duration.ofNanos(firstByteNanos)), request.text().length(),
                 bytes, cacheHit, Optional.ofNullable(failure));

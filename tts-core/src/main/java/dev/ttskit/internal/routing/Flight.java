@@ -1,5 +1,6 @@
 package dev.ttskit.internal.routing;
 
+import dev.ttskit.TtsException;
 import dev.ttskit.spi.CancellationToken;
 
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ final class Flight<T> {
     private boolean closed;
     private volatile CallLease lease;
     private volatile CancellationToken callToken;
+    private TtsException ownerGone;
 
     void started(CallLease lease, CancellationToken callToken) {
         this.lease = lease;
@@ -42,6 +44,22 @@ final class Flight<T> {
         if (waiters > 0) return false;
         closed = true;
         return true;
+    }
+
+    /**
+     * For a call running on its owner's thread: the owner stops waiting (its time is up, it was
+     * cancelled) while the call goes on. False when it had left already or the call is done; the
+     * first reason is the one the owner throws once the provider returns.
+     */
+    synchronized boolean ownerLeaves(TtsException reason) {
+        if (ownerGone != null || result.isDone()) return false;
+        ownerGone = reason;
+        return true;
+    }
+
+    /** Why the owner stopped waiting, or null while it waits. */
+    synchronized TtsException ownerGone() {
+        return ownerGone;
     }
 
     synchronized int waiters() {
