@@ -205,7 +205,7 @@ public final class TtsClient implements AutoCloseable {
         return router.synthesizeLong(cleaned, progress, new CancellationToken());
     }
 
-    /** The voices of every provider; a provider that fails to list them is skipped and logged. */
+    /** {@return the voices of every provider; a provider that fails to list them is skipped and logged} */
     public List<Voice> voices() {
         List<Voice> out = new ArrayList<>();
         for (TtsProvider p : config.providers()) {
@@ -304,7 +304,7 @@ public final class TtsClient implements AutoCloseable {
         }
     }
 
-    /** Each provider's health, in priority order. */
+    /** {@return each provider's health, in priority order} */
     public List<ProviderHealth> health() {
         return router.health();
     }
@@ -319,12 +319,12 @@ public final class TtsClient implements AutoCloseable {
         return config.voices().keySet();
     }
 
-    /** The configured provider ids, in priority order. */
+    /** {@return the configured provider ids, in priority order} */
     public List<String> providerIds() {
         return config.providers().stream().map(TtsProvider::id).toList();
     }
 
-    /** What the client's resource manager holds now (open streams, temp files, models, connections). */
+    /** {@return what the client's resource manager holds now (open streams, temp files, models, connections)} */
     public ResourceStats resources() {
         return resources.stats();
     }
@@ -448,7 +448,12 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** The validator; by default tts-validation's when on the classpath, else a basic check. */
+        /**
+         * The validator; by default tts-validation's when on the classpath, else a basic check.
+         *
+         * @param value the validator; by default tts-validation's when on the classpath, else a basic check
+         * @return this builder
+         */
         public Builder validator(Validator value) {
             this.validator = Objects.requireNonNull(value, "validator");
             return this;
@@ -474,13 +479,23 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** The clock for deadlines and breakers; inject a fake one in tests. */
+        /**
+         * The clock for deadlines and breakers; inject a fake one in tests.
+         *
+         * @param value the clock for deadlines and breakers; inject a fake one in tests
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How retries wait; inject a fake one so tests never sleep. */
+        /**
+         * How retries wait; inject a fake one so tests never sleep.
+         *
+         * @param value how retries wait; inject a fake one so tests never sleep
+         * @return this builder
+         */
         public Builder sleeper(Sleeper value) {
             this.sleeper = Objects.requireNonNull(value, "sleeper");
             return this;
@@ -511,7 +526,11 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** Keeps the result cache off even when TTSKIT_CACHE_MAX_BYTES is set. */
+        /**
+         * Keeps the result cache off even when TTSKIT_CACHE_MAX_BYTES is set.
+         *
+         * @return this builder
+         */
         public Builder noCache() {
             this.cache = null;
             this.cacheOff = true;

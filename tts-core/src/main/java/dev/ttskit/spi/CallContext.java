@@ -168,7 +168,7 @@ public final class CallContext {
 
     public Instant deadline() { return deadline; }
 
-    /** Time left until the deadline; zero when it has passed. */
+    /** {@return time left until the deadline; zero when it has passed} */
     public Duration remaining() {
         Duration left = Duration.between(clock.instant(), deadline);
         return left.isNegative() ? Duration.ZERO : left;
@@ -185,7 +185,7 @@ public final class CallContext {
     /** Durable notes of a resumable call; {@link CallCheckpoint#NONE} for a plain request. */
     public CallCheckpoint checkpoint() { return checkpoint; }
 
-    /** 1 for the first provider call of a request, counting up through retries and failover. */
+    /** {@return 1 for the first provider call of a request, counting up through retries and failover} */
     public int attempt() { return attempt; }
 
     /**

@@ -35,10 +35,14 @@ public interface ManagedModel<T> {
     @MustBeClosed
     Lease<T> acquire(CallContext ctx);
 
-    /** Whether the model is in memory now. */
+    /** {@return whether the model is in memory now} */
     boolean loaded();
 
-    /** Unloads the model now unless it is leased; returns whether it was unloaded. */
+    /**
+     * Unloads the model now unless it is leased.
+     *
+     * @return whether it was unloaded; false while a lease holds it or when it was not loaded
+     */
     boolean unload();
 
     /** A pinned, loaded model. */

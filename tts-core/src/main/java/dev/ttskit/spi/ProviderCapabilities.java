@@ -81,39 +81,39 @@ public final class ProviderCapabilities {
         return b;
     }
 
-    /** Formats the provider produces natively. */
+    /** {@return formats the provider produces natively} */
     public Set<AudioFormat> formats() { return formats; }
 
     public boolean streaming() { return streaming; }
 
-    /** Whether the provider reports character timings. */
+    /** {@return whether the provider reports character timings} */
     public boolean timestamps() { return timestamps; }
 
-    /** Whether the provider clones a voice from reference audio. */
+    /** {@return whether the provider clones a voice from reference audio} */
     public boolean voiceCloning() { return voiceCloning; }
 
-    /** Lowercase language codes it speaks; empty means it does not restrict languages. */
+    /** {@return lowercase language codes it speaks; empty means it does not restrict languages} */
     public Set<String> languages() { return languages; }
 
-    /** Most characters (UTF-16 code units) in one request. */
+    /** {@return most characters (UTF-16 code units) in one request} */
     public int maxChars() { return maxChars; }
 
-    /** Most UTF-8 bytes in one request. */
+    /** {@return most UTF-8 bytes in one request} */
     public int maxUtf8Bytes() { return maxUtf8Bytes; }
 
     /** Per-language character limits that are stricter than {@link #maxChars()}. */
     public Map<String, Integer> maxCharsByLanguage() { return maxCharsByLanguage; }
 
-    /** Allowed ranges of numeric parameters, by name. */
+    /** {@return allowed ranges of numeric parameters, by name} */
     public Map<String, ParameterRange> parameters() { return parameters; }
 
-    /** Runs in this process with no per-call cost (hedging onto it is allowed by default). */
+    /** {@return runs in this process with no per-call cost (hedging onto it is allowed by default)} */
     public boolean local() { return local; }
 
-    /** Each call costs money. */
+    /** {@return whether each call costs money} */
     public boolean paid() { return paid; }
 
-    /** The bulkhead size: calls this provider may run at once. */
+    /** {@return the bulkhead size: calls this provider may run at once} */
     public int maxConcurrentCalls() { return maxConcurrentCalls; }
 
     /**
@@ -127,10 +127,10 @@ public final class ProviderCapabilities {
      */
     public boolean honoursDeadline() { return honoursDeadline; }
 
-    /** Shortest reference recording accepted for cloning. */
+    /** {@return shortest reference recording accepted for cloning} */
     public Duration minReferenceAudio() { return minReferenceAudio; }
 
-    /** Longest reference recording accepted for cloning. */
+    /** {@return longest reference recording accepted for cloning} */
     public Duration maxReferenceAudio() { return maxReferenceAudio; }
 
     /**

@@ -16,7 +16,7 @@ public interface TtsProvider extends AutoCloseable {
     /** Stable lowercase id: {@code elevenlabs}, {@code replicate}, {@code local-xtts}, {@code marytts}, {@code mock}. */
     String id();
 
-    /** What this provider can do; the router skips it for requests it cannot serve. */
+    /** {@return what this provider can do; the router skips it for requests it cannot serve} */
     ProviderCapabilities capabilities();
 
     /**
