@@ -1,5 +1,6 @@
 package dev.ttskit;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.audio.AudioFormat;
 
 import java.io.IOException;
@@ -40,6 +41,7 @@ public class AudioStream extends InputStream {
         this.onClose = onClose;
     }
 
+    @MustBeClosed
     public static AudioStream of(InputStream in, AudioFormat format, String provider) {
         return new AudioStream(in, format, provider, null, null);
     }

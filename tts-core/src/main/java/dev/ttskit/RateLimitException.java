@@ -25,7 +25,7 @@ public class RateLimitException extends TtsException {
         this.concurrencyLimit = builder.concurrencyLimit;
     }
 
-    /** Whether this was the account's concurrency limit rather than a request-rate limit. */
+    /** {@return whether this was the account's concurrency limit rather than a request-rate limit} */
     public boolean concurrencyLimit() { return concurrencyLimit; }
 
     /** Named setters for a {@link RateLimitException}, with {@link #concurrencyLimit(boolean)} besides the common ones. */

@@ -42,25 +42,25 @@ public final class RetryPolicy {
         return new Builder();
     }
 
-    /** Calls to one provider per request, the first included. */
+    /** {@return the most calls to one provider per request, the first included} */
     public int maxAttempts() { return maxAttempts; }
 
-    /** Upper bound of the first backoff; doubles per retry. */
+    /** {@return upper bound of the first backoff; doubles per retry} */
     public Duration initialBackoff() { return initialBackoff; }
 
-    /** Upper bound of any backoff. */
+    /** {@return upper bound of any backoff} */
     public Duration maxBackoff() { return maxBackoff; }
 
-    /** The longest Retry-After the router waits for; a longer one fails over instead. */
+    /** {@return the longest Retry-After the router waits for; a longer one fails over instead} */
     public Duration maxRetryAfter() { return maxRetryAfter; }
 
-    /** Retries earned per request. */
+    /** {@return retries earned per request} */
     public double budgetRatio() { return budgetRatio; }
 
-    /** Retries that can be saved up (and the budget a provider starts with). */
+    /** {@return retries that can be saved up (and the budget a provider starts with)} */
     public int budgetBurst() { return budgetBurst; }
 
-    /** The seed of the backoff jitter, for reproducible tests; empty for a random seed. */
+    /** {@return the seed of the backoff jitter, for reproducible tests; empty for a random seed} */
     public OptionalLong jitterSeed() { return jitterSeed == null ? OptionalLong.empty() : OptionalLong.of(jitterSeed); }
 
     @Override

@@ -34,7 +34,7 @@ public final class Settings {
         this.environment = environment;
     }
 
-    /** The process's system properties and environment. */
+    /** {@return settings read from the process's system properties and environment} */
     public static Settings fromEnv() {
         return new Settings(Map.of(), System::getProperty, System::getenv);
     }

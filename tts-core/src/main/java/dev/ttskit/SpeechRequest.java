@@ -76,34 +76,34 @@ public final class SpeechRequest {
         return b;
     }
 
-    /** The text to speak (input: never logged or put in messages). */
+    /** {@return the text to speak (input: never logged or put in messages)} */
     public String text() { return text; }
 
-    /** The logical voice name or provider voice id. */
+    /** {@return the logical voice name or provider voice id} */
     public Optional<String> voice() { return Optional.ofNullable(voice); }
 
     /** A BCP 47 language code such as {@code en} or {@code pt-BR}. */
     public Optional<String> language() { return Optional.ofNullable(language); }
 
-    /** The format the caller wants, whichever provider answers. */
+    /** {@return the format the caller wants, whichever provider answers} */
     public AudioFormat format() { return format; }
 
-    /** Speaking rate, 1.0 being the provider's normal speed. */
+    /** {@return speaking rate, 1.0 being the provider's normal speed} */
     public Optional<Double> speed() { return Optional.ofNullable(speed); }
 
-    /** Seed for providers that sample (0..2^32-1). */
+    /** {@return seed for providers that sample (0..2^32-1)} */
     public Optional<Long> seed() { return Optional.ofNullable(seed); }
 
-    /** Provider-specific options; values are String, Number or Boolean. */
+    /** {@return provider-specific options; values are String, Number or Boolean} */
     public Map<String, Object> options() { return options; }
 
-    /** The request's own deadline budget; the client's default applies when empty. */
+    /** {@return the request's own deadline budget; the client's default applies when empty} */
     public Optional<Duration> timeout() { return Optional.ofNullable(timeout); }
 
-    /** A voice reference recording for providers that clone voices. */
+    /** {@return a voice reference recording for providers that clone voices} */
     public Optional<Path> speakerReference() { return Optional.ofNullable(speakerReference); }
 
-    /** Restricts routing to these provider ids, in this order; empty means the client's chain. */
+    /** {@return the provider ids routing is restricted to, in this order; empty means the client's chain} */
     public List<String> providers() { return providers; }
 
     /** Whether a provider with no mapping for {@link #voice()} may answer with its default voice. */

@@ -74,27 +74,27 @@ public final class SpeechResult {
         Objects.requireNonNull(out, "out").write(audio);
     }
 
-    /** The audio as a stream (no copy). */
+    /** {@return the audio as a stream (no copy)} */
     public InputStream audioStream() { return new ByteArrayInputStream(audio); }
 
-    /** Size of the audio in bytes. */
+    /** {@return size of the audio in bytes} */
     public int size() { return audio.length; }
 
     public AudioFormat format() { return format; }
 
-    /** Id of the provider that produced the audio. */
+    /** {@return id of the provider that produced the audio} */
     public String provider() { return provider; }
 
-    /** Provider calls made for this result, retries and failovers included (1 when the first call succeeded). */
+    /** {@return provider calls made for this result, retries and failovers included (1 when the first call succeeded)} */
     public int attempts() { return attempts; }
 
-    /** The provider's id for the request that produced the audio. */
+    /** {@return the provider's id for the request that produced the audio} */
     public Optional<String> providerRequestId() { return Optional.ofNullable(providerRequestId); }
 
-    /** Character and word timings, from providers that report them. */
+    /** {@return character and word timings, from providers that report them} */
     public Optional<Timestamps> timestamps() { return Optional.ofNullable(timestamps); }
 
-    /** Characters billed by the provider, when it reports them. */
+    /** {@return characters billed by the provider, when it reports them} */
     public Optional<Long> characterCost() { return Optional.ofNullable(characterCost); }
 
     /**

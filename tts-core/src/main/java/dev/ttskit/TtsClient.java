@@ -1,5 +1,6 @@
 package dev.ttskit;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.internal.BasicValidator;
 import dev.ttskit.internal.CancellableFuture;
 import dev.ttskit.internal.ClientConfig;
@@ -183,6 +184,7 @@ public final class TtsClient implements AutoCloseable {
      * byte; a failure after it surfaces as a {@link StreamInterruptedException} from {@code read}.
      * Close the stream (try-with-resources); closing early cancels the provider call.
      */
+    @MustBeClosed
     public AudioStream stream(SpeechRequest request) {
         return router.stream(prepare(request), new CancellationToken());
     }
@@ -203,7 +205,7 @@ public final class TtsClient implements AutoCloseable {
         return router.synthesizeLong(cleaned, progress, new CancellationToken());
     }
 
-    /** The voices of every provider; a provider that fails to list them is skipped and logged. */
+    /** {@return the voices of every provider; a provider that fails to list them is skipped and logged} */
     public List<Voice> voices() {
         List<Voice> out = new ArrayList<>();
         for (TtsProvider p : config.providers()) {
@@ -302,7 +304,7 @@ public final class TtsClient implements AutoCloseable {
         }
     }
 
-    /** Each provider's health, in priority order. */
+    /** {@return each provider's health, in priority order} */
     public List<ProviderHealth> health() {
         return router.health();
     }
@@ -317,12 +319,12 @@ public final class TtsClient implements AutoCloseable {
         return config.voices().keySet();
     }
 
-    /** The configured provider ids, in priority order. */
+    /** {@return the configured provider ids, in priority order} */
     public List<String> providerIds() {
         return config.providers().stream().map(TtsProvider::id).toList();
     }
 
-    /** What the client's resource manager holds now (open streams, temp files, models, connections). */
+    /** {@return what the client's resource manager holds now (open streams, temp files, models, connections)} */
     public ResourceStats resources() {
         return resources.stats();
     }
@@ -446,7 +448,12 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** The validator; by default tts-validation's when on the classpath, else a basic check. */
+        /**
+         * The validator; by default tts-validation's when on the classpath, else a basic check.
+         *
+         * @param value the validator; by default tts-validation's when on the classpath, else a basic check
+         * @return this builder
+         */
         public Builder validator(Validator value) {
             this.validator = Objects.requireNonNull(value, "validator");
             return this;
@@ -472,13 +479,23 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** The clock for deadlines and breakers; inject a fake one in tests. */
+        /**
+         * The clock for deadlines and breakers; inject a fake one in tests.
+         *
+         * @param value the clock for deadlines and breakers; inject a fake one in tests
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How retries wait; inject a fake one so tests never sleep. */
+        /**
+         * How retries wait; inject a fake one so tests never sleep.
+         *
+         * @param value how retries wait; inject a fake one so tests never sleep
+         * @return this builder
+         */
         public Builder sleeper(Sleeper value) {
             this.sleeper = Objects.requireNonNull(value, "sleeper");
             return this;
@@ -509,7 +526,11 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** Keeps the result cache off even when TTSKIT_CACHE_MAX_BYTES is set. */
+        /**
+         * Keeps the result cache off even when TTSKIT_CACHE_MAX_BYTES is set.
+         *
+         * @return this builder
+         */
         public Builder noCache() {
             this.cache = null;
             this.cacheOff = true;
@@ -608,6 +629,8 @@ public final class TtsClient implements AutoCloseable {
             }
         }
 
+        // The resource manager is handed to the client, whose close() closes it.
+        @SuppressWarnings("MustBeClosedChecker")
         private TtsClient build(Settings s, @Nullable SharedState shared, boolean ownsShared) {
             List<TtsProvider> chain = providers.isEmpty() && settings != null && discoverProviders ? discover(s, shared) : List.copyOf(providers);
             if (chain.isEmpty()) throw new IllegalStateException("no provider configured");

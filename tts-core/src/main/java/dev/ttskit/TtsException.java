@@ -55,24 +55,24 @@ public class TtsException extends RuntimeException {
         return new Builder<>(category, message, TtsException::new);
     }
 
-    /** The provider that failed; empty for failures before any provider was called. */
+    /** {@return the provider that failed; empty for failures before any provider was called} */
     public Optional<String> provider() { return Optional.ofNullable(provider); }
 
     public ErrorCategory category() { return category; }
 
-    /** Whether the same provider may be tried again. */
+    /** {@return whether the same provider may be tried again} */
     public boolean retryable() { return retryable; }
 
-    /** Whether the router may fail over to the next provider. */
+    /** {@return whether the router may fail over to the next provider} */
     public boolean failover() { return category.failover(); }
 
-    /** Whether this failure is recorded by the provider's circuit breaker. */
+    /** {@return whether this failure is recorded by the provider's circuit breaker} */
     public boolean countsAgainstBreaker() { return countsAgainstBreaker; }
 
-    /** The HTTP status an application should answer its own client with. */
+    /** {@return the HTTP status an application should answer its own client with} */
     public int httpStatus() { return category.httpStatus(); }
 
-    /** The provider's request id (for support tickets), when it sent one. */
+    /** {@return the provider's request id (for support tickets), when it sent one} */
     public Optional<String> requestId() { return Optional.ofNullable(requestId); }
 
     /**
@@ -86,7 +86,7 @@ public class TtsException extends RuntimeException {
     /** The provider's own error code ({@code quota_exceeded}, {@code too_many_concurrent_requests}...), when it sent one. */
     public Optional<String> errorCode() { return Optional.ofNullable(errorCode); }
 
-    /** How long the provider asked callers to wait before trying again (Retry-After), when it said. */
+    /** {@return how long the provider asked callers to wait before trying again (Retry-After), when it said} */
     public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
 
     /** What went wrong, in words; never null (every builder requires it). */
@@ -139,16 +139,36 @@ public class TtsException extends RuntimeException {
             this.factory = Objects.requireNonNull(factory, "factory");
         }
 
-        /** The id of the provider that failed. */
+        /**
+         * The id of the provider that failed.
+         *
+         * @param provider the id of the provider that failed
+         * @return this builder
+         */
         public Builder<E> provider(@Nullable String provider) { this.provider = provider; return this; }
 
-        /** The provider's request id, for support tickets. */
+        /**
+         * The provider's request id, for support tickets.
+         *
+         * @param requestId the provider's request id, for support tickets
+         * @return this builder
+         */
         public Builder<E> requestId(@Nullable String requestId) { this.requestId = requestId; return this; }
 
-        /** The underlying failure. */
+        /**
+         * The underlying failure.
+         *
+         * @param cause the underlying failure
+         * @return this builder
+         */
         public Builder<E> cause(@Nullable Throwable cause) { this.cause = cause; return this; }
 
-        /** The HTTP status the provider answered with (100..599). */
+        /**
+         * The HTTP status the provider answered with (100..599).
+         *
+         * @param status the HTTP status the provider answered with (100..599)
+         * @return this builder
+         */
         public Builder<E> providerStatus(int status) {
             if (status < 100 || status > 599) {
                 throw new IllegalArgumentException("providerStatus must be 100..599, was " + status);
@@ -157,10 +177,20 @@ public class TtsException extends RuntimeException {
             return this;
         }
 
-        /** The provider's own error code, as it sent it. */
+        /**
+         * The provider's own error code, as it sent it.
+         *
+         * @param errorCode the provider's own error code, as it sent it
+         * @return this builder
+         */
         public Builder<E> errorCode(@Nullable String errorCode) { this.errorCode = errorCode; return this; }
 
-        /** How long the provider asked callers to wait before trying again; not negative. */
+        /**
+         * How long the provider asked callers to wait before trying again; not negative.
+         *
+         * @param retryAfter how long the provider asked callers to wait before trying again; not negative
+         * @return this builder
+         */
         public Builder<E> retryAfter(@Nullable Duration retryAfter) {
             if (retryAfter != null && retryAfter.isNegative()) {
                 throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
@@ -178,7 +208,7 @@ public class TtsException extends RuntimeException {
         /** Narrows whether the breaker records this failure (the category decides by default). */
         protected Builder<E> countsAgainstBreaker(boolean counts) { this.countsAgainstBreaker = counts; return this; }
 
-        /** The exception, ready to throw. */
+        /** {@return the exception, ready to throw} */
         public E build() { return factory.apply(this); }
     }
 }

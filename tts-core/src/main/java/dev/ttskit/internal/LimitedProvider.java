@@ -1,5 +1,6 @@
 package dev.ttskit.internal;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.AudioStream;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.Voice;
@@ -41,6 +42,7 @@ public final class LimitedProvider implements TtsProvider {
      * @return {@link AccountLimiter.Permit#NONE} when nothing limits the provider
      * @throws dev.ttskit.RateLimitException when the limit will not allow the call before the deadline
      */
+    @MustBeClosed
     public static AccountLimiter.Permit permitForCall(TtsProvider provider, CallContext ctx) {
         if (!(provider instanceof LimitedProvider limited)) return AccountLimiter.Permit.NONE;
         AudioFormat format = limited.capabilities().formats().stream().findFirst().orElse(AudioFormat.WAV_PCM16_24K);
@@ -71,6 +73,8 @@ public final class LimitedProvider implements TtsProvider {
     }
 
     @Override
+    // The permit and the provider's stream are handed to the returned stream, which closes both.
+    @SuppressWarnings("MustBeClosedChecker")
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         AccountLimiter.Permit permit = limiter.acquire(delegate.id(), request, ctx);
         AudioStream source;

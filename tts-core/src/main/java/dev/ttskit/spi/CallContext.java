@@ -168,26 +168,31 @@ public final class CallContext {
         }
     }
 
+    /** {@return the instant the call must have returned or thrown by, retries of this attempt included} */
     public Instant deadline() { return deadline; }
 
-    /** Time left until the deadline; zero when it has passed. */
+    /** {@return time left until the deadline; zero when it has passed} */
     public Duration remaining() {
         Duration left = Duration.between(clock.instant(), deadline);
         return left.isNegative() ? Duration.ZERO : left;
     }
 
+    /** {@return whether the deadline has passed on {@link #clock()}} */
     public boolean expired() { return !clock.instant().isBefore(deadline); }
 
+    /** {@return the clock the deadline is measured on; adapters read time from it, never from the system} */
     public Clock clock() { return clock; }
 
+    /** {@return the call's cancellation: fired when the caller gives up, a hedge wins or the client closes} */
     public CancellationToken cancellation() { return cancellation; }
 
+    /** {@return the client's resource manager, which owns what adapters share and must release} */
     public ResourceManager resources() { return resources; }
 
     /** Durable notes of a resumable call; {@link CallCheckpoint#NONE} for a plain request. */
     public CallCheckpoint checkpoint() { return checkpoint; }
 
-    /** 1 for the first provider call of a request, counting up through retries and failover. */
+    /** {@return 1 for the first provider call of a request, counting up through retries and failover} */
     public int attempt() { return attempt; }
 
     /**

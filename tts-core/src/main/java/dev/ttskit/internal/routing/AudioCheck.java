@@ -11,6 +11,7 @@ import dev.ttskit.audio.WavInfo;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies an {@link AudioCheckPolicy} to what a provider returned: energy over 20 ms frames, overall
@@ -39,7 +40,7 @@ final class AudioCheck {
     }
 
     /** Checks decoded audio. */
-    static void check(PcmAudio pcm, String text, AudioCheckPolicy policy, String provider, String requestId) {
+    static void check(PcmAudio pcm, String text, AudioCheckPolicy policy, String provider, @Nullable String requestId) {
         if (pcm.frames() == 0) throw bad("provider returned no audio samples", provider, requestId);
         if (!policy.enabled()) return;
         check(SampleLevels.floats(pcm.samples()), pcm.frames() * pcm.channels(), pcm.sampleRate(), pcm.channels(), text, policy,
@@ -52,7 +53,7 @@ final class AudioCheck {
      * else (or malformed), for the caller to decode and check, which reports what is wrong with it.
      */
     static boolean checkPcm16InPlace(byte[] audio, AudioFormat format, String text, AudioCheckPolicy policy, String provider,
-                                     String requestId) {
+                                     @Nullable String requestId) {
         if (format.encoding() != AudioFormat.Encoding.PCM_S16LE) return false;
         int offset;
         int length;
@@ -84,7 +85,7 @@ final class AudioCheck {
     }
 
     private static void check(SampleLevels.Samples samples, int count, int rate, int channels, String text, AudioCheckPolicy policy,
-                              String provider, String requestId) {
+                              String provider, @Nullable String requestId) {
         Duration duration = Duration.ofNanos(count / channels * 1_000_000_000L / rate);
         Duration minimum = minimumDuration(text, policy);
         if (duration.compareTo(minimum) < 0) {
@@ -100,7 +101,7 @@ final class AudioCheck {
     }
 
     /** Checks an MP3 by its frame headers: it must have frames, and last long enough for the text. */
-    static void checkMp3(byte[] audio, String text, AudioCheckPolicy policy, String provider, String requestId) {
+    static void checkMp3(byte[] audio, String text, AudioCheckPolicy policy, String provider, @Nullable String requestId) {
         Duration minimum = policy.enabled() ? minimumDuration(text, policy) : Duration.ZERO;
         // Walking stops once the frames add up to the minimum: a sentence needs a dozen frames, not
         // the hundreds a long answer has.
@@ -120,7 +121,7 @@ final class AudioCheck {
      * unmeasured: there is no decoder here to count samples.
      */
     static void checkByContainer(byte[] audio, AudioFormat format, String text, AudioCheckPolicy policy, String provider,
-                                 String requestId) {
+                                 @Nullable String requestId) {
         Optional<Duration> duration;
         try {
             duration = ContainerDuration.of(audio, format);
@@ -150,7 +151,7 @@ final class AudioCheck {
      * Like {@link #mp3Duration(byte[])}, but stops walking once the frames last {@code enough} (at
      * least one frame); null walks them all.
      */
-    static Optional<Duration> mp3Duration(byte[] audio, Duration enough) {
+    static Optional<Duration> mp3Duration(byte[] audio, @Nullable Duration enough) {
         Optional<MpegFrameHeader> first = MpegFrameHeader.first(audio, 64 * 1024);
         if (first.isEmpty()) return Optional.empty();
         int offset = indexOf(audio, first.get());
@@ -187,7 +188,7 @@ final class AudioCheck {
                 pcm.channels(), floorDbfs);
     }
 
-    static AudioFormatException bad(String message, String provider, String requestId) {
+    static AudioFormatException bad(String message, String provider, @Nullable String requestId) {
         return AudioFormatException.builder(message).provider(provider).requestId(requestId).build();
     }
 

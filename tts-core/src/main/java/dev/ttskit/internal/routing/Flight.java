@@ -4,6 +4,7 @@ import dev.ttskit.TtsException;
 import dev.ttskit.spi.CancellationToken;
 
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One provider call and the callers waiting for it: usually one, several when identical requests
@@ -14,20 +15,20 @@ final class Flight<T> {
     final CompletableFuture<T> result = new CompletableFuture<>();
     private int waiters = 1;
     private boolean closed;
-    private volatile CallLease lease;
-    private volatile CancellationToken callToken;
-    private TtsException ownerGone;
+    private volatile @Nullable CallLease lease;
+    private volatile @Nullable CancellationToken callToken;
+    private @Nullable TtsException ownerGone;
 
     void started(CallLease lease, CancellationToken callToken) {
         this.lease = lease;
         this.callToken = callToken;
     }
 
-    CallLease lease() {
+    @Nullable CallLease lease() {
         return lease;
     }
 
-    CancellationToken callToken() {
+    @Nullable CancellationToken callToken() {
         return callToken;
     }
 
@@ -58,7 +59,7 @@ final class Flight<T> {
     }
 
     /** Why the owner stopped waiting, or null while it waits. */
-    synchronized TtsException ownerGone() {
+    synchronized @Nullable TtsException ownerGone() {
         return ownerGone;
     }
 

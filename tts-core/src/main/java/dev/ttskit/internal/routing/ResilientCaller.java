@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls one provider inside its breaker and bulkhead, within the attempt limits, retrying retryable
@@ -62,7 +64,7 @@ final class ResilientCaller {
     private final RetryConfig retryConfig;
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
     private final Map<FlightKey, Flight<?>> flights = new ConcurrentHashMap<>();
-    private final AttemptWatchdog watchdog;
+    private final @Nullable AttemptWatchdog watchdog;
 
     /** A caller that runs every provider call on {@code executor}. */
     ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor) {
@@ -74,7 +76,7 @@ final class ResilientCaller {
      *                 {@link dev.ttskit.spi.ProviderCapabilities#honoursDeadline()}); null runs every
      *                 call on {@code executor}
      */
-    ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor, AttemptWatchdog watchdog) {
+    ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor, @Nullable AttemptWatchdog watchdog) {
         this.watchdog = watchdog;
         this.policy = policy;
         this.sleeper = sleeper;
@@ -121,7 +123,7 @@ final class ResilientCaller {
      *                  of made again; null for calls that are never shared (streams)
      */
     <T> T call(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant until, boolean streaming,
-               Object shareKey) {
+               @Nullable Object shareKey) {
         lane.budget().earn();
         Retry.AsyncContext<Object> retry = retries.computeIfAbsent(lane.id(), id -> Retry.of(id, retryConfig)).asyncContext();
         for (int tries = 1; ; tries++) {
@@ -148,7 +150,7 @@ final class ResilientCaller {
     }
 
     /** The delay resilience4j chose, or null when the deadline, cancellation or retry budget refuse the retry. */
-    private Duration admit(ProviderLane lane, TtsException e, Duration delay, CallContext ctx, Instant until) {
+    private @Nullable Duration admit(ProviderLane lane, TtsException e, Duration delay, CallContext ctx, Instant until) {
         if (ctx.cancellation().isCancelled() || ctx.expired()) return null;
         // A retry must also leave time for the call itself, within this candidate's share.
         if (delay.compareTo(Duration.between(ctx.clock().instant(), until)) >= 0) return null;
@@ -162,7 +164,7 @@ final class ResilientCaller {
     }
 
     private <T> T once(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant until,
-                       boolean streaming, Object shareKey) {
+                       boolean streaming, @Nullable Object shareKey) {
         CallContext ctx = state.ctx();
         AttemptPolicy limits = lane.attempts();
         Clock clock = ctx.clock();
@@ -262,7 +264,8 @@ final class ResilientCaller {
         CompletableFuture<T> result = flight.result;
         T out = null;
         Throwable failure = null;
-        AttemptWatchdog.Watch watch = watchdog.watch(end, () -> ownerLeaves(flight, lane, timeout(lane, overrun)));
+        // callHere runs only when the caller was given a watchdog (see once).
+        AttemptWatchdog.Watch watch = Objects.requireNonNull(watchdog, "watchdog").watch(end, () -> ownerLeaves(flight, lane, timeout(lane, overrun)));
         try {
             out = attempt.call(candidate, callCtx, lease);
         } catch (RuntimeException | Error e) {
@@ -281,9 +284,10 @@ final class ResilientCaller {
         TtsException gone = flight.ownerGone();
         if (failure == null) {
             if (!lease.kept()) lease.succeed();
-            if (!result.complete(out)) Abandoned.release(out, lane.id());
+            T done = Objects.requireNonNull(out, "attempt result");   // an attempt returns its result or throws
+            if (!result.complete(done)) Abandoned.release(done, lane.id());
             if (gone != null) throw gone;
-            return out;
+            return done;
         }
         if (failure instanceof VirtualMachineError e) {
             lease.fail(e);
@@ -390,7 +394,7 @@ final class ResilientCaller {
     }
 
     private static <T> T awaitLoop(Flight<T> flight, ProviderLane lane, CallContext ctx, Instant end, Supplier<String> overrun,
-                                   CompletableFuture<Void> wake) {
+                                   @Nullable CompletableFuture<Void> wake) {
         CompletableFuture<T> result = flight.result;
         Clock clock = ctx.clock();
         while (true) {
@@ -430,11 +434,11 @@ final class ResilientCaller {
         }
     }
 
-    private static RuntimeException unwrap(Throwable cause, ProviderLane lane) {
+    private static RuntimeException unwrap(@Nullable Throwable cause, ProviderLane lane) {
         if (cause instanceof TtsException t) return t;
         if (cause instanceof SharedCallLost lost) return lost;
         if (cause instanceof Error err) throw err;
-        return ProviderUnavailableException.builder("provider failed unexpectedly: " + cause.getClass().getName())
+        return ProviderUnavailableException.builder("provider failed unexpectedly: " + (cause == null ? "no cause" : cause.getClass().getName()))
                 .provider(lane.id()).cause(cause).build();
     }
 
