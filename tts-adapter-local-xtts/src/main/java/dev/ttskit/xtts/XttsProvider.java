@@ -36,6 +36,7 @@ import dev.ttskit.xtts.internal.XttsIds;
 import dev.ttskit.xtts.internal.XttsManifest;
 import dev.ttskit.xtts.internal.XttsModel;
 import dev.ttskit.xtts.internal.XttsSynthesizer;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,8 +84,8 @@ public final class XttsProvider implements TtsProvider {
     private final String modelKey;
     private final long nativeBytes;
 
-    private XttsProvider(Builder b) {
-        this.modelDir = b.modelDir.toAbsolutePath().normalize();
+    private XttsProvider(Builder b, Path modelDir) {
+        this.modelDir = modelDir.toAbsolutePath().normalize();
         this.manifest = XttsManifest.read(modelDir);
         String variant = null;
         if (b.useInt8Gpt && manifest.gptVariants().containsKey("int8")) variant = "int8";
@@ -354,7 +355,8 @@ public final class XttsProvider implements TtsProvider {
             throw UnsupportedRequestException.builder("this model has no built-in voices: pass a reference recording")
                     .provider(ID).build();
         }
-        return model.speakers().get(model.speakers().names().get(0));
+        // names() lists the file's voices, so the first name has one.
+        return Objects.requireNonNull(model.speakers().get(model.speakers().names().get(0)), "first built-in voice");
     }
 
     private ClonedVoice cloned(Path reference, XttsModel model) {
@@ -418,16 +420,16 @@ public final class XttsProvider implements TtsProvider {
 
     /** Builds an {@link XttsProvider}; setters fail fast with the bad value in the message. */
     public static final class Builder {
-        private Path modelDir;
+        private @Nullable Path modelDir;
         private ExecutionProvider executionProvider = ExecutionProvider.CPU;
         private int intraOpThreads;
         private boolean useInt8Gpt;
-        private Double temperature;
-        private Integer topK;
-        private Double topP;
-        private Double repetitionPenalty;
-        private Boolean doSample;
-        private Path voiceCacheDir;
+        private @Nullable Double temperature;
+        private @Nullable Integer topK;
+        private @Nullable Double topP;
+        private @Nullable Double repetitionPenalty;
+        private @Nullable Boolean doSample;
+        private @Nullable Path voiceCacheDir;
 
         private Builder() {
         }
@@ -504,11 +506,12 @@ public final class XttsProvider implements TtsProvider {
          * @throws ModelException        when the manifest is missing or invalid
          */
         public XttsProvider build() {
-            if (modelDir == null) throw new IllegalStateException("modelDir is required");
+            Path dir = modelDir;
+            if (dir == null) throw new IllegalStateException("modelDir is required");
             if (voiceCacheDir != null && Files.exists(voiceCacheDir) && !Files.isDirectory(voiceCacheDir)) {
                 throw new IllegalArgumentException("voiceCacheDir is not a directory: " + voiceCacheDir);
             }
-            return new XttsProvider(this);
+            return new XttsProvider(this, dir);
         }
 
         @Override

@@ -22,4 +22,7 @@
  * when {@code XTTS_MODEL_DIR} is set. The XTTS-v2 weights are under the Coqui Public Model License;
  * ttskit ships none.
  */
+@NullMarked
 package dev.ttskit.xtts;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.ttskit.xtts.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ttskit.ModelException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -167,7 +168,7 @@ public final class BpeTokenizer {
         return out;
     }
 
-    private String addedTokenAt(String text, int pos) {
+    private @Nullable String addedTokenAt(String text, int pos) {
         for (String token : addedTokens) {
             if (text.startsWith(token, pos)) return token;
         }

@@ -3,6 +3,7 @@ package dev.ttskit.xtts.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ttskit.ModelException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -73,7 +74,8 @@ public final class BuiltinSpeakers {
         return List.copyOf(voices.keySet());
     }
 
-    public ClonedVoice get(String name) {
+    /** The voice of that name, or null when the file has none. */
+    public @Nullable ClonedVoice get(String name) {
         return voices.get(name);
     }
 

@@ -4,6 +4,7 @@ import dev.ttskit.CancelledException;
 import dev.ttskit.StreamInterruptedException;
 import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.TtsException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ public final class ChunkPipe extends InputStream {
 
     private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
     private final Runnable onClose;
-    private volatile TtsException failure;
+    private volatile @Nullable TtsException failure;
     private volatile boolean closed;
     private byte[] current = new byte[0];
     private int pos;

@@ -83,9 +83,9 @@ final class EnglishNormalizer implements TextNormalizer {
 
     private static String digits(String ds) {
         StringBuilder sb = new StringBuilder();
-        for (char c : ds.toCharArray()) {
+        for (int i = 0; i < ds.length(); i++) {
             if (sb.length() > 0) sb.append(' ');
-            sb.append(ONES[c - '0']);
+            sb.append(ONES[ds.charAt(i) - '0']);
         }
         return sb.toString();
     }

@@ -117,7 +117,7 @@ public final class MelSpectrogram {
         int bins = spec.nFft() / 2 + 1;
         int nMels = spec.nMels();
         double[] freqs = new double[bins];
-        double nyquist = spec.sampleRate() / 2;  // integer division, as torchaudio
+        double nyquist = Math.floorDiv(spec.sampleRate(), 2);  // integer division, as torchaudio
         for (int k = 0; k < bins; k++) freqs[k] = k * nyquist / (bins - 1);
         double mMin = hzToMel(spec.fMin());
         double mMax = hzToMel(spec.fMax());

@@ -1,5 +1,7 @@
 package dev.ttskit.xtts.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,7 +35,7 @@ public final class TextPieces implements Iterable<int[]> {
     }
 
     /** The encoded piece at {@code index}, encoding raw pieces until it exists; null past the end. */
-    private synchronized int[] at(int index) {
+    private synchronized int @Nullable [] at(int index) {
         while (encoded.size() <= index && rawDone < raw.size()) {
             encoded.addAll(encoder.apply(raw.get(rawDone)));
             rawDone++;

@@ -1,5 +1,6 @@
 package dev.ttskit.xtts.internal;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +24,12 @@ import java.util.function.Supplier;
 public final class VoiceCache {
     private static final Logger log = LoggerFactory.getLogger(VoiceCache.class);
 
-    private final Path directory;
+    private final @Nullable Path directory;
     private final Map<String, ClonedVoice> memory = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /** @param directory where voices persist, or null for memory only */
-    public VoiceCache(Path directory) {
+    public VoiceCache(@Nullable Path directory) {
         this.directory = directory;
     }
 
@@ -69,7 +70,7 @@ public final class VoiceCache {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private ClonedVoice readDisk(String full, XttsModel model) {
+    private @Nullable ClonedVoice readDisk(String full, XttsModel model) {
         if (directory == null) return null;
         Path file = directory.resolve(full + ".voice");
         if (!Files.isRegularFile(file)) return null;

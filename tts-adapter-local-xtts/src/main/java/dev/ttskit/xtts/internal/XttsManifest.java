@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ttskit.ModelException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class XttsManifest {
     private final Path gpt;
     private final Map<String, Path> gptVariants;
     private final Path hifiganDecoder;
-    private final Path speakers;
+    private final @Nullable Path speakers;
     private final List<String> languages;
     private final Map<String, Integer> charLimits;
     private final SamplingParams samplingDefaults;

@@ -11,6 +11,7 @@ import dev.ttskit.ModelException;
 import dev.ttskit.xtts.ExecutionProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ public final class XttsModel implements AutoCloseable {
     }
 
     /** Native memory a loaded directory takes, estimated from its graph files (plus ORT's working set). */
-    public static long estimateNativeBytes(XttsManifest manifest, String gptVariant) {
+    public static long estimateNativeBytes(XttsManifest manifest, @Nullable String gptVariant) {
         long total = 0;
         Path gptPath = manifest.gptVariants().getOrDefault(gptVariant == null ? "" : gptVariant, manifest.gpt());
         for (Path p : List.of(manifest.conditioningEncoder(), manifest.speakerEncoder(), gptPath, manifest.hifiganDecoder(),
