@@ -13,7 +13,6 @@ module dev.ttskit.cluster {
     requires static org.checkerframework.checker.qual;
     requires com.zaxxer.hikari;
     requires io.github.bucket4j.core;
-    requires io.github.bucket4j.postgresql;
     // The standalone webhook receiver only; the shared state works without the Replicate adapter.
     requires static dev.ttskit.replicate;
 

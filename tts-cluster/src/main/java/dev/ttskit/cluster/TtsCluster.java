@@ -378,7 +378,10 @@ public final class TtsCluster implements SharedState {
             return this;
         }
 
-        /** After the database failed, how long the pieces stay on their local defaults before trying it again (5 s). */
+        /**
+         * While the database is known down, how often a background probe asks it whether it answers
+         * again (5 s); requests keep to the local defaults meanwhile and never ask it themselves.
+         */
         public Builder retryInterval(Duration value) {
             this.retryInterval = positive(value, "retryInterval");
             return this;

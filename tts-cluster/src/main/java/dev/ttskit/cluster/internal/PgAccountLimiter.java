@@ -9,9 +9,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the calls run, so the slots of an instance that crashed come back once their lease ends.
  *
  * <p>Request rates and character budgets: Bucket4j token buckets stored in {@code ttskit_bucket}
- * (its PostgreSQL backend, one row lock per bucket: {@code SELECT ... FOR UPDATE}, then the update,
- * then the commit), one per provider and limit.
+ * and kept by compare-and-swap ({@link PgBuckets}: a read and a conditional write per check), one
+ * per provider and limit.
  *
  * <p>Over a limit a call waits, polling, within its deadline; then it gets a
  * {@link RateLimitException} that does not count against the breaker. With the database known down
@@ -85,10 +83,7 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
         this.lease = lease;
         this.outage = outage;
         this.writer = writer;
-        // A row lock rather than Bucket4j's advisory-lock variant: the same guarantee in one round trip
-        // fewer per check (no separate lock statement before the read).
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(ds).primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("ttskit_bucket").idColumn("id").stateColumn("state").build();
+        this.buckets = new PgBuckets(ds);
         long every = Math.max(1, lease.toMillis() / 3);
         this.renewal = this.concurrency.isEmpty() ? null
                 : scheduler.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
