@@ -143,7 +143,7 @@ final class JobsCommand implements Callable<Integer> {
             if (dash != null && !dash.equals("-")) throw new UsageException("unexpected argument '" + dash + "'");
             int sources = (text != null ? 1 : 0) + (file != null ? 1 : 0) + (dash != null ? 1 : 0);
             if (sources != 1) throw new UsageException("give exactly one of --text TEXT, --file PATH or - (standard input)");
-            JobRequest.Builder b = JobRequest.builder().output(SpeakCommand.path("--out", out)).format(audio.audioFormat());
+            JobRequest.Builder b = JobRequest.builder().output(SpeakCommand.path("--out", out)).format(audio.audioFormat(out));
             List<String> providers = providers();
             Optional<Path> reference = speakerWav == null ? Optional.empty() : Optional.of(SpeakCommand.path("--speaker-wav", speakerWav));
             Consumer<SpeechJobs.Builder> perExecution = joins(b);
