@@ -41,17 +41,29 @@ public class AudioStream extends InputStream {
         this.onClose = onClose;
     }
 
+    /**
+     * A stream without a request id or close action.
+     *
+     * @param in       the bytes; closed when the returned stream is closed
+     * @param format   their format
+     * @param provider the provider sending them
+     * @return the stream, which the caller must close
+     */
     @MustBeClosed
     public static AudioStream of(InputStream in, AudioFormat format, String provider) {
         return new AudioStream(in, format, provider, null, null);
     }
 
+    /** {@return the format of the bytes, as the provider declared it} */
     public AudioFormat format() { return format; }
 
+    /** {@return the id of the provider sending the bytes} */
     public String provider() { return provider; }
 
+    /** {@return the provider's request id (for support tickets), when it sent one} */
     public Optional<String> providerRequestId() { return Optional.ofNullable(providerRequestId); }
 
+    /** {@return whether {@link #close()} has been called; reads then fail with an IOException} */
     public boolean isClosed() { return closed.get(); }
 
     @Override

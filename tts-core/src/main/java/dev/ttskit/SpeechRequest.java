@@ -51,6 +51,7 @@ public final class SpeechRequest {
         this.allowAnyVoice = b.allowAnyVoice;
     }
 
+    /** {@return an empty builder; only the text is required, the format defaults to 24 kHz 16-bit WAV} */
     public static Builder builder() {
         return new Builder();
     }
@@ -60,6 +61,7 @@ public final class SpeechRequest {
         return builder().text(text).build();
     }
 
+    /** {@return a builder holding this request's values, to make a changed copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.text = text;
@@ -174,11 +176,25 @@ public final class SpeechRequest {
             return this;
         }
 
+        /**
+         * The voice: a logical voice configured on the client, or a provider's own voice id.
+         *
+         * @param voice the name or id; null for the providers' default voices
+         * @return this builder
+         * @throws IllegalArgumentException when the id is blank, too long or holds control characters
+         */
         public Builder voice(@Nullable String voice) {
             this.voice = voice == null ? null : VoiceId.of(voice).value();
             return this;
         }
 
+        /**
+         * The language of the text; providers that do not speak it are skipped.
+         *
+         * @param language a BCP 47 tag such as {@code en} or {@code pt-BR}; null to leave it to the provider
+         * @return this builder
+         * @throws IllegalArgumentException when the tag is malformed
+         */
         public Builder language(@Nullable String language) {
             if (language != null && !language.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")) {
                 throw new IllegalArgumentException("language must be a BCP 47 tag such as en or pt-BR, was '" + language + "'");
@@ -187,6 +203,12 @@ public final class SpeechRequest {
             return this;
         }
 
+        /**
+         * The format the caller wants; the client converts when the answering provider makes another.
+         *
+         * @param format the wanted format
+         * @return this builder
+         */
         public Builder format(AudioFormat format) {
             this.format = Objects.requireNonNull(format, "format");
             return this;
@@ -232,16 +254,34 @@ public final class SpeechRequest {
             return this;
         }
 
+        /**
+         * A recording to clone the voice from; only providers that clone voices are tried.
+         *
+         * @param reference the recording's file; null for none
+         * @return this builder
+         */
         public Builder speakerReference(@Nullable Path reference) {
             this.speakerReference = reference;
             return this;
         }
 
+        /**
+         * Restricts routing to these providers, tried in this order.
+         *
+         * @param providerIds configured provider ids (copied); empty for the client's whole chain
+         * @return this builder
+         */
         public Builder providers(List<String> providerIds) {
             this.providers = List.copyOf(providerIds);
             return this;
         }
 
+        /**
+         * Lets a provider with no mapping for the requested voice answer with its default voice; false by default.
+         *
+         * @param allow whether any voice is acceptable
+         * @return this builder
+         */
         public Builder allowAnyVoice(boolean allow) {
             this.allowAnyVoice = allow;
             return this;

@@ -43,10 +43,12 @@ public final class SpeechResult {
         this.characterCost = b.characterCost;
     }
 
+    /** {@return an empty builder; audio, format and provider are required} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this result's values (the same audio array), to make a changed copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.audio = audio;
@@ -80,6 +82,7 @@ public final class SpeechResult {
     /** {@return size of the audio in bytes} */
     public int size() { return audio.length; }
 
+    /** {@return the format of {@link #audio()}: the one the request asked for} */
     public AudioFormat format() { return format; }
 
     /** {@return id of the provider that produced the audio} */
@@ -140,37 +143,80 @@ public final class SpeechResult {
             return this;
         }
 
+        /**
+         * The format the audio is in.
+         *
+         * @param format the audio's format
+         * @return this builder
+         */
         public Builder format(AudioFormat format) {
             this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 
+        /**
+         * The provider that made the audio.
+         *
+         * @param provider its id
+         * @return this builder
+         */
         public Builder provider(String provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
+        /**
+         * Provider calls made for this result; 1 by default.
+         *
+         * @param attempts at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code attempts} is below 1
+         */
         public Builder attempts(int attempts) {
             if (attempts < 1) throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
             this.attempts = attempts;
             return this;
         }
 
+        /**
+         * The provider's request id, for support tickets.
+         *
+         * @param requestId the id; null when the provider sent none
+         * @return this builder
+         */
         public Builder providerRequestId(@Nullable String requestId) {
             this.providerRequestId = requestId;
             return this;
         }
 
+        /**
+         * Character and word timings, from providers that report them.
+         *
+         * @param timestamps the timings; null for none
+         * @return this builder
+         */
         public Builder timestamps(@Nullable Timestamps timestamps) {
             this.timestamps = timestamps;
             return this;
         }
 
+        /**
+         * Characters the provider billed for the request.
+         *
+         * @param characterCost the count; null when the provider does not report it
+         * @return this builder
+         */
         public Builder characterCost(@Nullable Long characterCost) {
             this.characterCost = characterCost;
             return this;
         }
 
+        /**
+         * The result.
+         *
+         * @return the result
+         * @throws IllegalStateException when audio, format or provider is missing
+         */
         public SpeechResult build() {
             if (audio == null) throw new IllegalStateException("audio is required");
             if (format == null) throw new IllegalStateException("format is required");

@@ -78,6 +78,7 @@ public final class TtsClient implements AutoCloseable {
         return "TTSKIT_" + providerId.toUpperCase(Locale.ROOT).replace('-', '_') + "_MAX_CONCURRENCY";
     }
 
+    /** {@return a builder with no providers; add them, or give settings to discover them} */
     public static Builder builder() {
         return new Builder();
     }
@@ -474,6 +475,12 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a listener for routing events; listeners are called in the order added, on ttskit's threads.
+         *
+         * @param value the listener; quick and non-blocking (see {@link TtsListener})
+         * @return this builder
+         */
         public Builder listener(TtsListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;

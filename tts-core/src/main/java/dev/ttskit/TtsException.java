@@ -58,6 +58,7 @@ public class TtsException extends RuntimeException {
     /** {@return the provider that failed; empty for failures before any provider was called} */
     public Optional<String> provider() { return Optional.ofNullable(provider); }
 
+    /** {@return what kind of failure this is; it decides retry, failover and breaker accounting} */
     public ErrorCategory category() { return category; }
 
     /** {@return whether the same provider may be tried again} */
