@@ -1,5 +1,6 @@
 package dev.ttskit.elevenlabs;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ttskit.ApiKey;
@@ -169,6 +170,7 @@ public final class ElevenLabsProvider implements TtsProvider {
      * {@link java.io.IOException} whose cause is a {@link dev.ttskit.StreamInterruptedException}. Closing the
      * stream cancels the call.
      */
+    @MustBeClosed
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         PreparedSpeech speech = mapper.prepare(request, true);

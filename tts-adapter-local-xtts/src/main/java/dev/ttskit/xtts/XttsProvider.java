@@ -1,5 +1,6 @@
 package dev.ttskit.xtts;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.AttemptPolicy;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.AudioStream;
@@ -189,6 +190,8 @@ public final class XttsProvider implements TtsProvider {
         if (e instanceof CancelledException) return CancelledException.builder(e.getMessage()).provider(ID).cause(e).build();
         return e;
     }
+
+    @MustBeClosed
 
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {

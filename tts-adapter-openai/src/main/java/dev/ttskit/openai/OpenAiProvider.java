@@ -1,5 +1,6 @@
 package dev.ttskit.openai;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.ApiKey;
 import dev.ttskit.AudioStream;
 import dev.ttskit.SpeechResult;
@@ -179,6 +180,7 @@ public final class OpenAiProvider implements TtsProvider {
      * A failure after the first byte reached the caller is read as an {@link java.io.IOException} whose
      * cause is a {@link dev.ttskit.StreamInterruptedException}. Closing the stream early cancels the call.
      */
+    @MustBeClosed
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         PreparedSpeech speech = prepare(request);

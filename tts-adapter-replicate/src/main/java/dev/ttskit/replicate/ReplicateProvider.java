@@ -1,5 +1,6 @@
 package dev.ttskit.replicate;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.ApiKey;
 import dev.ttskit.AttemptPolicy;
@@ -174,6 +175,7 @@ public final class ReplicateProvider implements TtsProvider {
     }
 
     /** Replicate's TTS models return whole files: the stream hands on the finished result. */
+    @MustBeClosed
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         return TtsProvider.streamOf(synthesize(request, ctx));
