@@ -259,7 +259,15 @@ final class ResilientCaller {
         CompletableFuture<T> result = flight.result;
         T out = null;
         Throwable failure = null;
-        AttemptWatchdog.Watch watch = watchdog.watch(end, () -> ownerLeaves(flight, lane, timeout(lane, overrun)));
+        AttemptWatchdog.Watch watch;
+        try {
+            watch = watchdog.watch(end, () -> ownerLeaves(flight, lane, timeout(lane, overrun)));
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            lease.release();
+            TtsException closed = CancelledException.builder("client is closed").provider(lane.id()).cause(e).build();
+            result.completeExceptionally(closed);
+            throw closed;
+        }
         try {
             out = attempt.call(candidate, callCtx, lease);
         } catch (RuntimeException | Error e) {
