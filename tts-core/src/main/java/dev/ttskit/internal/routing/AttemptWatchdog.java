@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,11 +34,15 @@ final class AttemptWatchdog {
         this.clock = clock;
     }
 
-    /** Runs {@code expiry} once {@code end} has passed, unless the returned watch is closed first. */
+    /**
+     * Runs {@code expiry} once {@code end} has passed, unless the returned watch is closed first.
+     *
+     * @throws RejectedExecutionException when the client is closed before the first watch
+     */
     Watch watch(Instant end, Runnable expiry) {
+        if (!started) start();
         Watch w = new Watch(end, expiry);
         watched.add(w);
-        if (!started) start();
         return w;
     }
 

@@ -265,7 +265,16 @@ final class ResilientCaller {
         T out = null;
         Throwable failure = null;
         // callHere runs only when the caller was given a watchdog (see once).
-        AttemptWatchdog.Watch watch = Objects.requireNonNull(watchdog, "watchdog").watch(end, () -> ownerLeaves(flight, lane, timeout(lane, overrun)));
+        AttemptWatchdog attemptWatchdog = Objects.requireNonNull(watchdog, "watchdog");
+        AttemptWatchdog.Watch watch;
+        try {
+            watch = attemptWatchdog.watch(end, () -> ownerLeaves(flight, lane, timeout(lane, overrun)));
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            lease.release();
+            TtsException closed = CancelledException.builder("client is closed").provider(lane.id()).cause(e).build();
+            result.completeExceptionally(closed);
+            throw closed;
+        }
         try {
             out = attempt.call(candidate, callCtx, lease);
         } catch (RuntimeException | Error e) {
