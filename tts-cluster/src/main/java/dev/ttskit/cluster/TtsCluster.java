@@ -224,8 +224,17 @@ public final class TtsCluster implements SharedState {
         }
     }
 
-    /** Deletes completions and delivery ids past their keep time, and cache entries past their age or the budget, now. */
+    /**
+     * Deletes completions and delivery ids past their keep time, and cache entries past their age or
+     * the budget, now; cache entries still queued for writing are written first (waiting up to 5 s).
+     */
     public void cleanUp() {
+        try {
+            writer.flush(FLUSH_ON_CLOSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try {
             bus.cleanupNow();
             if (store != null) store.evict();
@@ -250,6 +259,21 @@ public final class TtsCluster implements SharedState {
      */
     public long writesDropped() {
         return writer.dropped();
+    }
+
+    /**
+     * Waits until the background writes queued so far (shared cache entries, freed slots) are made or
+     * dropped, at most {@code within}: a result this instance just produced is then a hit on the others.
+     *
+     * @return whether they were, within the time
+     */
+    public boolean flushWrites(Duration within) {
+        try {
+            return writer.flush(Objects.requireNonNull(within, "within"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Background writes queued and not yet made. */

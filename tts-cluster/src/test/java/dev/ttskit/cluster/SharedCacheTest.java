@@ -15,6 +15,7 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two instances (each its own cluster connection, cache and provider) on one real PostgreSQL. */
 class SharedCacheTest {
@@ -33,6 +34,8 @@ class SharedCacheTest {
              TtsClient b = client(cb, onB)) {
             SpeechRequest request = SpeechRequest.builder().text("The 8:15 to Leeds leaves from platform 4.").format(AudioFormat.WAV_PCM16_24K).build();
             SpeechResult first = a.synthesize(request);
+            // A's entry is written after its request returned.
+            assertTrue(ca.flushWrites(Duration.ofSeconds(30)));
             SpeechResult shared = b.synthesize(request);
             assertEquals(1, onA.callCount());
             assertEquals(0, onB.callCount());

@@ -84,9 +84,8 @@ public final class ClusterOverheadDriver {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static void awaitWrites(TtsCluster cluster) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (cluster.writesQueued() > 0 && System.nanoTime() < end) Thread.sleep(5);
+    private static void awaitWrites(TtsCluster cluster) {
+        if (!cluster.flushWrites(Duration.ofSeconds(60))) throw new IllegalStateException("background writes did not finish in 60 s");
     }
 
     /** What a run shares. */

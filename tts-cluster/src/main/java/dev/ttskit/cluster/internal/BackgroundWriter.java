@@ -41,6 +41,8 @@ public final class BackgroundWriter implements AutoCloseable {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    /** Queued or being written: what {@link #flush} waits for. */
+    private final AtomicLong pending = new AtomicLong();
     private final List<Task> afterBatch = new ArrayList<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -71,9 +73,21 @@ public final class BackgroundWriter implements AutoCloseable {
             queuedBytes.addAndGet(-size);
             return false;
         }
+        pending.incrementAndGet();
         if (!queue.offer(task)) {
+            pending.decrementAndGet();
             queuedBytes.addAndGet(-size);
             return false;
+        }
+        return true;
+    }
+
+    /** Waits until what was queued before has been written or dropped, at most {@code within}; whether it was. */
+    public boolean flush(Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (pending.get() > 0) {
+            if (System.nanoTime() - end >= 0 || !thread.isAlive()) return pending.get() == 0;
+            Thread.sleep(2);
         }
         return true;
     }
@@ -116,6 +130,7 @@ public final class BackgroundWriter implements AutoCloseable {
                 queue.drainTo(batch);
                 release(batch);
                 dropped.addAndGet(batch.size());
+                pending.addAndGet(-batch.size());
                 return;
             } finally {
                 batch.clear();
@@ -146,6 +161,7 @@ public final class BackgroundWriter implements AutoCloseable {
         } finally {
             dropped.addAndGet(batch.size() - done);
             release(batch);
+            pending.addAndGet(-batch.size());
         }
     }
 
