@@ -59,6 +59,9 @@ public final class ChaosSoak {
     private final AtomicInteger wrongAudio = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> untypedSamples = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> unnamed = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> lateSamples = new ConcurrentLinkedQueue<>();
+    private final long runStart = System.nanoTime();
+    private final Stalls stalls = new Stalls(runStart);
     private byte[] primaryAudio;
     private byte[] fallbackAudio;
 
@@ -76,6 +79,7 @@ public final class ChaosSoak {
         primaryAudio = MockAudio.tone(PCM, Duration.ofSeconds(1));
         fallbackAudio = MockAudio.tone(PCM.withSampleRate(24_000), Duration.ofMillis(800));
         Leaks before = Leaks.now();
+        stalls.start();
         long soakStart = System.nanoTime();
         long outageRequests;
         long outageUpstream;
@@ -87,10 +91,14 @@ public final class ChaosSoak {
                     .provider(ElevenLabsProvider.builder().apiKey(ApiKey.of("sk_chaos_0123456789abcdef")).baseUrl(server.baseUrl()).build())
                     .provider(fallback)
                     .timeout(DEADLINE)
-                    .breaker(BreakerPolicy.builder().openDuration(BREAKER_WAIT).build())
+                    // Tolerant enough that the mix's faults (about 40 % of answers) keep reaching the primary
+                    // instead of an open breaker; a full outage still opens it within its window.
+                    .breaker(BreakerPolicy.builder().window(100, 50).failureRateThreshold(80).openDuration(BREAKER_WAIT).build())
                     .build()) {
                 System.out.printf("chaos: %d requests, %d concurrent, deadline %s, seed %d%n", requests, concurrency, DEADLINE, seed);
                 drive(tts, requests, concurrency, 0);
+                long mixUpstream = server.requests.get();
+                System.out.printf("mix phase: %d logical requests, %d upstream requests to the primary%n", requests, mixUpstream);
 
                 // A full outage of the primary: every answer a 503.
                 server.outage(true);
@@ -116,6 +124,7 @@ public final class ChaosSoak {
             System.out.printf("fault mix served: %s%n", new TreeMap<>(server.served));
         }
         Duration total = Duration.ofNanos(System.nanoTime() - soakStart);
+        stalls.stop();
         Leaks after = Leaks.settled(before);
 
         System.out.println();
@@ -127,11 +136,15 @@ public final class ChaosSoak {
             System.out.printf("  %-32s p50 %7.1f  p99 %7.1f  (n=%d)%n", k, pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6, sorted.length);
         });
         System.out.printf("requests ended later than deadline + 1 s: %d (goal 0)%n", late.get());
+        lateSamples.stream().limit(20).forEach(l -> System.out.printf("  late: %s%n", l));
         System.out.printf("upstream requests per logical request during the primary's outage: %.3f (%d / %d; goal <= 1.1)%n",
                 (double) outageUpstream / outageRequests, outageUpstream, outageRequests);
         System.out.printf("time from recovery until the breaker let traffic through: %s (breaker wait %s; goal <= wait + 1 s)%n",
                 recovery == null ? "never within 30 s" : recovery.toMillis() + " ms", BREAKER_WAIT);
         System.out.printf("left after close: %s (goal 0 each)%n", after.minus(before));
+        Leaks.openDescriptors().stream().filter(d -> !before.descriptors.contains(d))
+                .forEach(d -> System.out.printf("  descriptor opened during the run and still open: %s%n", d));
+        System.out.println(stalls.report());
         Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("OkHttp"))
                 .forEach(t -> System.out.printf("  still alive: %s%n", t.getName()));
         System.out.printf("exceptions that are not TtsException: %d (goal 0)%s%n", untyped.get(),
@@ -169,13 +182,16 @@ public final class ChaosSoak {
 
     private void one(TtsClient tts, int n) {
         long start = System.nanoTime();
+        long opened = 0;
         String key;
+        String why = "";
         boolean stream = n % 2 == 1;
         try {
             String provider;
             byte[] audio;
             if (stream) {
                 try (AudioStream s = tts.stream(request(n))) {
+                    opened = System.nanoTime();
                     provider = s.provider();
                     audio = s.readAllBytes();
                 }
@@ -188,6 +204,7 @@ public final class ChaosSoak {
             if (!Arrays.equals(expected, audio)) wrongAudio.incrementAndGet();
             key = provider + " ok";
         } catch (TtsException e) {
+            why = e.getMessage();
             key = e.provider().orElse("-") + " " + e.category();
             if (e.provider().isEmpty()) unnamed.add(e.toString());
         } catch (IOException e) {
@@ -205,8 +222,13 @@ public final class ChaosSoak {
             key = "- " + e.getClass().getSimpleName();
         }
         long nanos = System.nanoTime() - start;
-        if (nanos > DEADLINE.plusSeconds(1).toNanos()) late.incrementAndGet();
         String label = (stream ? "stream " : "synthesize ") + key;
+        if (nanos > DEADLINE.plusSeconds(1).toNanos()) {
+            late.incrementAndGet();
+            lateSamples.add(String.format("#%d %s after %d ms, started %.1f s into the run%s%s", n, label, nanos / 1_000_000,
+                    (start - runStart) / 1e9, opened == 0 ? "" : " (stream opened at " + (opened - start) / 1_000_000 + " ms)",
+                    why.isEmpty() ? "" : ": " + why));
+        }
         outcomes.computeIfAbsent(label, k -> new AtomicInteger()).incrementAndGet();
         latencies.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(nanos);
     }
@@ -217,7 +239,22 @@ public final class ChaosSoak {
     }
 
     /** Threads, descriptors, sockets and temp files of this process. */
-    private record Leaks(long ttskitThreads, long okhttpThreads, long fds, long sockets, long tempFiles) {
+    private record Leaks(long ttskitThreads, long okhttpThreads, long fds, long sockets, long tempFiles, List<String> descriptors) {
+        /** What each open descriptor points at ("socket:[inode]", a path), to tell them apart. */
+        static List<String> openDescriptors() {
+            List<String> out = new ArrayList<>();
+            File[] entries = new File("/proc/self/fd").listFiles();
+            if (entries == null) return out;
+            for (File f : entries) {
+                try {
+                    out.add(Files.readSymbolicLink(f.toPath()).toString());
+                } catch (IOException | UnsupportedOperationException e) {
+                    // gone while listing
+                }
+            }
+            return out;
+        }
+
         static Leaks now() {
             // NoLeaks' own test: ttskit's thread prefix, and the breaker timer resilience4j would start.
             long ttskit = Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive()
@@ -242,7 +279,7 @@ public final class ChaosSoak {
             } catch (IOException e) {
                 temp = -1;
             }
-            return new Leaks(ttskit, okhttp, fds, sockets, temp);
+            return new Leaks(ttskit, okhttp, fds, sockets, temp, openDescriptors());
         }
 
         /** Waits up to 10 s for threads and descriptors to settle back to {@code before}. */
@@ -257,7 +294,7 @@ public final class ChaosSoak {
 
         Leaks minus(Leaks o) {
             return new Leaks(ttskitThreads - o.ttskitThreads, okhttpThreads - o.okhttpThreads, fds - o.fds, sockets - o.sockets,
-                    tempFiles - o.tempFiles);
+                    tempFiles - o.tempFiles, List.of());
         }
 
         boolean isZero() {
