@@ -1,6 +1,7 @@
 package dev.ttskit.cli;
 
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -9,16 +10,16 @@ import java.util.Optional;
 /** What the audio should sound like and be: {@code speak} and {@code jobs submit} take the same options. */
 final class AudioOptions {
     @Option(names = "--voice", paramLabel = "V", description = "A voice name or a provider's voice id.")
-    String voice;
+    @Nullable String voice;
 
     @Option(names = "--language", paramLabel = "L", description = "BCP 47 language code, e.g. en or en-GB.")
-    String language;
+    @Nullable String language;
 
     @Option(names = "--format", paramLabel = "F", description = "wav (default), mp3 (from providers that make MP3) or pcm (raw 16-bit little-endian mono).")
-    String format;
+    @Nullable String format;
 
     @Option(names = "--sample-rate", paramLabel = "HZ", description = "Sample rate in Hz (default 24000 for wav and pcm, 44100 for mp3).")
-    String sampleRate;
+    @Nullable String sampleRate;
 
     Optional<String> voice() {
         return Optional.ofNullable(voice);
