@@ -3,6 +3,7 @@
  * input streaming, and the voice, model and subscription calls. Internals are not exported.
  */
 module dev.ttskit.elevenlabs {
+    requires static com.google.errorprone.annotations;
     requires transitive dev.ttskit.core;
     requires dev.ttskit.http;
     requires okhttp3;

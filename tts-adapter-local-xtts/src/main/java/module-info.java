@@ -1,5 +1,6 @@
 /** XTTS-v2 on ONNX Runtime: the {@code local-xtts} provider. Internal packages are not exported. */
 module dev.ttskit.xtts {
+    requires static com.google.errorprone.annotations;
     requires transitive dev.ttskit.core;
     requires com.microsoft.onnxruntime;
     requires com.fasterxml.jackson.databind;

@@ -3,6 +3,7 @@
  * speak the same API. Only the API package is exported; {@code dev.ttskit.openai.internal} is not.
  */
 module dev.ttskit.openai {
+    requires static com.google.errorprone.annotations;
     requires transitive dev.ttskit.core;
     requires dev.ttskit.http;
     requires okhttp3;

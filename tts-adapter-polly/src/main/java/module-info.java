@@ -3,6 +3,7 @@
  * {@code dev.ttskit.polly.internal} is not.
  */
 module dev.ttskit.polly {
+    requires static com.google.errorprone.annotations;
     requires transitive dev.ttskit.core;
     requires transitive software.amazon.awssdk.auth;
     requires transitive software.amazon.awssdk.identity.spi;

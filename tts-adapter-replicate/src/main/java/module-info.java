@@ -3,6 +3,7 @@
  * downloads. Only the API package is exported; {@code dev.ttskit.replicate.internal} is not.
  */
 module dev.ttskit.replicate {
+    requires static com.google.errorprone.annotations;
     requires transitive dev.ttskit.core;
     // The shared HTTP client is how the adapter talks to Replicate; no exported signature names it.
     requires dev.ttskit.http;

@@ -8,9 +8,11 @@ module dev.ttskit.cluster {
     requires transitive java.sql;
     requires org.slf4j;
     requires org.postgresql.jdbc;
+    // The driver's API carries Checker Framework qualifiers; readable here so the nullness checks can
+    // read those annotations (nothing of it is used at run time).
+    requires static org.checkerframework.checker.qual;
     requires com.zaxxer.hikari;
     requires io.github.bucket4j.core;
-    requires io.github.bucket4j.postgresql;
     // The standalone webhook receiver only; the shared state works without the Replicate adapter.
     requires static dev.ttskit.replicate;
 

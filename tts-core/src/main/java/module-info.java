@@ -13,6 +13,9 @@ module dev.ttskit.core {
     // @Nullable and @NullMarked are part of the exported signatures: a module reading core reads them
     // too, so its compiler and checkers see the same nullness ttskit was checked against.
     requires transitive org.jspecify;
+    // @MustBeClosed marks the methods whose result the caller must close; compilers and checkers read
+    // it, nothing does at run time.
+    requires static com.google.errorprone.annotations;
 
     exports dev.ttskit;
     exports dev.ttskit.spi;

@@ -2,6 +2,7 @@
 module dev.ttskit.http {
     requires transitive dev.ttskit.core;
     requires transitive okhttp3;
+    requires org.slf4j;
 
     exports dev.ttskit.http;
 }

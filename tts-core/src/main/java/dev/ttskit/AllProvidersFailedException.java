@@ -19,7 +19,7 @@ public class AllProvidersFailedException extends TtsException {
         }
     }
 
-    /** Each attempt's failure, in the order the attempts were made. */
+    /** {@return each attempt's failure, in the order the attempts were made} */
     public List<TtsException> attempts() { return attempts; }
 
     /** The highest status among the causes (504 over 503 over 502...), or 503 when there were none. */

@@ -31,7 +31,7 @@ public final class ApiKey {
         return new ApiKey(value);
     }
 
-    /** The secret itself, for the one place that sends it to its provider. */
+    /** {@return the secret itself, for the one place that sends it to its provider} */
     public String reveal() {
         return value;
     }

@@ -20,7 +20,7 @@ public record AttemptOutcome(String provider, int attempt, Duration latency, Opt
         Objects.requireNonNull(failure, "failure");
     }
 
-    /** Whether the call succeeded. */
+    /** {@return whether the call succeeded} */
     public boolean succeeded() {
         return failure.isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.ttskit;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long one provider attempt may take, so that a provider which accepts a call and then says
@@ -41,21 +42,21 @@ public final class AttemptPolicy {
         return new Builder(null);
     }
 
-    /** A builder starting from this policy's values. */
+    /** {@return a builder starting from this policy's values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** The most one attempt may take, from the call's start to its result (or a stream's first chunk). */
+    /** {@return the most one attempt may take, from the call's start to its result (or a stream's first chunk)} */
     public Duration attemptTimeout() { return attemptTimeout; }
 
-    /** The most a stream may take to deliver its first audio bytes. */
+    /** {@return the most a stream may take to deliver its first audio bytes} */
     public Duration firstByteTimeout() { return firstByteTimeout; }
 
-    /** The longest a flowing stream may go without delivering a byte. */
+    /** {@return the longest a flowing stream may go without delivering a byte} */
     public Duration idleTimeout() { return idleTimeout; }
 
-    /** The fraction (0..0.9) of the remaining deadline an attempt leaves to the candidates after it. */
+    /** {@return the fraction (0..0.9) of the remaining deadline an attempt leaves to the candidates after it} */
     public double reserve() { return reserve; }
 
     /**
@@ -102,7 +103,7 @@ public final class AttemptPolicy {
         private double reserve = 0.5;
         private boolean firstByteSet;
 
-        private Builder(AttemptPolicy from) {
+        private Builder(@Nullable AttemptPolicy from) {
             if (from != null) {
                 attemptTimeout = from.attemptTimeout;
                 firstByteTimeout = from.firstByteTimeout;
@@ -111,26 +112,46 @@ public final class AttemptPolicy {
             }
         }
 
-        /** The cap on one attempt; positive. */
+        /**
+         * The cap on one attempt; positive.
+         *
+         * @param value the cap on one attempt; positive
+         * @return this builder
+         */
         public Builder attemptTimeout(Duration value) {
             attemptTimeout = Durations.requirePositive(value, "attemptTimeout");
             return this;
         }
 
-        /** The limit on a stream's first byte; positive. */
+        /**
+         * The limit on a stream's first byte; positive.
+         *
+         * @param value the limit on a stream's first byte; positive
+         * @return this builder
+         */
         public Builder firstByteTimeout(Duration value) {
             firstByteTimeout = Durations.requirePositive(value, "firstByteTimeout");
             firstByteSet = true;
             return this;
         }
 
-        /** The longest gap between bytes of a flowing stream; positive. */
+        /**
+         * The longest gap between bytes of a flowing stream; positive.
+         *
+         * @param value the longest gap between bytes of a flowing stream; positive
+         * @return this builder
+         */
         public Builder idleTimeout(Duration value) {
             idleTimeout = Durations.requirePositive(value, "idleTimeout");
             return this;
         }
 
-        /** The fraction of the remaining deadline kept for later candidates, 0 (none) to 0.9. */
+        /**
+         * The fraction of the remaining deadline kept for later candidates, 0 (none) to 0.9.
+         *
+         * @param fraction the fraction of the remaining deadline kept for later candidates, 0 (none) to 0.9
+         * @return this builder
+         */
         public Builder reserve(double fraction) {
             if (!(fraction >= 0 && fraction <= 0.9)) throw new IllegalArgumentException("reserve must be 0..0.9, was " + fraction);
             reserve = fraction;

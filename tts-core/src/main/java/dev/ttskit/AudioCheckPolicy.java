@@ -40,22 +40,22 @@ public final class AudioCheckPolicy {
         return new Builder();
     }
 
-    /** Whether any check beyond "not empty" runs. */
+    /** {@return whether any check beyond "not empty" runs} */
     public boolean enabled() { return enabled; }
 
-    /** The level (dBFS) a 20 ms frame's RMS must exceed to count as sound. */
+    /** {@return the level (dBFS) a 20 ms frame's RMS must exceed to count as sound} */
     public double frameFloorDbfs() { return frameFloorDbfs; }
 
-    /** The fraction (0..1) of frames that must be sound. */
+    /** {@return the fraction (0..1) of frames that must be sound} */
     public double minActiveFraction() { return minActiveFraction; }
 
-    /** The RMS (dBFS) of the whole audio must reach this. */
+    /** {@return the RMS (dBFS) the whole audio must reach} */
     public double minRmsDbfs() { return minRmsDbfs; }
 
-    /** Audio must last at least this long per speakable character (letters and digits) of the text. */
+    /** {@return how long audio must last at least, per speakable character (letters and digits) of the text} */
     public Duration minDurationPerChar() { return minDurationPerChar; }
 
-    /** How much of a stream's start is read, at most, looking for sound before the stream is handed out. */
+    /** {@return how much of a stream's start is read, at most, looking for sound before the stream is handed out} */
     public Duration streamProbe() { return streamProbe; }
 
     @Override

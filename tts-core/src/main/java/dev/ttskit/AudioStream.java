@@ -1,5 +1,6 @@
 package dev.ttskit;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.audio.AudioFormat;
 
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Audio bytes as the provider sends them. Close it (try-with-resources): closing is idempotent and
@@ -19,9 +21,9 @@ public class AudioStream extends InputStream {
     private final InputStream in;
     private final AudioFormat format;
     private final String provider;
-    private final String providerRequestId;
+    private final @Nullable String providerRequestId;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Runnable onClose;
+    private final @Nullable Runnable onClose;
 
     /**
      * @param in                the bytes; closed when this stream is closed
@@ -30,7 +32,8 @@ public class AudioStream extends InputStream {
      * @param providerRequestId the provider's request id, or null
      * @param onClose           runs once after {@code in} is closed (releases what the call holds), or null
      */
-    public AudioStream(InputStream in, AudioFormat format, String provider, String providerRequestId, Runnable onClose) {
+    public AudioStream(InputStream in, AudioFormat format, String provider, @Nullable String providerRequestId,
+                       @Nullable Runnable onClose) {
         this.in = Objects.requireNonNull(in, "in");
         this.format = Objects.requireNonNull(format, "format");
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -38,16 +41,29 @@ public class AudioStream extends InputStream {
         this.onClose = onClose;
     }
 
+    /**
+     * A stream without a request id or close action.
+     *
+     * @param in       the bytes; closed when the returned stream is closed
+     * @param format   their format
+     * @param provider the provider sending them
+     * @return the stream, which the caller must close
+     */
+    @MustBeClosed
     public static AudioStream of(InputStream in, AudioFormat format, String provider) {
         return new AudioStream(in, format, provider, null, null);
     }
 
+    /** {@return the format of the bytes, as the provider declared it} */
     public AudioFormat format() { return format; }
 
+    /** {@return the id of the provider sending the bytes} */
     public String provider() { return provider; }
 
+    /** {@return the provider's request id (for support tickets), when it sent one} */
     public Optional<String> providerRequestId() { return Optional.ofNullable(providerRequestId); }
 
+    /** {@return whether {@link #close()} has been called; reads then fail with an IOException} */
     public boolean isClosed() { return closed.get(); }
 
     @Override

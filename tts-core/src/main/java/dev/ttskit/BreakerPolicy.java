@@ -30,22 +30,22 @@ public final class BreakerPolicy {
         return new Builder();
     }
 
-    /** Calls in the count-based window. */
+    /** {@return calls in the count-based window} */
     public int windowSize() { return windowSize; }
 
-    /** Calls recorded before the failure rate is judged. */
+    /** {@return calls recorded before the failure rate is judged} */
     public int minimumCalls() { return minimumCalls; }
 
-    /** Failure percentage (1..100) at which the breaker opens. */
+    /** {@return failure percentage (1..100) at which the breaker opens} */
     public float failureRateThreshold() { return failureRateThreshold; }
 
-    /** How long the breaker stays open before it lets probes through. */
+    /** {@return how long the breaker stays open before it lets probes through} */
     public Duration openDuration() { return openDuration; }
 
-    /** Probe calls allowed while half-open. */
+    /** {@return probe calls allowed while half-open} */
     public int halfOpenCalls() { return halfOpenCalls; }
 
-    /** The longest the breaker stays half-open waiting for probes before opening again. */
+    /** {@return the longest the breaker stays half-open waiting for probes before opening again} */
     public Duration maxHalfOpenWait() { return maxHalfOpenWait; }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ttskit;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory result cache (off by default; {@code TTSKIT_CACHE_MAX_BYTES} turns it on). Entries
@@ -11,9 +12,9 @@ import java.util.Optional;
  */
 public final class CachePolicy {
     private final long maxBytes;
-    private final Duration expireAfterWrite;
+    private final @Nullable Duration expireAfterWrite;
 
-    private CachePolicy(long maxBytes, Duration expireAfterWrite) {
+    private CachePolicy(long maxBytes, @Nullable Duration expireAfterWrite) {
         this.maxBytes = maxBytes;
         this.expireAfterWrite = expireAfterWrite;
     }

@@ -11,7 +11,7 @@ package dev.ttskit;
  * @param maxBytes  the byte budget
  */
 public record CacheStats(long hits, long misses, long evictions, long entries, long bytes, long maxBytes) {
-    /** Hits over lookups, 0 before any lookup. */
+    /** {@return hits over lookups, 0 before any lookup} */
     public double hitRate() {
         long lookups = hits + misses;
         return lookups == 0 ? 0 : (double) hits / lookups;

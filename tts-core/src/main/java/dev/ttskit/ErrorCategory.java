@@ -45,15 +45,15 @@ public enum ErrorCategory {
         this.httpStatus = httpStatus;
     }
 
-    /** Whether the same provider may be tried again for this failure. */
+    /** {@return whether the same provider may be tried again for this failure} */
     public boolean retryable() { return retryable; }
 
-    /** Whether the router may try the next provider after this failure. */
+    /** {@return whether the router may try the next provider after this failure} */
     public boolean failover() { return failover; }
 
-    /** Whether this failure is recorded as an error by the provider's circuit breaker. */
+    /** {@return whether this failure is recorded as an error by the provider's circuit breaker} */
     public boolean countsAgainstBreaker() { return countsAgainstBreaker; }
 
-    /** The status an application should answer its own client with. */
+    /** {@return the status an application should answer its own client with} */
     public int httpStatus() { return httpStatus; }
 }

@@ -47,16 +47,16 @@ public final class HedgePolicy {
 
     public boolean enabled() { return enabled; }
 
-    /** The fixed delay, or the delay used until the p95 is known. */
+    /** {@return the fixed delay, or the delay used until the p95 is known} */
     public Duration delay() { return delay; }
 
-    /** Whether the delay follows the first provider's observed p95. */
+    /** {@return whether the delay follows the first provider's observed p95} */
     public boolean adaptive() { return adaptive; }
 
-    /** Provider ids that may be hedged onto; empty means the local ones. */
+    /** {@return provider ids that may be hedged onto; empty means the local ones} */
     public Set<String> providers() { return providers; }
 
-    /** Whether a paid provider may be hedged onto. */
+    /** {@return whether a paid provider may be hedged onto} */
     public boolean allowPaid() { return allowPaid; }
 
     @Override

@@ -34,7 +34,7 @@ public final class LogicalVoice {
         return Optional.ofNullable(targets.get(providerId));
     }
 
-    /** All mappings, by provider id. */
+    /** {@return all mappings, by provider id} */
     public Map<String, VoiceTarget> targets() { return targets; }
 
     @Override

@@ -26,16 +26,16 @@ public final class LongTextPolicy {
         return new Builder();
     }
 
-    /** Chunks synthesized at the same time. */
+    /** {@return chunks synthesized at the same time} */
     public int parallelism() { return parallelism; }
 
-    /** Silence inserted between chunks (zero when crossfading). */
+    /** {@return silence inserted between chunks (zero when crossfading)} */
     public Duration gap() { return gap; }
 
-    /** Overlap of adjacent chunks (zero when a gap is used). */
+    /** {@return overlap of adjacent chunks (zero when a gap is used)} */
     public Duration crossfade() { return crossfade; }
 
-    /** Whether a chunk that failed after every retry and failover is replaced by silence. */
+    /** {@return whether a chunk that failed after every retry and failover is replaced by silence} */
     public boolean silenceFailedChunks() { return silenceFailedChunks; }
 
     @Override
@@ -81,7 +81,12 @@ public final class LongTextPolicy {
             return this;
         }
 
-        /** When true, a chunk that finally fails is replaced by silence and reported instead of failing the job. */
+        /**
+         * When true, a chunk that finally fails is replaced by silence and reported instead of failing the job.
+         *
+         * @param value when true, a chunk that finally fails is replaced by silence and reported instead of failing the job
+         * @return this builder
+         */
         public Builder silenceFailedChunks(boolean value) {
             silenceFailedChunks = value;
             return this;

@@ -1,6 +1,7 @@
 package dev.ttskit;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider throttled the call (HTTP 429). Retryable after {@link #retryAfter()}; fails over.
@@ -24,7 +25,7 @@ public class RateLimitException extends TtsException {
         this.concurrencyLimit = builder.concurrencyLimit;
     }
 
-    /** Whether this was the account's concurrency limit rather than a request-rate limit. */
+    /** {@return whether this was the account's concurrency limit rather than a request-rate limit} */
     public boolean concurrencyLimit() { return concurrencyLimit; }
 
     /** Named setters for a {@link RateLimitException}, with {@link #concurrencyLimit(boolean)} besides the common ones. */
@@ -45,12 +46,12 @@ public class RateLimitException extends TtsException {
             return this;
         }
 
-        @Override public Builder provider(String provider) { super.provider(provider); return this; }
-        @Override public Builder requestId(String requestId) { super.requestId(requestId); return this; }
-        @Override public Builder cause(Throwable cause) { super.cause(cause); return this; }
+        @Override public Builder provider(@Nullable String provider) { super.provider(provider); return this; }
+        @Override public Builder requestId(@Nullable String requestId) { super.requestId(requestId); return this; }
+        @Override public Builder cause(@Nullable Throwable cause) { super.cause(cause); return this; }
         @Override public Builder providerStatus(int status) { super.providerStatus(status); return this; }
-        @Override public Builder errorCode(String errorCode) { super.errorCode(errorCode); return this; }
-        @Override public Builder retryAfter(Duration retryAfter) { super.retryAfter(retryAfter); return this; }
+        @Override public Builder errorCode(@Nullable String errorCode) { super.errorCode(errorCode); return this; }
+        @Override public Builder retryAfter(@Nullable Duration retryAfter) { super.retryAfter(retryAfter); return this; }
         @Override public Builder retryable(boolean retryable) { super.retryable(retryable); return this; }
 
         /**

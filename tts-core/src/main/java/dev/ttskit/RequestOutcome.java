@@ -31,7 +31,7 @@ public record RequestOutcome(Kind kind, Optional<String> provider, int attempts,
         Objects.requireNonNull(failure, "failure");
     }
 
-    /** Whether the request succeeded. */
+    /** {@return whether the request succeeded} */
     public boolean succeeded() {
         return failure.isEmpty();
     }

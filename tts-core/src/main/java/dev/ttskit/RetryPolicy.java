@@ -3,6 +3,7 @@ package dev.ttskit;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the router retries one provider before failing over: a few attempts with full-jitter
@@ -25,7 +26,7 @@ public final class RetryPolicy {
     private final Duration maxRetryAfter;
     private final double budgetRatio;
     private final int budgetBurst;
-    private final Long jitterSeed;
+    private final @Nullable Long jitterSeed;
 
     private RetryPolicy(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -41,25 +42,25 @@ public final class RetryPolicy {
         return new Builder();
     }
 
-    /** Calls to one provider per request, the first included. */
+    /** {@return the most calls to one provider per request, the first included} */
     public int maxAttempts() { return maxAttempts; }
 
-    /** Upper bound of the first backoff; doubles per retry. */
+    /** {@return upper bound of the first backoff; doubles per retry} */
     public Duration initialBackoff() { return initialBackoff; }
 
-    /** Upper bound of any backoff. */
+    /** {@return upper bound of any backoff} */
     public Duration maxBackoff() { return maxBackoff; }
 
-    /** The longest Retry-After the router waits for; a longer one fails over instead. */
+    /** {@return the longest Retry-After the router waits for; a longer one fails over instead} */
     public Duration maxRetryAfter() { return maxRetryAfter; }
 
-    /** Retries earned per request. */
+    /** {@return retries earned per request} */
     public double budgetRatio() { return budgetRatio; }
 
-    /** Retries that can be saved up (and the budget a provider starts with). */
+    /** {@return retries that can be saved up (and the budget a provider starts with)} */
     public int budgetBurst() { return budgetBurst; }
 
-    /** The seed of the backoff jitter, for reproducible tests; empty for a random seed. */
+    /** {@return the seed of the backoff jitter, for reproducible tests; empty for a random seed} */
     public OptionalLong jitterSeed() { return jitterSeed == null ? OptionalLong.empty() : OptionalLong.of(jitterSeed); }
 
     @Override
@@ -76,7 +77,7 @@ public final class RetryPolicy {
         private Duration maxRetryAfter = Duration.ofSeconds(10);
         private double budgetRatio = 0.1;
         private int budgetBurst = 10;
-        private Long jitterSeed;
+        private @Nullable Long jitterSeed;
 
         private Builder() {
         }

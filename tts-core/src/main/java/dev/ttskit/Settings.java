@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration looked up by its environment-variable name (DESIGN table: {@code ELEVENLABS_API_KEY},
@@ -23,17 +24,17 @@ import java.util.function.Function;
  */
 public final class Settings {
     private final Map<String, String> explicit;
-    private final Function<String, String> systemProperties;
-    private final Function<String, String> environment;
+    private final Function<String, @Nullable String> systemProperties;
+    private final Function<String, @Nullable String> environment;
 
-    private Settings(Map<String, String> explicit, Function<String, String> systemProperties,
-                     Function<String, String> environment) {
+    private Settings(Map<String, String> explicit, Function<String, @Nullable String> systemProperties,
+                     Function<String, @Nullable String> environment) {
         this.explicit = Collections.unmodifiableMap(new LinkedHashMap<>(explicit));
         this.systemProperties = systemProperties;
         this.environment = environment;
     }
 
-    /** The process's system properties and environment. */
+    /** {@return settings read from the process's system properties and environment} */
     public static Settings fromEnv() {
         return new Settings(Map.of(), System::getProperty, System::getenv);
     }
@@ -69,7 +70,7 @@ public final class Settings {
         String value = explicit.get(envName);
         if (isBlank(value)) value = systemProperties.apply(propertyName(envName));
         if (isBlank(value)) value = environment.apply(envName);
-        return isBlank(value) ? Optional.empty() : Optional.of(value.trim());
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     /** A duration setting ({@code 500ms}, {@code 30s}, {@code 2m}, plain seconds, ISO-8601). */
@@ -162,7 +163,7 @@ public final class Settings {
         return Duration.ofNanos(Math.round(value * 1_000_000_000d));
     }
 
-    private static boolean isBlank(String s) {
+    private static boolean isBlank(@Nullable String s) {
         return s == null || s.isBlank();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to say and how. Immutable; build with {@link #builder()}, change with {@link #toBuilder()}.
@@ -24,19 +25,20 @@ public final class SpeechRequest {
     public static final AudioFormat DEFAULT_FORMAT = AudioFormat.WAV_PCM16_24K;
 
     private final String text;
-    private final String voice;
-    private final String language;
+    private final @Nullable String voice;
+    private final @Nullable String language;
     private final AudioFormat format;
-    private final Double speed;
-    private final Long seed;
+    private final @Nullable Double speed;
+    private final @Nullable Long seed;
     private final Map<String, Object> options;
-    private final Duration timeout;
-    private final Path speakerReference;
+    private final @Nullable Duration timeout;
+    private final @Nullable Path speakerReference;
     private final List<String> providers;
     private final boolean allowAnyVoice;
 
-    private SpeechRequest(Builder b) {
-        this.text = b.text;
+    /** {@code text} is the builder's, checked present by {@link Builder#build()}. */
+    private SpeechRequest(Builder b, String text) {
+        this.text = text;
         this.voice = b.voice;
         this.language = b.language;
         this.format = b.format;
@@ -49,6 +51,7 @@ public final class SpeechRequest {
         this.allowAnyVoice = b.allowAnyVoice;
     }
 
+    /** {@return an empty builder; only the text is required, the format defaults to 24 kHz 16-bit WAV} */
     public static Builder builder() {
         return new Builder();
     }
@@ -58,6 +61,7 @@ public final class SpeechRequest {
         return builder().text(text).build();
     }
 
+    /** {@return a builder holding this request's values, to make a changed copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.text = text;
@@ -74,34 +78,34 @@ public final class SpeechRequest {
         return b;
     }
 
-    /** The text to speak (input: never logged or put in messages). */
+    /** {@return the text to speak (input: never logged or put in messages)} */
     public String text() { return text; }
 
-    /** The logical voice name or provider voice id. */
+    /** {@return the logical voice name or provider voice id} */
     public Optional<String> voice() { return Optional.ofNullable(voice); }
 
     /** A BCP 47 language code such as {@code en} or {@code pt-BR}. */
     public Optional<String> language() { return Optional.ofNullable(language); }
 
-    /** The format the caller wants, whichever provider answers. */
+    /** {@return the format the caller wants, whichever provider answers} */
     public AudioFormat format() { return format; }
 
-    /** Speaking rate, 1.0 being the provider's normal speed. */
+    /** {@return speaking rate, 1.0 being the provider's normal speed} */
     public Optional<Double> speed() { return Optional.ofNullable(speed); }
 
-    /** Seed for providers that sample (0..2^32-1). */
+    /** {@return seed for providers that sample (0..2^32-1)} */
     public Optional<Long> seed() { return Optional.ofNullable(seed); }
 
-    /** Provider-specific options; values are String, Number or Boolean. */
+    /** {@return provider-specific options; values are String, Number or Boolean} */
     public Map<String, Object> options() { return options; }
 
-    /** The request's own deadline budget; the client's default applies when empty. */
+    /** {@return the request's own deadline budget; the client's default applies when empty} */
     public Optional<Duration> timeout() { return Optional.ofNullable(timeout); }
 
-    /** A voice reference recording for providers that clone voices. */
+    /** {@return a voice reference recording for providers that clone voices} */
     public Optional<Path> speakerReference() { return Optional.ofNullable(speakerReference); }
 
-    /** Restricts routing to these provider ids, in this order; empty means the client's chain. */
+    /** {@return the provider ids routing is restricted to, in this order; empty means the client's chain} */
     public List<String> providers() { return providers; }
 
     /** Whether a provider with no mapping for {@link #voice()} may answer with its default voice. */
@@ -150,15 +154,15 @@ public final class SpeechRequest {
 
     /** Builds a {@link SpeechRequest}; setters fail fast with the bad value in the message. */
     public static final class Builder {
-        private String text;
-        private String voice;
-        private String language;
+        private @Nullable String text;
+        private @Nullable String voice;
+        private @Nullable String language;
         private AudioFormat format = DEFAULT_FORMAT;
-        private Double speed;
-        private Long seed;
+        private @Nullable Double speed;
+        private @Nullable Long seed;
         private final Map<String, Object> options = new LinkedHashMap<>();
-        private Duration timeout;
-        private Path speakerReference;
+        private @Nullable Duration timeout;
+        private @Nullable Path speakerReference;
         private List<String> providers = List.of();
         private boolean allowAnyVoice;
 
@@ -172,12 +176,26 @@ public final class SpeechRequest {
             return this;
         }
 
-        public Builder voice(String voice) {
+        /**
+         * The voice: a logical voice configured on the client, or a provider's own voice id.
+         *
+         * @param voice the name or id; null for the providers' default voices
+         * @return this builder
+         * @throws IllegalArgumentException when the id is blank, too long or holds control characters
+         */
+        public Builder voice(@Nullable String voice) {
             this.voice = voice == null ? null : VoiceId.of(voice).value();
             return this;
         }
 
-        public Builder language(String language) {
+        /**
+         * The language of the text; providers that do not speak it are skipped.
+         *
+         * @param language a BCP 47 tag such as {@code en} or {@code pt-BR}; null to leave it to the provider
+         * @return this builder
+         * @throws IllegalArgumentException when the tag is malformed
+         */
+        public Builder language(@Nullable String language) {
             if (language != null && !language.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")) {
                 throw new IllegalArgumentException("language must be a BCP 47 tag such as en or pt-BR, was '" + language + "'");
             }
@@ -185,6 +203,12 @@ public final class SpeechRequest {
             return this;
         }
 
+        /**
+         * The format the caller wants; the client converts when the answering provider makes another.
+         *
+         * @param format the wanted format
+         * @return this builder
+         */
         public Builder format(AudioFormat format) {
             this.format = Objects.requireNonNull(format, "format");
             return this;
@@ -221,8 +245,8 @@ public final class SpeechRequest {
             return this;
         }
 
-        /** @param timeout positive; the whole request, failover included, must finish within it */
-        public Builder timeout(Duration timeout) {
+        /** @param timeout positive; the whole request, failover included, must finish within it; null for the client's default */
+        public Builder timeout(@Nullable Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
             }
@@ -230,16 +254,34 @@ public final class SpeechRequest {
             return this;
         }
 
-        public Builder speakerReference(Path reference) {
+        /**
+         * A recording to clone the voice from; only providers that clone voices are tried.
+         *
+         * @param reference the recording's file; null for none
+         * @return this builder
+         */
+        public Builder speakerReference(@Nullable Path reference) {
             this.speakerReference = reference;
             return this;
         }
 
+        /**
+         * Restricts routing to these providers, tried in this order.
+         *
+         * @param providerIds configured provider ids (copied); empty for the client's whole chain
+         * @return this builder
+         */
         public Builder providers(List<String> providerIds) {
             this.providers = List.copyOf(providerIds);
             return this;
         }
 
+        /**
+         * Lets a provider with no mapping for the requested voice answer with its default voice; false by default.
+         *
+         * @param allow whether any voice is acceptable
+         * @return this builder
+         */
         public Builder allowAnyVoice(boolean allow) {
             this.allowAnyVoice = allow;
             return this;
@@ -248,7 +290,7 @@ public final class SpeechRequest {
         /** @throws IllegalStateException if no text was set */
         public SpeechRequest build() {
             if (text == null) throw new IllegalStateException("text is required");
-            return new SpeechRequest(this);
+            return new SpeechRequest(this, text);
         }
     }
 }

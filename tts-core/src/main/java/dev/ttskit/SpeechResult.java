@@ -1,6 +1,7 @@
 package dev.ttskit;
 
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.ContainerDuration;
 
 import dev.ttskit.internal.AudioAccess;
 
@@ -12,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Synthesized audio and where it came from. Immutable: {@link #audio()} is a read-only view.
@@ -26,24 +28,27 @@ public final class SpeechResult {
     private final AudioFormat format;
     private final String provider;
     private final int attempts;
-    private final String providerRequestId;
-    private final Timestamps timestamps;
-    private final Long characterCost;
+    private final @Nullable String providerRequestId;
+    private final @Nullable Timestamps timestamps;
+    private final @Nullable Long characterCost;
 
-    private SpeechResult(Builder b) {
-        this.audio = b.audio;
-        this.format = b.format;
-        this.provider = b.provider;
+    /** The required parts come checked present by {@link Builder#build()}. */
+    private SpeechResult(Builder b, byte[] audio, AudioFormat format, String provider) {
+        this.audio = audio;
+        this.format = format;
+        this.provider = provider;
         this.attempts = b.attempts;
         this.providerRequestId = b.providerRequestId;
         this.timestamps = b.timestamps;
         this.characterCost = b.characterCost;
     }
 
+    /** {@return an empty builder; audio, format and provider are required} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this result's values (the same audio array), to make a changed copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.audio = audio;
@@ -71,31 +76,43 @@ public final class SpeechResult {
         Objects.requireNonNull(out, "out").write(audio);
     }
 
-    /** The audio as a stream (no copy). */
+    /** {@return the audio as a stream (no copy)} */
     public InputStream audioStream() { return new ByteArrayInputStream(audio); }
 
-    /** Size of the audio in bytes. */
+    /** {@return size of the audio in bytes} */
     public int size() { return audio.length; }
 
+    /** {@return the format of {@link #audio()}: the one the request asked for} */
     public AudioFormat format() { return format; }
 
-    /** Id of the provider that produced the audio. */
+    /** {@return id of the provider that produced the audio} */
     public String provider() { return provider; }
 
-    /** Provider calls made for this result, retries and failovers included (1 when the first call succeeded). */
+    /** {@return provider calls made for this result, retries and failovers included (1 when the first call succeeded)} */
     public int attempts() { return attempts; }
 
-    /** The provider's id for the request that produced the audio. */
+    /** {@return the provider's id for the request that produced the audio} */
     public Optional<String> providerRequestId() { return Optional.ofNullable(providerRequestId); }
 
-    /** Character and word timings, from providers that report them. */
+    /** {@return character and word timings, from providers that report them} */
     public Optional<Timestamps> timestamps() { return Optional.ofNullable(timestamps); }
 
-    /** Characters billed by the provider, when it reports them. */
+    /** {@return characters billed by the provider, when it reports them} */
     public Optional<Long> characterCost() { return Optional.ofNullable(characterCost); }
 
-    /** Playing time, exact for PCM formats and estimated from the bitrate for compressed ones. */
+    /**
+     * Playing time: exact for PCM formats; for FLAC, Ogg and AAC (ADTS) what their headers state;
+     * otherwise estimated from the bitrate.
+     */
     public Duration duration() {
+        if (ContainerDuration.readable(format)) {
+            try {
+                Optional<Duration> stated = ContainerDuration.of(audio, format);
+                if (stated.isPresent()) return stated.get();
+            } catch (AudioFormatException e) {
+                // not that container after all: fall back to the estimate below
+            }
+        }
         int headerBytes = format.container() == AudioFormat.Container.WAV ? 44 : 0;
         long dataBytes = Math.max(0, audio.length - headerBytes);
         return Duration.ofNanos(dataBytes * 1_000_000_000L / Math.max(1, format.bytesPerSecond()));
@@ -109,13 +126,13 @@ public final class SpeechResult {
 
     /** Builds a {@link SpeechResult}; used by adapters and the router. */
     public static final class Builder {
-        private byte[] audio;
-        private AudioFormat format;
-        private String provider;
+        private byte @Nullable [] audio;
+        private @Nullable AudioFormat format;
+        private @Nullable String provider;
         private int attempts = 1;
-        private String providerRequestId;
-        private Timestamps timestamps;
-        private Long characterCost;
+        private @Nullable String providerRequestId;
+        private @Nullable Timestamps timestamps;
+        private @Nullable Long characterCost;
 
         private Builder() {
         }
@@ -126,42 +143,85 @@ public final class SpeechResult {
             return this;
         }
 
+        /**
+         * The format the audio is in.
+         *
+         * @param format the audio's format
+         * @return this builder
+         */
         public Builder format(AudioFormat format) {
             this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 
+        /**
+         * The provider that made the audio.
+         *
+         * @param provider its id
+         * @return this builder
+         */
         public Builder provider(String provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
+        /**
+         * Provider calls made for this result; 1 by default.
+         *
+         * @param attempts at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code attempts} is below 1
+         */
         public Builder attempts(int attempts) {
             if (attempts < 1) throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
             this.attempts = attempts;
             return this;
         }
 
-        public Builder providerRequestId(String requestId) {
+        /**
+         * The provider's request id, for support tickets.
+         *
+         * @param requestId the id; null when the provider sent none
+         * @return this builder
+         */
+        public Builder providerRequestId(@Nullable String requestId) {
             this.providerRequestId = requestId;
             return this;
         }
 
-        public Builder timestamps(Timestamps timestamps) {
+        /**
+         * Character and word timings, from providers that report them.
+         *
+         * @param timestamps the timings; null for none
+         * @return this builder
+         */
+        public Builder timestamps(@Nullable Timestamps timestamps) {
             this.timestamps = timestamps;
             return this;
         }
 
-        public Builder characterCost(Long characterCost) {
+        /**
+         * Characters the provider billed for the request.
+         *
+         * @param characterCost the count; null when the provider does not report it
+         * @return this builder
+         */
+        public Builder characterCost(@Nullable Long characterCost) {
             this.characterCost = characterCost;
             return this;
         }
 
+        /**
+         * The result.
+         *
+         * @return the result
+         * @throws IllegalStateException when audio, format or provider is missing
+         */
         public SpeechResult build() {
             if (audio == null) throw new IllegalStateException("audio is required");
             if (format == null) throw new IllegalStateException("format is required");
             if (provider == null) throw new IllegalStateException("provider is required");
-            return new SpeechResult(this);
+            return new SpeechResult(this, audio, format, provider);
         }
     }
 }

@@ -23,7 +23,7 @@ public record Timestamps(List<TimedSpan> characters, List<TimedSpan> words) {
         TimedSpan last = null;
         for (TimedSpan c : characters) {
             if (c.text().isBlank()) {
-                if (first != null) {
+                if (first != null && last != null) {
                     words.add(new TimedSpan(word.toString(), first.offset(), first.start(), last.end()));
                     word.setLength(0);
                     first = null;
@@ -34,7 +34,7 @@ public record Timestamps(List<TimedSpan> characters, List<TimedSpan> words) {
             word.append(c.text());
             last = c;
         }
-        if (first != null) {
+        if (first != null && last != null) {
             words.add(new TimedSpan(word.toString(), first.offset(), first.start(), last.end()));
         }
         return new Timestamps(characters, words);

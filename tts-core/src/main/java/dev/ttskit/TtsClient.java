@@ -1,5 +1,6 @@
 package dev.ttskit;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.internal.BasicValidator;
 import dev.ttskit.internal.CancellableFuture;
 import dev.ttskit.internal.ClientConfig;
@@ -7,6 +8,7 @@ import dev.ttskit.internal.LimitedProvider;
 import dev.ttskit.internal.RoutingConfig;
 import dev.ttskit.internal.routing.FailoverRouter;
 import dev.ttskit.internal.routing.Router;
+import dev.ttskit.spi.AccountLimiter;
 import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
@@ -34,6 +36,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: validates requests, routes them to a healthy provider, fails over when one breaks
@@ -75,6 +78,7 @@ public final class TtsClient implements AutoCloseable {
         return "TTSKIT_" + providerId.toUpperCase(Locale.ROOT).replace('-', '_') + "_MAX_CONCURRENCY";
     }
 
+    /** {@return a builder with no providers; add them, or give settings to discover them} */
     public static Builder builder() {
         return new Builder();
     }
@@ -181,6 +185,7 @@ public final class TtsClient implements AutoCloseable {
      * byte; a failure after it surfaces as a {@link StreamInterruptedException} from {@code read}.
      * Close the stream (try-with-resources); closing early cancels the provider call.
      */
+    @MustBeClosed
     public AudioStream stream(SpeechRequest request) {
         return router.stream(prepare(request), new CancellationToken());
     }
@@ -201,7 +206,7 @@ public final class TtsClient implements AutoCloseable {
         return router.synthesizeLong(cleaned, progress, new CancellationToken());
     }
 
-    /** The voices of every provider; a provider that fails to list them is skipped and logged. */
+    /** {@return the voices of every provider; a provider that fails to list them is skipped and logged} */
     public List<Voice> voices() {
         List<Voice> out = new ArrayList<>();
         for (TtsProvider p : config.providers()) {
@@ -230,9 +235,12 @@ public final class TtsClient implements AutoCloseable {
      * streams the provider uses) and a cancellation that {@link #close()} fires, so a call in flight
      * ends when the client closes.
      *
-     * <p>The call is refused while the provider's circuit breaker is open, as a routed request would
-     * be. It is not routed: it does not fail over, retry or take a bulkhead slot, and its outcome does
-     * not move the breaker.
+     * <p>The call counts as an attempt on that provider: its circuit breaker must let it in (an open
+     * breaker refuses it) and records its outcome as a routed attempt's, it waits for one of the
+     * provider's call slots (the bulkhead shared with synthesis) no longer than the deadline, and it
+     * takes a permit of the account limiter when one is configured (one request, no characters). It
+     * is not routed: it does not fail over or retry. A failure that is not a {@link TtsException}
+     * (a bug in the work) passes through and leaves the breaker as it was.
      *
      * <pre>{@code
      * Subscription quota = tts.call(ElevenLabsProvider.ID, ElevenLabsProvider.class,
@@ -249,6 +257,8 @@ public final class TtsClient implements AutoCloseable {
      *                                      {@code providerType}
      * @throws ProviderUnavailableException when the provider's breaker is open, or the work failed on
      *                                      I/O ({@link java.io.UncheckedIOException})
+     * @throws TtsTimeoutException          when no call slot of the provider freed up within the deadline
+     * @throws RateLimitException           when the account limiter would not allow the call within the deadline
      * @throws CancelledException           when the client was closed while the work ran
      * @throws TtsException                 as the provider throws it
      * @throws IllegalStateException        when the client is closed
@@ -258,42 +268,44 @@ public final class TtsClient implements AutoCloseable {
         Objects.requireNonNull(providerType, "providerType");
         Objects.requireNonNull(call, "call");
         ensureOpen();
-        TtsProvider configured = config.providers().stream().filter(p -> p.id().equals(providerId)).findFirst()
-                .map(LimitedProvider::unwrap)
+        TtsProvider routed = config.providers().stream().filter(p -> p.id().equals(providerId)).findFirst()
                 .orElseThrow(() -> UnsupportedRequestException.builder("provider " + providerId + " is not configured (configured: "
                         + providerIds() + ")").provider(providerId).build());
+        TtsProvider configured = LimitedProvider.unwrap(routed);
         if (!providerType.isInstance(configured)) {
             throw UnsupportedRequestException.builder("provider " + providerId + " is a " + configured.getClass().getName()
                     + ", not a " + providerType.getName()).provider(providerId).build();
         }
-        boolean open = router.health().stream()
-                .anyMatch(h -> h.provider().equals(providerId) && h.state() == CircuitState.OPEN);
-        if (open) {
-            throw ProviderUnavailableException.builder("the circuit breaker of " + providerId + " is open").provider(providerId).build();
-        }
+        P provider = providerType.cast(configured);
         CancellationToken cancellation = new CancellationToken();
         inFlight.add(cancellation);
         try {
             if (closed) cancellation.cancel();   // close() may have run between ensureOpen and add
             CallContext ctx = CallContext.of(config.defaultTimeout(), config.clock(), cancellation, resources);
-            return call.apply(providerType.cast(configured), ctx);
-        } catch (TtsException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (cancellation.isCancelled()) {
-                throw CancelledException.builder("the client was closed during a call to " + providerId).provider(providerId).cause(e).build();
-            }
-            if (e instanceof java.io.UncheckedIOException) {
-                throw ProviderUnavailableException.builder("a call to " + providerId + " failed: " + e.getMessage())
-                        .provider(providerId).cause(e).build();
-            }
-            throw e;
+            // Counted as an attempt on the provider: its breaker, a call slot, the account's permit.
+            return router.runOn(providerId, ctx, () -> {
+                try (AccountLimiter.Permit permit = LimitedProvider.permitForCall(routed, ctx)) {
+                    return call.apply(provider, ctx);
+                } catch (TtsException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (cancellation.isCancelled()) {
+                        throw CancelledException.builder("the client was closed during a call to " + providerId)
+                                .provider(providerId).cause(e).build();
+                    }
+                    if (e instanceof java.io.UncheckedIOException) {
+                        throw ProviderUnavailableException.builder("a call to " + providerId + " failed: " + e.getMessage())
+                                .provider(providerId).cause(e).build();
+                    }
+                    throw e;
+                }
+            });
         } finally {
             inFlight.remove(cancellation);
         }
     }
 
-    /** Each provider's health, in priority order. */
+    /** {@return each provider's health, in priority order} */
     public List<ProviderHealth> health() {
         return router.health();
     }
@@ -308,12 +320,12 @@ public final class TtsClient implements AutoCloseable {
         return config.voices().keySet();
     }
 
-    /** The configured provider ids, in priority order. */
+    /** {@return the configured provider ids, in priority order} */
     public List<String> providerIds() {
         return config.providers().stream().map(TtsProvider::id).toList();
     }
 
-    /** What the client's resource manager holds now (open streams, temp files, models, connections). */
+    /** {@return what the client's resource manager holds now (open streams, temp files, models, connections)} */
     public ResourceStats resources() {
         return resources.stats();
     }
@@ -376,27 +388,27 @@ public final class TtsClient implements AutoCloseable {
         private final List<TtsProvider> providers = new ArrayList<>();
         private final Map<String, LogicalVoice> voices = new LinkedHashMap<>();
         private final List<TtsListener> listeners = new ArrayList<>();
-        private Settings settings;
+        private @Nullable Settings settings;
         private boolean discoverProviders = true;
-        private Validator validator;
-        private Duration timeout;
-        private Integer maxTextChars;
+        private @Nullable Validator validator;
+        private @Nullable Duration timeout;
+        private @Nullable Integer maxTextChars;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
-        private HttpSettings httpSettings;
+        private @Nullable HttpSettings httpSettings;
         private Consumer<ResourceManager.Builder> resourceSettings = b -> { };
         // Policies left null were not set on the builder: the settings decide (see PolicySettings).
-        private RetryPolicy retry;
-        private BreakerPolicy breaker;
-        private HedgePolicy hedge;
-        private CachePolicy cache;
+        private @Nullable RetryPolicy retry;
+        private @Nullable BreakerPolicy breaker;
+        private @Nullable HedgePolicy hedge;
+        private @Nullable CachePolicy cache;
         private boolean cacheOff;
-        private LongTextPolicy longText;
+        private @Nullable LongTextPolicy longText;
         private final Map<String, Integer> maxConcurrentCalls = new LinkedHashMap<>();
-        private AttemptPolicy attempts;
-        private AudioCheckPolicy audioChecks;
+        private @Nullable AttemptPolicy attempts;
+        private @Nullable AudioCheckPolicy audioChecks;
         private final Map<String, AttemptPolicy> attemptsByProvider = new LinkedHashMap<>();
-        private SharedState sharedState;
+        private @Nullable SharedState sharedState;
 
         private Builder() {
         }
@@ -437,7 +449,12 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** The validator; by default tts-validation's when on the classpath, else a basic check. */
+        /**
+         * The validator; by default tts-validation's when on the classpath, else a basic check.
+         *
+         * @param value the validator; by default tts-validation's when on the classpath, else a basic check
+         * @return this builder
+         */
         public Builder validator(Validator value) {
             this.validator = Objects.requireNonNull(value, "validator");
             return this;
@@ -458,18 +475,34 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a listener for routing events; listeners are called in the order added, on ttskit's threads.
+         *
+         * @param value the listener; quick and non-blocking (see {@link TtsListener})
+         * @return this builder
+         */
         public Builder listener(TtsListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
         }
 
-        /** The clock for deadlines and breakers; inject a fake one in tests. */
+        /**
+         * The clock for deadlines and breakers; inject a fake one in tests.
+         *
+         * @param value the clock for deadlines and breakers; inject a fake one in tests
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How retries wait; inject a fake one so tests never sleep. */
+        /**
+         * How retries wait; inject a fake one so tests never sleep.
+         *
+         * @param value how retries wait; inject a fake one so tests never sleep
+         * @return this builder
+         */
         public Builder sleeper(Sleeper value) {
             this.sleeper = Objects.requireNonNull(value, "sleeper");
             return this;
@@ -500,7 +533,11 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** Keeps the result cache off even when TTSKIT_CACHE_MAX_BYTES is set. */
+        /**
+         * Keeps the result cache off even when TTSKIT_CACHE_MAX_BYTES is set.
+         *
+         * @return this builder
+         */
         public Builder noCache() {
             this.cache = null;
             this.cacheOff = true;
@@ -530,8 +567,10 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
-         * Limits of every provider attempt (default {@link AttemptPolicy#DEFAULT}, or TTSKIT_ATTEMPT_TIMEOUT,
-         * TTSKIT_FIRST_BYTE_TIMEOUT, TTSKIT_IDLE_TIMEOUT and TTSKIT_ATTEMPT_RESERVE). Checked against the deadline at
+         * Limits of every provider attempt, replacing the providers' own defaults. Unset, each provider
+         * gets what it declares ({@code ProviderCapabilities.attemptDefaults()}, else
+         * {@link AttemptPolicy#DEFAULT}) with TTSKIT_ATTEMPT_TIMEOUT, TTSKIT_FIRST_BYTE_TIMEOUT,
+         * TTSKIT_IDLE_TIMEOUT and TTSKIT_ATTEMPT_RESERVE, where set, on top. Checked against the deadline at
          * {@link #build()}.
          */
         public Builder attemptLimits(AttemptPolicy value) {
@@ -592,12 +631,14 @@ public final class TtsClient implements AutoCloseable {
             try {
                 return build(s, shared, ownsShared);
             } catch (RuntimeException | Error e) {
-                if (ownsShared) shared.close();
+                if (ownsShared && shared != null) shared.close();
                 throw e;
             }
         }
 
-        private TtsClient build(Settings s, SharedState shared, boolean ownsShared) {
+        // The resource manager is handed to the client, whose close() closes it.
+        @SuppressWarnings("MustBeClosedChecker")
+        private TtsClient build(Settings s, @Nullable SharedState shared, boolean ownsShared) {
             List<TtsProvider> chain = providers.isEmpty() && settings != null && discoverProviders ? discover(s, shared) : List.copyOf(providers);
             if (chain.isEmpty()) throw new IllegalStateException("no provider configured");
             Set<String> ids = new HashSet<>();
@@ -619,16 +660,27 @@ public final class TtsClient implements AutoCloseable {
                 if (set != null) fixedConcurrency.put(p.id(), set);
             }
             CachePolicy cachePolicy = cache != null || cacheOff ? cache : PolicySettings.cache(s).orElse(null);
-            AttemptPolicy attemptPolicy = attemptPolicy(s, deadline);
+            AttemptPolicy attemptPolicy = attemptPolicy(s, deadline, AttemptPolicy.DEFAULT);
             for (Map.Entry<String, AttemptPolicy> e : attemptsByProvider.entrySet()) {
                 if (!ids.contains(e.getKey())) {
                     throw new IllegalArgumentException("attemptLimits names provider " + e.getKey() + ", which is not configured");
                 }
                 e.getValue().requireWithin(deadline, "attemptLimits of " + e.getKey());
             }
+            // Each provider's limits: the application's for it, else the application's for all, else
+            // the settings over the provider's own defaults.
+            Map<String, AttemptPolicy> attemptsResolved = new LinkedHashMap<>();
+            for (TtsProvider p : chain) {
+                AttemptPolicy own = attemptsByProvider.get(p.id());
+                if (own == null && attempts == null) {
+                    Optional<AttemptPolicy> declared = p.capabilities().attemptDefaults();
+                    if (declared.isPresent()) own = attemptPolicy(s, deadline, declared.get());
+                }
+                attemptsResolved.put(p.id(), own != null ? own : attemptPolicy);
+            }
             RoutingConfig routing = new RoutingConfig(retry != null ? retry : PolicySettings.retry(s),
                     breaker != null ? breaker : PolicySettings.breaker(s), hedge != null ? hedge : PolicySettings.hedging(s), cachePolicy,
-                    longText != null ? longText : PolicySettings.longText(s), fixedConcurrency, attemptPolicy, attemptsByProvider,
+                    longText != null ? longText : PolicySettings.longText(s), fixedConcurrency, attemptPolicy, attemptsResolved,
                     audioChecks != null ? audioChecks : PolicySettings.audioChecks(s));
             ResourceManager.Builder rb = ResourceManager.builder()
                     .httpSettings(httpSettings != null ? httpSettings : PolicySettings.http(s)).clock(clock);
@@ -653,10 +705,10 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
-         * The builder's attempt limits, else the settings' on top of the defaults. Limits that were
-         * set must fit the deadline; the defaults are simply capped by it.
+         * The builder's attempt limits, else the settings' on top of {@code base} (the defaults, or a
+         * provider's own). Limits that were set must fit the deadline; the defaults are simply capped by it.
          */
-        private AttemptPolicy attemptPolicy(Settings s, Duration deadline) {
+        private AttemptPolicy attemptPolicy(Settings s, Duration deadline, AttemptPolicy base) {
             if (attempts != null) {
                 attempts.requireWithin(deadline, "attemptLimits");
                 return attempts;
@@ -665,8 +717,8 @@ public final class TtsClient implements AutoCloseable {
             Optional<Duration> firstByte = s.duration("TTSKIT_FIRST_BYTE_TIMEOUT");
             Optional<Duration> idle = s.duration("TTSKIT_IDLE_TIMEOUT");
             Optional<Double> reserve = s.decimal("TTSKIT_ATTEMPT_RESERVE");
-            if (cap.isEmpty() && firstByte.isEmpty() && idle.isEmpty() && reserve.isEmpty()) return AttemptPolicy.DEFAULT;
-            AttemptPolicy.Builder b = AttemptPolicy.builder();
+            if (cap.isEmpty() && firstByte.isEmpty() && idle.isEmpty() && reserve.isEmpty()) return base;
+            AttemptPolicy.Builder b = base.toBuilder();
             idle.ifPresent(b::idleTimeout);
             if (reserve.isPresent()) {
                 try {
@@ -686,7 +738,7 @@ public final class TtsClient implements AutoCloseable {
                     throw new IllegalArgumentException("TTSKIT_FIRST_BYTE_TIMEOUT " + firstByte.get() + " is longer than the request deadline "
                             + deadline);
                 }
-                if (cap.isEmpty() && firstByte.get().compareTo(AttemptPolicy.DEFAULT.attemptTimeout()) > 0) {
+                if (cap.isEmpty() && firstByte.get().compareTo(base.attemptTimeout()) > 0) {
                     b.attemptTimeout(firstByte.get());
                 }
                 b.firstByteTimeout(firstByte.get());
@@ -731,7 +783,7 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /** The shared state configured in the settings, from the one factory that configures it, or null. */
-        private static List<TtsProvider> discover(Settings s, SharedState shared) {
+        private static List<TtsProvider> discover(Settings s, @Nullable SharedState shared) {
             Map<String, TtsProviderFactory> factories = discoverFactories();
             Optional<String> listed = s.get("TTSKIT_PROVIDERS");
             List<TtsProvider> out = new ArrayList<>();
@@ -758,7 +810,7 @@ public final class TtsClient implements AutoCloseable {
             return out;
         }
 
-        private static Optional<TtsProvider> create(TtsProviderFactory f, Settings s, SharedState shared) {
+        private static Optional<TtsProvider> create(TtsProviderFactory f, Settings s, @Nullable SharedState shared) {
             return shared == null ? f.create(s) : f.create(s, shared);
         }
     }

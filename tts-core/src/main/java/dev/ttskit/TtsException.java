@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of ttskit's unchecked exception hierarchy.
@@ -25,13 +26,13 @@ public class TtsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCategory category;
-    private final String provider;
-    private final String requestId;
+    private final @Nullable String provider;
+    private final @Nullable String requestId;
     private final boolean retryable;
     private final boolean countsAgainstBreaker;
     private final int providerStatus;
-    private final String errorCode;
-    private final Duration retryAfter;
+    private final @Nullable String errorCode;
+    private final @Nullable Duration retryAfter;
 
     /** For subtypes: every field comes from the builder. */
     protected TtsException(Builder<?> b) {
@@ -54,24 +55,25 @@ public class TtsException extends RuntimeException {
         return new Builder<>(category, message, TtsException::new);
     }
 
-    /** The provider that failed; empty for failures before any provider was called. */
+    /** {@return the provider that failed; empty for failures before any provider was called} */
     public Optional<String> provider() { return Optional.ofNullable(provider); }
 
+    /** {@return what kind of failure this is; it decides retry, failover and breaker accounting} */
     public ErrorCategory category() { return category; }
 
-    /** Whether the same provider may be tried again. */
+    /** {@return whether the same provider may be tried again} */
     public boolean retryable() { return retryable; }
 
-    /** Whether the router may fail over to the next provider. */
+    /** {@return whether the router may fail over to the next provider} */
     public boolean failover() { return category.failover(); }
 
-    /** Whether this failure is recorded by the provider's circuit breaker. */
+    /** {@return whether this failure is recorded by the provider's circuit breaker} */
     public boolean countsAgainstBreaker() { return countsAgainstBreaker; }
 
-    /** The HTTP status an application should answer its own client with. */
+    /** {@return the HTTP status an application should answer its own client with} */
     public int httpStatus() { return category.httpStatus(); }
 
-    /** The provider's request id (for support tickets), when it sent one. */
+    /** {@return the provider's request id (for support tickets), when it sent one} */
     public Optional<String> requestId() { return Optional.ofNullable(requestId); }
 
     /**
@@ -85,8 +87,14 @@ public class TtsException extends RuntimeException {
     /** The provider's own error code ({@code quota_exceeded}, {@code too_many_concurrent_requests}...), when it sent one. */
     public Optional<String> errorCode() { return Optional.ofNullable(errorCode); }
 
-    /** How long the provider asked callers to wait before trying again (Retry-After), when it said. */
+    /** {@return how long the provider asked callers to wait before trying again (Retry-After), when it said} */
     public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
+
+    /** What went wrong, in words; never null (every builder requires it). */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
+    }
 
     @Override
     public String toString() {
@@ -96,8 +104,7 @@ public class TtsException extends RuntimeException {
         if (errorCode != null) sb.append(", errorCode=").append(errorCode);
         if (requestId != null) sb.append(", requestId=").append(requestId);
         sb.append(']');
-        String msg = getMessage();
-        return msg == null ? sb.toString() : sb.append(": ").append(msg).toString();
+        return sb.append(": ").append(getMessage()).toString();
     }
 
     /**
@@ -111,14 +118,14 @@ public class TtsException extends RuntimeException {
         private final ErrorCategory category;
         private final String message;
         private final Function<? super Builder<E>, E> factory;
-        private String provider;
-        private String requestId;
-        private Throwable cause;
+        private @Nullable String provider;
+        private @Nullable String requestId;
+        private @Nullable Throwable cause;
         private int providerStatus = -1;
-        private String errorCode;
-        private Duration retryAfter;
-        private Boolean retryable;
-        private Boolean countsAgainstBreaker;
+        private @Nullable String errorCode;
+        private @Nullable Duration retryAfter;
+        private @Nullable Boolean retryable;
+        private @Nullable Boolean countsAgainstBreaker;
 
         /**
          * For subtypes' {@code builder(message)} methods.
@@ -133,16 +140,36 @@ public class TtsException extends RuntimeException {
             this.factory = Objects.requireNonNull(factory, "factory");
         }
 
-        /** The id of the provider that failed. */
-        public Builder<E> provider(String provider) { this.provider = provider; return this; }
+        /**
+         * The id of the provider that failed.
+         *
+         * @param provider the id of the provider that failed
+         * @return this builder
+         */
+        public Builder<E> provider(@Nullable String provider) { this.provider = provider; return this; }
 
-        /** The provider's request id, for support tickets. */
-        public Builder<E> requestId(String requestId) { this.requestId = requestId; return this; }
+        /**
+         * The provider's request id, for support tickets.
+         *
+         * @param requestId the provider's request id, for support tickets
+         * @return this builder
+         */
+        public Builder<E> requestId(@Nullable String requestId) { this.requestId = requestId; return this; }
 
-        /** The underlying failure. */
-        public Builder<E> cause(Throwable cause) { this.cause = cause; return this; }
+        /**
+         * The underlying failure.
+         *
+         * @param cause the underlying failure
+         * @return this builder
+         */
+        public Builder<E> cause(@Nullable Throwable cause) { this.cause = cause; return this; }
 
-        /** The HTTP status the provider answered with (100..599). */
+        /**
+         * The HTTP status the provider answered with (100..599).
+         *
+         * @param status the HTTP status the provider answered with (100..599)
+         * @return this builder
+         */
         public Builder<E> providerStatus(int status) {
             if (status < 100 || status > 599) {
                 throw new IllegalArgumentException("providerStatus must be 100..599, was " + status);
@@ -151,11 +178,21 @@ public class TtsException extends RuntimeException {
             return this;
         }
 
-        /** The provider's own error code, as it sent it. */
-        public Builder<E> errorCode(String errorCode) { this.errorCode = errorCode; return this; }
+        /**
+         * The provider's own error code, as it sent it.
+         *
+         * @param errorCode the provider's own error code, as it sent it
+         * @return this builder
+         */
+        public Builder<E> errorCode(@Nullable String errorCode) { this.errorCode = errorCode; return this; }
 
-        /** How long the provider asked callers to wait before trying again; not negative. */
-        public Builder<E> retryAfter(Duration retryAfter) {
+        /**
+         * How long the provider asked callers to wait before trying again; not negative.
+         *
+         * @param retryAfter how long the provider asked callers to wait before trying again; not negative
+         * @return this builder
+         */
+        public Builder<E> retryAfter(@Nullable Duration retryAfter) {
             if (retryAfter != null && retryAfter.isNegative()) {
                 throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
             }
@@ -172,7 +209,7 @@ public class TtsException extends RuntimeException {
         /** Narrows whether the breaker records this failure (the category decides by default). */
         protected Builder<E> countsAgainstBreaker(boolean counts) { this.countsAgainstBreaker = counts; return this; }
 
-        /** The exception, ready to throw. */
+        /** {@return the exception, ready to throw} */
         public E build() { return factory.apply(this); }
     }
 }

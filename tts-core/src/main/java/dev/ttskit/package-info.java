@@ -47,4 +47,7 @@
  * @see dev.ttskit.spi the contract a provider implements
  * @see dev.ttskit.audio formats and the audio codecs the client converts with
  */
+@NullMarked
 package dev.ttskit;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,7 +14,8 @@ class AudioFormatTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"pcm_16000", "pcm_22050", "pcm_24000", "pcm_44100", "pcm_48000", "wav_24000", "mp3_44100_128",
-            "mp3_22050_32", "ulaw_8000", "alaw_8000", "opus_48000_64"})
+            "mp3_22050_32", "ulaw_8000", "alaw_8000", "opus_48000_64", "aac_24000", "aac_24000_64", "flac_24000", "vorbis_22050",
+            "vorbis_24000_96"})
     void providerNamesRoundTrip(String name) {
         assertEquals(name, AudioFormat.parse(name).providerName());
     }
@@ -28,7 +29,7 @@ class AudioFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "pcm", "pcm_", "pcm_abc", "mp3_44100", "flac_44100", "pcm_1", "pcm_24000_16", "opus_48000_0", "wav_999999"})
+    @ValueSource(strings = {"", "pcm", "pcm_", "pcm_abc", "mp3_44100", "flac_44100_16", "aac", "vorbis_22050_64_1", "pcm_1", "pcm_24000_16", "opus_48000_0", "wav_999999"})
     void badNamesAreRejectedWithTheName(String name) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AudioFormat.parse(name));
         assertTrue(e.getMessage().length() > 10);
@@ -52,5 +53,26 @@ class AudioFormatTest {
         assertTrue(AudioFormat.WAV_PCM16_24K.isPcmBased() && AudioFormat.PCM16_16K.isPcmBased());
         assertTrue(AudioFormat.MULAW_8K.isPcmBased() && AudioFormat.ALAW_8K.isPcmBased());
         assertFalse(AudioFormat.MP3_44K_128.isPcmBased() || AudioFormat.OPUS_48K_64.isPcmBased());
+    }
+
+    @Test
+    void aacFlacAndVorbisAreRealFormats() {
+        assertEquals(AudioFormat.AAC_24K, AudioFormat.parse("aac_24000"));
+        assertEquals(AudioFormat.FLAC_24K, AudioFormat.parse("FLAC_24000"));
+        assertEquals(AudioFormat.OGG_VORBIS_22K, AudioFormat.parse("vorbis_22050"));
+        assertEquals(AudioFormat.Container.ADTS, AudioFormat.AAC_24K.container());
+        assertEquals(AudioFormat.Container.OGG, AudioFormat.OGG_VORBIS_24K.container());
+        assertEquals("audio/aac", AudioFormat.AAC_24K.mimeType());
+        assertEquals("audio/flac", AudioFormat.FLAC_24K.mimeType());
+        assertEquals("audio/ogg", AudioFormat.OGG_VORBIS_22K.mimeType());
+        assertEquals("aac", AudioFormat.AAC_24K.fileExtension());
+        assertEquals("flac", AudioFormat.FLAC_24K.fileExtension());
+        assertEquals("ogg", AudioFormat.OGG_VORBIS_22K.fileExtension());
+        assertFalse(AudioFormat.AAC_24K.isPcmBased() || AudioFormat.FLAC_24K.isPcmBased() || AudioFormat.OGG_VORBIS_22K.isPcmBased());
+        assertEquals(8_000, AudioFormat.AAC_24K.bytesPerSecond(), "64 kbit/s when no bitrate is stated");
+        assertThrows(IllegalArgumentException.class, () -> AudioFormat.of(AudioFormat.Container.FLAC, AudioFormat.Encoding.FLAC, 24_000, 1, 64));
+        assertThrows(IllegalArgumentException.class, () -> AudioFormat.of(AudioFormat.Container.OGG, AudioFormat.Encoding.AAC, 24_000, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> AudioFormat.of(AudioFormat.Container.ADTS, AudioFormat.Encoding.VORBIS, 24_000, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> AudioFormat.of(AudioFormat.Container.MP3, AudioFormat.Encoding.FLAC, 24_000, 1, 0));
     }
 }

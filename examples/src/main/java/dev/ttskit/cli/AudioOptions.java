@@ -4,6 +4,7 @@ import dev.ttskit.audio.AudioFormat;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,10 +16,12 @@ final class AudioOptions {
     @Option(names = "--language", paramLabel = "L", description = "BCP 47 language code, e.g. en or en-GB.")
     @Nullable String language;
 
-    @Option(names = "--format", paramLabel = "F", description = "wav (default), mp3 (from providers that make MP3) or pcm (raw 16-bit little-endian mono).")
+    @Option(names = "--format", paramLabel = "F", description = "wav, mp3 (from providers that make MP3), pcm (raw 16-bit little-endian mono), "
+            + "aac (ADTS), flac or ogg (Vorbis); the last four as a provider makes them, never converted. "
+            + "Default: the --out file's extension when it is one of these, else wav.")
     @Nullable String format;
 
-    @Option(names = "--sample-rate", paramLabel = "HZ", description = "Sample rate in Hz (default 24000 for wav and pcm, 44100 for mp3).")
+    @Option(names = "--sample-rate", paramLabel = "HZ", description = "Sample rate in Hz (default 44100 for mp3, 24000 for the others).")
     @Nullable String sampleRate;
 
     Optional<String> voice() {
@@ -29,11 +32,18 @@ final class AudioOptions {
         return Optional.ofNullable(language);
     }
 
-    /** The format asked for, checked: a bad name or rate is a usage error naming the option and value. */
-    AudioFormat audioFormat() throws UsageException {
-        String name = format == null ? "wav" : format.toLowerCase(Locale.ROOT);
-        if (!name.equals("wav") && !name.equals("pcm") && !name.equals("mp3")) {
-            throw new UsageException("--format must be wav, mp3 or pcm, was '" + format + "'");
+    /** The format names {@code --format} takes; each is also an output file extension. */
+    static final List<String> FORMAT_NAMES = List.of("wav", "mp3", "pcm", "aac", "flac", "ogg");
+
+    /**
+     * The format asked for, checked: a bad name or rate is a usage error naming the option and value.
+     * Without {@code --format}, the one {@code out}'s extension names (so {@code --out speech.flac}
+     * asks for FLAC), else WAV.
+     */
+    AudioFormat audioFormat(@Nullable String out) throws UsageException {
+        String name = format != null ? format.toLowerCase(Locale.ROOT) : out == null ? "wav" : extension(out).orElse("wav");
+        if (!FORMAT_NAMES.contains(name)) {
+            throw new UsageException("--format must be one of " + String.join(", ", FORMAT_NAMES) + ", was '" + format + "'");
         }
         int hz;
         try {
@@ -45,10 +55,24 @@ final class AudioOptions {
             return switch (name) {
                 case "pcm" -> AudioFormat.pcm(hz);
                 case "mp3" -> AudioFormat.mp3(hz, 128);
+                case "aac" -> AudioFormat.aac(hz);
+                case "flac" -> AudioFormat.flac(hz);
+                case "ogg" -> AudioFormat.vorbis(hz);
                 default -> AudioFormat.wav(hz);
             };
         } catch (IllegalArgumentException e) {
             throw new UsageException("--sample-rate " + sampleRate + " is not usable: " + e.getMessage());
         }
+    }
+
+    /** The file's extension when it is a format name, lower-cased. */
+    private static Optional<String> extension(String out) {
+        if (out == null) return Optional.empty();
+        String file = out.replace('\\', '/');
+        file = file.substring(file.lastIndexOf('/') + 1);
+        int dot = file.lastIndexOf('.');
+        if (dot <= 0) return Optional.empty();
+        String ext = file.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return FORMAT_NAMES.contains(ext) ? Optional.of(ext) : Optional.empty();
     }
 }

@@ -14,9 +14,11 @@ final class Hints {
             "replicate", "REPLICATE_API_TOKEN",
             "local-xtts", "XTTS_MODEL_DIR",
             "openai", "OPENAI_API_KEY",
-            "polly", "AWS_REGION");
+            "polly", "TTSKIT_POLLY_ENABLED");
     /** Other settings that configure a provider on their own: a compatible server's base URL needs no key. */
     static final Map<String, String> ALTERNATIVE_SETTING = Map.of("openai", "OPENAI_BASE_URL");
+    /** What a switch needs beside it: Polly is an explicit opt-in (it is paid) that then needs a region. */
+    private static final Map<String, String> SWITCH_NEEDS = Map.of("polly", "AWS_REGION");
 
     private Hints() {
     }
@@ -25,6 +27,8 @@ final class Hints {
     static Optional<String> toConfigure(String provider) {
         String setting = KEY_SETTING.get(provider);
         if (setting == null) return Optional.empty();
+        String needs = SWITCH_NEEDS.get(provider);
+        if (needs != null) return Optional.of(setting + "=true and " + needs);
         String alternative = ALTERNATIVE_SETTING.get(provider);
         return Optional.of(alternative == null ? setting : setting + " (or " + alternative + ")");
     }

@@ -144,10 +144,10 @@ final class JobsCommand implements Callable<Integer> {
             if (dash != null && !dash.equals("-")) throw new UsageException("unexpected argument '" + dash + "'");
             int sources = (text != null ? 1 : 0) + (file != null ? 1 : 0) + (dash != null ? 1 : 0);
             if (sources != 1) throw new UsageException("give exactly one of --text TEXT, --file PATH or - (standard input)");
-            JobRequest.Builder b = JobRequest.builder().output(SpeakCommand.path("--out", out)).format(audio.audioFormat());
+            JobRequest.Builder b = JobRequest.builder().output(SpeakCommand.path("--out", out)).format(audio.audioFormat(out));
             List<String> providers = providers();
             Optional<Path> reference = speakerWav == null ? Optional.empty() : Optional.of(SpeakCommand.path("--speaker-wav", speakerWav));
-            Consumer<SpeechJobs.Builder> joins = joins();
+            Consumer<SpeechJobs.Builder> perExecution = joins(b);
             describe(b, providers, reference);
             if (text != null) b.text(text);
             else if (file != null) b.file(SpeakCommand.path("--file", file));
@@ -157,7 +157,7 @@ final class JobsCommand implements Callable<Integer> {
             }
             JobRequest request = b.build();
             List<String> chain = chain(providers);
-            return withJobs(ctx, waitForIt, chain, reference, joins, jobs -> {
+            return withJobs(ctx, waitForIt, chain, reference, perExecution, jobs -> {
                 JobId id = jobs.submit(request);
                 ctx.stdout().println(id);
                 if (!waitForIt) {
@@ -190,8 +190,11 @@ final class JobsCommand implements Callable<Integer> {
             }
         }
 
-        /** --gap, --crossfade and --chunks-per-execution: settings of the jobs instance, stored with the job at submission. */
-        private Consumer<SpeechJobs.Builder> joins() throws UsageException {
+        /**
+         * --gap and --crossfade go into the job's request (its own join, stored with it); --chunks-per-execution
+         * is a setting of the jobs instance, stored with the job at submission.
+         */
+        private Consumer<SpeechJobs.Builder> joins(JobRequest.Builder b) throws UsageException {
             if (gap != null && crossfade != null) throw new UsageException("give --gap or --crossfade, not both");
             Duration gapValue = gap == null ? null : millis("--gap", gap);
             Duration fadeValue = crossfade == null ? null : millis("--crossfade", crossfade);
@@ -210,12 +213,15 @@ final class JobsCommand implements Callable<Integer> {
             if (perExecution != null && perExecution > 256) {
                 throw new UsageException("--chunks-per-execution must be a whole number from 1 to 256, was '" + chunksPerExecution + "'");
             }
-            Consumer<SpeechJobs.Builder> settings = jb -> {
-                if (gapValue != null) jb.gap(gapValue);
-                if (fadeValue != null) jb.crossfade(fadeValue);
+            try {
+                if (gapValue != null) b.gap(gapValue);
+                if (fadeValue != null) b.crossfade(fadeValue);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            return jb -> {
                 if (perExecution != null) jb.chunksPerExecution(perExecution);
             };
-            return settings;
         }
 
         private static Long wholeNumber(String option, String value, String range) throws UsageException {
@@ -311,6 +317,10 @@ final class JobsCommand implements Callable<Integer> {
             ctx.stdout().println("state    " + s.state());
             ctx.stdout().println("progress " + s.progress() + "% (" + s.chunksDone() + "/" + s.chunksTotal() + " chunks)");
             s.output().ifPresent(o -> ctx.stdout().println("output   " + o));
+            ctx.stdout().println("format   " + s.format().providerName() + s.voice().map(v -> ", voice " + v).orElse("")
+                    + s.language().map(l -> ", language " + l).orElse("")
+                    + (s.providers().isEmpty() ? "" : ", providers " + String.join(",", s.providers())));
+            ctx.stdout().println("join     " + (s.crossfade().isZero() ? "gap " + s.gap().toMillis() + " ms" : "crossfade " + s.crossfade().toMillis() + " ms"));
             Map<String, Integer> providers = new LinkedHashMap<>();
             s.chunks().forEach(c -> c.provider().ifPresent(p -> providers.merge(p, 1, Integer::sum)));
             if (!providers.isEmpty()) ctx.stdout().println("spoken by " + Words.counts(providers, "chunk"));
@@ -432,7 +442,7 @@ final class JobsCommand implements Callable<Integer> {
     /**
      * @param chain      the client's failover chain ({@link Clients#build}); empty for the configured one
      * @param speakerWav a reference recording named on the command line, allowed from its own directory
-     * @param settings   settings of the jobs instance that a submission stores with the job (joins, chunks per execution)
+     * @param settings   settings of the jobs instance that a submission stores with the job (chunks per execution)
      */
     private static int withJobs(CliContext ctx, boolean work, List<String> chain, Optional<Path> speakerWav,
                                 Consumer<SpeechJobs.Builder> settings, JobsWork body) throws UsageException, NotConfiguredException {

@@ -101,7 +101,7 @@ final class SpeakCommand implements Callable<Integer> {
         }
         int sources = (text != null ? 1 : 0) + (file != null ? 1 : 0) + (dash != null ? 1 : 0);
         if (sources != 1) throw new UsageException("give exactly one of --text TEXT, --file PATH or - (standard input)");
-        AudioFormat format = audio.audioFormat();
+        AudioFormat format = audio.audioFormat(out);
         Optional<Long> seedValue = seed();
         Map<String, String> overrides = durations();
         List<String> providers = providers();

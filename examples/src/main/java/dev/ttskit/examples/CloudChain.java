@@ -24,7 +24,7 @@ import java.util.Map;
  * OpenAI's PCM is wrapped, Polly's 16 kHz PCM is resampled.
  *
  * <pre>
- * OPENAI_API_KEY=sk-... AWS_REGION=eu-west-1 java -cp ttskit-cli.jar dev.ttskit.examples.CloudChain out.wav
+ * OPENAI_API_KEY=sk-... TTSKIT_POLLY_ENABLED=true AWS_REGION=eu-west-1 java -cp ttskit-cli.jar dev.ttskit.examples.CloudChain out.wav
  * OPENAI_BASE_URL=http://localhost:8880/v1 java -cp ttskit-cli.jar dev.ttskit.examples.CloudChain out.wav
  * </pre>
  */
@@ -39,7 +39,7 @@ public final class CloudChain {
     }
 
     /**
-     * Builds the chain from {@code env} (OPENAI_API_KEY / OPENAI_BASE_URL; AWS_REGION, AWS_ENDPOINT_URL_POLLY;
+     * Builds the chain from {@code env} (OPENAI_API_KEY / OPENAI_BASE_URL; TTSKIT_POLLY_ENABLED=true with AWS_REGION, AWS_ENDPOINT_URL_POLLY;
      * Polly's credentials from the AWS SDK's default chain), speaks one sentence into {@code out} and
      * prints each failover to {@code log}.
      */
@@ -54,7 +54,8 @@ public final class CloudChain {
             chain.provider(openAi.build());
         }
         String region = env.get("AWS_REGION");
-        if (region != null) {
+        // Polly is paid: a region alone (set on all AWS compute) does not add it, the opt-in does
+        if ("true".equalsIgnoreCase(env.get("TTSKIT_POLLY_ENABLED")) && region != null) {
             PollyProvider.Builder polly = PollyProvider.builder().region(region).voice("Ruth").engine("neural");
             String endpoint = env.get("AWS_ENDPOINT_URL_POLLY");
             if (endpoint != null) polly.endpointOverride(URI.create(endpoint));

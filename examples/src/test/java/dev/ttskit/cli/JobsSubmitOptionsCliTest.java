@@ -90,6 +90,10 @@ class JobsSubmitOptionsCliTest {
         assertEquals(0, gap.code(), gap.err());
         assertEquals(250, intColumn(gap.out().trim(), "gap_millis"), "a plain number is milliseconds");
         assertEquals(0, intColumn(gap.out().trim(), "crossfade_millis"));
+        // The join is the job's own, and its status says so.
+        TtsCliTest.Run status = TtsCliTest.run(env(), false, "", "jobs", "status", gap.out().trim());
+        assertEquals(0, status.code(), status.err());
+        assertTrue(status.out().contains("join     gap 250 ms"), status.out());
     }
 
     /** The job's settings reach the provider on every chunk: the loopback stand-in for ElevenLabs sees them. */

@@ -76,6 +76,43 @@ class TtsCliOpenAiPollyTest {
     }
 
     @Test
+    void theOutFilesExtensionAsksForFlacAndTheBytesArriveAsSent() throws Exception {
+        byte[] flac = MockAudio.tone(AudioFormat.FLAC_24K, Duration.ofSeconds(2));
+        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(flac)).build());
+        Path out = dir.resolve("speech.flac");
+
+        TtsCliTest.Run r = run(Map.of("OPENAI_BASE_URL", server.url("/v1").toString()), false, "",
+                "speak", "--provider", "openai", "--text", "Hello there.", "--out", out.toString());
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("flac_24000") && r.out().contains("2.0 s"), r.out());
+        assertTrue(java.util.Arrays.equals(flac, Files.readAllBytes(out)), "delivered as the server sent it");
+        assertTrue(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8().contains("\"response_format\":\"flac\""));
+    }
+
+    @Test
+    void formatAacIsAcceptedAndAFormatNobodyMakesIsAUsageError() {
+        TtsCliTest.Run bad = run(Map.of(), false, "", "speak", "--text", "Hi.", "--format", "wma", "--out", dir.resolve("x.wma").toString());
+        assertEquals(ExitCode.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("wav, mp3, pcm, aac, flac, ogg"), bad.err());
+        byte[] aac = MockAudio.tone(AudioFormat.AAC_24K, Duration.ofSeconds(2));
+        server.enqueue(new MockResponse.Builder().code(200).body(new okio.Buffer().write(aac)).build());
+        TtsCliTest.Run r = run(Map.of("OPENAI_BASE_URL", server.url("/v1").toString()), false, "",
+                "speak", "--provider", "openai", "--text", "Hello there.", "--format", "aac", "--out", dir.resolve("x.bin").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("aac_24000"), r.out());
+    }
+
+    @Test
+    void aRegionAloneLeavesPollyOffAndTheHintNamesTheOptIn() {
+        TtsCliTest.Run r = run(Map.of("AWS_REGION", "us-east-1"), false, "", "speak", "--provider", "polly", "--text", "Hi.", "--out",
+                dir.resolve("x.wav").toString());
+        assertEquals(ExitCode.NO_PROVIDER, r.code(), r.err());
+        assertTrue(r.err().contains("TTSKIT_POLLY_ENABLED=true and AWS_REGION"), r.err());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
     void pollyWithTheSdkChainsCredentialsConvertedTo24kWav() throws Exception {
         byte[] pcm = MockAudio.tone(AudioFormat.PCM16_16K, Duration.ofSeconds(2));
         server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "audio/pcm")
@@ -86,7 +123,7 @@ class TtsCliOpenAiPollyTest {
         String secret = System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         TtsCliTest.Run r;
         try {
-            r = run(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_POLLY", server.url("/").toString()), false, "",
+            r = run(Map.of("TTSKIT_POLLY_ENABLED", "true", "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_POLLY", server.url("/").toString()), false, "",
                     "speak", "--provider", "polly", "--text", SECRET_TEXT, "--out", wav.toString());
         } finally {
             restore("aws.accessKeyId", id);
@@ -113,7 +150,7 @@ class TtsCliOpenAiPollyTest {
         String secret = System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         TtsCliTest.Run r;
         try {
-            r = run(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", server.url("/").toString()), false, "",
+            r = run(Map.of("TTSKIT_POLLY_ENABLED", "true", "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", server.url("/").toString()), false, "",
                     "speak", "--provider", "polly", "--text", "Hello there.", "--out", dir.resolve("x.wav").toString());
         } finally {
             restore("aws.accessKeyId", id);

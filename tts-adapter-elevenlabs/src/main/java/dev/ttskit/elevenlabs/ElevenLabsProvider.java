@@ -1,5 +1,6 @@
 package dev.ttskit.elevenlabs;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ttskit.ApiKey;
@@ -169,6 +170,7 @@ public final class ElevenLabsProvider implements TtsProvider {
      * {@link java.io.IOException} whose cause is a {@link dev.ttskit.StreamInterruptedException}. Closing the
      * stream cancels the call.
      */
+    @MustBeClosed
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         PreparedSpeech speech = mapper.prepare(request, true);
@@ -298,6 +300,9 @@ public final class ElevenLabsProvider implements TtsProvider {
                 .parameter("stability", 0.0, 1.0)
                 .parameter("similarity_boost", 0.0, 1.0)
                 .parameter("style", 0.0, 1.0)
+                // Every request, HTTP or WebSocket, runs under the context's deadline as its call timeout
+                // and is cancelled with its token: the router may call it on the caller's thread.
+                .honoursDeadline(true)
                 .paid(true)
                 .local(false)
                 .maxConcurrentCalls(configuredConcurrency != null ? configuredConcurrency : ModelTable.defaultConcurrency(modelId))

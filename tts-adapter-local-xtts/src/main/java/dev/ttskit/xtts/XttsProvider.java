@@ -1,5 +1,7 @@
 package dev.ttskit.xtts;
 
+import com.google.errorprone.annotations.MustBeClosed;
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.AudioStream;
 import dev.ttskit.CancelledException;
@@ -123,6 +125,13 @@ public final class XttsProvider implements TtsProvider {
             maxChars = Math.max(maxChars, limit);
         }
         caps.maxChars(maxChars);
+        // The first call loads the model (seconds to a minute on a CPU) and a long text is spoken on the
+        // CPU too: its attempts get longer than a network stream's first byte.
+        caps.attemptDefaults(AttemptPolicy.builder()
+                .attemptTimeout(Duration.ofMinutes(2))
+                .firstByteTimeout(Duration.ofSeconds(60))
+                .idleTimeout(Duration.ofSeconds(30))
+                .build());
         this.capabilities = caps.build();
     }
 
@@ -182,6 +191,10 @@ public final class XttsProvider implements TtsProvider {
         return e;
     }
 
+    // The model lease is handed to the synthesis task, which closes it in its finally block; the
+    // checker only accepts a lease closed by the method that acquired it.
+    @SuppressWarnings("MustBeClosedChecker")
+    @MustBeClosed
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         checkFormat(request.format());
@@ -315,7 +328,7 @@ public final class XttsProvider implements TtsProvider {
             if (repetitionPenalty.isPresent()) params = params.withRepetitionPenalty(repetitionPenalty.get());
             if (doSample.isPresent()) params = params.withDoSample(doSample.get());
         } catch (IllegalArgumentException e) {
-            throw ValidationException.builder(e.getMessage()).provider(ID).cause(e).build();
+            throw ValidationException.builder(Objects.requireNonNullElse(e.getMessage(), e.toString())).provider(ID).cause(e).build();
         }
         int maxCodes = model.gptSpec().maxGenMelTokens();
         Optional<Long> requestedCodes = request.integer("max_codes");

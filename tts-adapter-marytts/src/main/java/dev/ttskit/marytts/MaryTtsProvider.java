@@ -1,5 +1,6 @@
 package dev.ttskit.marytts;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.AudioStream;
 import dev.ttskit.CancelledException;
@@ -143,6 +144,7 @@ public final class MaryTtsProvider implements TtsProvider {
 
     /** MaryTTS cannot stream: the whole audio is synthesized, then handed on as a stream. */
     @Override
+    @MustBeClosed
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         return TtsProvider.streamOf(synthesize(request, ctx));
     }

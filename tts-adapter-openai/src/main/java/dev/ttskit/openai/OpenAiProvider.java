@@ -1,5 +1,6 @@
 package dev.ttskit.openai;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.ApiKey;
 import dev.ttskit.AudioStream;
 import dev.ttskit.SpeechResult;
@@ -73,6 +74,10 @@ public final class OpenAiProvider implements TtsProvider {
      * encode differently; declare its format with {@link Builder#formats}.
      */
     public static final AudioFormat OPENAI_MP3 = AudioFormat.mp3(24_000, 160);
+    /** OpenAI's AAC: ADTS frames, 24 kHz mono, bitrate not stated. Delivered as received; ttskit has no AAC codec. */
+    public static final AudioFormat OPENAI_AAC = AudioFormat.AAC_24K;
+    /** OpenAI's FLAC: 24 kHz mono. Delivered as received; ttskit has no FLAC codec. */
+    public static final AudioFormat OPENAI_FLAC = AudioFormat.FLAC_24K;
     /**
      * Calls the router runs at once by default: OpenAI limits requests per minute rather than
      * requests in flight, and speech calls last seconds, so the bulkhead is sized for throughput.
@@ -113,6 +118,9 @@ public final class OpenAiProvider implements TtsProvider {
                 .paid(!compatible)
                 .local(false)
                 .maxConcurrentCalls(b.maxConcurrentCalls)
+                // Each request's call timeout is the context's deadline and its token cancels the call:
+                // the router may call it on the caller's thread.
+                .honoursDeadline(true)
                 .build();
         this.mapper = new RequestMapper(ID, model, voice, b.instructions, compatible, formats, b.sse ? "sse" : "audio");
         this.api = new SpeechApi(ID, baseUrl, apiKey, b.organization, b.project, USER_AGENT);
@@ -172,6 +180,7 @@ public final class OpenAiProvider implements TtsProvider {
      * A failure after the first byte reached the caller is read as an {@link java.io.IOException} whose
      * cause is a {@link dev.ttskit.StreamInterruptedException}. Closing the stream early cancels the call.
      */
+    @MustBeClosed
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         PreparedSpeech speech = prepare(request);
@@ -301,16 +310,16 @@ public final class OpenAiProvider implements TtsProvider {
         }
 
         /**
-         * The formats to offer, replacing the default (raw PCM and WAV at {@link #pcmSampleRate}, and
-         * {@link #OPENAI_MP3}). Mono PCM, WAV, MP3 and Ogg Opus can be declared; PCM and WAV at the
-         * {@link #pcmSampleRate} only.
+         * The formats to offer, replacing the default (raw PCM and WAV at {@link #pcmSampleRate},
+         * {@link #OPENAI_MP3}, {@link #OPENAI_AAC} and {@link #OPENAI_FLAC}). Mono PCM, WAV, MP3, Ogg
+         * Opus, AAC (ADTS) and FLAC can be declared; PCM and WAV at the {@link #pcmSampleRate} only.
          */
         public Builder formats(AudioFormat... values) {
             formats.clear();
             for (AudioFormat f : values) {
                 Objects.requireNonNull(f, "format");
                 if (ResponseFormats.wireName(f).isEmpty()) {
-                    throw new IllegalArgumentException("the speech API has no format for " + f + " (mono PCM, WAV, MP3 or Opus)");
+                    throw new IllegalArgumentException("the speech API has no format for " + f + " (mono PCM, WAV, MP3, Opus, AAC or FLAC)");
                 }
                 formats.add(f);
             }
@@ -392,6 +401,8 @@ public final class OpenAiProvider implements TtsProvider {
             out.add(AudioFormat.pcm(pcmSampleRate));
             out.add(AudioFormat.wav(pcmSampleRate));
             out.add(OPENAI_MP3);
+            out.add(OPENAI_AAC);
+            out.add(OPENAI_FLAC);
             return out;
         }
 

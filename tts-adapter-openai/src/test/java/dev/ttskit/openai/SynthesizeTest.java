@@ -61,6 +61,48 @@ class SynthesizeTest extends OpenAiTestSupport {
         assertArrayEquals(pcm, Arrays.copyOfRange(r.audioBytes(), r.size() - pcm.length, r.size()));
     }
 
+    /** 1.5 s of a tone encoded by ffmpeg: AAC in ADTS and FLAC, both 24 kHz mono as OpenAI sends them. */
+    static byte[] fixture(String name) {
+        try (java.io.InputStream in = SynthesizeTest.class.getResourceAsStream("/audio/" + name)) {
+            return java.util.Objects.requireNonNull(in, name).readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aacAndFlacAreOfferedAskedForByNameAndArriveByteExact() throws Exception {
+        assertTrue(provider.capabilities().formats().contains(AudioFormat.AAC_24K));
+        assertTrue(provider.capabilities().formats().contains(AudioFormat.FLAC_24K));
+        String[][] cases = {{"speech_24k.aac", "aac"}, {"speech_24k.flac", "flac"}};
+        for (String[] c : cases) {
+            byte[] file = fixture(c[0]);
+            server.enqueue(audio(file));
+            AudioFormat format = AudioFormat.parse(c[1] + "_24000");
+            SpeechResult r = provider.synthesize(request(TEXT, format), ctx());
+            assertArrayEquals(file, r.audioBytes(), c[0]);
+            assertEquals(format, r.format());
+            assertEquals(c[1], bodyOf(take()).get("response_format").asText());
+        }
+    }
+
+    @Test
+    void aacAndFlacThroughTheRouterAreCheckedByTheirHeaders() throws Exception {
+        try (dev.ttskit.TtsClient tts = dev.ttskit.TtsClient.builder().provider(builder().build()).retry(dev.ttskit.RetryPolicy.NONE).build()) {
+            byte[] flac = fixture("speech_24k.flac");
+            server.enqueue(audio(flac));
+            SpeechResult r = tts.synthesize(dev.ttskit.SpeechRequest.builder().text("Hello there.").format(AudioFormat.FLAC_24K).build());
+            assertArrayEquals(flac, r.audioBytes());
+            assertEquals(java.time.Duration.ofMillis(1500), r.duration(), "STREAMINFO's 36,000 samples at 24 kHz");
+            // 1.5 s is too short for a paragraph: the router refuses it as BAD_AUDIO
+            server.enqueue(audio(fixture("speech_24k.aac")));
+            String paragraph = (TEXT + " ").repeat(15).strip();   // 540 letters: at least 2.16 s at 4 ms a letter
+            AudioFormatException e = assertThrows(AudioFormatException.class, () -> tts.synthesize(
+                    dev.ttskit.SpeechRequest.builder().text(paragraph).format(AudioFormat.AAC_24K).build()));
+            assertTrue(e.getMessage().contains("ms of aac_24000"), e.getMessage());
+        }
+    }
+
     @Test
     void opusWhenDeclared() {
         OpenAiProvider p = builder().formats(AudioFormat.OPUS_48K_64).build();

@@ -1,5 +1,6 @@
 package dev.ttskit.polly;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.AudioStream;
 import dev.ttskit.CancelledException;
@@ -172,6 +173,7 @@ public final class PollyProvider implements TtsProvider {
      * the first byte reached the caller is read as an {@link IOException} whose cause is a
      * {@link dev.ttskit.StreamInterruptedException}. Closing the stream early aborts the call.
      */
+    @MustBeClosed
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         PreparedSpeech speech = prepare(request);

@@ -8,14 +8,16 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Makes the Polly provider when {@code AWS_REGION} is set; credentials come from the AWS SDK's default
- * chain. Found by {@link java.util.ServiceLoader}. Polly is paid: an AWS profile on the machine alone
- * does not put it in the chain, the region does.
+ * Makes the Polly provider when {@code TTSKIT_POLLY_ENABLED} is true; credentials come from the AWS SDK's
+ * default chain. Found by {@link java.util.ServiceLoader}. Polly is paid, so it is an explicit opt-in:
+ * {@code AWS_REGION} alone is set for every process on Lambda, ECS and CodeBuild, and an AWS profile
+ * or role is there too, so neither may put Polly into a chain nobody asked it to join.
  *
  * <table>
  * <caption>Settings read</caption>
  * <tr><th>name</th><th>meaning</th></tr>
- * <tr><td>AWS_REGION</td><td>the region (required)</td></tr>
+ * <tr><td>TTSKIT_POLLY_ENABLED</td><td>true turns Polly on (it then needs AWS_REGION); off unless set</td></tr>
+ * <tr><td>AWS_REGION</td><td>the region (required once enabled)</td></tr>
  * <tr><td>AWS_ENDPOINT_URL_POLLY, AWS_ENDPOINT_URL</td><td>another endpoint, the first one set</td></tr>
  * <tr><td>POLLY_VOICE_ID</td><td>voice for requests that name none; Joanna unless set</td></tr>
  * <tr><td>POLLY_ENGINE</td><td>standard, neural, long-form or generative; neural unless set</td></tr>
@@ -23,6 +25,7 @@ import java.util.Optional;
  * </table>
  */
 public final class PollyProviderFactory implements TtsProviderFactory {
+    public static final String ENABLED = "TTSKIT_POLLY_ENABLED";
     public static final String REGION = "AWS_REGION";
     public static final String ENDPOINT_POLLY = "AWS_ENDPOINT_URL_POLLY";
     public static final String ENDPOINT = "AWS_ENDPOINT_URL";
@@ -43,8 +46,11 @@ public final class PollyProviderFactory implements TtsProviderFactory {
 
     @Override
     public Optional<TtsProvider> create(Settings settings) {
+        if (!settings.flag(ENABLED).orElse(false)) return Optional.empty();
         Optional<String> region = settings.get(REGION);
-        if (region.isEmpty()) return Optional.empty();
+        if (region.isEmpty()) {
+            throw new IllegalArgumentException(ENABLED + " is true but " + REGION + " is not set: Polly needs a region");
+        }
         PollyProvider.Builder b = PollyProvider.builder();
         apply(REGION, () -> b.region(region.get().trim()));
         Optional<String> endpoint = settings.get(ENDPOINT_POLLY);

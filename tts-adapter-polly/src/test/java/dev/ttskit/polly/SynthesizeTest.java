@@ -87,6 +87,28 @@ class SynthesizeTest extends PollyTestSupport {
     }
 
     @Test
+    void oggVorbisIsOfferedAskedForAndArrivesByteExact() throws Exception {
+        byte[] ogg;
+        try (java.io.InputStream in = SynthesizeTest.class.getResourceAsStream("/audio/speech_22k.ogg")) {
+            ogg = java.util.Objects.requireNonNull(in, "fixture").readAllBytes();   // 1.5 s of Vorbis by ffmpeg
+        }
+        assertTrue(provider.capabilities().formats().contains(AudioFormat.OGG_VORBIS_22K));
+        assertTrue(provider.capabilities().formats().contains(AudioFormat.OGG_VORBIS_24K));
+        server.enqueue(audio(ogg, "audio/ogg", 9));
+
+        SpeechResult r = provider.synthesize(request("Hello from Polly.", AudioFormat.OGG_VORBIS_22K), ctx());
+
+        assertArrayEquals(ogg, r.audioBytes());
+        assertEquals(AudioFormat.OGG_VORBIS_22K, r.format());
+        assertEquals(java.time.Duration.ofMillis(1500), r.duration(), "the last page's granule at 22.05 kHz");
+        JsonNode body = bodyOf(take());
+        assertEquals("ogg_vorbis", body.get("OutputFormat").asText());
+        assertEquals("22050", body.get("SampleRate").asText());
+        assertThrows(UnsupportedRequestException.class,
+                () -> provider.synthesize(request("Hi.", AudioFormat.vorbis(44_100)), ctx()), "no 44.1 kHz Vorbis from Polly");
+    }
+
+    @Test
     void y3SsmlIsSentAsSsml() throws Exception {
         server.enqueue(audio(bytes(1000, 3), "audio/mpeg", 11));
         String ssml = "<speak>Hello <break time=\"300ms\"/> world.</speak>";

@@ -1,7 +1,9 @@
 package dev.ttskit.replicate;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.ApiKey;
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.AudioStream;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.Sleeper;
@@ -72,6 +74,10 @@ public final class ReplicateProvider implements TtsProvider {
     public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 50L << 20;
     /** Seconds a synchronous create holds the connection by default. */
     public static final int DEFAULT_SYNC_WAIT_SECONDS = 60;
+    /** The most one attempt takes by default: a cold model's prediction and the download of its output. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(2);
+    /** Beyond a synchronous create's wait, the time its answer is given to arrive. */
+    private static final int CREATE_MARGIN_SECONDS = 15;
 
     private final ModelRef model;
     private final ModelProfile profile;
@@ -93,7 +99,14 @@ public final class ReplicateProvider implements TtsProvider {
     private ReplicateProvider(Builder b, ApiKey token, ModelRef model) {
         this.model = model;
         this.profile = ModelProfile.forModel(model, b.rawOutputFormat, b.rawTextField, b.maxReferenceBytes);
-        this.capabilities = profile.capabilities();
+        // A prediction runs on Replicate's hardware, often after a cold start, and a synchronous create
+        // holds the line for up to its wait before the first byte: its attempts get longer limits than
+        // a stream's first byte elsewhere. The create never waits past the first-byte limit it gets.
+        this.capabilities = profile.capabilities().toBuilder().attemptDefaults(AttemptPolicy.builder()
+                .attemptTimeout(ATTEMPT_TIMEOUT)
+                .firstByteTimeout(Duration.ofSeconds(Math.min(ATTEMPT_TIMEOUT.toSeconds(), b.syncWaitSeconds + CREATE_MARGIN_SECONDS)))
+                .idleTimeout(Duration.ofSeconds(30))
+                .build()).build();
         this.strategy = b.strategy != null ? b.strategy : b.webhookUrl != null ? CompletionStrategy.WEBHOOK : CompletionStrategy.SYNC;
         this.syncWaitSeconds = b.syncWaitSeconds;
         this.webhookUrl = b.webhookUrl == null ? null : b.webhookUrl.toString();
@@ -162,6 +175,7 @@ public final class ReplicateProvider implements TtsProvider {
     }
 
     /** Replicate's TTS models return whole files: the stream hands on the finished result. */
+    @MustBeClosed
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         return TtsProvider.streamOf(synthesize(request, ctx));

@@ -3,6 +3,8 @@ package dev.ttskit.cluster;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ttskit.Settings;
+import dev.ttskit.cluster.internal.BackgroundWriter;
+import dev.ttskit.cluster.internal.Outage;
 import dev.ttskit.cluster.internal.PgAccountLimiter;
 import dev.ttskit.cluster.internal.PgCompletionBus;
 import dev.ttskit.cluster.internal.PgResultStore;
@@ -11,10 +13,10 @@ import dev.ttskit.spi.AccountLimiter;
 import dev.ttskit.spi.CompletionBus;
 import dev.ttskit.spi.ResultStore;
 import dev.ttskit.spi.SharedState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,6 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the instances of one application share, on PostgreSQL: Replicate webhook completions (a
@@ -40,17 +45,27 @@ import java.util.Optional;
  *
  * <p>With {@code TTSKIT_CLUSTER_DB_URL} set and this module on the class path,
  * {@link dev.ttskit.TtsClient#fromEnv()} builds one itself ({@link #fromSettings}). The tables are
- * created when missing. When the database becomes unreachable, each piece carries on with its local
+ * created when missing. When the database becomes unreachable, every piece carries on with its local
  * default after one WARN (completions on this instance, the near cache alone, limits per instance)
- * and uses the database again once it answers. Closing releases the pool and the two threads
- * ({@code ttskit-cluster-listener}, {@code ttskit-cluster-leases}).
+ * without waiting on the database again: a background probe asks it every {@code retryInterval}, and
+ * the pieces use it again once it answers. What a request does not need to wait for (a new shared
+ * cache entry, freeing a call slot) is written in the background, in a bounded queue; entries that do
+ * not fit are dropped and counted. Closing writes what is queued (within 5 s), then releases the pool
+ * and the three threads ({@code ttskit-cluster-listener}, {@code ttskit-cluster-writer},
+ * {@code ttskit-cluster-maintenance}).
  */
 public final class TtsCluster implements SharedState {
-    private static final Logger log = LoggerFactory.getLogger(TtsCluster.class);
 
-    private final HikariDataSource ownedPool;
+    private static final int WRITER_QUEUE = 1_024;
+    private static final long WRITER_QUEUE_BYTES = 32L << 20;
+    private static final Duration FLUSH_ON_CLOSE = Duration.ofSeconds(5);
+
+    private final @Nullable HikariDataSource ownedPool;
+    private final ScheduledExecutorService maintenance;
+    private final Outage outage;
+    private final BackgroundWriter writer;
     private final PgCompletionBus bus;
-    private final PgResultStore store;
+    private final @Nullable PgResultStore store;
     private final PgAccountLimiter limiter;
     private final AccountLimiter exposedLimiter;
     private volatile boolean closed;
@@ -83,16 +98,31 @@ public final class TtsCluster implements SharedState {
             ds = ownedPool;
         }
         Schema schema = new Schema(ds);
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ttskit-cluster-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        int validSeconds = (int) Math.max(1, b.queryTimeout.toSeconds());
+        DataSource probed = ds;
+        this.outage = new Outage(b.retryInterval, maintenance, () -> {
+            try (Connection c = probed.getConnection()) {
+                if (!c.isValid(validSeconds)) throw new SQLException("the connection did not answer within " + validSeconds + " s");
+            }
+            schema.ensure();
+        });
         try {
             schema.ensure();
         } catch (SQLException e) {
-            // Not fatal: the pieces degrade to local defaults and make the tables once the database answers.
-            log.warn("cluster tables could not be checked or created ({}); shared state stays local until the database answers", e.toString());
+            // Not fatal: the pieces use local defaults at once, and make the tables once the database answers.
+            outage.failed(e);
         }
-        this.bus = new PgCompletionBus(ds, schema, b.completionKeep, b.retryInterval);
-        this.store = b.cacheMaxBytes > 0 ? new PgResultStore(ds, schema, b.cacheMaxBytes, b.cacheMaxAge, b.retryInterval, b.queryTimeout) : null;
+        this.writer = new BackgroundWriter(ds, schema, outage, WRITER_QUEUE, WRITER_QUEUE_BYTES);
+        this.bus = new PgCompletionBus(ds, schema, b.completionKeep, b.retryInterval, outage);
+        this.store = b.cacheMaxBytes > 0 ? new PgResultStore(ds, schema, b.cacheMaxBytes, b.cacheMaxAge, b.queryTimeout, outage, writer) : null;
         boolean limits = !b.concurrency.isEmpty() || !b.requestRates.isEmpty() || !b.characterBudgets.isEmpty();
-        this.limiter = new PgAccountLimiter(ds, schema, b.concurrency, b.requestRates, b.characterBudgets, b.lease, b.retryInterval);
+        this.limiter = new PgAccountLimiter(ds, schema, b.concurrency, b.requestRates, b.characterBudgets, b.lease, outage, writer,
+                maintenance);
         this.exposedLimiter = limits ? limiter : AccountLimiter.NONE;
     }
 
@@ -209,12 +239,37 @@ public final class TtsCluster implements SharedState {
         return bus.listening();
     }
 
+    /** Whether the database is known to be down now (the pieces use their local defaults until it answers). */
+    public boolean databaseDown() {
+        return outage.isDown();
+    }
+
+    /**
+     * Background writes dropped so far: shared cache entries that did not fit the writer's queue, or
+     * that were queued when the database went away.
+     */
+    public long writesDropped() {
+        return writer.dropped();
+    }
+
+    /** Background writes queued and not yet made. */
+    public int writesQueued() {
+        return writer.queued();
+    }
+
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         bus.close();
         limiter.close();
+        writer.close(FLUSH_ON_CLOSE);
+        maintenance.shutdownNow();
+        try {
+            maintenance.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (ownedPool != null) ownedPool.close();
     }
 
@@ -225,10 +280,10 @@ public final class TtsCluster implements SharedState {
 
     /** Builds a {@link TtsCluster}; every setter fails fast naming the bad value. */
     public static final class Builder {
-        private String url;
-        private String user;
-        private String password;
-        private DataSource dataSource;
+        private @Nullable String url;
+        private @Nullable String user;
+        private @Nullable String password;
+        private @Nullable DataSource dataSource;
         private int poolSize = 10;
         private final Map<String, Integer> concurrency = new LinkedHashMap<>();
         private final Map<String, PgAccountLimiter.Rate> requestRates = new LinkedHashMap<>();
@@ -244,7 +299,7 @@ public final class TtsCluster implements SharedState {
         }
 
         /** The shared database; the cluster opens a small pool of its own and closes it. */
-        public Builder jdbcUrl(String value, String user, String password) {
+        public Builder jdbcUrl(String value, @Nullable String user, @Nullable String password) {
             Objects.requireNonNull(value, "jdbcUrl");
             if (!value.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("the cluster database must be PostgreSQL (jdbc:postgresql:...), was '"
@@ -323,7 +378,10 @@ public final class TtsCluster implements SharedState {
             return this;
         }
 
-        /** After the database failed, how long the pieces stay on their local defaults before trying it again (5 s). */
+        /**
+         * While the database is known down, how often a background probe asks it whether it answers
+         * again (5 s); requests keep to the local defaults meanwhile and never ask it themselves.
+         */
         public Builder retryInterval(Duration value) {
             this.retryInterval = positive(value, "retryInterval");
             return this;

@@ -4,6 +4,7 @@ import dev.ttskit.Settings;
 import dev.ttskit.replicate.WebhookHandler;
 import dev.ttskit.replicate.WebhookServer;
 import dev.ttskit.spi.SharedState;
+import org.jspecify.annotations.Nullable;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,9 +30,9 @@ import java.util.Objects;
  */
 public final class WebhookRecorder implements AutoCloseable {
     private final WebhookServer server;
-    private final SharedState owned;
+    private final @Nullable SharedState owned;
 
-    private WebhookRecorder(WebhookServer server, SharedState owned) {
+    private WebhookRecorder(WebhookServer server, @Nullable SharedState owned) {
         this.server = server;
         this.owned = owned;
     }

@@ -4,4 +4,7 @@
  * {@link dev.ttskit.TtsClient} is given, and {@link dev.ttskit.cluster.WebhookRecorder} a receiver that
  * only records webhook completions.
  */
+@NullMarked
 package dev.ttskit.cluster;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,15 +6,94 @@ import dev.ttskit.TtsClient;
 import dev.ttskit.testkit.MockTtsProvider;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The database stopped mid-run and started again: requests keep working, the shared pieces come back. */
 class DatabaseOutageTest {
+
+    /** The database, counting who asks it for a connection: the cluster's own threads, or a request's. */
+    static final class CountingDataSource extends org.postgresql.ds.PGSimpleDataSource {
+        final AtomicInteger fromRequests = new AtomicInteger();
+        final AtomicInteger fromBackground = new AtomicInteger();
+
+        CountingDataSource(String url) {
+            setURL(url);
+            setConnectTimeout(2);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (Thread.currentThread().getName().startsWith("ttskit-cluster-")) fromBackground.incrementAndGet();
+            else fromRequests.incrementAndGet();
+            return super.getConnection();
+        }
+    }
+
+    @Test
+    void whileTheDatabaseIsKnownDownNoRequestAsksItAndABackgroundProbeFindsItBack() throws Exception {
+        Postgres pg = Postgres.start();
+        try {
+            String url = pg.newDatabase();
+            CountingDataSource ds = new CountingDataSource(url);
+            MockTtsProvider provider = MockTtsProvider.alwaysAudio("mock");
+            try (TtsCluster a = TtsCluster.builder().dataSource(ds).concurrencyLimit("mock", 2)
+                         .requestRate("mock", 1_000, Duration.ofMinutes(1)).characterBudget("mock", 1_000_000, Duration.ofDays(30))
+                         .retryInterval(Duration.ofMillis(200)).build();
+                 TtsClient client = TtsClient.builder().sharedState(a).cache(CachePolicy.maxBytes(8 << 20)).provider(provider)
+                         .timeout(Duration.ofSeconds(10)).build()) {
+                client.synthesize(SpeechRequest.of("Before the outage."));
+                assertTrue(ds.fromRequests.get() > 0, "requests use the database while it answers");
+
+                pg.stop();
+                // This one, or the listener, finds the database gone.
+                client.synthesize(SpeechRequest.of("The request that finds the database gone."));
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!a.databaseDown() && System.nanoTime() < end) Thread.sleep(20);
+                assertTrue(a.databaseDown());
+                ds.fromRequests.set(0);
+                int probes = ds.fromBackground.get();
+                // Spread over several retry intervals: a request is never the one that tries the database again.
+                for (int i = 0; i < 8; i++) {
+                    client.synthesize(SpeechRequest.of("During the outage, request " + i + "."));
+                    Thread.sleep(150);
+                }
+                assertEquals(0, ds.fromRequests.get(), "connections asked for by requests while the database was known down");
+                assertTrue(ds.fromBackground.get() > probes, "the background probe kept asking");
+                assertEquals(10, provider.callCount());
+
+                pg.startServer();
+                end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (a.databaseDown() && System.nanoTime() < end) Thread.sleep(50);
+                assertFalse(a.databaseDown(), "the probe found the database back");
+                client.synthesize(SpeechRequest.of("After the outage."));
+                assertTrue(ds.fromRequests.get() > 0, "requests use the database again");
+                end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                long rows = 0;
+                while (rows == 0 && System.nanoTime() < end) {
+                    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT count(*) FROM ttskit_result")) {
+                        rs.next();
+                        rows = rs.getLong(1);
+                    }
+                    if (rows == 0) Thread.sleep(50);
+                }
+                assertTrue(rows > 0, "the shared cache is written again");
+            }
+        } finally {
+            pg.stop();
+        }
+    }
 
     @Test
     void requestsKeepWorkingWhileTheDatabaseIsDownAndSharingResumesWhenItReturns() throws Exception {

@@ -173,4 +173,44 @@ class SharedLimitsTest {
             assertEquals(1, limited.callCount());
         }
     }
+
+    /** Bucket4j's buckets kept by compare-and-swap: instances racing on one bucket spend it exactly, never twice. */
+    @Test
+    void twoInstancesRacingOnOneRequestBudgetSpendItExactly() throws Exception {
+        String url = Postgres.shared().newDatabase();
+        MockTtsProvider onA = MockTtsProvider.alwaysAudio("mock");
+        MockTtsProvider onB = MockTtsProvider.alwaysAudio("mock");
+        try (TtsCluster ca = TtsCluster.builder().jdbcUrl(url, null, null).requestRate("mock", 40, Duration.ofDays(1)).build();
+             TtsCluster cb = TtsCluster.builder().jdbcUrl(url, null, null).requestRate("mock", 40, Duration.ofDays(1)).build();
+             TtsClient a = TtsClient.builder().sharedState(ca).provider(onA).timeout(Duration.ofSeconds(30)).build();
+             TtsClient b = TtsClient.builder().sharedState(cb).provider(onB).timeout(Duration.ofSeconds(30)).build()) {
+            AtomicInteger refused = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int t = 0; t < 6; t++) {
+                TtsClient client = t % 2 == 0 ? a : b;
+                String name = "thread " + t;
+                Thread thread = new Thread(() -> {
+                    try {
+                        go.await();
+                        for (int i = 0; i < 10; i++) {
+                            try {
+                                client.synthesize(SpeechRequest.of("Call " + i + " from " + name + "."));
+                            } catch (TtsException e) {
+                                refused.incrementAndGet();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            go.countDown();
+            for (Thread thread : threads) thread.join(TimeUnit.SECONDS.toMillis(120));
+            assertEquals(40, onA.callCount() + onB.callCount(), "calls let through by a shared budget of 40");
+            assertEquals(20, refused.get());
+        }
+    }
 }

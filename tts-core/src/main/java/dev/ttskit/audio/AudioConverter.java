@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Converts between the formats ttskit can handle without a codec library: 16-bit linear PCM and
- * G.711 µ-law/A-law, raw or in a WAV container. MP3 and Opus have no decoder or encoder here by
- * design; asking for them fails with {@link UnsupportedRequestException}.
+ * G.711 µ-law/A-law, raw or in a WAV container. MP3, Opus, AAC, FLAC and Vorbis have no decoder or
+ * encoder here by design; asking for them fails with {@link UnsupportedRequestException}.
  */
 public final class AudioConverter {
 
@@ -26,7 +26,7 @@ public final class AudioConverter {
      * @param format what the bytes are
      * @return the samples
      * @throws AudioFormatException        when the bytes are empty, corrupt or not whole frames
-     * @throws UnsupportedRequestException for MP3 and Opus
+     * @throws UnsupportedRequestException for MP3, Opus, AAC, FLAC and Vorbis
      */
     public static PcmAudio decode(byte[] audio, AudioFormat format) {
         Objects.requireNonNull(audio, "audio");
@@ -61,7 +61,7 @@ public final class AudioConverter {
      * @param pcm    the samples
      * @param format what to produce; PCM-based
      * @return the encoded bytes, with a header for WAV
-     * @throws UnsupportedRequestException for MP3 and Opus
+     * @throws UnsupportedRequestException for MP3, Opus, AAC, FLAC and Vorbis
      */
     public static byte[] encode(PcmAudio pcm, AudioFormat format) {
         Objects.requireNonNull(pcm, "pcm");
@@ -91,7 +91,7 @@ public final class AudioConverter {
      * @param to    what to produce
      * @return the converted bytes, or {@code audio} itself
      * @throws AudioFormatException        when the input is empty or corrupt
-     * @throws UnsupportedRequestException when either format is MP3 or Opus
+     * @throws UnsupportedRequestException when either format is MP3, Opus, AAC, FLAC or Vorbis
      */
     public static byte[] convert(byte[] audio, AudioFormat from, AudioFormat to) {
         Objects.requireNonNull(audio, "audio");
@@ -124,9 +124,9 @@ public final class AudioConverter {
     }
 
     private static void requireCodec(AudioFormat format) {
-        AudioFormat.Encoding e = format.encoding();
-        if (e == AudioFormat.Encoding.MP3 || e == AudioFormat.Encoding.OPUS) {
-            throw UnsupportedRequestException.builder("ttskit has no " + e + " codec; cannot convert " + format).build();
+        if (!format.isPcmBased()) {
+            throw UnsupportedRequestException.builder("ttskit has no " + format.encoding() + " codec; cannot convert "
+                    + format).build();
         }
     }
 }

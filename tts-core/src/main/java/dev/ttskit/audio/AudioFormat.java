@@ -8,7 +8,12 @@ import java.util.Objects;
  *
  * <p>An "open enum": the constants cover what providers produce, and {@link #of} makes any other.
  * Provider names such as {@code pcm_24000}, {@code mp3_44100_128}, {@code ulaw_8000} and
- * {@code opus_48000_64} are read by {@link #parse} and written by {@link #providerName()}.
+ * {@code opus_48000_64}, {@code aac_24000}, {@code flac_24000} and {@code vorbis_22050} are read by
+ * {@link #parse} and written by {@link #providerName()}.
+ *
+ * <p>AAC, FLAC and Vorbis are delivered as the provider made them: ttskit has no codec for them (as for
+ * MP3 and Opus), so it neither converts to nor from them; their duration is read from the container's
+ * headers where it states one ({@link ContainerDuration}).
  */
 public final class AudioFormat {
 
@@ -20,8 +25,12 @@ public final class AudioFormat {
         RAW,
         /** MPEG audio frames, each with its own header. */
         MP3,
-        /** An Ogg stream (pages with checksums), here carrying Opus. */
-        OGG
+        /** An Ogg stream (pages with checksums) carrying Opus or Vorbis. */
+        OGG,
+        /** AAC frames, each behind its own ADTS header (the framing of a plain {@code .aac} file). */
+        ADTS,
+        /** A native FLAC stream: {@code fLaC}, metadata blocks (STREAMINFO first), then frames. */
+        FLAC
     }
 
     /** How each sample is encoded. */
@@ -35,7 +44,13 @@ public final class AudioFormat {
         /** MPEG-1/2 Layer III. */
         MP3,
         /** Opus. */
-        OPUS
+        OPUS,
+        /** MPEG-4 AAC (Low Complexity and its relatives), 1024 samples a frame. */
+        AAC,
+        /** FLAC, lossless. */
+        FLAC,
+        /** Vorbis. */
+        VORBIS
     }
 
     /** Mono 16-bit PCM WAV at 16 kHz ({@code wav_16000}). */
@@ -77,6 +92,14 @@ public final class AudioFormat {
     public static final AudioFormat ALAW_8K = new AudioFormat(Container.RAW, Encoding.ALAW, 8_000, 1, 0);
     /** Mono Opus in Ogg at 48 kHz, 64 kbit/s ({@code opus_48000_64}). */
     public static final AudioFormat OPUS_48K_64 = new AudioFormat(Container.OGG, Encoding.OPUS, 48_000, 1, 64);
+    /** Mono AAC in ADTS frames at 24 kHz, bitrate not stated ({@code aac_24000}), as OpenAI sends it. */
+    public static final AudioFormat AAC_24K = aac(24_000);
+    /** Mono FLAC at 24 kHz ({@code flac_24000}), as OpenAI sends it. */
+    public static final AudioFormat FLAC_24K = flac(24_000);
+    /** Mono Vorbis in Ogg at 22.05 kHz, bitrate not stated ({@code vorbis_22050}): Polly's standard voices. */
+    public static final AudioFormat OGG_VORBIS_22K = vorbis(22_050);
+    /** Mono Vorbis in Ogg at 24 kHz, bitrate not stated ({@code vorbis_24000}): Polly's neural voices. */
+    public static final AudioFormat OGG_VORBIS_24K = vorbis(24_000);
 
     /** Lowest sample rate a format may have, in Hz; also the lowest a WAV file may have to be read. */
     public static final int MIN_SAMPLE_RATE = 4_000;
@@ -106,7 +129,8 @@ public final class AudioFormat {
      * @param encoding    how each sample is encoded; it must fit the container
      * @param sampleRate  samples per second, {@value #MIN_SAMPLE_RATE} to {@value #MAX_SAMPLE_RATE}
      * @param channels    1 to {@value #MAX_CHANNELS}
-     * @param bitrateKbps bitrate for compressed encodings (MP3, Opus); 0 for PCM and G.711
+     * @param bitrateKbps bitrate for MP3 and Opus; for AAC and Vorbis the bitrate or 0 when it is not
+     *                    stated; 0 for PCM, G.711 and FLAC
      * @return the format
      * @throws IllegalArgumentException naming the setting and value that cannot be, or the
      *                                  container that cannot hold the encoding
@@ -121,15 +145,19 @@ public final class AudioFormat {
         if (channels < 1 || channels > MAX_CHANNELS) {
             throw new IllegalArgumentException("channels must be 1.." + MAX_CHANNELS + ", was " + channels);
         }
-        boolean compressed = encoding == Encoding.MP3 || encoding == Encoding.OPUS;
-        if (compressed ? bitrateKbps <= 0 || bitrateKbps > 512 : bitrateKbps != 0) {
+        boolean fixedBitrate = encoding == Encoding.MP3 || encoding == Encoding.OPUS;
+        boolean statedBitrate = encoding == Encoding.AAC || encoding == Encoding.VORBIS;
+        if (fixedBitrate ? bitrateKbps <= 0 || bitrateKbps > 512
+                : statedBitrate ? bitrateKbps < 0 || bitrateKbps > 512 : bitrateKbps != 0) {
             throw new IllegalArgumentException("bitrateKbps " + bitrateKbps + " does not fit encoding " + encoding);
         }
         boolean fits = switch (container) {
             case WAV -> encoding == Encoding.PCM_S16LE || encoding == Encoding.MULAW || encoding == Encoding.ALAW;
             case RAW -> encoding == Encoding.PCM_S16LE || encoding == Encoding.MULAW || encoding == Encoding.ALAW;
             case MP3 -> encoding == Encoding.MP3;
-            case OGG -> encoding == Encoding.OPUS;
+            case OGG -> encoding == Encoding.OPUS || encoding == Encoding.VORBIS;
+            case ADTS -> encoding == Encoding.AAC;
+            case FLAC -> encoding == Encoding.FLAC;
         };
         if (!fits) {
             throw new IllegalArgumentException("container " + container + " cannot hold encoding " + encoding);
@@ -172,8 +200,43 @@ public final class AudioFormat {
     }
 
     /**
+     * Mono AAC in ADTS frames, bitrate not stated.
+     *
+     * @param sampleRate samples per second
+     * @return the format
+     * @throws IllegalArgumentException when the rate is out of range
+     */
+    public static AudioFormat aac(int sampleRate) {
+        return of(Container.ADTS, Encoding.AAC, sampleRate, 1, 0);
+    }
+
+    /**
+     * Mono FLAC.
+     *
+     * @param sampleRate samples per second
+     * @return the format
+     * @throws IllegalArgumentException when the rate is out of range
+     */
+    public static AudioFormat flac(int sampleRate) {
+        return of(Container.FLAC, Encoding.FLAC, sampleRate, 1, 0);
+    }
+
+    /**
+     * Mono Vorbis in Ogg, bitrate not stated.
+     *
+     * @param sampleRate samples per second
+     * @return the format
+     * @throws IllegalArgumentException when the rate is out of range
+     */
+    public static AudioFormat vorbis(int sampleRate) {
+        return of(Container.OGG, Encoding.VORBIS, sampleRate, 1, 0);
+    }
+
+    /**
      * Parses a provider-style name: {@code pcm_24000}, {@code wav_44100}, {@code mp3_44100_128},
-     * {@code ulaw_8000}, {@code alaw_8000}, {@code opus_48000_64}. Case-insensitive.
+     * {@code ulaw_8000}, {@code alaw_8000}, {@code opus_48000_64}, {@code aac_24000} (or with a bitrate,
+     * {@code aac_24000_64}), {@code flac_24000}, {@code vorbis_22050} (or {@code vorbis_22050_64}).
+     * Case-insensitive.
      *
      * @param name the provider-style name
      * @return the format it names
@@ -191,13 +254,21 @@ public final class AudioFormat {
                 case "alaw": if (parts.length == 2) return of(Container.RAW, Encoding.ALAW, rate, 1, 0); break;
                 case "mp3": if (parts.length == 3) return mp3(rate, Integer.parseInt(parts[2])); break;
                 case "opus": if (parts.length == 3) return of(Container.OGG, Encoding.OPUS, rate, 1, Integer.parseInt(parts[2])); break;
+                case "aac": if (parts.length == 2 || parts.length == 3) return of(Container.ADTS, Encoding.AAC, rate, 1, bitrate(parts)); break;
+                case "flac": if (parts.length == 2) return flac(rate); break;
+                case "vorbis": if (parts.length == 2 || parts.length == 3) return of(Container.OGG, Encoding.VORBIS, rate, 1, bitrate(parts)); break;
                 default: break;
             }
         } catch (NumberFormatException e) {
             // fall through to the uniform message below
         }
         throw new IllegalArgumentException("unknown audio format name '" + name
-                + "' (expected e.g. pcm_24000, wav_24000, mp3_44100_128, ulaw_8000, opus_48000_64)");
+                + "' (expected e.g. pcm_24000, wav_24000, mp3_44100_128, ulaw_8000, opus_48000_64, aac_24000, flac_24000, vorbis_22050)");
+    }
+
+    /** The optional third part of a name, the bitrate; 0 (not stated) when absent. */
+    private static int bitrate(String[] parts) {
+        return parts.length == 3 ? Integer.parseInt(parts[2]) : 0;
     }
 
     /**
@@ -212,6 +283,9 @@ public final class AudioFormat {
             case ALAW -> "alaw_" + sampleRate;
             case MP3 -> "mp3_" + sampleRate + "_" + bitrateKbps;
             case OPUS -> "opus_" + sampleRate + "_" + bitrateKbps;
+            case AAC -> "aac_" + sampleRate + (bitrateKbps == 0 ? "" : "_" + bitrateKbps);
+            case FLAC -> "flac_" + sampleRate;
+            case VORBIS -> "vorbis_" + sampleRate + (bitrateKbps == 0 ? "" : "_" + bitrateKbps);
         };
     }
 
@@ -244,9 +318,9 @@ public final class AudioFormat {
     public int channels() { return channels; }
 
     /**
-     * Bitrate for MP3 and Opus.
+     * Bitrate for MP3 and Opus, and for AAC and Vorbis where it is stated.
      *
-     * @return the bitrate in kbit/s; 0 for PCM and G.711
+     * @return the bitrate in kbit/s; 0 for PCM, G.711 and FLAC, and for AAC and Vorbis when not stated
      */
     public int bitrateKbps() { return bitrateKbps; }
 
@@ -260,7 +334,7 @@ public final class AudioFormat {
     /**
      * Whether this is linear PCM or G.711 (µ-law, A-law): samples ttskit decodes and encodes itself,
      * so it can check them for silence and make this format from any provider's PCM (resample,
-     * downmix, encode, wrap). MP3 and Opus need codecs ttskit does not include.
+     * downmix, encode, wrap). MP3, Opus, AAC, FLAC and Vorbis need codecs ttskit does not include.
      *
      * @return true for linear PCM, µ-law and A-law
      */
@@ -270,15 +344,17 @@ public final class AudioFormat {
 
     /**
      * Bytes per second of the sample data: exact for uncompressed encodings, estimated from the
-     * bitrate otherwise.
+     * bitrate otherwise. Where no bitrate is stated the estimate is a typical one: 64 kbit/s a
+     * channel for AAC and Vorbis, half of 16-bit PCM for FLAC (speech compresses about that well).
      *
      * @return bytes per second, headers not counted
      */
     public int bytesPerSecond() {
         return switch (encoding) {
             case PCM_S16LE -> sampleRate * channels * 2;
-            case MULAW, ALAW -> sampleRate * channels;
+            case MULAW, ALAW, FLAC -> sampleRate * channels;
             case MP3, OPUS -> bitrateKbps * 125;
+            case AAC, VORBIS -> (bitrateKbps == 0 ? 64 * channels : bitrateKbps) * 125;
         };
     }
 
@@ -307,13 +383,16 @@ public final class AudioFormat {
     /**
      * The MIME type a server would send for this format.
      *
-     * @return e.g. {@code audio/wav}, {@code audio/mpeg}, or {@code audio/L16;rate=24000;channels=1} for raw PCM
+     * @return e.g. {@code audio/wav}, {@code audio/mpeg}, {@code audio/aac}, {@code audio/flac}, {@code audio/ogg},
+     *         or {@code audio/L16;rate=24000;channels=1} for raw PCM
      */
     public String mimeType() {
         return switch (container) {
             case WAV -> "audio/wav";
             case MP3 -> "audio/mpeg";
             case OGG -> "audio/ogg";
+            case ADTS -> "audio/aac";
+            case FLAC -> "audio/flac";
             case RAW -> switch (encoding) {
                 case MULAW -> "audio/basic";
                 case ALAW -> "audio/x-alaw-basic";
@@ -325,13 +404,16 @@ public final class AudioFormat {
     /**
      * The file extension for this format.
      *
-     * @return the extension without the dot: {@code wav}, {@code mp3}, {@code ogg}, {@code pcm}, {@code ulaw} or {@code alaw}
+     * @return the extension without the dot: {@code wav}, {@code mp3}, {@code ogg}, {@code aac}, {@code flac},
+     *         {@code pcm}, {@code ulaw} or {@code alaw}
      */
     public String fileExtension() {
         return switch (container) {
             case WAV -> "wav";
             case MP3 -> "mp3";
             case OGG -> "ogg";
+            case ADTS -> "aac";
+            case FLAC -> "flac";
             case RAW -> switch (encoding) {
                 case MULAW -> "ulaw";
                 case ALAW -> "alaw";

@@ -4,6 +4,7 @@ import dev.ttskit.SpeechResult;
 
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The router's way to a {@link SpeechResult}'s audio array without the copy
@@ -12,7 +13,7 @@ import java.util.function.Function;
  * given the array must not change it (results are immutable).
  */
 public final class AudioAccess {
-    private static volatile Function<SpeechResult, byte[]> reader;
+    private static volatile @Nullable Function<SpeechResult, byte[]> reader;
 
     private AudioAccess() {
     }

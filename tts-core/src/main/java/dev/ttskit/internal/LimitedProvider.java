@@ -1,8 +1,10 @@
 package dev.ttskit.internal;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.AudioStream;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.Voice;
+import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.spi.AccountLimiter;
 import dev.ttskit.spi.CallCheckpoint;
 import dev.ttskit.spi.CallContext;
@@ -32,6 +34,22 @@ public final class LimitedProvider implements TtsProvider {
         return limiter == AccountLimiter.NONE ? provider : new LimitedProvider(provider, limiter);
     }
 
+    /**
+     * The account limiter's permit for work on {@code provider} outside synthesis (a provider's
+     * extras, see {@code TtsClient.call}): one request of no characters, waited for within
+     * {@code ctx}. Close it when the work ends.
+     *
+     * @return {@link AccountLimiter.Permit#NONE} when nothing limits the provider
+     * @throws dev.ttskit.RateLimitException when the limit will not allow the call before the deadline
+     */
+    @MustBeClosed
+    public static AccountLimiter.Permit permitForCall(TtsProvider provider, CallContext ctx) {
+        if (!(provider instanceof LimitedProvider limited)) return AccountLimiter.Permit.NONE;
+        AudioFormat format = limited.capabilities().formats().stream().findFirst().orElse(AudioFormat.WAV_PCM16_24K);
+        ProviderRequest call = ProviderRequest.builder().provider(limited.id()).text("").format(format).build();
+        return limited.limiter.acquire(limited.id(), call, ctx);
+    }
+
     /** The provider itself, without its permits; {@code provider} unchanged when it is not a limited one. */
     public static TtsProvider unwrap(TtsProvider provider) {
         return provider instanceof LimitedProvider limited ? limited.delegate : provider;
@@ -55,6 +73,8 @@ public final class LimitedProvider implements TtsProvider {
     }
 
     @Override
+    // The permit and the provider's stream are handed to the returned stream, which closes both.
+    @SuppressWarnings("MustBeClosedChecker")
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         AccountLimiter.Permit permit = limiter.acquire(delegate.id(), request, ctx);
         AudioStream source;

@@ -17,6 +17,14 @@ public final class Listeners {
         this.listeners = List.copyOf(listeners);
     }
 
+    /**
+     * Whether any listener is registered: hot paths ask first, so that with none an event costs
+     * neither the lambda that would carry it nor the values it would report.
+     */
+    public boolean any() {
+        return !listeners.isEmpty();
+    }
+
     public void fire(Consumer<TtsListener> event) {
         for (TtsListener listener : listeners) {
             try {

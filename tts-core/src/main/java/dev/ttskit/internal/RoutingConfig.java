@@ -11,6 +11,7 @@ import dev.ttskit.RetryPolicy;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The router's resolved policies.
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param attemptsByProvider limits of one provider's attempts, overriding {@code attempts}
  * @param audioChecks        what provider audio must look like
  */
-public record RoutingConfig(RetryPolicy retry, BreakerPolicy breaker, HedgePolicy hedge, CachePolicy cache,
+public record RoutingConfig(RetryPolicy retry, BreakerPolicy breaker, HedgePolicy hedge, @Nullable CachePolicy cache,
                             LongTextPolicy longText, Map<String, Integer> maxConcurrentCalls,
                             AttemptPolicy attempts, Map<String, AttemptPolicy> attemptsByProvider, AudioCheckPolicy audioChecks) {
     public static final RoutingConfig DEFAULTS = new RoutingConfig(RetryPolicy.DEFAULT, BreakerPolicy.DEFAULT, HedgePolicy.OFF,

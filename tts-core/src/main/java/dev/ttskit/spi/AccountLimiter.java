@@ -1,5 +1,7 @@
 package dev.ttskit.spi;
 
+import com.google.errorprone.annotations.MustBeClosed;
+
 /**
  * Limits that belong to a provider account rather than to one process: how many calls may be in
  * flight on the account, how many requests and characters it may spend. The router asks for a
@@ -33,6 +35,7 @@ public interface AccountLimiter {
      * @throws dev.ttskit.RateLimitException when the limit will not allow the call before the deadline
      * @throws dev.ttskit.CancelledException when the call was cancelled while waiting
      */
+    @MustBeClosed
     Permit acquire(String providerId, ProviderRequest request, CallContext ctx);
 
     /** What one call holds; closing it gives back its concurrency slot. Idempotent, throws nothing. */

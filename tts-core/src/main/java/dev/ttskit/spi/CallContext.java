@@ -2,11 +2,13 @@ package dev.ttskit.spi;
 
 import dev.ttskit.CancelledException;
 import dev.ttskit.TtsTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
@@ -22,15 +24,18 @@ public final class CallContext {
     private final int attempt;
     private final CallCheckpoint checkpoint;
     private final IntConsumer concurrencyReports;
+    private final @Nullable Duration firstByteTimeout;
+    private final @Nullable Duration idleTimeout;
 
     private static final IntConsumer NO_REPORTS = limit -> { };
 
     private CallContext(Instant deadline, Clock clock, CancellationToken cancellation, ResourceManager resources, int attempt) {
-        this(deadline, clock, cancellation, resources, attempt, CallCheckpoint.NONE, NO_REPORTS);
+        this(deadline, clock, cancellation, resources, attempt, CallCheckpoint.NONE, NO_REPORTS, null, null);
     }
 
     private CallContext(Instant deadline, Clock clock, CancellationToken cancellation, ResourceManager resources, int attempt,
-                        CallCheckpoint checkpoint, IntConsumer concurrencyReports) {
+                        CallCheckpoint checkpoint, IntConsumer concurrencyReports, @Nullable Duration firstByteTimeout,
+                        @Nullable Duration idleTimeout) {
         this.deadline = deadline;
         this.clock = clock;
         this.cancellation = cancellation;
@@ -38,6 +43,8 @@ public final class CallContext {
         this.attempt = attempt;
         this.checkpoint = checkpoint;
         this.concurrencyReports = concurrencyReports;
+        this.firstByteTimeout = firstByteTimeout;
+        this.idleTimeout = idleTimeout;
     }
 
     /**
@@ -61,13 +68,14 @@ public final class CallContext {
     /** The same context for another attempt (the router numbers attempts across retries and failover). */
     public CallContext forAttempt(int attemptNumber) {
         if (attemptNumber < 1) throw new IllegalArgumentException("attempt must be >= 1, was " + attemptNumber);
-        return new CallContext(deadline, clock, cancellation, resources, attemptNumber, checkpoint, concurrencyReports);
+        return new CallContext(deadline, clock, cancellation, resources, attemptNumber, checkpoint, concurrencyReports, firstByteTimeout,
+                idleTimeout);
     }
 
     /** The same context with an earlier deadline (never a later one). */
     public CallContext withEarlierDeadline(Instant earlier) {
-        return earlier.isBefore(deadline) ? new CallContext(earlier, clock, cancellation, resources, attempt, checkpoint, concurrencyReports)
-                : this;
+        return earlier.isBefore(deadline) ? new CallContext(earlier, clock, cancellation, resources, attempt, checkpoint, concurrencyReports,
+                firstByteTimeout, idleTimeout) : this;
     }
 
     /**
@@ -77,13 +85,13 @@ public final class CallContext {
      */
     public CallContext withCancellation(CancellationToken other) {
         return new CallContext(deadline, clock, Objects.requireNonNull(other, "cancellation"), resources, attempt, checkpoint,
-                concurrencyReports);
+                concurrencyReports, firstByteTimeout, idleTimeout);
     }
 
     /** The same context with durable notes for a resumable call (see {@link CallCheckpoint}). */
     public CallContext withCheckpoint(CallCheckpoint value) {
         return new CallContext(deadline, clock, cancellation, resources, attempt, Objects.requireNonNull(value, "checkpoint"),
-                concurrencyReports);
+                concurrencyReports, firstByteTimeout, idleTimeout);
     }
 
     /**
@@ -93,7 +101,53 @@ public final class CallContext {
      */
     public CallContext withConcurrencyReports(IntConsumer listener) {
         return new CallContext(deadline, clock, cancellation, resources, attempt, checkpoint,
-                Objects.requireNonNull(listener, "listener"));
+                Objects.requireNonNull(listener, "listener"), firstByteTimeout, idleTimeout);
+    }
+
+    /**
+     * The same context with the attempt's byte limits, which the router sets from the provider's
+     * {@link dev.ttskit.AttemptPolicy} on every attempt whose answer comes whole (a stream's first
+     * chunk and idle gaps it watches itself): the answer's first byte must arrive within
+     * {@code firstByte} of the call's start, and once it flows no read may wait longer than
+     * {@code idle} for the next.
+     * HTTP adapters pass them on to their calls (tts-http's {@code HttpCalls} does so for every
+     * call), so a whole-file call that hangs before its first byte, or stalls after it, ends at the
+     * limit as a TIMEOUT and the router fails over, as it does for streams.
+     *
+     * @param firstByte the longest wait for the first byte of the answer; positive
+     * @param idle      the longest wait between two reads of the answer that return data; positive
+     * @return the same context with these limits
+     * @throws IllegalArgumentException when a limit is zero or negative
+     */
+    public CallContext withByteLimits(Duration firstByte, Duration idle) {
+        requirePositive(firstByte, "firstByteTimeout");
+        requirePositive(idle, "idleTimeout");
+        return new CallContext(deadline, clock, cancellation, resources, attempt, checkpoint, concurrencyReports, firstByte, idle);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+
+    /**
+     * The longest an adapter may wait for the first byte of the provider's answer (a whole file's
+     * as well as a stream's), when the router set one; the deadline bounds it in any case.
+     *
+     * @return the first-byte limit of this attempt, or empty
+     */
+    public Optional<Duration> firstByteTimeout() {
+        return Optional.ofNullable(firstByteTimeout);
+    }
+
+    /**
+     * The longest an adapter may wait between two reads of the answer that return data, when the
+     * router set one.
+     *
+     * @return the idle limit of this attempt, or empty
+     */
+    public Optional<Duration> idleTimeout() {
+        return Optional.ofNullable(idleTimeout);
     }
 
     /**
@@ -114,26 +168,31 @@ public final class CallContext {
         }
     }
 
+    /** {@return the instant the call must have returned or thrown by, retries of this attempt included} */
     public Instant deadline() { return deadline; }
 
-    /** Time left until the deadline; zero when it has passed. */
+    /** {@return time left until the deadline; zero when it has passed} */
     public Duration remaining() {
         Duration left = Duration.between(clock.instant(), deadline);
         return left.isNegative() ? Duration.ZERO : left;
     }
 
+    /** {@return whether the deadline has passed on {@link #clock()}} */
     public boolean expired() { return !clock.instant().isBefore(deadline); }
 
+    /** {@return the clock the deadline is measured on; adapters read time from it, never from the system} */
     public Clock clock() { return clock; }
 
+    /** {@return the call's cancellation: fired when the caller gives up, a hedge wins or the client closes} */
     public CancellationToken cancellation() { return cancellation; }
 
+    /** {@return the client's resource manager, which owns what adapters share and must release} */
     public ResourceManager resources() { return resources; }
 
     /** Durable notes of a resumable call; {@link CallCheckpoint#NONE} for a plain request. */
     public CallCheckpoint checkpoint() { return checkpoint; }
 
-    /** 1 for the first provider call of a request, counting up through retries and failover. */
+    /** {@return 1 for the first provider call of a request, counting up through retries and failover} */
     public int attempt() { return attempt; }
 
     /**

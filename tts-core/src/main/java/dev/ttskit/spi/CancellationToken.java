@@ -32,6 +32,7 @@ public final class CancellationToken {
         if (first != null) throw first;
     }
 
+    /** {@return whether {@code cancel()} has been called; once true, it stays true} */
     public synchronized boolean isCancelled() {
         return cancelled;
     }

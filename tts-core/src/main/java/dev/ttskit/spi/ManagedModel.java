@@ -1,5 +1,7 @@
 package dev.ttskit.spi;
 
+import com.google.errorprone.annotations.MustBeClosed;
+
 /**
  * A local model registered with a {@link ResourceManager}: loaded lazily within the load timeout,
  * unloaded when idle or when the memory budget needs room (least recently used first), never while
@@ -17,6 +19,7 @@ public interface ManagedModel<T> {
      *
      * @throws dev.ttskit.ModelException when the model fails to load, or does not within the load timeout
      */
+    @MustBeClosed
     Lease<T> acquire();
 
     /**
@@ -29,12 +32,17 @@ public interface ManagedModel<T> {
      * @throws dev.ttskit.CancelledException  when the call is cancelled or its thread interrupted first
      * @throws dev.ttskit.ModelException      when the model fails to load, or does not within the load timeout
      */
+    @MustBeClosed
     Lease<T> acquire(CallContext ctx);
 
-    /** Whether the model is in memory now. */
+    /** {@return whether the model is in memory now} */
     boolean loaded();
 
-    /** Unloads the model now unless it is leased; returns whether it was unloaded. */
+    /**
+     * Unloads the model now unless it is leased.
+     *
+     * @return whether it was unloaded; false while a lease holds it or when it was not loaded
+     */
     boolean unload();
 
     /** A pinned, loaded model. */

@@ -7,6 +7,6 @@ package dev.ttskit.spi;
  */
 @FunctionalInterface
 public interface ModelLoader<T> {
-    /** Loads the model. May be interrupted when the load timeout passes. */
+    /** {@return the loaded model, never null}. May be interrupted when the load timeout passes. */
     T load() throws Exception;
 }

@@ -1,6 +1,8 @@
 package dev.ttskit.spi;
 
+import dev.ttskit.AttemptPolicy;
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -30,8 +32,10 @@ public final class ProviderCapabilities {
     private final boolean local;
     private final boolean paid;
     private final int maxConcurrentCalls;
+    private final boolean honoursDeadline;
     private final Duration minReferenceAudio;
     private final Duration maxReferenceAudio;
+    private final @Nullable AttemptPolicy attemptDefaults;
 
     private ProviderCapabilities(Builder b) {
         this.formats = Collections.unmodifiableSet(new LinkedHashSet<>(b.formats));
@@ -46,14 +50,18 @@ public final class ProviderCapabilities {
         this.local = b.local;
         this.paid = b.paid;
         this.maxConcurrentCalls = b.maxConcurrentCalls;
+        this.honoursDeadline = b.honoursDeadline;
         this.minReferenceAudio = b.minReferenceAudio;
         this.maxReferenceAudio = b.maxReferenceAudio;
+        this.attemptDefaults = b.attemptDefaults;
     }
 
+    /** {@return a builder with no formats, no languages (any language) and the defaults named on each setter} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding these capabilities, to declare a changed copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.formats.addAll(formats);
@@ -68,51 +76,81 @@ public final class ProviderCapabilities {
         b.local = local;
         b.paid = paid;
         b.maxConcurrentCalls = maxConcurrentCalls;
+        b.honoursDeadline = honoursDeadline;
         b.minReferenceAudio = minReferenceAudio;
         b.maxReferenceAudio = maxReferenceAudio;
+        b.attemptDefaults = attemptDefaults;
         return b;
     }
 
-    /** Formats the provider produces natively. */
+    /** {@return formats the provider produces natively} */
     public Set<AudioFormat> formats() { return formats; }
 
+    /** {@return whether the provider streams audio as it is made, rather than only whole results} */
     public boolean streaming() { return streaming; }
 
-    /** Whether the provider reports character timings. */
+    /** {@return whether the provider reports character timings} */
     public boolean timestamps() { return timestamps; }
 
-    /** Whether the provider clones a voice from reference audio. */
+    /** {@return whether the provider clones a voice from reference audio} */
     public boolean voiceCloning() { return voiceCloning; }
 
-    /** Lowercase language codes it speaks; empty means it does not restrict languages. */
+    /** {@return lowercase language codes it speaks; empty means it does not restrict languages} */
     public Set<String> languages() { return languages; }
 
-    /** Most characters (UTF-16 code units) in one request. */
+    /** {@return most characters (UTF-16 code units) in one request} */
     public int maxChars() { return maxChars; }
 
-    /** Most UTF-8 bytes in one request. */
+    /** {@return most UTF-8 bytes in one request} */
     public int maxUtf8Bytes() { return maxUtf8Bytes; }
 
     /** Per-language character limits that are stricter than {@link #maxChars()}. */
     public Map<String, Integer> maxCharsByLanguage() { return maxCharsByLanguage; }
 
-    /** Allowed ranges of numeric parameters, by name. */
+    /** {@return allowed ranges of numeric parameters, by name} */
     public Map<String, ParameterRange> parameters() { return parameters; }
 
-    /** Runs in this process with no per-call cost (hedging onto it is allowed by default). */
+    /** {@return runs in this process with no per-call cost (hedging onto it is allowed by default)} */
     public boolean local() { return local; }
 
-    /** Each call costs money. */
+    /** {@return whether each call costs money} */
     public boolean paid() { return paid; }
 
-    /** The bulkhead size: calls this provider may run at once. */
+    /** {@return the bulkhead size: calls this provider may run at once} */
     public int maxConcurrentCalls() { return maxConcurrentCalls; }
 
-    /** Shortest reference recording accepted for cloning. */
+    /**
+     * Whether every call returns or throws promptly, within milliseconds, once its
+     * {@link CallContext#deadline()} passes or its {@link CallContext#cancellation()} fires, from
+     * wherever it waits (connecting, waiting for an answer, reading it, polling). The router then
+     * runs the call on the caller's own thread, saving the hand-over to a worker and back, and only
+     * watches that it ends in time; a provider that does not declare it is called on a worker while
+     * the caller waits no longer than the attempt may take. Declare it only when it holds for every
+     * call: a declaring provider that overruns holds its caller until it returns.
+     */
+    public boolean honoursDeadline() { return honoursDeadline; }
+
+    /** {@return shortest reference recording accepted for cloning} */
     public Duration minReferenceAudio() { return minReferenceAudio; }
 
-    /** Longest reference recording accepted for cloning. */
+    /** {@return longest reference recording accepted for cloning} */
     public Duration maxReferenceAudio() { return maxReferenceAudio; }
+
+    /**
+     * The limits this provider's attempts get unless the application sets its own: how long one
+     * attempt may take, its first byte and the longest gap between bytes ({@link AttemptPolicy}).
+     * Providers differ: a Replicate prediction may take far longer than an ElevenLabs stream's first
+     * byte, and a local model's first call may load it. Empty means {@link AttemptPolicy#DEFAULT}.
+     *
+     * <p>What the application sets wins, field by field: {@code TtsClient.Builder.attemptLimits(id, …)}
+     * for one provider, else {@code attemptLimits(…)} for all, else the settings
+     * ({@code TTSKIT_ATTEMPT_TIMEOUT}, {@code TTSKIT_FIRST_BYTE_TIMEOUT}, {@code TTSKIT_IDLE_TIMEOUT},
+     * {@code TTSKIT_ATTEMPT_RESERVE}) on top of these defaults. The request's deadline and, while other
+     * providers remain, their reserve bound these limits in any case.
+     *
+     * @return the provider's own default attempt limits, or empty
+     */
+    public Optional<AttemptPolicy> attemptDefaults() { return Optional.ofNullable(attemptDefaults); }
 
     /** Whether the language (BCP 47, case-insensitive) is spoken: its full tag or its primary subtag. */
     public boolean supportsLanguage(String language) {
@@ -169,69 +207,171 @@ public final class ProviderCapabilities {
         private boolean local;
         private boolean paid;
         private int maxConcurrentCalls = 8;
+        private boolean honoursDeadline;
         private Duration minReferenceAudio = Duration.ofSeconds(3);
         private Duration maxReferenceAudio = Duration.ofSeconds(30);
+        private @Nullable AttemptPolicy attemptDefaults;
 
         private Builder() {
         }
 
+        /** Replaces the formats (also those copied by {@code toBuilder()}) with {@code values}. */
         public Builder formats(AudioFormat... values) {
-            for (AudioFormat f : values) formats.add(Objects.requireNonNull(f, "format"));
+            Set<AudioFormat> replacement = new LinkedHashSet<>();
+            for (AudioFormat f : values) replacement.add(Objects.requireNonNull(f, "format"));
+            formats.clear();
+            formats.addAll(replacement);
             return this;
         }
 
+        /**
+         * Replaces the formats (also those copied by {@code toBuilder()}) with {@code values}.
+         *
+         * @param values the formats the provider produces natively, in order of preference
+         * @return this builder
+         */
         public Builder formats(Set<AudioFormat> values) {
             return formats(values.toArray(new AudioFormat[0]));
         }
 
+        /**
+         * Declares native streaming; false by default, and the router then streams whole results.
+         *
+         * @param value whether {@code stream} delivers audio as it is made
+         * @return this builder
+         */
         public Builder streaming(boolean value) { streaming = value; return this; }
 
+        /**
+         * Declares character timings; false by default.
+         *
+         * @param value whether the provider reports character timings
+         * @return this builder
+         */
         public Builder timestamps(boolean value) { timestamps = value; return this; }
 
+        /**
+         * Declares voice cloning; false by default, and requests with a reference recording skip the provider.
+         *
+         * @param value whether the provider clones a voice from reference audio
+         * @return this builder
+         */
         public Builder voiceCloning(boolean value) { voiceCloning = value; return this; }
 
+        /**
+         * Adds languages the provider speaks; none declared means any language.
+         *
+         * @param codes BCP 47 codes, stored in lower case
+         * @return this builder
+         */
         public Builder languages(String... codes) {
             for (String c : codes) languages.add(c.toLowerCase(Locale.ROOT));
             return this;
         }
 
+        /**
+         * Adds languages the provider speaks; none declared means any language.
+         *
+         * @param codes BCP 47 codes, stored in lower case
+         * @return this builder
+         */
         public Builder languages(Set<String> codes) {
             return languages(codes.toArray(new String[0]));
         }
 
+        /**
+         * The most characters (UTF-16 code units) one request may hold; longer text is refused or split.
+         *
+         * @param value at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
+         */
         public Builder maxChars(int value) {
             if (value < 1) throw new IllegalArgumentException("maxChars must be >= 1, was " + value);
             maxChars = value;
             return this;
         }
 
+        /**
+         * The most UTF-8 bytes one request may hold, for providers that count bytes.
+         *
+         * @param value at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
+         */
         public Builder maxUtf8Bytes(int value) {
             if (value < 1) throw new IllegalArgumentException("maxUtf8Bytes must be >= 1, was " + value);
             maxUtf8Bytes = value;
             return this;
         }
 
+        /**
+         * A character limit for one language, stricter than {@link #maxChars(int)}.
+         *
+         * @param language a BCP 47 code, stored in lower case
+         * @param value    at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
+         */
         public Builder maxCharsForLanguage(String language, int value) {
             if (value < 1) throw new IllegalArgumentException("max chars for " + language + " must be >= 1, was " + value);
             maxCharsByLanguage.put(language.toLowerCase(Locale.ROOT), value);
             return this;
         }
 
+        /**
+         * The range a numeric option accepts; the validator refuses values outside it.
+         *
+         * @param name the option's name, as in {@code SpeechRequest.option}
+         * @param min  the smallest value accepted
+         * @param max  the largest value accepted
+         * @return this builder
+         */
         public Builder parameter(String name, double min, double max) {
             parameters.put(name, new ParameterRange(name, min, max));
             return this;
         }
 
+        /**
+         * Declares a provider that runs in this process with no per-call cost; false by default.
+         *
+         * @param value whether calls stay in this process (hedging onto it is then allowed by default)
+         * @return this builder
+         */
         public Builder local(boolean value) { local = value; return this; }
 
+        /**
+         * Declares that each call costs money; false by default. Paid providers are not hedged onto unless allowed.
+         *
+         * @param value whether each call is billed
+         * @return this builder
+         */
         public Builder paid(boolean value) { paid = value; return this; }
 
+        /**
+         * How many calls may run at once before callers queue; 8 by default. The account's stated limit replaces it when the provider reports one.
+         *
+         * @param value at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
+         */
         public Builder maxConcurrentCalls(int value) {
             if (value < 1) throw new IllegalArgumentException("maxConcurrentCalls must be >= 1, was " + value);
             maxConcurrentCalls = value;
             return this;
         }
 
+        /** See {@link ProviderCapabilities#honoursDeadline()}; false unless declared. */
+        public Builder honoursDeadline(boolean value) { honoursDeadline = value; return this; }
+
+        /**
+         * The lengths of reference recording accepted for cloning; 3 to 30 seconds by default.
+         *
+         * @param min the shortest recording accepted; not negative
+         * @param max the longest recording accepted; not below {@code min}
+         * @return this builder
+         * @throws IllegalArgumentException when the range is invalid
+         */
         public Builder referenceAudioDuration(Duration min, Duration max) {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
@@ -240,6 +380,17 @@ public final class ProviderCapabilities {
             }
             minReferenceAudio = min;
             maxReferenceAudio = max;
+            return this;
+        }
+
+        /**
+         * The provider's own default attempt limits (see {@link ProviderCapabilities#attemptDefaults()}).
+         *
+         * @param value the limits its attempts get unless the application sets others
+         * @return this builder
+         */
+        public Builder attemptDefaults(AttemptPolicy value) {
+            attemptDefaults = Objects.requireNonNull(value, "attemptDefaults");
             return this;
         }
 

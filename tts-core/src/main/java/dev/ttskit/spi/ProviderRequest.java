@@ -57,7 +57,7 @@ public final class ProviderRequest {
         return new Builder();
     }
 
-    /** A builder holding this request's values, to make a changed copy. */
+    /** {@return a builder holding this request's values, to make a changed copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.provider = provider;
@@ -95,25 +95,25 @@ public final class ProviderRequest {
         return b.build();
     }
 
-    /** The id of the provider this request is for; typed option reads name it in their errors. */
+    /** {@return the id of the provider this request is for; typed option reads name it in their errors} */
     public String provider() { return provider; }
 
-    /** Validated, cleaned text. */
+    /** {@return the text to speak, validated and cleaned; never logged} */
     public String text() { return text; }
 
-    /** The voice for this provider: one of its ids or a recording to clone; empty means its default voice. */
+    /** {@return the voice for this provider: one of its ids or a recording to clone; empty means its default voice} */
     public Optional<VoiceTarget> voice() { return Optional.ofNullable(voice); }
 
-    /** BCP 47 language code, if the caller gave one. */
+    /** {@return BCP 47 language code, if the caller gave one} */
     public Optional<String> language() { return Optional.ofNullable(language); }
 
-    /** What the provider must return (the router converts from it to the caller's format if they differ). */
+    /** {@return what the provider must return (the router converts from it to the caller's format if they differ)} */
     public AudioFormat format() { return format; }
 
-    /** Speaking rate, 1.0 being the provider's normal speed, if given. */
+    /** {@return speaking rate, 1.0 being the provider's normal speed, if given} */
     public Optional<Double> speed() { return Optional.ofNullable(speed); }
 
-    /** Sampling seed, if given. */
+    /** {@return sampling seed, if given} */
     public Optional<Long> seed() { return Optional.ofNullable(seed); }
 
     /**
@@ -195,7 +195,12 @@ public final class ProviderRequest {
         private Builder() {
         }
 
-        /** The provider's id; not blank. */
+        /**
+         * The provider's id; not blank.
+         *
+         * @param provider the provider's id; not blank
+         * @return this builder
+         */
         public Builder provider(String provider) {
             Objects.requireNonNull(provider, "provider");
             if (provider.isBlank()) throw new IllegalArgumentException("provider must not be blank");
@@ -203,26 +208,46 @@ public final class ProviderRequest {
             return this;
         }
 
-        /** The text to speak. */
+        /**
+         * The text to speak.
+         *
+         * @param text the text to speak
+         * @return this builder
+         */
         public Builder text(String text) {
             this.text = Objects.requireNonNull(text, "text");
             return this;
         }
 
-        /** The voice for this provider; null for its default voice. */
+        /**
+         * The voice for this provider; null for its default voice.
+         *
+         * @param voice the voice for this provider; null for its default voice
+         * @return this builder
+         */
         public Builder voice(@Nullable VoiceTarget voice) {
             this.voice = voice;
             return this;
         }
 
-        /** A BCP 47 language code; null for none. */
+        /**
+         * A BCP 47 language code; null for none.
+         *
+         * @param language a BCP 47 language code; null for none
+         * @return this builder
+         */
         public Builder language(@Nullable String language) {
             if (language != null && language.isBlank()) throw new IllegalArgumentException("language must not be blank");
             this.language = language;
             return this;
         }
 
-        /** What the provider must produce. */
+        /**
+         * What the provider must produce.
+         *
+         * @param format what the provider must produce
+         * @return this builder
+         */
         public Builder format(AudioFormat format) {
             this.format = Objects.requireNonNull(format, "format");
             return this;

@@ -1,5 +1,6 @@
 package dev.ttskit.spi;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.AudioStream;
 import dev.ttskit.HttpSettings;
 import dev.ttskit.RateLimitException;
@@ -33,20 +34,21 @@ public interface ResourceManager extends AutoCloseable {
     /** Prefix of every thread ttskit starts, so leaks are easy to spot. */
     String THREAD_PREFIX = "ttskit-";
 
-    /** A builder with the defaults given on each setter. */
+    /** {@return a builder with the defaults given on each setter} */
     static Builder builder() {
         return new Builder();
     }
 
-    /** A manager with default settings. */
+    /** {@return a manager with default settings} */
+    @MustBeClosed
     static ResourceManager create() {
         return builder().build();
     }
 
-    /** Timeouts and pool sizes for the HTTP client adapters share. */
+    /** {@return timeouts and pool sizes for the HTTP client adapters share} */
     HttpSettings httpSettings();
 
-    /** The clock for idle expiry and for adapters' own deadlines. */
+    /** {@return the clock for idle expiry and for adapters' own deadlines} */
     Clock clock();
 
     /**
@@ -68,6 +70,7 @@ public interface ResourceManager extends AutoCloseable {
      * @throws RateLimitException    when the open-stream limit is reached (the stream is closed)
      * @throws IllegalStateException when the manager is closed (the stream is closed)
      */
+    @MustBeClosed
     AudioStream track(AudioStream stream);
 
     /**
@@ -100,7 +103,7 @@ public interface ResourceManager extends AutoCloseable {
      */
     void sweep();
 
-    /** What the manager holds now. */
+    /** {@return what the manager holds now} */
     ResourceStats stats();
 
     /** Whether {@link #close()} has run. */
@@ -137,7 +140,12 @@ public interface ResourceManager extends AutoCloseable {
             return this;
         }
 
-        /** How long a stream may go unread before it is closed; 5 minutes by default. */
+        /**
+         * How long a stream may go unread before it is closed; 5 minutes by default.
+         *
+         * @param value how long a stream may go unread before it is closed; 5 minutes by default
+         * @return this builder
+         */
         public Builder streamIdleTimeout(Duration value) { streamIdleTimeout = positive(value, "streamIdleTimeout"); return this; }
 
         /** Native memory loaded models may declare in all; 8 GiB by default. */
@@ -147,19 +155,40 @@ public interface ResourceManager extends AutoCloseable {
             return this;
         }
 
-        /** How long an unleased model stays loaded; 30 minutes by default. */
+        /**
+         * How long an unleased model stays loaded; 30 minutes by default.
+         *
+         * @param value how long an unleased model stays loaded; 30 minutes by default
+         * @return this builder
+         */
         public Builder modelIdleTimeout(Duration value) { modelIdleTimeout = positive(value, "modelIdleTimeout"); return this; }
 
-        /** How long a model load may take; 2 minutes by default. */
+        /**
+         * How long a model load may take; 2 minutes by default.
+         *
+         * @param value how long a model load may take; 2 minutes by default
+         * @return this builder
+         */
         public Builder modelLoadTimeout(Duration value) { modelLoadTimeout = positive(value, "modelLoadTimeout"); return this; }
 
-        /** How often idle streams and models are looked for; 30 seconds by default. */
+        /**
+         * How often idle streams and models are looked for; 30 seconds by default.
+         *
+         * @param value how often idle streams and models are looked for; 30 seconds by default
+         * @return this builder
+         */
         public Builder sweepInterval(Duration value) { sweepInterval = positive(value, "sweepInterval"); return this; }
 
-        /** The clock for idle expiry; the system clock by default. */
+        /**
+         * The clock for idle expiry; the system clock by default.
+         *
+         * @param value the clock for idle expiry; the system clock by default
+         * @return this builder
+         */
         public Builder clock(Clock value) { clock = Objects.requireNonNull(value, "clock"); return this; }
 
-        /** A new manager; it starts no thread until one is needed. */
+        /** {@return a new manager; it starts no thread until one is needed} */
+        @MustBeClosed
         public ResourceManager build() {
             return new DefaultResourceManager(new ResourceConfig(httpSettings, maxOpenStreams, streamIdleTimeout,
                     modelMemoryBudget, modelIdleTimeout, modelLoadTimeout, sweepInterval, clock));

@@ -13,6 +13,15 @@ import java.util.Map;
  */
 public record ResourceStats(int openStreams, int loadedModels, long modelNativeBytes,
                             int sharedComponents, Map<String, Long> gauges) {
+    /**
+     * A snapshot; the gauges are copied.
+     *
+     * @param openStreams      audio streams not yet closed
+     * @param loadedModels     local models in memory
+     * @param modelNativeBytes native memory the loaded models declared
+     * @param sharedComponents shared components created
+     * @param gauges           figures reported by components
+     */
     public ResourceStats {
         gauges = Map.copyOf(gauges);
     }

@@ -33,10 +33,10 @@ public final class SharedKey<T> {
         return new SharedKey<>(name, type);
     }
 
-    /** What the component is. */
+    /** {@return what the component is} */
     public String name() { return name; }
 
-    /** The component's class. */
+    /** {@return the component's class} */
     public Class<T> type() { return type; }
 
     /** The component, checked against this key's type. */

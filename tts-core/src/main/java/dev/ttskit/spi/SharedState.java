@@ -17,7 +17,7 @@ public interface SharedState extends AutoCloseable {
     /** Where a client keeps its shared state among its shared components. */
     SharedKey<SharedState> KEY = SharedKey.of("shared-state", SharedState.class);
 
-    /** Where webhook completions meet the calls waiting for them. */
+    /** {@return where webhook completions meet the calls waiting for them} */
     CompletionBus completionBus();
 
     /** The far tier of the result cache ({@link ResultStore#NONE} for none). */
@@ -30,7 +30,7 @@ public interface SharedState extends AutoCloseable {
     @Override
     void close();
 
-    /** One process alone: an in-memory completion bus, no far cache tier, no account limits. */
+    /** {@return the state of one process alone: an in-memory completion bus, no far cache tier, no account limits} */
     static SharedState local() {
         CompletionBus bus = CompletionBus.inMemory(Clock.systemUTC(), Duration.ofMinutes(2));
         return new SharedState() {

@@ -1,5 +1,6 @@
 package dev.ttskit.spi;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.AudioStream;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.Voice;
@@ -15,7 +16,7 @@ public interface TtsProvider extends AutoCloseable {
     /** Stable lowercase id: {@code elevenlabs}, {@code replicate}, {@code local-xtts}, {@code marytts}, {@code mock}. */
     String id();
 
-    /** What this provider can do; the router skips it for requests it cannot serve. */
+    /** {@return what this provider can do; the router skips it for requests it cannot serve} */
     ProviderCapabilities capabilities();
 
     /**
@@ -27,6 +28,7 @@ public interface TtsProvider extends AutoCloseable {
      * Starts a stream: returns once the provider has accepted the request (status known), then
      * hands bytes on as they arrive. Closing the stream cancels the call.
      */
+    @MustBeClosed
     AudioStream stream(ProviderRequest request, CallContext ctx);
 
     /** The voices this provider offers. */
@@ -45,6 +47,7 @@ public interface TtsProvider extends AutoCloseable {
     void close();
 
     /** Convenience for adapters that cannot stream natively: synthesize, then stream the bytes. */
+    @MustBeClosed
     static AudioStream streamOf(SpeechResult result) {
         return new AudioStream(result.audioStream(), result.format(), result.provider(),
                 result.providerRequestId().orElse(null), null);

@@ -24,7 +24,7 @@ public interface TtsProviderFactory {
     /** The priority of a factory that does not declare one. */
     int DEFAULT_PRIORITY = 500;
 
-    /** The id of the providers this factory makes. */
+    /** {@return the id of the providers this factory makes} */
     String id();
 
     /**

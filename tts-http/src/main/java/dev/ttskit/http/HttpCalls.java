@@ -14,11 +14,15 @@ import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one HTTP call within a {@link CallContext}: the call's timeout is the time left to the
- * deadline, cancellation cancels the call, and I/O failures become typed exceptions.
+ * deadline, the attempt's byte limits ({@link CallContext#firstByteTimeout()},
+ * {@link CallContext#idleTimeout()}) bound the wait for the answer's first byte and every gap in its
+ * body, cancellation cancels the call, and I/O failures become typed exceptions.
  */
 public final class HttpCalls {
     private HttpCalls() {
@@ -30,16 +34,17 @@ public final class HttpCalls {
      *
      * @param client   the shared client ({@link SharedHttpClient#of})
      * @param request  the request to send
-     * @param ctx      the call's deadline, which becomes the call's timeout, and cancellation
+     * @param ctx      the call's deadline, which becomes the call's timeout, its byte limits, which become
+     *                 the socket's read timeouts (the first byte's, then the body's), and cancellation
      * @param provider the provider's id, for the exceptions
      * @return the call and its response, whatever its status; the caller reads and closes it
      * @throws CancelledException           when the context was or becomes cancelled
-     * @throws TtsTimeoutException          when the deadline passes
+     * @throws TtsTimeoutException          when the deadline passes or no first byte came within its limit
      * @throws ProviderUnavailableException on connection failures
      */
     public static InFlight execute(OkHttpClient client, Request request, CallContext ctx, String provider) {
         ctx.checkActive(provider);
-        Call call = client.newCall(request);
+        Call call = client.newCall(withByteLimits(request, ctx));
         call.timeout().timeout(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
         CancellationToken.Registration registration = ctx.cancellation().onCancel(call::cancel);
         try {
@@ -47,6 +52,10 @@ public final class HttpCalls {
             return new InFlight(call, response, registration);
         } catch (IOException e) {
             registration.close();
+            if (readTimedOut(e, call, ctx) && ctx.firstByteTimeout().isPresent()) {
+                throw TtsTimeoutException.builder("no first byte within " + text(ctx.firstByteTimeout().get()))
+                        .provider(provider).cause(e).build();
+            }
             throw failure(e, call, ctx, provider, null);
         } catch (RuntimeException e) {
             registration.close();
@@ -74,6 +83,10 @@ public final class HttpCalls {
      * @return the exception to throw; never retried by the caller itself
      */
     public static TtsException failure(IOException e, Call call, CallContext ctx, String provider, @Nullable String requestId) {
+        if (readTimedOut(e, call, ctx) && ctx.idleTimeout().isPresent()) {
+            return TtsTimeoutException.builder("no data for " + text(ctx.idleTimeout().get()) + " (idle limit)")
+                    .provider(provider).requestId(requestId).cause(e).build();
+        }
         if (ctx.cancellation().isCancelled()) {
             return CancelledException.builder("request was cancelled")
                     .provider(provider).requestId(requestId).cause(e).build();
@@ -89,6 +102,36 @@ public final class HttpCalls {
         return ProviderUnavailableException.builder("connection failed: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " (" + Scrubber.GENERIC.text(e.getMessage()) + ")"))
                 .provider(provider).requestId(requestId).cause(e).build();
+    }
+
+    /** The request tagged with the context's byte limits, which the shared client's interceptor applies. */
+    private static Request withByteLimits(Request request, CallContext ctx) {
+        if (ctx.firstByteTimeout().isEmpty() && ctx.idleTimeout().isEmpty()) return request;
+        int fallback = Math.toIntExact(Math.min(Integer.MAX_VALUE, Math.max(1, ctx.remaining().toMillis())));
+        int firstByte = ctx.firstByteTimeout().map(HttpCalls::millis).orElse(fallback);
+        int idle = ctx.idleTimeout().map(HttpCalls::millis).orElse(fallback);
+        return request.newBuilder().tag(ByteLimits.Limits.class, new ByteLimits.Limits(firstByte, idle)).build();
+    }
+
+    private static int millis(java.time.Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    /**
+     * A socket read ran out of its limit, not the call of its deadline: a read timeout comes as a
+     * {@link SocketTimeoutException} (Okio's watchdog says "timeout", the socket's own SO_TIMEOUT
+     * "Read timed out", whichever fires first), the call's own timeout as an
+     * {@link InterruptedIOException}, and a connect timeout names the connect.
+     */
+    private static boolean readTimedOut(IOException e, Call call, CallContext ctx) {
+        String message = e.getMessage();
+        return e instanceof SocketTimeoutException && (message == null || !message.toLowerCase(Locale.ROOT).contains("connect"))
+                && !ctx.expired() && !ctx.cancellation().isCancelled() && !call.isCanceled();
+    }
+
+    private static String text(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     /** A call with its response; closing it closes the response and drops the cancellation hook. */

@@ -1,5 +1,6 @@
 package dev.ttskit.jobs;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,9 +12,9 @@ import java.util.Optional;
 public final class ChunkStorage {
     private static final ChunkStorage DATABASE = new ChunkStorage(null);
 
-    private final Path directory;
+    private final @Nullable Path directory;
 
-    private ChunkStorage(Path directory) {
+    private ChunkStorage(@Nullable Path directory) {
         this.directory = directory;
     }
 

@@ -1,5 +1,6 @@
 package dev.ttskit.jobs;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.jobs.internal.OptionsCodec;
@@ -23,24 +24,28 @@ import java.util.Optional;
  * {@link SpeechJobs#transferAudio}.
  */
 public final class JobRequest {
-    private final String text;
-    private final Path file;
-    private final String voice;
-    private final String language;
+    private final @Nullable String text;
+    private final @Nullable Path file;
+    private final @Nullable String voice;
+    private final @Nullable String language;
     private final AudioFormat format;
-    private final Path output;
-    private final String idempotencyKey;
+    private final @Nullable Path output;
+    private final @Nullable String idempotencyKey;
     private final int priority;
-    private final Boolean silenceFailedChunks;
-    private final Double speed;
-    private final Long seed;
+    private final @Nullable Boolean silenceFailedChunks;
+    private final @Nullable Double speed;
+    private final @Nullable Long seed;
     private final Map<String, Object> options;
-    private final Duration timeout;
-    private final Path speakerReference;
+    private final @Nullable Duration timeout;
+    private final @Nullable Path speakerReference;
     private final List<String> providers;
     private final boolean allowAnyVoice;
+    private final @Nullable Duration gap;
+    private final @Nullable Duration crossfade;
 
     private JobRequest(Builder b) {
+        this.gap = b.gap;
+        this.crossfade = b.crossfade;
         this.speed = b.speed;
         this.seed = b.seed;
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
@@ -81,6 +86,8 @@ public final class JobRequest {
         b.speakerReference = speakerReference;
         b.providers = providers;
         b.allowAnyVoice = allowAnyVoice;
+        b.gap = gap;
+        b.crossfade = crossfade;
         return b;
     }
 
@@ -129,12 +136,25 @@ public final class JobRequest {
     /** As {@link SpeechRequest#allowAnyVoice()}. */
     public boolean allowAnyVoice() { return allowAnyVoice; }
 
+    /**
+     * The silence this job's chunks are joined with, overriding {@link SpeechJobs.Builder#gap}; empty
+     * when the job takes the instance's join or has a {@link #crossfade()}.
+     */
+    public Optional<Duration> gap() { return Optional.ofNullable(gap); }
+
+    /**
+     * The crossfade this job's chunks are joined with, overriding the join of {@link SpeechJobs.Builder};
+     * empty when the job takes the instance's join or has a {@link #gap()}.
+     */
+    public Optional<Duration> crossfade() { return Optional.ofNullable(crossfade); }
+
     @Override
     public String toString() {
         return "JobRequest[" + (text != null ? "text=" + text.length() + " chars" : "file=" + file) + ", voice=" + voice
                 + ", language=" + language + ", format=" + format + (speed != null ? ", speed=" + speed : "")
                 + (seed != null ? ", seed=" + seed : "") + (options.isEmpty() ? "" : ", options=" + options.keySet())
                 + (timeout != null ? ", timeout=" + timeout : "") + (providers.isEmpty() ? "" : ", providers=" + providers)
+                + (gap != null ? ", gap=" + gap : "") + (crossfade != null ? ", crossfade=" + crossfade : "")
                 + ", output=" + output
                 + (idempotencyKey != null ? ", idempotencyKey set" : "") + ", priority=" + priority + "]";
     }
@@ -142,23 +162,27 @@ public final class JobRequest {
     /** Builds a {@link JobRequest}; setters reject bad values at once, naming them. */
     public static final class Builder {
         static final int MAX_KEY_LENGTH = 200;
+        private static final Duration MAX_GAP = Duration.ofSeconds(2);
+        private static final Duration MAX_CROSSFADE = Duration.ofMillis(500);
 
-        private String text;
-        private Path file;
-        private String voice;
-        private String language;
+        private @Nullable String text;
+        private @Nullable Path file;
+        private @Nullable String voice;
+        private @Nullable String language;
         private AudioFormat format = SpeechRequest.DEFAULT_FORMAT;
-        private Path output;
-        private String idempotencyKey;
+        private @Nullable Path output;
+        private @Nullable String idempotencyKey;
         private int priority;
-        private Boolean silenceFailedChunks;
-        private Double speed;
-        private Long seed;
+        private @Nullable Boolean silenceFailedChunks;
+        private @Nullable Double speed;
+        private @Nullable Long seed;
         private final Map<String, Object> options = new LinkedHashMap<>();
-        private Duration timeout;
-        private Path speakerReference;
+        private @Nullable Duration timeout;
+        private @Nullable Path speakerReference;
         private List<String> providers = List.of();
         private boolean allowAnyVoice;
+        private @Nullable Duration gap;
+        private @Nullable Duration crossfade;
 
         private Builder() {
         }
@@ -280,6 +304,40 @@ public final class JobRequest {
         public Builder silenceFailedChunks(boolean value) {
             this.silenceFailedChunks = value;
             return this;
+        }
+
+        /**
+         * Joins this job's chunks with this much silence, 0..2 s in whole milliseconds, whatever the
+         * instance's {@link SpeechJobs.Builder#gap}; replaces a crossfade set before. Stored with the job,
+         * so every instance that assembles it joins it the same way.
+         */
+        public Builder gap(Duration value) {
+            Objects.requireNonNull(value, "gap");
+            if (value.isNegative() || value.compareTo(MAX_GAP) > 0) throw new IllegalArgumentException("gap must be 0..2s, was " + value);
+            wholeMillis(value, "gap");
+            this.gap = value;
+            this.crossfade = null;
+            return this;
+        }
+
+        /**
+         * Joins this job's chunks with an equal-power crossfade of 1..500 ms in whole milliseconds
+         * instead of a gap, whatever the instance's join (PCM and G.711 jobs only: an MP3 job with a
+         * crossfade is refused at submission); replaces a gap set before. Stored with the job.
+         */
+        public Builder crossfade(Duration value) {
+            Objects.requireNonNull(value, "crossfade");
+            if (value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(MAX_CROSSFADE) > 0) {
+                throw new IllegalArgumentException("crossfade must be 1..500ms, was " + value);
+            }
+            wholeMillis(value, "crossfade");
+            this.crossfade = value;
+            this.gap = null;
+            return this;
+        }
+
+        private static void wholeMillis(Duration value, String name) {
+            if (value.toNanos() % 1_000_000 != 0) throw new IllegalArgumentException(name + " must be whole milliseconds, was " + value);
         }
 
         /** @throws IllegalStateException when neither a text nor a file is set */

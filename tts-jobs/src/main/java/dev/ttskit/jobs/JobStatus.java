@@ -1,9 +1,11 @@
 package dev.ttskit.jobs;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.TtsException;
 import dev.ttskit.audio.AudioFormat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,15 +22,22 @@ public final class JobStatus {
     private final int chunksDone;
     private final int chunksTotal;
     private final List<ChunkStatus> chunks;
-    private final TtsException error;
-    private final Integer failedChunk;
+    private final @Nullable TtsException error;
+    private final @Nullable Integer failedChunk;
     private final AudioFormat format;
-    private final Path output;
+    private final @Nullable Path output;
     private final Instant createdAt;
     private final Instant updatedAt;
+    private final Settings settings;
+
+    /** What the job was submitted with, as stored with it (the request's own values or the instance's defaults then). */
+    record Settings(Optional<String> voice, Optional<String> language, List<String> providers, int priority, Duration gap,
+                    Duration crossfade, boolean silenceFailedChunks) {
+    }
 
     JobStatus(JobId id, JobState state, int progress, int chunksDone, int chunksTotal, List<ChunkStatus> chunks,
-              TtsException error, Integer failedChunk, AudioFormat format, Path output, Instant createdAt, Instant updatedAt) {
+              @Nullable TtsException error, @Nullable Integer failedChunk, AudioFormat format, @Nullable Path output, Instant createdAt, Instant updatedAt,
+              Settings settings) {
         this.id = Objects.requireNonNull(id, "id");
         this.state = Objects.requireNonNull(state, "state");
         this.progress = progress;
@@ -41,6 +50,7 @@ public final class JobStatus {
         this.output = output;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     public JobId id() { return id; }
@@ -73,6 +83,26 @@ public final class JobStatus {
 
     /** Where the assembled audio is written, when the job has an output file. */
     public Optional<Path> output() { return Optional.ofNullable(output); }
+
+    /** The logical voice every chunk is spoken with; empty for the providers' default. */
+    public Optional<String> voice() { return settings.voice(); }
+
+    public Optional<String> language() { return settings.language(); }
+
+    /** The providers every chunk is restricted to, in order; empty: the client's chain. */
+    public List<String> providers() { return settings.providers(); }
+
+    /** -100..100; higher runs first. */
+    public int priority() { return settings.priority(); }
+
+    /** The silence between neighbouring chunks; zero when the job crossfades them. */
+    public Duration gap() { return settings.gap(); }
+
+    /** The crossfade between neighbouring chunks; zero when the job joins them with a {@link #gap()}. */
+    public Duration crossfade() { return settings.crossfade(); }
+
+    /** Whether a chunk that fails for good is replaced by silence rather than failing the job. */
+    public boolean silenceFailedChunks() { return settings.silenceFailedChunks(); }
 
     public Instant createdAt() { return createdAt; }
 

@@ -1,5 +1,6 @@
 package dev.ttskit.jobs;
 
+import org.jspecify.annotations.Nullable;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.AuthenticationException;
@@ -80,7 +81,7 @@ public final class SpeechJobs implements AutoCloseable {
     private final Db db;
     private final JobStore store;
     private final JobEngine engine;
-    private final HikariDataSource ownPool;
+    private final @Nullable HikariDataSource ownPool;
     private final List<JobListener> listeners;
     private final boolean silenceFailedChunks;
     private final Join join;
@@ -90,8 +91,8 @@ public final class SpeechJobs implements AutoCloseable {
     private final Object signal = new Object();
     private volatile boolean closed;
 
-    private SpeechJobs(Builder b, DataSource dataSource, HikariDataSource ownPool, String vendor) {
-        this.client = b.client;
+    private SpeechJobs(Builder b, TtsClient client, DataSource dataSource, @Nullable HikariDataSource ownPool, String vendor) {
+        this.client = client;
         this.ownPool = ownPool;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
         this.silenceFailedChunks = b.silenceFailedChunks;
@@ -103,7 +104,7 @@ public final class SpeechJobs implements AutoCloseable {
         AudioStore audio = b.storage.directory().map(AudioStore::directory).orElseGet(AudioStore::database);
         this.store = new JobStore(audio);
         this.engine = new JobEngine(new JobEngine.Settings(client, db, store, new Events(), b.workers, b.pollInterval,
-                b.deadWorkerAfter, b.retryBackoff, b.chunkAttempts, vendor));
+                b.deadWorkerAfter, b.retryBackoff, b.chunkAttempts, vendor, b.groupCommitLimit));
     }
 
     public static Builder builder() {
@@ -128,7 +129,8 @@ public final class SpeechJobs implements AutoCloseable {
             if (existing.isPresent()) return new JobId(existing.get());
         }
         String text = text(request);
-        OutputLayout.of(request.format(), join);
+        Join joined = joinOf(request);
+        OutputLayout.of(request.format(), joined);
         Path output = request.output().map(SpeechJobs::checkWritable).orElse(null);
         request.voice().ifPresent(this::checkVoice);
         SpeechSettings speech = new SpeechSettings(request.voice().orElse(null), request.language().orElse(null), request.format(),
@@ -140,13 +142,10 @@ public final class SpeechJobs implements AutoCloseable {
         JobId id = JobId.random();
         int perExecution = chunksPerExecution > 0 ? chunksPerExecution : JobEngine.chunksPerExecution(chunks.size(), workers);
         NewJob job = new NewJob(id.value(), request.idempotencyKey().orElse(null), request.priority(), speech,
-                output == null ? null : output.toString(), request.silenceFailedChunks().orElse(silenceFailedChunks), join, perExecution,
+                output == null ? null : output.toString(), request.silenceFailedChunks().orElse(silenceFailedChunks), joined, perExecution,
                 chunks);
         try {
-            db.once("store a job", c -> {
-                store.insert(c, job, Instant.now());
-                return null;
-            });
+            db.onceRun("store a job", c -> store.insert(c, job, Instant.now()));
         } catch (JobsUnavailableException e) {
             // Two submissions with one key at once: the second finds the first's job.
             if (request.idempotencyKey().isPresent()) {
@@ -161,10 +160,7 @@ public final class SpeechJobs implements AutoCloseable {
             engine.scheduleChunks(id.value(), 0, request.priority(), perExecution, seqs, false);
         } catch (RuntimeException e) {
             try {
-                db.once("withdraw a job", c -> {
-                    store.deleteJob(c, id.value());
-                    return null;
-                });
+                db.onceRun("withdraw a job", c -> store.deleteJob(c, id.value()));
             } catch (JobsUnavailableException again) {
                 e.addSuppressed(again);
             }
@@ -201,7 +197,7 @@ public final class SpeechJobs implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JobState state = null;
+            @Nullable JobState state = null;
             try {
                 // Only the job's row while waiting: its chunks are read once, for the answer.
                 state = db.once("read a job", c -> store.job(c, id.value()).orElseThrow(() -> unknown(id))).state();
@@ -231,7 +227,7 @@ public final class SpeechJobs implements AutoCloseable {
         Objects.requireNonNull(id, "id");
         ensureOpen();
         boolean moved = db.once("cancel a job", c -> {
-            store.job(c, id.value()).orElseThrow(() -> unknown(id));
+            if (store.job(c, id.value()).isEmpty()) throw unknown(id);
             boolean m = store.cancel(c, id.value(), Instant.now());
             if (m) store.dropWaitingExecutions(c, JobEngine.CHUNK_TASK, id.value());
             return m;
@@ -255,7 +251,7 @@ public final class SpeechJobs implements AutoCloseable {
         ensureOpen();
         boolean[] reopened = new boolean[1];
         JobRow job = db.once("resume a job", c -> {
-            store.job(c, id.value()).orElseThrow(() -> unknown(id));
+            if (store.job(c, id.value()).isEmpty()) throw unknown(id);
             reopened[0] = store.reopen(c, id.value(), Instant.now());
             return store.job(c, id.value()).orElseThrow(() -> unknown(id));
         });
@@ -298,13 +294,12 @@ public final class SpeechJobs implements AutoCloseable {
         JobRow row = db.once("read a job", c -> store.job(c, id.value()).orElseThrow(() -> unknown(id)));
         List<ChunkRow> chunks = db.once("read a job's chunks", c -> store.chunks(c, id.value()));
         try {
-            db.once("read a job's audio", c -> {
+            db.onceRun("read a job's audio", c -> {
                 try (AudioStore.Reader reader = store.audio().open(c, id.value())) {
                     Assembler.write(row, chunks, reader::read, out);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                return null;
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -323,6 +318,13 @@ public final class SpeechJobs implements AutoCloseable {
             ChunkCheckpoint checkpoint = new ChunkCheckpoint(db, store, id.value(), c.seq(), c.checkpoint());
             client.abandon(checkpoint);
         }
+    }
+
+    /** The request's own join when it has one, else this instance's. */
+    private Join joinOf(JobRequest request) {
+        if (request.crossfade().isPresent()) return new Join(0, Math.toIntExact(request.crossfade().get().toMillis()));
+        if (request.gap().isPresent()) return new Join(Math.toIntExact(request.gap().get().toMillis()), 0);
+        return join;
     }
 
     private static String text(JobRequest request) {
@@ -351,7 +353,7 @@ public final class SpeechJobs implements AutoCloseable {
             Files.delete(probe);
         } catch (IOException | UncheckedIOException | SecurityException e) {
             String why = e instanceof IOException io ? Reasons.file(io)
-                    : e instanceof UncheckedIOException u ? Reasons.file(u.getCause()) : "a security manager forbids it";
+                    : e instanceof UncheckedIOException u ? Reasons.file(Objects.requireNonNull(u.getCause())) : "a security manager forbids it";
             throw ValidationException.builder("output directory " + dir + " is not writable: " + why)
                     .cause(e).build();
         }
@@ -379,11 +381,13 @@ public final class SpeechJobs implements AutoCloseable {
                 : error(ErrorCategory.valueOf(row.errorCategory()), row.errorMessage(), row.errorProvider(), row.errorRequestId());
         return new JobStatus(new JobId(row.id()), row.state(), row.progress(), row.doneChunks(), row.totalChunks(), cs, error,
                 row.errorChunk(), row.speech().format(), row.output() == null ? null : Path.of(row.output()),
-                row.createdAt(), row.updatedAt());
+                row.createdAt(), row.updatedAt(), new JobStatus.Settings(Optional.ofNullable(row.speech().voice()),
+                Optional.ofNullable(row.speech().language()), row.speech().providers(), row.priority(),
+                Duration.ofMillis(row.join().gapMillis()), Duration.ofMillis(row.join().crossfadeMillis()), row.silenceFailed()));
     }
 
     /** The stored error as the exception type its category stands for. */
-    static TtsException error(ErrorCategory category, String message, String provider, String requestId) {
+    static TtsException error(ErrorCategory category, @Nullable String message, @Nullable String provider, @Nullable String requestId) {
         String m = message == null ? category.name().toLowerCase(Locale.ROOT) : message;
         TtsException.Builder<? extends TtsException> b = switch (category) {
             case VALIDATION -> ValidationException.builder(m);
@@ -497,11 +501,11 @@ public final class SpeechJobs implements AutoCloseable {
 
     /** Builds {@link SpeechJobs}; setters fail fast naming the bad value. */
     public static final class Builder {
-        private TtsClient client;
-        private DataSource dataSource;
-        private String url;
-        private String user;
-        private String password;
+        private @Nullable TtsClient client;
+        private @Nullable DataSource dataSource;
+        private @Nullable String url;
+        private @Nullable String user;
+        private @Nullable String password;
         private int workers = 4;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration deadWorkerAfter = Duration.ofSeconds(30);
@@ -515,6 +519,7 @@ public final class SpeechJobs implements AutoCloseable {
         private Duration gap = Duration.ofMillis(120);
         private Duration crossfade = Duration.ZERO;
         private int chunksPerExecution;
+        private Duration groupCommitLimit = Duration.ofMillis(20);
         private final List<JobListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -534,7 +539,7 @@ public final class SpeechJobs implements AutoCloseable {
         }
 
         /** A database ttskit opens itself with a HikariCP pool; {@code user} and {@code password} may be null. */
-        public Builder jdbcUrl(String value, String user, String password) {
+        public Builder jdbcUrl(String value, @Nullable String user, @Nullable String password) {
             Objects.requireNonNull(value, "jdbcUrl");
             if (!value.startsWith("jdbc:")) throw new IllegalArgumentException("jdbcUrl must start with jdbc:, was " + redact(value));
             this.url = value;
@@ -587,6 +592,24 @@ public final class SpeechJobs implements AutoCloseable {
         public Builder chunksPerExecution(int value) {
             if (value < 0 || value > 256) throw new IllegalArgumentException("chunksPerExecution must be 0..256, was " + value);
             this.chunksPerExecution = value;
+            return this;
+        }
+
+        /**
+         * How much provider time a crash may cost besides the chunk in flight (default 20 ms, at most
+         * 10 s; zero stores every chunk on its own). A chunk whose synthesis took at least this long is
+         * stored, and marked done, before the next one is spoken, as is every chunk of a real provider;
+         * chunks spoken faster (a cache hit, a local engine) are stored together once their provider
+         * time adds up to this, which saves a database round trip and a commit per chunk. After a
+         * crash those chunks are spoken again: never more than this much provider time, plus the chunk
+         * in flight, per worker.
+         */
+        public Builder groupCommitLimit(Duration value) {
+            Objects.requireNonNull(value, "groupCommitLimit");
+            if (value.isNegative() || value.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("groupCommitLimit must be 0..10s, was " + value);
+            }
+            this.groupCommitLimit = value;
             return this;
         }
 
@@ -669,7 +692,8 @@ public final class SpeechJobs implements AutoCloseable {
          * @throws JobsUnavailableException when the database cannot be reached or migrated
          */
         public SpeechJobs build() {
-            if (client == null) throw new IllegalStateException("SpeechJobs needs a client");
+            TtsClient c = client;
+            if (c == null) throw new IllegalStateException("SpeechJobs needs a client");
             HikariDataSource own = null;
             DataSource ds = dataSource;
             if (ds == null) {
@@ -681,7 +705,7 @@ public final class SpeechJobs implements AutoCloseable {
             try {
                 String vendor = JobsDatabase.vendor(ds);
                 JobsDatabase.migrate(ds);
-                SpeechJobs jobs = new SpeechJobs(this, ds, own, vendor);
+                SpeechJobs jobs = new SpeechJobs(this, c, ds, own, vendor);
                 jobs.engine.start();
                 return jobs;
             } catch (RuntimeException e) {

@@ -11,4 +11,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package dev.ttskit.jobs;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,6 +18,8 @@ import dev.ttskit.spi.TtsProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -137,6 +139,73 @@ class JobSettingsAndJoinTest {
         assertEquals((frames - 480L * (chunks.size() - 1)) * 2, info.dataLength());
         byte[] plain = Expected.output(chunks, 0, Set.of());
         assertFalse(java.util.Arrays.equals(plain, job));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void eachJobJoinsItsChunksItsOwnWayAndItsStatusSaysHow(String database) throws Exception {
+        String url = database.equals("h2") ? url() : Postgres.shared().newDatabase();
+        Path log = dir.resolve("calls.log");
+        TtsClient client = keep(TtsClient.builder().provider(new LoggedProvider(log, 0))
+                .longText(LongTextPolicy.builder().crossfade(Duration.ofMillis(30)).build()).build());
+        // The instance's join is a 120 ms gap; the jobs ask for something else, each for itself.
+        SpeechJobs jobs = keep(SpeechJobs.builder().client(client).jdbcUrl(url, null, null).workers(2)
+                .pollInterval(Duration.ofMillis(50)).chunksPerExecution(3).build());
+        String text = LoggedProvider.text(9);
+        List<String> chunks = Expected.chunks(client, text);
+        Path faded = dir.resolve("faded.wav");
+        Path spaced = dir.resolve("spaced.wav");
+        Path plain = dir.resolve("plain.wav");
+
+        JobId fade = jobs.submit(JobRequest.builder().text(text).format(FORMAT).output(faded).crossfade(Duration.ofMillis(30))
+                .voice("narrator").language("en").providers(List.of("logged")).priority(7).build());
+        JobId gap = jobs.submit(JobRequest.builder().text(text).format(FORMAT).output(spaced).gap(Duration.ofMillis(40)).build());
+        JobId neither = jobs.submit(JobRequest.builder().text(text).format(FORMAT).output(plain).build());
+        JobStatus fs = jobs.await(fade, WAIT);
+        assertEquals(JobState.SUCCEEDED, fs.state(), fs.toString());
+        assertEquals(JobState.SUCCEEDED, jobs.await(gap, WAIT).state());
+        assertEquals(JobState.SUCCEEDED, jobs.await(neither, WAIT).state());
+
+        byte[] reference = client.synthesizeLong(SpeechRequest.builder().text(text).format(FORMAT).build(), ProgressListener.NONE)
+                .result().audioBytes();
+        assertArrayEquals(reference, Files.readAllBytes(faded), "the job's own crossfade, as synthesizeLong joins");
+        assertArrayEquals(Expected.output(chunks, 40, Set.of()), Files.readAllBytes(spaced), "the job's own gap");
+        assertArrayEquals(Expected.output(chunks, 120, Set.of()), Files.readAllBytes(plain), "the instance's gap");
+
+        assertEquals(Duration.ofMillis(30), fs.crossfade());
+        assertEquals(Duration.ZERO, fs.gap());
+        assertEquals("narrator", fs.voice().orElseThrow());
+        assertEquals("en", fs.language().orElseThrow());
+        assertEquals(List.of("logged"), fs.providers());
+        assertEquals(7, fs.priority());
+        assertEquals(FORMAT, fs.format());
+        JobStatus gs = jobs.list(JobFilter.ALL).stream().filter(j -> j.id().equals(gap)).findFirst().orElseThrow();
+        assertEquals(Duration.ofMillis(40), gs.gap(), "list reports the settings too");
+        assertEquals(Duration.ZERO, gs.crossfade());
+        JobStatus ns = jobs.status(neither);
+        assertEquals(Duration.ofMillis(120), ns.gap());
+        assertTrue(ns.voice().isEmpty() && ns.language().isEmpty() && ns.providers().isEmpty());
+    }
+
+    @Test
+    void aJobsJoinIsCheckedWhenTheRequestIsBuiltAndAtSubmission() {
+        assertThrows(IllegalArgumentException.class, () -> JobRequest.builder().gap(Duration.ofMillis(2001)));
+        assertThrows(IllegalArgumentException.class, () -> JobRequest.builder().gap(Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> JobRequest.builder().crossfade(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> JobRequest.builder().crossfade(Duration.ofMillis(501)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobRequest.builder().gap(Duration.ofNanos(1_500_000)));
+        assertTrue(e.getMessage().contains("gap"), e.getMessage());
+        JobRequest r = JobRequest.builder().text("Hi there.").gap(Duration.ofMillis(10)).crossfade(Duration.ofMillis(20)).build();
+        assertTrue(r.gap().isEmpty(), "the later join wins");
+        assertEquals(Duration.ofMillis(20), r.crossfade().orElseThrow());
+        assertEquals(Duration.ofMillis(10), r.toBuilder().gap(Duration.ofMillis(10)).build().gap().orElseThrow());
+
+        TtsClient client = keep(TtsClient.builder().provider(new LoggedProvider(dir.resolve("calls.log"), 0)).build());
+        SpeechJobs jobs = keep(SpeechJobs.builder().client(client).jdbcUrl(url(), null, null).workers(0).build());
+        UnsupportedRequestException u = assertThrows(UnsupportedRequestException.class, () -> jobs.submit(JobRequest.builder()
+                .text("Hello there.").format(AudioFormat.MP3_44K_128).crossfade(Duration.ofMillis(20)).build()));
+        assertTrue(u.getMessage().contains("crossfade"), u.getMessage());
+        assertTrue(jobs.list(JobFilter.ALL).isEmpty(), "nothing stored");
     }
 
     @Test

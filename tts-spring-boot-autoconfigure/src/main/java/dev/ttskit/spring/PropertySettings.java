@@ -82,6 +82,7 @@ final class PropertySettings {
             row("REPLICATE_MAX_DOWNLOAD_BYTES", "ttskit.replicate.max-download-bytes", p -> p.getReplicate().getMaxDownloadBytes()),
             row("REPLICATE_WEBHOOK_PATIENCE", "ttskit.replicate.webhook-patience", p -> p.getReplicate().getWebhookPatience()),
             row("REPLICATE_SYNC_WAIT", "ttskit.replicate.sync-wait", p -> p.getReplicate().getSyncWait()),
+            row("TTSKIT_POLLY_ENABLED", "ttskit.polly.enabled", p -> p.getPolly().getEnabled()),
             row("AWS_REGION", "ttskit.polly.region", p -> p.getPolly().getRegion()),
             row("AWS_ENDPOINT_URL_POLLY", "ttskit.polly.endpoint", p -> p.getPolly().getEndpoint()),
             row("POLLY_VOICE_ID", "ttskit.polly.voice-id", p -> p.getPolly().getVoiceId()),

@@ -810,9 +810,12 @@ public class TtsProperties {
 
     /** The {@code ttskit.polly.*} properties. */
     public static class Polly {
-        /** Whether Amazon Polly may be used when its adapter is present. */
-        private Boolean enabled = true;
-        /** AWS region; turns Polly on. Credentials come from the AWS SDK's default chain. */
+        /**
+         * True turns Amazon Polly on (it then needs the region); unset, Polly stays off even where the
+         * region is set, as on AWS compute. False also leaves its adapter unused.
+         */
+        private @Nullable Boolean enabled;
+        /** AWS region Polly calls once enabled. Credentials come from the AWS SDK's default chain. */
         private @Nullable String region;
         /** Another Polly endpoint (a VPC endpoint, a test server). */
         private @Nullable String endpoint;
@@ -823,11 +826,11 @@ public class TtsProperties {
         /** Calls in flight at once (8 when unset). */
         private @Nullable Integer maxConcurrent;
 
-        public Boolean getEnabled() {
+        public @Nullable Boolean getEnabled() {
             return enabled;
         }
 
-        public void setEnabled(Boolean enabled) {
+        public void setEnabled(@Nullable Boolean enabled) {
             this.enabled = enabled;
         }
 

@@ -133,6 +133,7 @@ public abstract class TtsProviderContractTest {
     }
 
     @BeforeEach
+    @SuppressWarnings("MustBeClosedChecker") // each test's resources are closed by tearDownContract
     void setUpContract() {
         resources = ResourceManager.create();
         executor = Executors.newSingleThreadExecutor();
@@ -195,12 +196,11 @@ public abstract class TtsProviderContractTest {
             assumeTrue(p.capabilities().streaming(), "provider does not stream");
             prepareSuccess();
             ProviderRequest req = request(p);
-            AudioStream s = p.stream(req, context(Duration.ofSeconds(30)));
+            AudioStream s;
             byte[] bytes;
-            try {
-                bytes = s.readAllBytes();
-            } finally {
-                s.close();
+            try (AudioStream opened = p.stream(req, context(Duration.ofSeconds(30)))) {
+                s = opened;
+                bytes = opened.readAllBytes();
             }
             assertTrue(bytes.length > 0);
             assertEquals(req.format(), s.format());

@@ -1,6 +1,5 @@
 package dev.ttskit.openai.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.audio.AudioFormat;
@@ -95,16 +94,9 @@ public final class RequestMapper {
             throw invalid("speed must be " + MIN_SPEED + ".." + MAX_SPEED + ", was " + speed);
         }
 
-        ObjectNode body = Json.object();
-        body.put("model", model);
-        body.put("input", text);
-        if (voice.startsWith("voice_")) body.putObject("voice").put("id", voice);
-        else body.put("voice", voice);
-        if (instructions != null && !instructions.isBlank()) body.put("instructions", instructions);
-        body.put("response_format", wire);
-        if (speed != null) body.put("speed", speed);
-        if (sse) body.put("stream_format", "sse");
-        return new PreparedSpeech(Json.write(body), model, format, source, text, sse);
+        byte[] body = SpeechJson.body(model, text, voice, voice.startsWith("voice_"),
+                instructions != null && !instructions.isBlank() ? instructions : null, wire, speed, sse);
+        return new PreparedSpeech(body, model, format, source, text, sse);
     }
 
     private String voice(ProviderRequest request) {

@@ -20,6 +20,8 @@ public final class ResponseFormats {
             case PCM_S16LE -> Optional.of("pcm");
             case MP3 -> Optional.of("mp3");
             case OPUS -> Optional.of("opus");
+            case AAC -> format.container() == AudioFormat.Container.ADTS ? Optional.of("aac") : Optional.empty();
+            case FLAC -> Optional.of("flac");
             default -> Optional.empty();
         };
     }

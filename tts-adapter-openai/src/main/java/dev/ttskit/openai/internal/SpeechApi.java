@@ -44,6 +44,8 @@ public final class SpeechApi {
     private final @Nullable String organization;
     private final @Nullable String project;
     private final String userAgent;
+    /** {@code Bearer <key>}, made once rather than per request; never logged or put in a message. */
+    private final @Nullable String authorization;
 
     /**
      * @param baseUrl      normalised base URL (ends in a slash, no {@code /v1})
@@ -59,6 +61,7 @@ public final class SpeechApi {
         this.organization = organization;
         this.project = project;
         this.userAgent = userAgent;
+        this.authorization = apiKey == null ? null : "Bearer " + apiKey.reveal();
     }
 
     /**
@@ -66,13 +69,14 @@ public final class SpeechApi {
      * requested audio; any other answer is thrown as a typed exception and its response closed.
      */
     public HttpCalls.InFlight send(PreparedSpeech speech, CallContext ctx) {
+        // a fresh builder holds no header yet, so addHeader (no search for one to replace) is enough
         Request.Builder request = new Request.Builder().url(speechUrl)
-                .header("Accept", "application/octet-stream")
-                .header("User-Agent", userAgent)
+                .addHeader("Accept", "application/octet-stream")
+                .addHeader("User-Agent", userAgent)
                 .post(RequestBody.create(speech.body(), JSON));
-        if (apiKey != null) request.header("Authorization", "Bearer " + apiKey.reveal());
-        if (organization != null) request.header("OpenAI-Organization", organization);
-        if (project != null) request.header("OpenAI-Project", project);
+        if (authorization != null) request.addHeader("Authorization", authorization);
+        if (organization != null) request.addHeader("OpenAI-Organization", organization);
+        if (project != null) request.addHeader("OpenAI-Project", project);
         HttpCalls.InFlight call = HttpCalls.execute(SharedHttpClient.of(ctx.resources()), request.build(), ctx, provider);
         try {
             Response response = call.response();
@@ -156,6 +160,8 @@ public final class SpeechApi {
      * OpenAI itself declares only {@code application/octet-stream}, which is never questioned.
      */
     private void checkContentType(PreparedSpeech speech, Response response) {
+        // only raw PCM can be answered wrongly in a way the header shows; compressed formats skip the look
+        if (speech.source().container() != AudioFormat.Container.RAW && !speech.source().isLinearPcm()) return;
         String type = response.header("Content-Type");
         if (type == null) return;
         String t = type.toLowerCase(Locale.ROOT);

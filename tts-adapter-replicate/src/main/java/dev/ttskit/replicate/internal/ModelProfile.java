@@ -89,10 +89,13 @@ public final class ModelProfile {
             case KOKORO -> b.formats(AudioFormat.WAV_PCM16_24K).maxChars(5_000).parameter("speed", 0.1, 5)
                     .languages("en", "es", "fr", "hi", "it", "ja", "pt", "zh");
             case MINIMAX_SPEECH -> {
+                // formats(...) replaces, so all of them go in one call
+                List<AudioFormat> formats = new ArrayList<>();
                 for (int rate : MINIMAX_RATES) {
-                    b.formats(AudioFormat.wav(rate));
-                    for (int kbps : MINIMAX_BITRATES_KBPS) b.formats(AudioFormat.mp3(rate, kbps));
+                    formats.add(AudioFormat.wav(rate));
+                    for (int kbps : MINIMAX_BITRATES_KBPS) formats.add(AudioFormat.mp3(rate, kbps));
                 }
+                b.formats(formats.toArray(new AudioFormat[0]));
                 b.maxChars(10_000).maxUtf8Bytes(40_000).parameter("speed", 0.5, 2);
             }
             case CHATTERBOX -> b.formats(AudioFormat.WAV_PCM16_24K).voiceCloning(true).languages("en").maxChars(5_000)
@@ -177,7 +180,7 @@ public final class ModelProfile {
             if (!bitrateOk) throw unsupported(provider, "minimax speech cannot produce " + format);
             in.put("audio_format", "mp3");
             in.put("bitrate", format.bitrateKbps() * 1000);
-        } else if (format.encoding() != AudioFormat.Encoding.OPUS) {
+        } else if (format.isPcmBased()) {
             in.put("audio_format", "wav");   // linear PCM and G.711 are converted from the WAV output
         } else {
             throw unsupported(provider, "minimax speech cannot produce " + format);

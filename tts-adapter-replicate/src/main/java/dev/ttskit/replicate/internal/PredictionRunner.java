@@ -66,6 +66,9 @@ public final class PredictionRunner {
         this.provider = provider;
     }
 
+    /** Time a synchronous create's answer gets beyond its wait, within the first-byte limit. */
+    private static final long CREATE_ANSWER_SECONDS = 5;
+
     /**
      * Creates the prediction and waits for it.
      *
@@ -82,6 +85,11 @@ public final class PredictionRunner {
         if (mode == Mode.SYNC) {
             // Hold the request no longer than the deadline allows, so the answer (with the id) arrives in time.
             wait = (int) Math.max(1, Math.min(syncWait, total.minus(reserve).toSeconds()));
+            // Nor longer than the attempt's first-byte limit, which bounds the wait for the answer's headers.
+            Duration firstByte = ctx.firstByteTimeout().orElse(null);
+            if (firstByte != null) {
+                wait = (int) Math.max(1, Math.min(wait, firstByte.toSeconds() - CREATE_ANSWER_SECONDS));
+            }
             createClient = client.newBuilder().readTimeout(Duration.ofSeconds(wait + 15L)).build();
         }
         // An async create answers at once; letting a cancel abort it would lose the id of a prediction

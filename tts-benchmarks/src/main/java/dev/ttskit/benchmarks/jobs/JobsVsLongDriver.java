@@ -35,12 +35,14 @@ import java.util.Locale;
  * A 1,000-chunk job through {@link SpeechJobs} against {@link TtsClient#synthesizeLong} on the same
  * text with an instant in-memory provider, so what is measured is the cost of durability: the
  * database round trips and db-scheduler's claiming. Reports the wall-time ratio (jobs / synthesizeLong,
- * both measured in this run: best to best, and the median of each round's ratio, rounds interleaved)
- * and the database round trips per chunk (statements executed plus commits, counted at the
+ * both measured in this run after a warm-up round: best to best, and the median of each round's ratio,
+ * rounds interleaved; the baseline writes the same file a job writes), the CPU time each side used (the
+ * steadier figure on a shared machine) and the database round trips per chunk (statements executed plus commits, counted at the
  * DataSource), on an H2 file and on an embedded PostgreSQL.
  *
  * <p>Run: {@code java -cp tts-benchmarks/target/benchmarks.jar dev.ttskit.benchmarks.jobs.JobsVsLongDriver}
- * (optional {@code -Djobs.bench.chunks=1000 -Djobs.bench.rounds=5 -Djobs.bench.workers=4 -Djobs.bench.postgres=true}).
+ * (optional {@code -Djobs.bench.chunks=1000 -Djobs.bench.rounds=5 -Djobs.bench.workers=4 -Djobs.bench.postgres=true
+ * -Djobs.bench.oneByOne=false}; with oneByOne, each database also with every chunk stored on its own, for comparison).
  */
 public final class JobsVsLongDriver {
     private static final AudioFormat FORMAT = AudioFormat.WAV_PCM16_24K;
@@ -53,32 +55,58 @@ public final class JobsVsLongDriver {
         int rounds = Integer.getInteger("jobs.bench.rounds", 5);
         int workers = Integer.getInteger("jobs.bench.workers", 4);
         boolean postgres = Boolean.parseBoolean(System.getProperty("jobs.bench.postgres", "true"));
+        // Also each database with every chunk stored on its own (groupCommitLimit zero), as before group commits.
+        boolean oneByOne = Boolean.parseBoolean(System.getProperty("jobs.bench.oneByOne", "false"));
         String text = text(chunks);
         Path dir = Files.createTempDirectory("ttskit-jobs-bench");
         try (TtsClient client = TtsClient.builder().provider(new Instant()).build();
              HikariDataSource h2 = pool("jdbc:h2:file:" + dir.resolve("jobs").toAbsolutePath() + ";QUERY_CACHE_SIZE=64", workers);
+             HikariDataSource h2Single = oneByOne ? pool("jdbc:h2:file:" + dir.resolve("single").toAbsolutePath() + ";QUERY_CACHE_SIZE=64", workers)
+                     : null;
              EmbeddedPostgres pg = postgres ? EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start() : null;
              HikariDataSource pgPool = pg == null ? null : pool(pg.getJdbcUrl("postgres", "postgres"), workers)) {
             SpeechRequest request = SpeechRequest.builder().text(text).format(FORMAT).build();
             int planned = client.chunks(request).size();
             System.out.printf(Locale.ROOT, "chunks: %d, rounds: %d, job workers: %d, synthesizeLong parallelism: default%n", planned, rounds, workers);
             List<Target> targets = new ArrayList<>();
+            HikariDataSource pgSingle = null;
             try {
-                targets.add(new Target("H2 (file)", h2, client, workers, rounds));
-                if (pgPool != null) targets.add(new Target("PostgreSQL", pgPool, client, workers, rounds));
+                Duration grouped = Duration.ofMillis(20);
+                targets.add(new Target("H2 (file)", h2, client, workers, rounds, grouped));
+                if (h2Single != null) targets.add(new Target("H2 (file), one commit a chunk", h2Single, client, workers, rounds, Duration.ZERO));
+                if (pgPool != null) targets.add(new Target("PostgreSQL", pgPool, client, workers, rounds, grouped));
+                if (pg != null && oneByOne) {
+                    // A database of its own: instances sharing one database share their executions too.
+                    try (java.sql.Connection c = pgPool.getConnection(); java.sql.Statement st = c.createStatement()) {
+                        st.execute("CREATE DATABASE single");
+                    }
+                    pgSingle = pool(pg.getJdbcUrl("postgres", "single"), workers);
+                    targets.add(new Target("PostgreSQL, one commit a chunk", pgSingle, client, workers, rounds, Duration.ZERO));
+                }
+                // One unmeasured round first, so that both sides run compiled code and the databases
+                // have their tables and statements warm.
+                baseline(client, request, dir);
+                for (Target t : targets) t.round(-1, text, dir);
                 // Rounds interleave the baseline and each database, so a busy moment on the machine
                 // weighs on all of them alike; each round's ratio is against that round's baseline.
                 long[] baseline = new long[rounds];
+                long[] baselineCpu = new long[rounds];
                 for (int r = 0; r < rounds; r++) {
+                    long c0 = cpuNanos();
                     long t0 = System.nanoTime();
-                    client.synthesizeLong(request, ProgressListener.NONE);
+                    baseline(client, request, dir);
                     baseline[r] = System.nanoTime() - t0;
+                    baselineCpu[r] = cpuNanos() - c0;
                     for (Target t : targets) t.round(r, text, dir);
                 }
-                System.out.printf(Locale.ROOT, "synthesizeLong: best %.1f ms (rounds %s)%n", best(baseline) / 1e6, ms(baseline));
-                for (Target t : targets) t.report(baseline, planned);
+                System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                System.out.printf(Locale.ROOT, "synthesizeLong + writing the file: best %.1f ms (rounds %s); CPU median %.0f ms (rounds %s)%n",
+                        best(baseline) / 1e6, ms(baseline), median(baselineCpu) / 1e6, ms(baselineCpu));
+                for (Target t : targets) t.report(baseline, baselineCpu, planned);
             } finally {
                 for (Target t : targets) t.jobs.close();
+                if (pgSingle != null) pgSingle.close();
             }
         } finally {
             deleteTree(dir);
@@ -91,28 +119,36 @@ public final class JobsVsLongDriver {
         final CountingDataSource counting;
         final SpeechJobs jobs;
         final long[] times;
+        final long[] cpu;
         final long[] trips;
 
-        Target(String name, DataSource pool, TtsClient client, int workers, int rounds) {
+        Target(String name, DataSource pool, TtsClient client, int workers, int rounds, Duration groupCommitLimit) {
             this.name = name;
             this.counting = new CountingDataSource(pool);
-            this.jobs = SpeechJobs.builder().client(client).dataSource(counting).workers(workers).pollInterval(Duration.ofMillis(100)).build();
+            this.jobs = SpeechJobs.builder().client(client).dataSource(counting).workers(workers).pollInterval(Duration.ofMillis(100))
+                    .groupCommitLimit(groupCommitLimit).build();
             this.times = new long[rounds];
+            this.cpu = new long[rounds];
             this.trips = new long[rounds];
         }
 
         void round(int r, String text, Path dir) {
-            Path out = dir.resolve(name.charAt(0) + "-" + r + ".wav");
+            Path out = dir.resolve(name.replaceAll("[^A-Za-z0-9]", "") + "-" + r + ".wav");
             long trips0 = counting.roundTrips();
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             JobId id = jobs.submit(JobRequest.builder().text(text).format(FORMAT).output(out).build());
             JobStatus s = jobs.await(id, Duration.ofMinutes(10));
-            times[r] = System.nanoTime() - t0;
-            trips[r] = counting.roundTrips() - trips0;
+            long elapsed = System.nanoTime() - t0;
+            long used = cpuNanos() - c0;
             if (s.state() != JobState.SUCCEEDED) throw new IllegalStateException(name + ": job ended " + s);
+            if (r < 0) return;
+            times[r] = elapsed;
+            cpu[r] = used;
+            trips[r] = counting.roundTrips() - trips0;
         }
 
-        void report(long[] baseline, int planned) {
+        void report(long[] baseline, long[] baselineCpu, int planned) {
             double[] ratios = new double[times.length];
             for (int r = 0; r < times.length; r++) ratios[r] = (double) times[r] / baseline[r];
             double[] sorted = ratios.clone();
@@ -121,8 +157,9 @@ public final class JobsVsLongDriver {
             Arrays.sort(tripsSorted);
             String perRound = Arrays.toString(Arrays.stream(ratios).mapToObj(x -> String.format(Locale.ROOT, "%.2f", x)).toArray());
             System.out.printf(Locale.ROOT, "%s: best %.1f ms (rounds %s); best to best %.2fx; per-round ratios %s, median %.2fx; "
-                            + "round trips per chunk %.2f (median; rounds %s)%n",
+                            + "CPU median %.0f ms (rounds %s), %.2fx the baseline's; round trips per chunk %.2f (median; rounds %s)%n",
                     name, best(times) / 1e6, ms(times), (double) best(times) / best(baseline), perRound, sorted[sorted.length / 2],
+                    median(cpu) / 1e6, ms(cpu), (double) median(cpu) / median(baselineCpu),
                     (double) tripsSorted[tripsSorted.length / 2] / planned, Arrays.toString(trips));
         }
     }
@@ -139,6 +176,26 @@ public final class JobsVsLongDriver {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < sentences; i++) sb.append("Sentence ").append(i).append(" is here. ");
         return sb.toString();
+    }
+
+    /** What {@code synthesizeLong} must do to give the same result as a job: the whole text, written to a file. */
+    private static void baseline(TtsClient client, SpeechRequest request, Path dir) throws IOException {
+        Files.write(dir.resolve("long.wav"), client.synthesizeLong(request, ProgressListener.NONE).result().audioBytes());
+    }
+
+    /**
+     * CPU time of the whole process (every thread, the database's and db-scheduler's included): on a
+     * machine shared with other work, a steadier measure of cost than wall time.
+     */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static long best(long[] values) {

@@ -29,11 +29,14 @@ import java.util.concurrent.TimeUnit;
  * What the router costs per call, against an instant in-memory provider:
  * <ul>
  *   <li>{@code directProviderCall}: the provider alone (the baseline);</li>
- *   <li>{@code routed}: the same call through the client (planning, breaker, bulkhead, audio checks);</li>
+ *   <li>{@code routed}: the same call through the client (planning, breaker, bulkhead, audio checks), on
+ *   the caller's thread since the provider declares it honours its deadline;</li>
+ *   <li>{@code routedOnWorker}: the same for a provider that does not declare it, called on a worker
+ *   while the caller waits;</li>
  *   <li>{@code failoverPastOpenBreaker}: the primary's breaker is open, the backup answers;</li>
  *   <li>{@code cacheHit}: answered from the result cache.</li>
  * </ul>
- * Run: {@code java -jar tts-benchmarks/target/benchmarks.jar routing -f 1 -wi 2 -i 3 -w 1s -r 1s}
+ * Run: {@code java -jar tts-benchmarks/target/benchmarks.jar RouterBenchmark -bm sample -f 1 -wi 2 -i 3 -w 1s -r 1s}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -45,6 +48,7 @@ public class RouterBenchmark {
     private ProviderRequest directRequest;
     private ResourceManager directResources;
     private TtsClient routed;
+    private TtsClient routedOnWorker;
     private TtsClient failover;
     private TtsClient cached;
 
@@ -55,6 +59,7 @@ public class RouterBenchmark {
         directResources = ResourceManager.create();
 
         routed = TtsClient.builder().provider(new InstantProvider("only", false)).build();
+        routedOnWorker = TtsClient.builder().provider(new InstantProvider("third-party", false, false)).build();
 
         failover = TtsClient.builder().provider(new InstantProvider("down", true)).provider(new InstantProvider("up", false))
                 .retry(RetryPolicy.NONE)
@@ -69,6 +74,7 @@ public class RouterBenchmark {
     @TearDown
     public void tearDown() {
         routed.close();
+        routedOnWorker.close();
         failover.close();
         cached.close();
         directResources.close();
@@ -83,6 +89,11 @@ public class RouterBenchmark {
     @Benchmark
     public SpeechResult routed() {
         return routed.synthesize(REQUEST);
+    }
+
+    @Benchmark
+    public SpeechResult routedOnWorker() {
+        return routedOnWorker.synthesize(REQUEST);
     }
 
     @Benchmark

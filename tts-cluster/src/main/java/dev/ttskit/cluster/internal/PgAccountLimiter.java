@@ -9,9 +9,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,17 +35,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Concurrency: {@code ttskit_call_slot} holds one row per slot of a provider; a call takes a free
  * or expired slot with {@code FOR UPDATE SKIP LOCKED} (one statement, no lock waits) and frees it
- * when it ends. A slot's lease runs for {@code lease} and this instance renews its slots every third
- * of that while the calls run, so the slots of an instance that crashed come back once their lease
- * ends.
+ * when it ends; the freeing is written by the {@link BackgroundWriter} after the call returned (on the
+ * caller's thread only when the writer's queue is full), so a call pays one round trip for its slot.
+ * A slot's lease runs for {@code lease} and this instance renews its slots every third of that while
+ * the calls run, so the slots of an instance that crashed come back once their lease ends.
  *
  * <p>Request rates and character budgets: Bucket4j token buckets stored in {@code ttskit_bucket}
- * (its PostgreSQL backend, advisory locks), one per provider and limit.
+ * and kept by compare-and-swap ({@link PgBuckets}: a read and a conditional write per check), one
+ * per provider and limit.
  *
  * <p>Over a limit a call waits, polling, within its deadline; then it gets a
- * {@link RateLimitException} that does not count against the breaker. With the database unreachable,
- * each limit is enforced per instance (a local semaphore, a local bucket) after one WARN, and the
- * database is tried again after the retry interval.
+ * {@link RateLimitException} that does not count against the breaker. With the database known down
+ * ({@link Outage}), each limit is enforced per instance (a local semaphore, a local bucket) without
+ * asking the database, until it answers again.
  */
 public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PgAccountLimiter.class);
@@ -63,33 +64,29 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
     private final Map<String, Rate> characterBudgets;
     private final Duration lease;
     private final String instance = UUID.randomUUID().toString();
-    private final Outage slotsOutage;
-    private final Outage bucketsOutage;
+    private final Outage outage;
+    private final BackgroundWriter writer;
     private final ProxyManager<String> buckets;
     private final Map<String, Semaphore> localSlots = new ConcurrentHashMap<>();
     private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
     private final Set<String> slotsCreated = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService renewer;
+    private final @Nullable ScheduledFuture<?> renewal;
 
     public PgAccountLimiter(DataSource ds, Schema schema, Map<String, Integer> concurrency, Map<String, Rate> requestRates,
-                            Map<String, Rate> characterBudgets, Duration lease, Duration retry) {
+                            Map<String, Rate> characterBudgets, Duration lease, Outage outage, BackgroundWriter writer,
+                            ScheduledExecutorService scheduler) {
         this.ds = ds;
         this.schema = schema;
         this.concurrency = Map.copyOf(concurrency);
         this.requestRates = Map.copyOf(requestRates);
         this.characterBudgets = Map.copyOf(characterBudgets);
         this.lease = lease;
-        this.slotsOutage = new Outage("shared concurrency limits", retry);
-        this.bucketsOutage = new Outage("shared request and character budgets", retry);
-        this.buckets = Bucket4jPostgreSQL.advisoryLockBasedBuilder(ds).primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("ttskit_bucket").idColumn("id").stateColumn("state").build();
-        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ttskit-cluster-leases");
-            t.setDaemon(true);
-            return t;
-        });
+        this.outage = outage;
+        this.writer = writer;
+        this.buckets = new PgBuckets(ds);
         long every = Math.max(1, lease.toMillis() / 3);
-        if (!this.concurrency.isEmpty()) renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        this.renewal = this.concurrency.isEmpty() ? null
+                : scheduler.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** This instance's id in the slot table. */
@@ -123,7 +120,7 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
 
     private Bucket bucket(String providerId, String what, Rate rate) {
         String key = bucketKey(providerId, what);
-        if (bucketsOutage.skip()) return localBucket(key, what, rate);
+        if (outage.skip()) return localBucket(key, what, rate);
         try {
             schema.ensure();
         } catch (SQLException e) {
@@ -145,10 +142,11 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
         while (true) {
             ConsumptionProbe probe;
             try {
+                boolean shared = !outage.skip();
                 probe = bucket(providerId, what, rate).tryConsumeAndReturnRemaining(tokens);
-                if (!bucketsOutage.skip()) bucketsOutage.ok();
+                if (shared) outage.ok();
             } catch (RuntimeException e) {
-                bucketsOutage.failed(e);
+                outage.failed(e);
                 probe = localBucket(bucketKey(providerId, what), what, rate).tryConsumeAndReturnRemaining(tokens);
             }
             if (probe.isConsumed()) return;
@@ -191,14 +189,14 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
         String token = UUID.randomUUID().toString();
         while (true) {
             Permit permit;
-            if (slotsOutage.skip()) {
+            if (outage.skip()) {
                 permit = localSlot(providerId, slots);
             } else {
                 try {
                     permit = databaseSlot(providerId, slots, token);
-                    slotsOutage.ok();
+                    outage.ok();
                 } catch (SQLException e) {
-                    slotsOutage.failed(e);
+                    outage.failed(e);
                     permit = localSlot(providerId, slots);
                 }
             }
@@ -212,7 +210,7 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
         }
     }
 
-    private Permit databaseSlot(String providerId, int slots, String token) throws SQLException {
+    private @Nullable Permit databaseSlot(String providerId, int slots, String token) throws SQLException {
         try (Connection c = schema.ready(ds)) {
             if (!slotsCreated.contains(providerId)) {
                 try (PreparedStatement st = c.prepareStatement("INSERT INTO ttskit_call_slot (provider, slot, expires_at)"
@@ -241,7 +239,7 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
         }
     }
 
-    private Permit localSlot(String providerId, int slots) {
+    private @Nullable Permit localSlot(String providerId, int slots) {
         Semaphore s = localSlots.computeIfAbsent(providerId, id -> new Semaphore(slots));
         if (!s.tryAcquire()) return null;
         AtomicBoolean released = new AtomicBoolean();
@@ -251,7 +249,7 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
     }
 
     /** A slot held in the table; freed on close, or by its lease running out when this instance is gone. */
-    private final class DatabasePermit implements Permit {
+    private final class DatabasePermit implements Permit, BackgroundWriter.Task {
         private final String providerId;
         private final int slot;
         private final String token;
@@ -266,22 +264,36 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
         @Override
         public void close() {
             if (!closed.compareAndSet(false, true)) return;
-            try (Connection c = ds.getConnection();
-                 PreparedStatement st = c.prepareStatement("UPDATE ttskit_call_slot SET instance = NULL, token = NULL,"
-                         + " expires_at = '-infinity' WHERE provider = ? AND slot = ? AND token = ?")) {
+            if (writer.offer(this)) return;
+            // The writer is full or closed: a slot is never left to its lease while the database answers.
+            if (outage.skip()) return;
+            try (Connection c = ds.getConnection()) {
+                write(c);
+            } catch (SQLException e) {
+                // Its lease runs out on its own.
+                outage.failed(e);
+            }
+        }
+
+        @Override
+        public long bytes() {
+            return 0;
+        }
+
+        @Override
+        public void write(Connection c) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement("UPDATE ttskit_call_slot SET instance = NULL, token = NULL,"
+                    + " expires_at = '-infinity' WHERE provider = ? AND slot = ? AND token = ?")) {
                 st.setString(1, providerId);
                 st.setInt(2, slot);
                 st.setString(3, token);
                 st.executeUpdate();
-            } catch (SQLException e) {
-                // Its lease runs out on its own.
-                slotsOutage.failed(e);
             }
         }
     }
 
     private void renew() {
-        if (slotsOutage.skip()) return;
+        if (outage.skip()) return;
         try (Connection c = ds.getConnection();
              PreparedStatement st = c.prepareStatement("UPDATE ttskit_call_slot SET expires_at = now() + make_interval(secs => ?)"
                      + " WHERE instance = ? AND expires_at > now()")) {
@@ -324,14 +336,10 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
         }
     }
 
+    /** Stops renewing this instance's slots (the scheduler is the cluster's and stays). */
     @Override
     public void close() {
-        renewer.shutdownNow();
-        try {
-            renewer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        if (renewal != null) renewal.cancel(false);
     }
 
     @Override

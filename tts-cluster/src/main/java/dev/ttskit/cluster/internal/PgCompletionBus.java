@@ -1,6 +1,7 @@
 package dev.ttskit.cluster.internal;
 
 import dev.ttskit.spi.CompletionBus;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * in {@code ttskit_webhook_delivery}, so a replay is refused on every instance. Rows older than
  * {@code keep} are deleted.
  *
- * <p>With the database unreachable, waiting calls stay registered (the adapter's own fallback, a
+ * <p>With the database known down ({@link Outage}), waiting calls stay registered (the adapter's own fallback, a
  * final GET before the deadline, still runs), a webhook for a call waiting on this instance completes
  * it directly, and one for a call elsewhere is refused with an exception, so the sender retries it.
  * When the listener connects again, it reads the table for every call still waiting.
@@ -62,12 +63,12 @@ public final class PgCompletionBus implements CompletionBus {
     private volatile boolean closed;
     private volatile boolean listening;
 
-    public PgCompletionBus(DataSource ds, Schema schema, Duration keep, Duration retry) {
+    public PgCompletionBus(DataSource ds, Schema schema, Duration keep, Duration retry, Outage outage) {
         this.ds = ds;
         this.schema = schema;
         this.keep = keep;
         this.retry = retry;
-        this.outage = new Outage("completion bus", retry);
+        this.outage = outage;
         this.listener = new Thread(this::listen, "ttskit-cluster-listener");
         listener.setDaemon(true);
         listener.start();
@@ -82,7 +83,8 @@ public final class PgCompletionBus implements CompletionBus {
     public CompletableFuture<byte[]> await(String jobId) {
         if (closed) return CompletableFuture.failedFuture(new CancellationException("completion bus is closed"));
         CompletableFuture<byte[]> f = waiting.computeIfAbsent(jobId, id -> new CompletableFuture<>());
-        f.whenComplete((v, e) -> waiting.remove(jobId, f));
+        // The dependent stage only unregisters; how f ended is for its waiter to see on f itself.
+        CompletableFuture<byte[]> unused = f.whenComplete((v, e) -> waiting.remove(jobId, f));
         // Registered first, then read: an event committed before this read is found here, one after
         // it is notified to the listener, which finds the waiter.
         if (!outage.skip()) {
@@ -184,13 +186,13 @@ public final class PgCompletionBus implements CompletionBus {
         return waiting.size();
     }
 
-    private byte[] read(String jobId) throws SQLException {
+    private byte @Nullable [] read(String jobId) throws SQLException {
         try (Connection c = schema.ready(ds)) {
             return read(c, jobId);
         }
     }
 
-    private static byte[] read(Connection c, String jobId) throws SQLException {
+    private static byte @Nullable [] read(Connection c, String jobId) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT body FROM ttskit_completion WHERE job_id = ?")) {
             st.setString(1, jobId);
             try (ResultSet rs = st.executeQuery()) {

@@ -4,6 +4,7 @@ import dev.ttskit.SpeechResult;
 import dev.ttskit.TimedSpan;
 import dev.ttskit.Timestamps;
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -55,7 +56,7 @@ public final class ResultCodec {
     }
 
     /** The result, or null when the bytes are of another version or damaged. */
-    public static SpeechResult decode(byte[] body) {
+    public static @Nullable SpeechResult decode(byte[] body) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             if (in.readInt() != VERSION) return null;
             AudioFormat format = AudioFormat.of(AudioFormat.Container.valueOf(in.readUTF()), AudioFormat.Encoding.valueOf(in.readUTF()),
@@ -75,7 +76,7 @@ public final class ResultCodec {
         }
     }
 
-    private static void optional(DataOutputStream out, String value) throws IOException {
+    private static void optional(DataOutputStream out, @Nullable String value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) out.writeUTF(value);
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every thread a manager starts: the worker pool, the timer, and threads of components' own pools.
@@ -25,8 +26,8 @@ final class ManagedThreads {
 
     private final AtomicInteger counter = new AtomicInteger();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private ExecutorService executor;
-    private ScheduledExecutorService scheduler;
+    private @Nullable ExecutorService executor;
+    private @Nullable ScheduledExecutorService scheduler;
     private boolean closed;
 
     synchronized ExecutorService executor() {
@@ -89,7 +90,7 @@ final class ManagedThreads {
         if (threads.stream().anyMatch(Thread::isAlive)) log.warn("ttskit threads did not end within 5 s of close");
     }
 
-    private static void awaitQuietly(ExecutorService service) {
+    private static void awaitQuietly(@Nullable ExecutorService service) {
         if (service == null) return;
         try {
             if (!service.awaitTermination(5, TimeUnit.SECONDS)) {

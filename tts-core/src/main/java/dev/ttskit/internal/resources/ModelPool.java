@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Local models within a native-memory budget: loaded lazily on a worker thread within the load
@@ -115,8 +116,8 @@ final class ModelPool {
     private static final class Load<T> {
         final CompletableFuture<T> result = new CompletableFuture<>();
         final Instant deadline;
-        volatile Future<?> task;
-        volatile Future<?> guard;
+        volatile @Nullable Future<?> task;
+        volatile @Nullable Future<?> guard;
 
         Load(Instant deadline) {
             this.deadline = deadline;
@@ -136,8 +137,8 @@ final class ModelPool {
         final long nativeBytes;
         private final ModelLoader<T> loader;
         private final Consumer<? super T> unloader;
-        private T value;
-        private Load<T> loading;
+        private @Nullable T value;
+        private @Nullable Load<T> loading;
         private int leases;
         private Instant lastUsed;
 
@@ -161,7 +162,7 @@ final class ModelPool {
         }
 
         /** {@code ctx} null: bounded by the load timeout only. */
-        private Lease<T> acquireWithin(CallContext ctx) {
+        private Lease<T> acquireWithin(@Nullable CallContext ctx) {
             while (true) {
                 Load<T> load;
                 synchronized (this) {
@@ -211,7 +212,8 @@ final class ModelPool {
         private Load<T> startOrJoin() {
             Load<T> load;
             synchronized (this) {
-                if (loading != null || value != null) return loading != null ? loading : loadedAlready(value);
+                if (loading != null) return loading;
+                if (value != null) return loadedAlready(value);
                 if (isClosed()) throw ModelException.builder("model " + key + " cannot load: the resource manager is closed").build();
                 load = new Load<>(clock.instant().plus(loadTimeout));
                 loading = load;
@@ -288,7 +290,7 @@ final class ModelPool {
          * Waits for the load, no longer than the caller's deadline and the load's own timeout; a
          * cancellation wakes the caller at once. Giving up here leaves the load to the callers after it.
          */
-        private T await(Load<T> load, CallContext ctx) {
+        private T await(Load<T> load, @Nullable CallContext ctx) {
             CompletableFuture<Object> wake = new CompletableFuture<>();
             CancellationToken.Registration registration = ctx == null ? () -> { }
                     : ctx.cancellation().onCancel(() -> wake.complete(Boolean.TRUE));
@@ -371,7 +373,7 @@ final class ModelPool {
         private void release() {
             T v = value;
             value = null;
-            releaseQuietly(v);
+            if (v != null) releaseQuietly(v);
         }
 
         private void releaseQuietly(T v) {

@@ -24,6 +24,7 @@ final class SharedComponents {
     <T> T get(SharedKey<T> key, Supplier<? extends T> factory, Consumer<? super T> closer) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(closer, "closer");
         // Lock-free once created: under hundreds of concurrent calls the lock itself was a bottleneck.
         Entry<?> known = components.get(key);
         if (known != null && !closed) return key.cast(known.value);
@@ -69,7 +70,7 @@ final class SharedComponents {
 
         void close() {
             try {
-                if (closer != null) closer.accept(value);
+                closer.accept(value);
             } catch (RuntimeException e) {
                 log.warn("closing shared component {} failed", key, e);
             }

@@ -41,7 +41,13 @@ public final class AudioOutput {
             }
             if (got.encoding() == AudioFormat.Encoding.MP3) {
                 AudioCheck.checkMp3(audio, text, policy, provider, result.providerRequestId().orElse(null));
+            } else if (AudioCheck.checkedByContainer(got)) {
+                AudioCheck.checkByContainer(audio, got, text, policy, provider, result.providerRequestId().orElse(null));
             }
+            return result;
+        }
+        // The usual answer, 16-bit PCM in the format asked for, is checked where it lies: no decoding.
+        if (got.equals(wanted) && AudioCheck.checkPcm16InPlace(audio, got, text, policy, provider, result.providerRequestId().orElse(null))) {
             return result;
         }
         PcmAudio pcm;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What makes two requests give the same audio: the normalised text, voice, language, format, every
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
  * provider's voice (a reference recording by its content, not its path). The result cache and
  * single flight both go by it. Never logged: it holds the text.
  */
-record CacheKey(String text, String voice, String language, AudioFormat format, Double speed, Long seed,
-                Map<String, Object> options, String reference, List<String> chain) {
+record CacheKey(String text, @Nullable String voice, @Nullable String language, AudioFormat format, @Nullable Double speed, @Nullable Long seed,
+                Map<String, Object> options, @Nullable String reference, List<String> chain) {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     static CacheKey of(SpeechRequest request, List<Candidate> candidates, ReferenceDigests digests) {

@@ -3,6 +3,7 @@ package dev.ttskit.internal.routing;
 import dev.ttskit.spi.CancellationToken;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One provider call's breaker permit and bulkhead slot. Exactly one of {@link #succeed},
@@ -16,8 +17,8 @@ final class CallLease {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean kept;
     private volatile long latencyNanos = -1;
-    private volatile CancellationToken token;
-    private volatile CancellationToken.Registration link;
+    private volatile @Nullable CancellationToken token;
+    private volatile CancellationToken.@Nullable Registration link;
 
     /** @param window the concurrency limit's window the call started in (see {@link ConcurrencyLimit#rejected}) */
     CallLease(ProviderLane lane, long startNanos, long window) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Works out which providers can serve a request, in priority order, before any call is made: the
@@ -105,7 +106,7 @@ public final class CandidatePlanner {
         return String.join("; ", parts);
     }
 
-    private String reasonToSkip(TtsProvider provider, SpeechRequest request) {
+    private @Nullable String reasonToSkip(TtsProvider provider, SpeechRequest request) {
         ProviderCapabilities caps = provider.capabilities();
         if (request.language().isPresent() && !caps.supportsLanguage(request.language().get())) return "language";
         if (sourceFormat(caps, request.format(), false).isEmpty()) return "format";

@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The router: candidates in priority order, each behind its circuit breaker, bulkhead and retry
@@ -51,7 +53,7 @@ public final class FailoverRouter implements Router {
     private final Listeners listeners;
     private final Map<String, ProviderLane> lanes = new LinkedHashMap<>();
     private final ResilientCaller caller;
-    private final ResultCache cache;
+    private final @Nullable ResultCache cache;
     private final StreamWatchdog watchdog;
     private final ReferenceDigests digests = new ReferenceDigests();
 
@@ -67,7 +69,8 @@ public final class FailoverRouter implements Router {
             lanes.put(p.id(), new ProviderLane(p, routing.breaker(), routing.retry(), routing.attemptsFor(p.id()), slots, fixed != null,
                     config.clock(), listeners));
         }
-        this.caller = new ResilientCaller(routing.retry(), config.sleeper(), listeners, this::execute);
+        this.caller = new ResilientCaller(routing.retry(), config.sleeper(), listeners, this::execute,
+                new AttemptWatchdog(config.resources(), config.clock()));
         ResultStore store = config.resources().shared(SharedState.KEY, SharedState::local, s -> { }).resultStore();
         this.cache = routing.cachePolicy().map(p -> new ResultCache(p, config.clock(), store)).orElse(null);
         this.watchdog = new StreamWatchdog(config.resources(), config.clock());
@@ -102,7 +105,7 @@ public final class FailoverRouter implements Router {
                     finished(RequestOutcome.Kind.SYNTHESIZE, request, started, null, Optional.of(hit.provider()), 0, hit.size(), true, null);
                     return hit;
                 }
-                listeners.fire(l -> l.onCacheMiss());
+                if (listeners.any()) listeners.fire(l -> l.onCacheMiss());
             }
             state = new RequestState(context(request, cancellation).withCheckpoint(checkpoint));
             // A call with durable notes is its own: another caller's call would not keep them.
@@ -141,15 +144,16 @@ public final class FailoverRouter implements Router {
         }
     }
 
-    private static Optional<String> failedProvider(TtsException e, RequestState state) {
+    private static Optional<String> failedProvider(TtsException e, @Nullable RequestState state) {
         if (e.provider().isPresent()) return e.provider();
         if (state == null) return Optional.empty();
         List<TtsException> failures = state.failures();
         return failures.isEmpty() ? Optional.empty() : failures.get(failures.size() - 1).provider();
     }
 
-    private void finished(RequestOutcome.Kind kind, SpeechRequest request, long startedNanos, Long firstByteNanos, Optional<String> provider,
-                          int attempts, long bytes, boolean cacheHit, ErrorCategory failure) {
+    private void finished(RequestOutcome.Kind kind, SpeechRequest request, long startedNanos, @Nullable Long firstByteNanos, Optional<String> provider,
+                          int attempts, long bytes, boolean cacheHit, @Nullable ErrorCategory failure) {
+        if (!listeners.any()) return;
         RequestOutcome outcome = new RequestOutcome(kind, provider, attempts, Duration.ofNanos(System.nanoTime() - startedNanos),
                 firstByteNanos == null ? Optional.empty() : Optional.of(Duration.ofNanos(firstByteNanos)), request.text().length(),
                 bytes, cacheHit, Optional.ofNullable(failure));
@@ -168,9 +172,34 @@ public final class FailoverRouter implements Router {
         return LongTextJob.split(request, planner.plan(request, false));
     }
 
+    /** The lane of a planned candidate: every configured provider has one from construction on. */
+    private ProviderLane lane(String providerId) {
+        ProviderLane lane = lanes.get(providerId);
+        if (lane == null) throw new IllegalStateException("no lane for provider " + providerId);
+        return lane;
+    }
+
     @Override
     public List<ProviderHealth> health() {
         return lanes.values().stream().map(ProviderLane::health).toList();
+    }
+
+    @Override
+    public <T> T runOn(String providerId, CallContext ctx, Supplier<? extends T> work) {
+        ProviderLane lane = lanes.get(providerId);
+        if (lane == null) throw new IllegalArgumentException("provider " + providerId + " is not routed");
+        CallLease lease = lane.open(ctx, ctx.deadline());
+        try {
+            T result = work.get();
+            lease.succeed();
+            return result;
+        } catch (TtsException e) {
+            lease.fail(e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            lease.release();
+            throw e;
+        }
     }
 
     @Override
@@ -198,6 +227,8 @@ public final class FailoverRouter implements Router {
      * {@link RoutedStream#start}), so that anything failing before the caller sees a byte can still be
      * retried or failed over.
      */
+    // The provider's stream is handed to RoutedStream.start, which closes it on every path.
+    @SuppressWarnings("MustBeClosedChecker")
     private AudioStream streamOn(Candidate candidate, CallContext ctx, CallLease lease) {
         TtsProvider provider = candidate.provider();
         ProviderRequest pr = candidate.request();
@@ -207,13 +238,13 @@ public final class FailoverRouter implements Router {
                     whole.providerRequestId().orElse(null), null));
         }
         AudioStream source = provider.stream(pr, ctx);
-        AudioStream routed = RoutedStream.start(source, lease, watchdog, lanes.get(provider.id()).attempts().idleTimeout(),
+        AudioStream routed = RoutedStream.start(source, lease, watchdog, lane(provider.id()).attempts().idleTimeout(),
                 routing.audioChecks());
         return config.resources().track(AudioOutput.adaptStream(routed, candidate.wanted()));
     }
 
     private <T> T route(List<Candidate> candidates, RequestState state, Attempt<T> attempt, boolean mayHedge, boolean streaming,
-                        Object shareKey) {
+                        @Nullable Object shareKey) {
         List<Candidate> rest = candidates;
         HedgePolicy hedge = routing.hedge();
         if (mayHedge && hedge.enabled() && candidates.size() > 1 && candidates.get(0).rejected() == null) {
@@ -221,10 +252,10 @@ public final class FailoverRouter implements Router {
             if (target > 0) {
                 Candidate primary = candidates.get(0);
                 Candidate backup = candidates.get(target);
-                ProviderLane primaryLane = lanes.get(primary.id());
+                ProviderLane primaryLane = lane(primary.id());
                 Duration delay = hedge.adaptive() ? primaryLane.p95().orElse(hedge.delay()) : hedge.delay();
                 HedgedCall.Outcome<T> outcome = new HedgedCall<T>(caller, this::execute, listeners)
-                        .run(primaryLane, primary, lanes.get(backup.id()), backup, delay, state, attempt);
+                        .run(primaryLane, primary, lane(backup.id()), backup, delay, state, attempt);
                 if (outcome.value() != null) return outcome.value();
                 if (outcome.primaryError() != null && !outcome.primaryError().failover()) throw outcome.primaryError();
                 rest = new ArrayList<>(candidates.subList(1, candidates.size()));
@@ -241,7 +272,7 @@ public final class FailoverRouter implements Router {
                     state.failed(candidate.rejected());
                     throw candidate.rejected();
                 }
-                ProviderLane lane = lanes.get(candidate.id());
+                ProviderLane lane = lane(candidate.id());
                 return caller.call(lane, candidate, state, attempt, until(state, lane, rest, i), streaming, shareKey);
             } catch (TtsException e) {
                 if (!e.failover()) throw e;
@@ -273,17 +304,17 @@ public final class FailoverRouter implements Router {
             log.warn("failover from {} to {} after {} (provider request id {})", from.id(), to.id(), cause.category(),
                     cause.requestId().orElse("-"));
         }
-        listeners.fire(l -> l.onFailover(from.id(), to.id(), cause));
+        if (listeners.any()) listeners.fire(l -> l.onFailover(from.id(), to.id(), cause));
     }
 
     /** The first candidate after the primary that may be hedged onto, or -1. */
     private int hedgeTarget(List<Candidate> candidates, HedgePolicy hedge) {
-        if (lanes.get(candidates.get(0).id()).state() == CircuitState.OPEN) return -1;
+        if (lane(candidates.get(0).id()).state() == CircuitState.OPEN) return -1;
         for (int i = 1; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             ProviderCapabilities caps = c.provider().capabilities();
             boolean marked = hedge.providers().isEmpty() ? caps.local() : hedge.providers().contains(c.id());
-            if (marked && (!caps.paid() || hedge.allowPaid()) && lanes.get(c.id()).state() != CircuitState.OPEN) return i;
+            if (marked && (!caps.paid() || hedge.allowPaid()) && lane(c.id()).state() != CircuitState.OPEN) return i;
         }
         return -1;
     }

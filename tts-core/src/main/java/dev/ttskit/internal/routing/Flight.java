@@ -1,8 +1,10 @@
 package dev.ttskit.internal.routing;
 
+import dev.ttskit.TtsException;
 import dev.ttskit.spi.CancellationToken;
 
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One provider call and the callers waiting for it: usually one, several when identical requests
@@ -13,19 +15,20 @@ final class Flight<T> {
     final CompletableFuture<T> result = new CompletableFuture<>();
     private int waiters = 1;
     private boolean closed;
-    private volatile CallLease lease;
-    private volatile CancellationToken callToken;
+    private volatile @Nullable CallLease lease;
+    private volatile @Nullable CancellationToken callToken;
+    private @Nullable TtsException ownerGone;
 
     void started(CallLease lease, CancellationToken callToken) {
         this.lease = lease;
         this.callToken = callToken;
     }
 
-    CallLease lease() {
+    @Nullable CallLease lease() {
         return lease;
     }
 
-    CancellationToken callToken() {
+    @Nullable CancellationToken callToken() {
         return callToken;
     }
 
@@ -42,6 +45,22 @@ final class Flight<T> {
         if (waiters > 0) return false;
         closed = true;
         return true;
+    }
+
+    /**
+     * For a call running on its owner's thread: the owner stops waiting (its time is up, it was
+     * cancelled) while the call goes on. False when it had left already or the call is done; the
+     * first reason is the one the owner throws once the provider returns.
+     */
+    synchronized boolean ownerLeaves(TtsException reason) {
+        if (ownerGone != null || result.isDone()) return false;
+        ownerGone = reason;
+        return true;
+    }
+
+    /** Why the owner stopped waiting, or null while it waits. */
+    synchronized @Nullable TtsException ownerGone() {
+        return ownerGone;
     }
 
     synchronized int waiters() {

@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A hedged request: the primary runs; if it has not answered after the hedge delay, the hedge
@@ -31,9 +32,9 @@ final class HedgedCall<T> {
      * @param primaryError  the primary's failure when it failed before the hedge started
      * @param hedgeStarted  whether the hedge candidate was called (then it is not tried again)
      */
-    record Outcome<T>(T value, TtsException primaryError, boolean hedgeStarted) { }
+    record Outcome<T>(@Nullable T value, @Nullable TtsException primaryError, boolean hedgeStarted) { }
 
-    private record Side(boolean hedge, Object value, TtsException error) { }
+    private record Side(boolean hedge, @Nullable Object value, @Nullable TtsException error) { }
 
     private final ResilientCaller caller;
     private final Executor executor;
@@ -117,7 +118,7 @@ final class HedgedCall<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private T cast(Object value) {
+    private @Nullable T cast(@Nullable Object value) {
         return (T) value;
     }
 }

@@ -8,6 +8,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stream a caller gets: counts the bytes handed out and reports the request's outcome once,
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  */
 final class OutcomeStream extends AudioStream {
     /** What the stream delivered, and how it ended (null: it ended well or was closed). */
-    record Outcome(long bytes, ErrorCategory failure) { }
+    record Outcome(long bytes, @Nullable ErrorCategory failure) { }
 
     OutcomeStream(AudioStream routed, Consumer<Outcome> onEnd) {
         this(new Counting(routed, onEnd), routed);
@@ -63,7 +64,7 @@ final class OutcomeStream extends AudioStream {
             report(null);
         }
 
-        private void report(ErrorCategory failure) {
+        private void report(@Nullable ErrorCategory failure) {
             if (reported.compareAndSet(false, true)) onEnd.accept(new Outcome(bytes, failure));
         }
     }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the router keeps per provider: its circuit breaker, its bulkhead (fair slots under an
@@ -42,10 +43,10 @@ final class ProviderLane {
     private final LatencyWindow latencies = new LatencyWindow(128);
     private final AtomicLong successes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private volatile ErrorCategory lastError;
+    private volatile @Nullable ErrorCategory lastError;
     private final Clock clock;
     private final Duration maxHalfOpenWait;
-    private volatile Instant halfOpenSince;
+    private volatile @Nullable Instant halfOpenSince;
 
     /**
      * @param maxConcurrent the limit of calls in flight: the application's when {@code fixed}, else the

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls one provider inside its breaker and bulkhead, within the attempt limits, retrying retryable
@@ -62,8 +64,20 @@ final class ResilientCaller {
     private final RetryConfig retryConfig;
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
     private final Map<FlightKey, Flight<?>> flights = new ConcurrentHashMap<>();
+    private final @Nullable AttemptWatchdog watchdog;
 
+    /** A caller that runs every provider call on {@code executor}. */
     ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor) {
+        this(policy, sleeper, listeners, executor, null);
+    }
+
+    /**
+     * @param watchdog ends calls that run on their caller's thread (providers that declare
+     *                 {@link dev.ttskit.spi.ProviderCapabilities#honoursDeadline()}); null runs every
+     *                 call on {@code executor}
+     */
+    ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor, @Nullable AttemptWatchdog watchdog) {
+        this.watchdog = watchdog;
         this.policy = policy;
         this.sleeper = sleeper;
         this.listeners = listeners;
@@ -109,7 +123,7 @@ final class ResilientCaller {
      *                  of made again; null for calls that are never shared (streams)
      */
     <T> T call(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant until, boolean streaming,
-               Object shareKey) {
+               @Nullable Object shareKey) {
         lane.budget().earn();
         Retry.AsyncContext<Object> retry = retries.computeIfAbsent(lane.id(), id -> Retry.of(id, retryConfig)).asyncContext();
         for (int tries = 1; ; tries++) {
@@ -129,14 +143,14 @@ final class ResilientCaller {
                 if (delay == null) throw e;
                 int failedTry = tries;
                 log.debug("retrying {} in {} ms after {} (try {})", lane.id(), delay.toMillis(), e.category(), failedTry);
-                listeners.fire(l -> l.onRetry(lane.id(), failedTry, delay, e));
+                if (listeners.any()) listeners.fire(l -> l.onRetry(lane.id(), failedTry, delay, e));
                 pause(delay, state.ctx(), lane.id());
             }
         }
     }
 
     /** The delay resilience4j chose, or null when the deadline, cancellation or retry budget refuse the retry. */
-    private Duration admit(ProviderLane lane, TtsException e, Duration delay, CallContext ctx, Instant until) {
+    private @Nullable Duration admit(ProviderLane lane, TtsException e, Duration delay, CallContext ctx, Instant until) {
         if (ctx.cancellation().isCancelled() || ctx.expired()) return null;
         // A retry must also leave time for the call itself, within this candidate's share.
         if (delay.compareTo(Duration.between(ctx.clock().instant(), until)) >= 0) return null;
@@ -150,7 +164,7 @@ final class ResilientCaller {
     }
 
     private <T> T once(ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant until,
-                       boolean streaming, Object shareKey) {
+                       boolean streaming, @Nullable Object shareKey) {
         CallContext ctx = state.ctx();
         AttemptPolicy limits = lane.attempts();
         Clock clock = ctx.clock();
@@ -165,17 +179,30 @@ final class ResilientCaller {
                 : end.equals(ctx.deadline()) ? "no answer before the request deadline"
                 : "no answer within its share of the deadline (" + Durations.text(Duration.between(now, end)) + "), kept for the next provider";
 
-        Flight<T> flight = new Flight<>();
         FlightKey key = shareKey == null ? null : new FlightKey(shareKey, lane.id());
-        if (key != null) {
-            Flight<T> shared = joinOrRegister(key, flight);
-            if (shared != flight) {
-                state.nextAttempt(lane.id());
-                listeners.fire(l -> l.onSharedCall(lane.id()));
-                return await(shared, lane, ctx, end, overrun);
+        while (true) {
+            Flight<T> flight = new Flight<>();
+            if (key != null) {
+                Flight<T> shared = joinOrRegister(key, flight);
+                if (shared != flight) {
+                    state.nextAttempt(lane.id());
+                    if (listeners.any()) listeners.fire(l -> l.onSharedCall(lane.id()));
+                    try {
+                        return await(shared, lane, ctx, end, overrun);
+                    } catch (SharedCallLost e) {
+                        continue;   // its owner left a call only it could run: join or make another
+                    }
+                }
+                flight.result.whenComplete((v, e) -> flights.remove(key, flight));
             }
-            flight.result.whenComplete((v, e) -> flights.remove(key, flight));
+            return start(flight, lane, candidate, state, attempt, end, overrun, firstByte);
         }
+    }
+
+    /** Makes the call {@code flight} stands for and waits for it (or makes it here, see {@link #callHere}). */
+    private <T> T start(Flight<T> flight, ProviderLane lane, Candidate candidate, RequestState state, Attempt<T> attempt, Instant end,
+                        Supplier<String> overrun, boolean firstByte) {
+        CallContext ctx = state.ctx();
         CallLease lease;
         try {
             lease = lane.open(ctx, end);
@@ -185,21 +212,34 @@ final class ResilientCaller {
         }
         CancellationToken callToken = new CancellationToken();
         flight.started(lease, callToken);
-        // The call stops when the request that started it is cancelled, unless others wait for it.
-        lease.link(callToken, ctx.cancellation().onCancel(() -> {
-            if (flight.waiters() <= 1) callToken.cancel();
-        }));
+        boolean here = watchdog != null && candidate.provider().capabilities().honoursDeadline();
+        if (here) {
+            // The caller is inside the call: its cancellation ends its part in it at once.
+            lease.link(callToken, ctx.cancellation().onCancel(() -> ownerLeaves(flight, lane,
+                    CancelledException.builder("request was cancelled").provider(lane.id()).build())));
+        } else {
+            // The call stops when the request that started it is cancelled, unless others wait for it.
+            lease.link(callToken, ctx.cancellation().onCancel(() -> {
+                if (flight.waiters() <= 1) callToken.cancel();
+            }));
+        }
         int number = state.nextAttempt(lane.id());
-        listeners.fire(l -> l.onAttempt(lane.id(), number));
-        long started = System.nanoTime();
-        flight.result.whenComplete((v, e) -> {
-            Optional<ErrorCategory> failure = e == null ? Optional.empty()
-                    : Optional.of(e instanceof TtsException t ? t.category() : ErrorCategory.UNAVAILABLE);
-            AttemptOutcome outcome = new AttemptOutcome(lane.id(), number, Duration.ofNanos(System.nanoTime() - started), failure);
-            listeners.fire(l -> l.onAttemptFinished(outcome));
-        });
-        CallContext callCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
+        if (listeners.any()) {
+            listeners.fire(l -> l.onAttempt(lane.id(), number));
+            long started = System.nanoTime();
+            flight.result.whenComplete((v, e) -> {
+                Optional<ErrorCategory> failure = e == null ? Optional.empty()
+                        : Optional.of(e instanceof TtsException t ? t.category() : ErrorCategory.UNAVAILABLE);
+                AttemptOutcome outcome = new AttemptOutcome(lane.id(), number, Duration.ofNanos(System.nanoTime() - started), failure);
+                listeners.fire(l -> l.onAttemptFinished(outcome));
+            });
+        }
+        CallContext attemptCtx = ctx.withCancellation(callToken).withEarlierDeadline(end).forAttempt(number)
                 .withConcurrencyReports(lane::advertised);
+        // A stream's bytes are watched here (first chunk, idle reads); a whole file's only the adapter can see.
+        AttemptPolicy limits = lane.attempts();
+        CallContext callCtx = firstByte ? attemptCtx : attemptCtx.withByteLimits(limits.firstByteTimeout(), limits.idleTimeout());
+        if (here) return callHere(flight, lane, candidate, callCtx, lease, attempt, end, overrun);
         try {
             executor.execute(() -> run(lane, candidate, callCtx, lease, attempt, flight.result));
         } catch (RejectedExecutionException e) {
@@ -209,6 +249,95 @@ final class ResilientCaller {
             throw closed;
         }
         return await(flight, lane, ctx, end, overrun);
+    }
+
+    /**
+     * Runs the call on the caller's thread, for a provider that ends its calls at their deadline and
+     * cancellation by itself: no hand-over to a worker and back. What the caller sees is what waiting
+     * on a worker would give it: at the attempt's end (noticed by the watchdog, or on return) it gets
+     * the TIMEOUT naming the provider and an answer that came too late is released; cancelled or
+     * interrupted, it gets CANCELLED and the failure that caused counts against nobody. Others
+     * sharing the call get its result, or, when the owner was cancelled, make their own call.
+     */
+    private <T> T callHere(Flight<T> flight, ProviderLane lane, Candidate candidate, CallContext callCtx, CallLease lease,
+                           Attempt<T> attempt, Instant end, Supplier<String> overrun) {
+        CompletableFuture<T> result = flight.result;
+        T out = null;
+        Throwable failure = null;
+        // callHere runs only when the caller was given a watchdog (see once).
+        AttemptWatchdog attemptWatchdog = Objects.requireNonNull(watchdog, "watchdog");
+        AttemptWatchdog.Watch watch;
+        try {
+            watch = attemptWatchdog.watch(end, () -> ownerLeaves(flight, lane, timeout(lane, overrun)));
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            lease.release();
+            TtsException closed = CancelledException.builder("client is closed").provider(lane.id()).cause(e).build();
+            result.completeExceptionally(closed);
+            throw closed;
+        }
+        try {
+            out = attempt.call(candidate, callCtx, lease);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        } finally {
+            watch.close();
+        }
+        if (flight.ownerGone() == null) {
+            if (!callCtx.clock().instant().isBefore(end)) {
+                ownerLeaves(flight, lane, timeout(lane, overrun));
+            } else if (failure != null && Thread.currentThread().isInterrupted()) {
+                ownerLeaves(flight, lane, CancelledException.builder("interrupted while waiting for the provider").provider(lane.id())
+                        .cause(failure).build());
+            }
+        }
+        TtsException gone = flight.ownerGone();
+        if (failure == null) {
+            if (!lease.kept()) lease.succeed();
+            T done = Objects.requireNonNull(out, "attempt result");   // an attempt returns its result or throws
+            if (!result.complete(done)) Abandoned.release(done, lane.id());
+            if (gone != null) throw gone;
+            return done;
+        }
+        if (failure instanceof VirtualMachineError e) {
+            lease.fail(e);
+            result.completeExceptionally(e);
+            throw e;
+        }
+        TtsException typed = failure instanceof TtsException t ? t
+                : ProviderUnavailableException.builder("provider failed unexpectedly: " + failure.getClass().getName())
+                        .provider(lane.id()).cause(failure).build();
+        lease.fail(typed);
+        result.completeExceptionally(typed);
+        throw gone != null ? gone : typed;
+    }
+
+    private static TtsTimeoutException timeout(ProviderLane lane, Supplier<String> overrun) {
+        return TtsTimeoutException.builder(overrun.get()).provider(lane.id()).build();
+    }
+
+    /**
+     * The owner of a call running on its thread stops waiting for it. As the last waiter it abandons
+     * the call, as a waiting caller would; when others wait and the owner was cancelled, the call ends
+     * too, and they start their own (they cannot keep a call that runs on the owner's thread); when
+     * its time is up, the call (whose deadline is the owner's) goes on to its end for them.
+     */
+    private static void ownerLeaves(Flight<?> flight, ProviderLane lane, TtsException reason) {
+        if (!flight.ownerLeaves(reason)) return;
+        if (flight.leave()) {
+            if (flight.result.completeExceptionally(reason)) abandon(lane, flight, reason);
+        } else if (reason instanceof CancelledException && flight.result.completeExceptionally(SharedCallLost.INSTANCE)) {
+            abandon(lane, flight, reason);
+        }
+    }
+
+    /** A shared call ended because its owner, on whose thread it ran, left it: its other waiters make their own. */
+    private static final class SharedCallLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final SharedCallLost INSTANCE = new SharedCallLost();
+
+        private SharedCallLost() {
+            super("the shared call's owner left it", null, false, false);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -274,7 +403,7 @@ final class ResilientCaller {
     }
 
     private static <T> T awaitLoop(Flight<T> flight, ProviderLane lane, CallContext ctx, Instant end, Supplier<String> overrun,
-                                   CompletableFuture<Void> wake) {
+                                   @Nullable CompletableFuture<Void> wake) {
         CompletableFuture<T> result = flight.result;
         Clock clock = ctx.clock();
         while (true) {
@@ -314,10 +443,11 @@ final class ResilientCaller {
         }
     }
 
-    private static RuntimeException unwrap(Throwable cause, ProviderLane lane) {
+    private static RuntimeException unwrap(@Nullable Throwable cause, ProviderLane lane) {
         if (cause instanceof TtsException t) return t;
+        if (cause instanceof SharedCallLost lost) return lost;
         if (cause instanceof Error err) throw err;
-        return ProviderUnavailableException.builder("provider failed unexpectedly: " + cause.getClass().getName())
+        return ProviderUnavailableException.builder("provider failed unexpectedly: " + (cause == null ? "no cause" : cause.getClass().getName()))
                 .provider(lane.id()).cause(cause).build();
     }
 

@@ -10,6 +10,7 @@ import dev.ttskit.spi.ResultStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Results by {@link CacheKey}, weighed by audio bytes within a byte budget: the near tier, in this
@@ -44,7 +45,7 @@ final class ResultCache {
     }
 
     /** The cached result, or null (counted as a hit or a miss). */
-    SpeechResult get(CacheKey key) {
+    @Nullable SpeechResult get(CacheKey key) {
         SpeechResult near = cache.getIfPresent(key);
         if (near != null || store == ResultStore.NONE) return near;
         SpeechResult far = store.get(StoreKey.of(key)).orElse(null);

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider stream on its way to the caller. {@link #start} reads and checks its first chunk inside
@@ -41,7 +42,7 @@ final class RoutedStream extends InputStream {
     private int pos;
     private long delivered;
     private volatile boolean closed;
-    private volatile Instant readingSince;
+    private volatile @Nullable Instant readingSince;
     private volatile boolean idledOut;
 
     private RoutedStream(byte[] first, AudioStream source, CallLease lease, StreamWatchdog watchdog, Duration idleLimit) {
@@ -196,7 +197,7 @@ final class RoutedStream extends InputStream {
         return n;
     }
 
-    private IOException interrupted(Exception e) {
+    private IOException interrupted(@Nullable Exception e) {
         watchdog.unwatch(this);
         TtsException typed = idledOut
                 ? TtsTimeoutException.builder("no byte within " + Durations.text(idleLimit) + " (idle stream)").provider(source.provider()).build()

@@ -12,6 +12,8 @@ import dev.ttskit.spi.CancellationToken;
 
 import java.util.List;
 import java.util.Optional;
+import dev.ttskit.spi.CallContext;
+import java.util.function.Supplier;
 
 /** Chooses providers for validated requests and runs the calls. The client's only seam to routing. */
 public interface Router extends AutoCloseable {
@@ -28,6 +30,17 @@ public interface Router extends AutoCloseable {
     LongSpeechResult synthesizeLong(SpeechRequest request, ProgressListener progress, CancellationToken cancellation);
 
     List<ProviderHealth> health();
+
+    /**
+     * Runs work on one provider as an attempt of its own (a provider's extras, see
+     * {@code TtsClient.call}): the provider's circuit breaker must admit it, it waits for one of the
+     * provider's call slots no longer than {@code ctx}'s deadline, and its outcome is recorded as an
+     * attempt's is: a {@link dev.ttskit.TtsException} by its category, any other failure (a bug in the
+     * work, not news about the provider) released without a verdict.
+     *
+     * @throws IllegalArgumentException when no provider of that id is routed
+     */
+    <T> T runOn(String providerId, CallContext ctx, Supplier<? extends T> work);
 
     /** The result cache's statistics; empty when the cache is off. */
     Optional<CacheStats> cacheStats();

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CacheKey} as the shared result store sees it: a SHA-256 digest of every field, in a fixed
@@ -38,7 +39,7 @@ final class StoreKey {
         return "v1:" + HexFormat.of().formatHex(sha.digest());
     }
 
-    private static void field(MessageDigest sha, String value) {
+    private static void field(MessageDigest sha, @Nullable String value) {
         if (value == null) {
             sha.update((byte) 0);
             return;

@@ -1,5 +1,6 @@
 package dev.ttskit.internal.routing;
 
+import dev.ttskit.UnsupportedRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,8 @@ class TextChunkerEdgeTest {
 
     @Test
     void limitsTooSmallAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new TextChunker(1, 100));
-        assertThrows(IllegalArgumentException.class, () -> new TextChunker(100, 3));
+        assertThrows(IllegalArgumentException.class, () -> new TextChunker(0, 100));
+        assertThrows(IllegalArgumentException.class, () -> new TextChunker(100, 0));
     }
 
     @Test
@@ -49,5 +50,25 @@ class TextChunkerEdgeTest {
         TextChunker chunker = new TextChunker(50, 200);
         assertEquals(List.of(), chunker.split("   \n\t  ", Locale.ROOT));
         assertEquals(List.of("Hi. There."), chunker.split("  Hi.   There.  ", Locale.ROOT));
+    }
+
+    @Test
+    void aByteLimitUnderFourCutsAsciiAndNeverHalfASurrogatePair() {
+        TextChunker chunker = new TextChunker(10, 3);
+        List<String> chunks = chunker.split("abcdefg.", Locale.ROOT);
+        allFit(chunks, 10, 3);
+        assertEquals("abcdefg.", String.join("", chunks));
+        UnsupportedRequestException e = assertThrows(UnsupportedRequestException.class,
+                () -> chunker.split("ab\uD83D\uDE00cd.", Locale.ROOT));
+        assertTrue(e.getMessage().contains("U+1F600") && e.getMessage().contains("3 bytes"), e.getMessage());
+        assertThrows(UnsupportedRequestException.class, () -> new TextChunker(1, 10).split("a\uD83D\uDE00.", Locale.ROOT),
+                "a pair is two chars: it cannot go into one-char chunks either");
+    }
+
+    @Test
+    void aByteLimitOfExactlyOneEmojiKeepsEachPairWhole() {
+        String emoji = "\uD83D\uDE00";
+        List<String> chunks = new TextChunker(10, 4).split(emoji.repeat(3), Locale.ROOT);
+        assertEquals(List.of(emoji, emoji, emoji), chunks);
     }
 }

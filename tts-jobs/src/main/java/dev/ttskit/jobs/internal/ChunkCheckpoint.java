@@ -1,5 +1,6 @@
 package dev.ttskit.jobs.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.spi.CallCheckpoint;
 
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ public final class ChunkCheckpoint implements CallCheckpoint {
     private final Map<String, String> notes;
 
     /** @param stored the notes as read with the chunk (null: none) */
-    public ChunkCheckpoint(Db db, JobStore store, String jobId, int seq, String stored) {
+    public ChunkCheckpoint(Db db, JobStore store, String jobId, int seq, @Nullable String stored) {
         this.db = db;
         this.store = store;
         this.jobId = jobId;
@@ -54,11 +55,8 @@ public final class ChunkCheckpoint implements CallCheckpoint {
 
     /** Writes the notes, then keeps them: a note that could not be stored is not pretended to be. */
     private void write(Map<String, String> next, String what) {
-        String value = next.isEmpty() ? null : format(next);
-        db.patientlySingle(what, c -> {
-            store.checkpoint(c, jobId, seq, value);
-            return null;
-        });
+        @Nullable String value = next.isEmpty() ? null : format(next);
+        db.patientlySingleRun(what, c -> store.checkpoint(c, jobId, seq, value));
         notes.clear();
         notes.putAll(next);
     }
@@ -70,7 +68,7 @@ public final class ChunkCheckpoint implements CallCheckpoint {
         if (value.contains("\n")) throw new IllegalArgumentException("checkpoint value for " + key + " must be one line");
     }
 
-    static Map<String, String> parse(String text) {
+    static Map<String, String> parse(@Nullable String text) {
         Map<String, String> out = new LinkedHashMap<>();
         if (text == null) return out;
         for (String line : text.split("\n")) {

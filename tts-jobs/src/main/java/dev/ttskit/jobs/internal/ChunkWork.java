@@ -1,5 +1,6 @@
 package dev.ttskit.jobs.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.jobs.ChunkState;
 
 /**
@@ -7,7 +8,7 @@ import dev.ttskit.jobs.ChunkState;
  * finished attempts and provider notes (the notes are read here once, so an adapter's look-up
  * costs no round trip).
  */
-public record ChunkWork(int seq, String text, ChunkState state, int attempts, String checkpoint) {
+public record ChunkWork(int seq, String text, ChunkState state, int attempts, @Nullable String checkpoint) {
     public boolean finished() {
         return state == ChunkState.DONE || state == ChunkState.SILENCED;
     }

@@ -35,6 +35,12 @@ public final class Db {
         this.patience = patience;
     }
 
+    /** Work on one connection that answers nothing. */
+    @FunctionalInterface
+    public interface Step {
+        void run(Connection c) throws SQLException;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -46,6 +52,30 @@ public final class Db {
         } catch (SQLException e) {
             throw unavailable(what, e);
         }
+    }
+
+    /** {@link #once(String, Work)} for work that answers nothing. */
+    public void onceRun(String what, Step step) {
+        once(what, c -> {
+            step.run(c);
+            return Boolean.TRUE;
+        });
+    }
+
+    /** {@link #patiently(String, Work)} for work that answers nothing. */
+    public void patientlyRun(String what, Step step) {
+        patiently(what, c -> {
+            step.run(c);
+            return Boolean.TRUE;
+        });
+    }
+
+    /** {@link #patientlySingle(String, Work)} for work that answers nothing. */
+    public void patientlySingleRun(String what, Step step) {
+        patientlySingle(what, c -> {
+            step.run(c);
+            return Boolean.TRUE;
+        });
     }
 
     /**

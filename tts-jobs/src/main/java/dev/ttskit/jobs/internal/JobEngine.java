@@ -1,5 +1,6 @@
 package dev.ttskit.jobs.internal;
 
+import org.jspecify.annotations.Nullable;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -32,11 +33,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,6 +55,8 @@ public final class JobEngine implements AutoCloseable {
     private static final String TABLE = "ttskit_scheduled_tasks";
     private static final int ASSEMBLY_PRIORITY = 1000;
     private static final int MAX_CHUNKS_PER_EXECUTION = 32;
+    /** Audio held for one group commit at most; beyond it the chunks are stored at once whatever their provider time. */
+    private static final long MAX_PENDING_BYTES = 16L << 20;
     /** Slow chunks tally the job at most this often, so progress moves while an execution runs. */
     private static final Duration TALLY_INTERVAL = Duration.ofMillis(250);
 
@@ -64,7 +69,7 @@ public final class JobEngine implements AutoCloseable {
 
     /** The engine's settings. */
     public record Settings(TtsClient client, Db db, JobStore store, Events events, int workers, Duration pollInterval,
-                           Duration deadWorkerAfter, Duration retryBackoff, int maxAttempts, String vendor) {
+                           Duration deadWorkerAfter, Duration retryBackoff, int maxAttempts, String vendor, Duration groupCommitLimit) {
     }
 
     private final Settings settings;
@@ -76,8 +81,8 @@ public final class JobEngine implements AutoCloseable {
     private final OneTimeTask<Void> assembleTask;
     private final OneTimeTask<Void> releaseTask;
     private final SchedulerClient schedulerClient;
-    private final Scheduler scheduler;
-    private final ScheduledExecutorService watcher;
+    private final @Nullable Scheduler scheduler;
+    private final @Nullable ScheduledExecutorService watcher;
     private final Map<String, Set<Running>> inFlight = new ConcurrentHashMap<>();
 
     /**
@@ -125,8 +130,9 @@ public final class JobEngine implements AutoCloseable {
             if ("postgresql".equals(s.vendor())) b.pollUsingLockAndFetch(0.5, 1.0);
             // H2 gets the generic SQL; its columns are TIMESTAMP WITH TIME ZONE (see the migration), as this expects.
             else b.jdbcCustomization(new DefaultJdbcCustomization(false));
-            this.scheduler = b.build();
-            this.schedulerClient = scheduler;
+            Scheduler built = b.build();
+            this.scheduler = built;
+            this.schedulerClient = built;
             this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ttskit-jobs-cancel-watch");
                 t.setDaemon(true);
@@ -142,10 +148,11 @@ public final class JobEngine implements AutoCloseable {
     }
 
     public void start() {
-        if (scheduler == null) return;
+        if (scheduler == null || watcher == null) return;
         scheduler.start();
         long period = Math.max(50, settings.pollInterval().toMillis());
-        watcher.scheduleWithFixedDelay(this::watchCancellations, period, period, TimeUnit.MILLISECONDS);
+        // Nothing to read from the future: the watch logs its own failures and close() shuts the executor down.
+        ScheduledFuture<?> unused = watcher.scheduleWithFixedDelay(this::watchCancellations, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -211,16 +218,18 @@ public final class JobEngine implements AutoCloseable {
         String jobId = parts[0];
         int first = Integer.parseInt(parts[1]);
         int run = Integer.parseInt(parts[2]);
-        JobStore.Claim claim = db.patiently("take chunks", c -> {
-            JobStore.Claim found = store.claim(c, jobId, first).orElse(null);
-            if (found != null && found.job().run() == run && !found.job().state().finished()
-                    && found.chunks().stream().anyMatch(w -> !w.finished())) {
-                store.start(c, found.job(), first);
+        Optional<JobStore.Claim> taken = db.patiently("take chunks", c -> {
+            Optional<JobStore.Claim> found = store.claim(c, jobId, first);
+            if (found.isPresent() && found.get().job().run() == run && !found.get().job().state().finished()
+                    && found.get().chunks().stream().anyMatch(w -> !w.finished())) {
+                store.start(c, found.get().job(), first);
             }
             return found;
         });
         // Deleted, cancelled, failed or done, or left over from before a resume: nothing to do.
-        if (claim == null || claim.job().run() != run || claim.job().state().finished()) return;
+        if (taken.isEmpty()) return;
+        JobStore.Claim claim = taken.get();
+        if (claim.job().run() != run || claim.job().state().finished()) return;
         Running running = new Running();
         inFlight.computeIfAbsent(jobId, k -> ConcurrentHashMap.newKeySet()).add(running);
         try {
@@ -234,44 +243,98 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Speaks the claimed chunks one after another. Each chunk's audio is stored, and the chunk marked
-     * done, in one statement before the next chunk is spoken, so a crash costs at most the chunk in
-     * flight; the job's count is tallied after the run of chunks, or sooner when chunks are slow.
+     * Speaks the claimed chunks one after another and stores each one's audio, marking it done,
+     * before the job counts it. A chunk whose synthesis took at least the group-commit limit is stored
+     * at once, before the next is spoken, so a crash costs at most the chunk in flight; chunks spoken
+     * faster are stored together, as soon as their provider time adds up to the limit (or at the
+     * end of the run, or before a failure is handled), so a crash repeats at most that much provider
+     * time besides the chunk in flight. The job's count is tallied after the run of chunks, or sooner
+     * when chunks are slow.
      */
     private void speak(JobStore.Claim claim, Running running) {
         CancellationToken token = running.token;
         JobRow job = claim.job();
         OutputLayout layout = OutputLayout.of(job.speech().format());
+        Pending pending = new Pending(job.id());
         long lastTally = System.nanoTime();
         boolean untallied = false;
-        for (ChunkWork w : claim.chunks()) {
-            if (w.finished()) continue;
-            if (token.isCancelled() || running.stop) break;
-            if (untallied && System.nanoTime() - lastTally > TALLY_INTERVAL.toNanos()) {
-                tally(job);
-                untallied = false;
-                lastTally = System.nanoTime();
-            }
-            SpeechResult result;
-            try {
-                result = client.synthesize(job.speech().request(w.text()),
-                        new ChunkCheckpoint(db, store, job.id(), w.seq(), w.checkpoint()), token);
-            } catch (TtsException e) {
-                if (token.isCancelled()) return;   // the job was cancelled: its state says so already
-                if (!failed(job, w, layout, e)) return;
+        try {
+            for (ChunkWork w : claim.chunks()) {
+                if (w.finished()) continue;
+                if (token.isCancelled() || running.stop) break;
+                if (untallied && System.nanoTime() - lastTally > TALLY_INTERVAL.toNanos()) {
+                    pending.flush();
+                    tally(job);
+                    untallied = false;
+                    lastTally = System.nanoTime();
+                }
+                SpeechResult result;
+                long started = System.nanoTime();
+                try {
+                    result = client.synthesize(job.speech().request(w.text()),
+                            new ChunkCheckpoint(db, store, job.id(), w.seq(), w.checkpoint()), token);
+                } catch (TtsException e) {
+                    // What was spoken before is kept, whatever becomes of this chunk.
+                    pending.flush();
+                    if (token.isCancelled()) return;   // the job was cancelled: its state says so already
+                    if (!failed(job, w, layout, e)) return;
+                    untallied = true;
+                    continue;
+                }
+                long took = System.nanoTime() - started;
+                byte[] bytes = result.audioBytes();
+                int payload = layout.payload(bytes)[1];
+                store.audio().prepare(job.id(), w.seq(), bytes);
+                pending.add(new JobStore.Completion(w.seq(), result.provider(), store.audio().inRow() ? bytes : null, payload),
+                        bytes.length, took);
                 untallied = true;
-                continue;
             }
-            byte[] bytes = result.audioBytes();
-            int payload = layout.payload(bytes)[1];
-            store.audio().prepare(job.id(), w.seq(), bytes);
-            byte[] inRow = store.audio().inRow() ? bytes : null;
-            db.patientlySingle("store a chunk's audio",
-                    c -> store.complete(c, job.id(), w.seq(), ChunkState.DONE, result.provider(), inRow, payload));
-            untallied = true;
+        } finally {
+            // Also on the way out of a cancelled or stopped run: chunks already paid for are kept.
+            pending.flush();
         }
         // Also when every chunk was done already: a re-run after a crash may find them done but never tallied.
         if (!token.isCancelled()) tally(job);
+    }
+
+    /**
+     * Chunks spoken but not stored yet: together they took less provider time than the group-commit
+     * limit, and hold at most {@link #MAX_PENDING_BYTES} of audio.
+     */
+    private final class Pending {
+        private final String jobId;
+        private final List<JobStore.Completion> chunks = new ArrayList<>();
+        private long nanos;
+        private long bytes;
+
+        Pending(String jobId) {
+            this.jobId = jobId;
+        }
+
+        void add(JobStore.Completion chunk, int size, long providerNanos) {
+            chunks.add(chunk);
+            nanos += providerNanos;
+            bytes += size;
+            if (nanos >= settings.groupCommitLimit().toNanos() || bytes >= MAX_PENDING_BYTES) flush();
+        }
+
+        void flush() {
+            if (chunks.isEmpty()) return;
+            // Taken out first: a store that fails for good (after the database patience) is not tried
+            // again on the way out; those chunks are spoken again by the execution's next attempt.
+            List<JobStore.Completion> batch = List.copyOf(chunks);
+            chunks.clear();
+            nanos = 0;
+            bytes = 0;
+            if (batch.size() == 1) {
+                // One statement in auto-commit: a single round trip.
+                JobStore.Completion only = batch.get(0);
+                db.patientlySingle("store a chunk's audio",
+                        c -> store.complete(c, jobId, only.seq(), ChunkState.DONE, only.provider(), only.audio(), only.payloadBytes()));
+            } else {
+                db.patientlyRun("store chunks' audio", c -> store.completeAll(c, jobId, batch));
+            }
+        }
     }
 
     /**
@@ -283,10 +346,7 @@ public final class JobEngine implements AutoCloseable {
     private boolean failed(JobRow job, ChunkWork w, OutputLayout layout, TtsException e) {
         boolean last = w.attempts() + 1 >= settings.maxAttempts() || !worthRetrying(e);
         if (!last) {
-            db.patiently("note a chunk's failure", c -> {
-                store.retryLater(c, job.id(), w.seq(), e);
-                return null;
-            });
+            db.patientlyRun("note a chunk's failure", c -> store.retryLater(c, job.id(), w.seq(), e));
             tally(job);
             log.debug("chunk {}:{} failed ({}); retrying later", job.id(), w.seq(), e.category());
             throw new RetryLater(e);
@@ -318,23 +378,23 @@ public final class JobEngine implements AutoCloseable {
 
     void runAssembly(String instanceId) {
         String jobId = instanceId.substring(0, instanceId.indexOf(':'));
-        JobRow job = db.patiently("read a job", c -> store.job(c, jobId)).orElse(null);
-        if (job == null || job.state() != JobState.RUNNING || job.doneChunks() != job.totalChunks()) return;
+        Optional<JobRow> read = db.patiently("read a job", c -> store.job(c, jobId));
+        if (read.isEmpty()) return;
+        JobRow job = read.get();
+        if (job.state() != JobState.RUNNING || job.doneChunks() != job.totalChunks()) return;
         List<ChunkRow> chunks = db.patiently("read a job's chunks", c -> store.chunks(c, jobId));
-        if (job.output() != null) {
+        String output = job.output();
+        if (output != null) {
             // One read-only transaction and one query for the whole assembly, one chunk in memory at a time.
-            db.patiently("assemble a job", c -> {
+            db.patientlyRun("assemble a job", c -> {
                 try (AudioStore.Reader reader = store.audio().open(c, jobId)) {
-                    Assembler.writeFile(job, chunks, reader::read, Path.of(job.output()));
+                    Assembler.writeFile(job, chunks, reader::read, Path.of(output));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the output of job " + jobId, e);
                 }
-                return null;
             });
-        }
-        // The chunks' audio is dropped after the job has SUCCEEDED, off the caller's wait; scheduled
-        // first, so that a crash in between cannot leave it behind.
-        if (job.output() != null) {
+            // The chunks' audio is dropped after the job has SUCCEEDED, off the caller's wait; scheduled
+            // first, so that a crash in between cannot leave it behind.
             schedulerClient.scheduleIfNotExists(instance(releaseTask, jobId + ":" + job.run(), ASSEMBLY_PRIORITY), Instant.now());
         }
         boolean won = db.patiently("finish a job", c -> store.succeed(c, jobId, Instant.now()));
@@ -347,16 +407,14 @@ public final class JobEngine implements AutoCloseable {
     /** Drops the chunk audio of a job whose output file is written, once the job is SUCCEEDED. */
     void runRelease(String instanceId) {
         String jobId = instanceId.substring(0, instanceId.indexOf(':'));
-        JobRow job = db.patiently("read a job", c -> store.job(c, jobId)).orElse(null);
-        if (job == null || job.output() == null) return;
+        Optional<JobRow> read = db.patiently("read a job", c -> store.job(c, jobId));
+        if (read.isEmpty() || read.get().output() == null) return;
+        JobRow job = read.get();
         // Scheduled just before the job is marked SUCCEEDED: wait for that (an assembly that died
         // before it is revived and ends there too).
         if (job.state() == JobState.RUNNING) throw new IllegalStateException("job " + jobId + " is not finished yet; releasing its audio later");
         if (job.state() != JobState.SUCCEEDED) return;
-        db.patiently("drop a job's chunk audio", c -> {
-            store.audio().delete(c, jobId);
-            return null;
-        });
+        db.patientlyRun("drop a job's chunk audio", c -> store.audio().delete(c, jobId));
     }
 
     /** Stops local executions whose job was cancelled, or failed, through another instance. */

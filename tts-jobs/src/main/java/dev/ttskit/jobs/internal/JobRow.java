@@ -1,5 +1,6 @@
 package dev.ttskit.jobs.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.jobs.JobState;
 
 import java.time.Instant;
@@ -10,9 +11,9 @@ import java.time.Instant;
  * order, one execution speaks: execution {@code <job>:<first>:<run>} covers
  * {@code first .. first + chunksPerExecution - 1}.
  */
-public record JobRow(String id, String idempotencyKey, JobState state, int priority, SpeechSettings speech, String output,
-                     boolean silenceFailed, Join join, int totalChunks, int doneChunks, int progress, String errorCategory,
-                     String errorMessage, String errorProvider, String errorRequestId, Integer errorChunk, Instant createdAt,
+public record JobRow(String id, @Nullable String idempotencyKey, JobState state, int priority, SpeechSettings speech, @Nullable String output,
+                     boolean silenceFailed, Join join, int totalChunks, int doneChunks, int progress, @Nullable String errorCategory,
+                     @Nullable String errorMessage, @Nullable String errorProvider, @Nullable String errorRequestId, @Nullable Integer errorChunk, Instant createdAt,
                      Instant updatedAt, int run, int chunksPerExecution) {
     /** The audio format's name, as stored. */
     public String format() {

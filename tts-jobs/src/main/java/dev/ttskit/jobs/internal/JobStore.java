@@ -1,5 +1,6 @@
 package dev.ttskit.jobs.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.TtsException;
 import dev.ttskit.jobs.ChunkState;
 import dev.ttskit.jobs.JobState;
@@ -38,6 +39,9 @@ public final class JobStore {
     private static final String CLAIM = "SELECT j." + JOB_COLUMNS.replace(", ", ", j.") + ", c.seq, c.text_value, c.state, c.attempts, "
             + "c.checkpoint FROM ttskit_job j LEFT JOIN ttskit_job_chunk c ON c.job_id = j.id AND c.seq >= ? "
             + "AND c.seq < ? + j.chunks_per_execution WHERE j.id = ? ORDER BY c.seq";
+
+    private static final String COMPLETE = "UPDATE ttskit_job_chunk SET state = ?, provider = ?, audio_bytes = ?, audio = ?, "
+            + "attempts = attempts + 1, checkpoint = NULL WHERE job_id = ? AND seq = ? AND state NOT IN ('DONE', 'SILENCED')";
 
     private final AudioStore audio;
 
@@ -210,18 +214,41 @@ public final class JobStore {
      * @param payloadBytes the audio's sample bytes (what assembly will copy), for sizing the output
      * @return false when the chunk was done already
      */
-    public boolean complete(Connection c, String jobId, int seq, ChunkState state, String provider, byte[] audio, long payloadBytes)
+    public boolean complete(Connection c, String jobId, int seq, ChunkState state, @Nullable String provider, byte @Nullable [] audio,
+                            long payloadBytes)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = ?, provider = ?, audio_bytes = ?, audio = ?, "
-                + "attempts = attempts + 1, checkpoint = NULL WHERE job_id = ? AND seq = ? AND state NOT IN ('DONE', 'SILENCED')")) {
-            ps.setString(1, state.name());
-            ps.setString(2, provider);
-            ps.setLong(3, payloadBytes);
-            if (audio == null) ps.setNull(4, Types.VARBINARY);
-            else ps.setBytes(4, audio);
-            ps.setString(5, jobId);
-            ps.setInt(6, seq);
+        try (PreparedStatement ps = c.prepareStatement(COMPLETE)) {
+            bindComplete(ps, jobId, seq, state, provider, audio, payloadBytes);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static void bindComplete(PreparedStatement ps, String jobId, int seq, ChunkState state, @Nullable String provider,
+                                     byte @Nullable [] audio, long payloadBytes) throws SQLException {
+        ps.setString(1, state.name());
+        ps.setString(2, provider);
+        ps.setLong(3, payloadBytes);
+        if (audio == null) ps.setNull(4, Types.VARBINARY);
+        else ps.setBytes(4, audio);
+        ps.setString(5, jobId);
+        ps.setInt(6, seq);
+    }
+
+    /** A chunk spoken and ready to be marked done: its provider, its audio for the row (null with a directory store), its payload size. */
+    public record Completion(int seq, String provider, byte @Nullable [] audio, long payloadBytes) {
+    }
+
+    /**
+     * {@link #complete} for several chunks of one job, as one batch of statements (in the caller's
+     * transaction, so they are stored together or not at all).
+     */
+    public void completeAll(Connection c, String jobId, List<Completion> chunks) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COMPLETE)) {
+            for (Completion chunk : chunks) {
+                bindComplete(ps, jobId, chunk.seq(), ChunkState.DONE, chunk.provider(), chunk.audio(), chunk.payloadBytes());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -339,7 +366,7 @@ public final class JobStore {
         }
     }
 
-    public void checkpoint(Connection c, String jobId, int seq, String value) throws SQLException {
+    public void checkpoint(Connection c, String jobId, int seq, @Nullable String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET checkpoint = ? WHERE job_id = ? AND seq = ?")) {
             if (value == null) ps.setNull(1, Types.VARCHAR);
             else ps.setString(1, value);
@@ -370,13 +397,13 @@ public final class JobStore {
 
     private static JobRow jobRow(ResultSet rs) throws SQLException {
         int errorChunk = rs.getInt(18);
-        Integer chunk = rs.wasNull() ? null : errorChunk;
+        @Nullable Integer chunk = rs.wasNull() ? null : errorChunk;
         double speed = rs.getDouble(22);
-        Double sp = rs.wasNull() ? null : speed;
+        @Nullable Double sp = rs.wasNull() ? null : speed;
         long seed = rs.getLong(23);
-        Long sd = rs.wasNull() ? null : seed;
+        @Nullable Long sd = rs.wasNull() ? null : seed;
         long timeout = rs.getLong(27);
-        Duration to = rs.wasNull() ? null : Duration.ofMillis(timeout);
+        @Nullable Duration to = rs.wasNull() ? null : Duration.ofMillis(timeout);
         String ref = rs.getString(28);
         SpeechSettings speech = new SpeechSettings(rs.getString(5), rs.getString(6), AudioFormat.parse(rs.getString(7)), sp, sd,
                 OptionsCodec.decode(rs.getString(24)), to, ref == null ? null : Path.of(ref), SpeechSettings.providersFrom(rs.getString(25)),
@@ -387,16 +414,18 @@ public final class JobStore {
                 rs.getInt(30));
     }
 
+    /** A NOT NULL timestamp column. */
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        if (t == null) throw new SQLException("timestamp column " + column + " of ttskit_job is null", "22004");
+        return t.toInstant();
     }
 
     private static OffsetDateTime time(Instant now) {
         return now.atOffset(ZoneOffset.UTC);
     }
 
-    private static String clip(String message) {
+    private static @Nullable String clip(@Nullable String message) {
         if (message == null) return null;
         return message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT);
     }

@@ -1,6 +1,7 @@
 package dev.ttskit.jobs.internal;
 
 import com.zaxxer.hikari.HikariConfig;
+import org.jspecify.annotations.Nullable;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ttskit.jobs.JobsUnavailableException;
 import org.flywaydb.core.Flyway;
@@ -30,7 +31,7 @@ public final class JobsDatabase {
     }
 
     /** A HikariCP pool of at most {@code maxConnections}; waiting for a connection gives up after {@code connectTimeout}. */
-    public static HikariDataSource pool(String url, String user, String password, int maxConnections, Duration connectTimeout) {
+    public static HikariDataSource pool(String url, @Nullable String user, @Nullable String password, int maxConnections, Duration connectTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) config.setUsername(user);

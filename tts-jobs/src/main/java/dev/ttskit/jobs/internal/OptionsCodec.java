@@ -1,5 +1,6 @@
 package dev.ttskit.jobs.internal;
 
+import org.jspecify.annotations.Nullable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URLDecoder;
@@ -18,14 +19,14 @@ public final class OptionsCodec {
     }
 
     /** The column value, or null for no options. */
-    public static String encode(Map<String, Object> options) {
+    public static @Nullable String encode(Map<String, Object> options) {
         if (options.isEmpty()) return null;
         StringBuilder sb = new StringBuilder();
         options.forEach((k, v) -> sb.append(tag(k, v)).append(' ').append(enc(k)).append(' ').append(enc(v.toString())).append('\n'));
         return sb.toString();
     }
 
-    public static Map<String, Object> decode(String column) {
+    public static Map<String, Object> decode(@Nullable String column) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (column == null || column.isEmpty()) return out;
         for (String line : column.split("\n")) {

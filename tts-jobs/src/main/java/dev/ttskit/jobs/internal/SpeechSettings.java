@@ -1,5 +1,6 @@
 package dev.ttskit.jobs.internal;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.audio.AudioFormat;
 
@@ -14,8 +15,8 @@ import java.util.Objects;
  * How every chunk of a job is spoken: what a {@link SpeechRequest} says besides its text, as the
  * job's row keeps it. Nullable fields are unset.
  */
-public record SpeechSettings(String voice, String language, AudioFormat format, Double speed, Long seed,
-                             Map<String, Object> options, Duration timeout, Path speakerReference, List<String> providers,
+public record SpeechSettings(@Nullable String voice, @Nullable String language, AudioFormat format, @Nullable Double speed, @Nullable Long seed,
+                             Map<String, Object> options, @Nullable Duration timeout, @Nullable Path speakerReference, List<String> providers,
                              boolean allowAnyVoice) {
     public SpeechSettings {
         Objects.requireNonNull(format, "format");
@@ -38,11 +39,11 @@ public record SpeechSettings(String voice, String language, AudioFormat format, 
     }
 
     /** The providers as stored: ids joined with commas, or null for the client's chain. */
-    String providersColumn() {
+    @Nullable String providersColumn() {
         return providers.isEmpty() ? null : String.join(",", providers);
     }
 
-    static List<String> providersFrom(String column) {
+    static List<String> providersFrom(@Nullable String column) {
         return column == null || column.isEmpty() ? List.of() : List.of(column.split(","));
     }
 }
