@@ -1,6 +1,7 @@
 package dev.ttskit.cli;
 
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -10,18 +11,18 @@ import java.util.Optional;
 /** What the audio should sound like and be: {@code speak} and {@code jobs submit} take the same options. */
 final class AudioOptions {
     @Option(names = "--voice", paramLabel = "V", description = "A voice name or a provider's voice id.")
-    String voice;
+    @Nullable String voice;
 
     @Option(names = "--language", paramLabel = "L", description = "BCP 47 language code, e.g. en or en-GB.")
-    String language;
+    @Nullable String language;
 
     @Option(names = "--format", paramLabel = "F", description = "wav, mp3 (from providers that make MP3), pcm (raw 16-bit little-endian mono), "
             + "aac (ADTS), flac or ogg (Vorbis); the last four as a provider makes them, never converted. "
             + "Default: the --out file's extension when it is one of these, else wav.")
-    String format;
+    @Nullable String format;
 
     @Option(names = "--sample-rate", paramLabel = "HZ", description = "Sample rate in Hz (default 44100 for mp3, 24000 for the others).")
-    String sampleRate;
+    @Nullable String sampleRate;
 
     Optional<String> voice() {
         return Optional.ofNullable(voice);
@@ -39,8 +40,8 @@ final class AudioOptions {
      * Without {@code --format}, the one {@code out}'s extension names (so {@code --out speech.flac}
      * asks for FLAC), else WAV.
      */
-    AudioFormat audioFormat(String out) throws UsageException {
-        String name = format != null ? format.toLowerCase(Locale.ROOT) : extension(out).orElse("wav");
+    AudioFormat audioFormat(@Nullable String out) throws UsageException {
+        String name = format != null ? format.toLowerCase(Locale.ROOT) : out == null ? "wav" : extension(out).orElse("wav");
         if (!FORMAT_NAMES.contains(name)) {
             throw new UsageException("--format must be one of " + String.join(", ", FORMAT_NAMES) + ", was '" + format + "'");
         }

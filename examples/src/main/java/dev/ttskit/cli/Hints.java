@@ -1,6 +1,7 @@
 package dev.ttskit.cli;
 
 import dev.ttskit.ErrorCategory;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ final class Hints {
         return Optional.of(alternative == null ? setting : setting + " (or " + alternative + ")");
     }
 
-    static String forFailure(String provider, ErrorCategory category) {
+    static String forFailure(@Nullable String provider, ErrorCategory category) {
         String setting = provider == null ? null : KEY_SETTING.get(provider);
         return switch (category) {
             case VALIDATION -> "fix the input or the options";

@@ -8,6 +8,7 @@ import dev.ttskit.jobs.JobRequest;
 import dev.ttskit.jobs.JobState;
 import dev.ttskit.jobs.JobStatus;
 import dev.ttskit.jobs.SpeechJobs;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,29 +70,29 @@ final class JobsCommand implements Callable<Integer> {
         private final CliContext ctx;
 
         @Option(names = "--text", paramLabel = "TEXT", description = "The text to speak.")
-        String text;
+        @Nullable String text;
 
         @Option(names = "--file", paramLabel = "PATH", description = "Read the text from a UTF-8 file (read by the workers, so it must stay).")
-        String file;
+        @Nullable String file;
 
         @Parameters(arity = "0..1", paramLabel = "-", description = "Read the text from standard input.")
-        String dash;
+        @Nullable String dash;
 
         @Option(names = "--out", required = true, paramLabel = "PATH", description = "Where the finished audio goes.")
-        String out;
+        @Nullable String out;
 
         @Mixin
         AudioOptions audio;
 
         @Option(names = "--provider", paramLabel = "a,b", description = {"Only these providers speak the job's chunks, in this order; the chunks are",
             "planned within their limits (default: TTSKIT_PROVIDERS, else every configured provider)."})
-        String provider;
+        @Nullable String provider;
 
         @Option(names = "--speed", paramLabel = "X", description = "Speaking rate, 1.0 being the provider's normal speed (providers that take one).")
-        String speed;
+        @Nullable String speed;
 
         @Option(names = "--seed", paramLabel = "N", description = "Sampling seed, 0..4294967295, for providers that take one (every chunk the same).")
-        String seed;
+        @Nullable String seed;
 
         @Option(names = "--option", paramLabel = "KEY=VALUE", description = {"A provider option for every chunk, repeatable: elevenlabs.stability=0.4.",
             "true/false and numbers are typed; quote with '...' to keep a value text."})
@@ -99,29 +100,29 @@ final class JobsCommand implements Callable<Integer> {
 
         @Option(names = "--speaker-wav", paramLabel = "PATH", description = {"Reference recording for voice cloning (local-xtts, replicate); every",
             "worker must read it at this path."})
-        String speakerWav;
+        @Nullable String speakerWav;
 
         @Option(names = "--timeout", paramLabel = "D", description = "Each chunk's deadline, failover included, e.g. 30s or 2m (default TTSKIT_TIMEOUT, else 60s).")
-        String timeout;
+        @Nullable String timeout;
 
         @Option(names = "--allow-any-voice", description = "A provider with no mapping for --voice may speak with its default voice.")
         boolean allowAnyVoice;
 
         @Option(names = "--gap", paramLabel = "MS", description = "Silence between chunks, 0..2000 ms (default 120), e.g. 200 or 200ms.")
-        String gap;
+        @Nullable String gap;
 
         @Option(names = "--crossfade", paramLabel = "MS", description = "Overlap neighbouring chunks with a crossfade of 1..500 ms instead of a gap (WAV and PCM).")
-        String crossfade;
+        @Nullable String crossfade;
 
         @Option(names = "--chunks-per-execution", paramLabel = "N", description = {"Chunks one worker takes at once, 1..256 (default: chosen per job,",
             "up to 32); fewer spread the job over more workers."})
-        String chunksPerExecution;
+        @Nullable String chunksPerExecution;
 
         @Option(names = "--key", paramLabel = "K", description = "Idempotency key: submitting the same key again returns the same job.")
-        String key;
+        @Nullable String key;
 
         @Option(names = "--priority", paramLabel = "N", description = "-100..100, higher first (default 0).")
-        String priority;
+        @Nullable String priority;
 
         @Option(names = "--wait", description = {"Work on the job here until it ends (else it waits for a worker:",
             "'ttskit jobs watch ID', or any application on the same database)."})
@@ -266,7 +267,7 @@ final class JobsCommand implements Callable<Integer> {
                     throw new UsageException(option + " must be milliseconds, e.g. 150 or 150ms, was '" + value + "'");
                 }
             }
-            if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
+            if (d.isNegative() || d.toNanosPart() % 1_000_000 != 0) {
                 throw new UsageException(option + " must be a whole number of milliseconds, was '" + value + "'");
             }
             return d;

@@ -3,6 +3,7 @@ package dev.ttskit.cli;
 import dev.ttskit.Settings;
 import dev.ttskit.TtsClient;
 import dev.ttskit.TtsException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ final class ProvidersCommand implements Callable<Integer> {
     boolean check;
 
     @Option(names = "--timeout", paramLabel = "D", description = "How long each probe may take (default 10s).")
-    String timeout;
+    @Nullable String timeout;
 
     @Mixin
     DebugOption debug;

@@ -12,6 +12,7 @@ import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.elevenlabs.ElevenLabsProvider;
 import dev.ttskit.spi.ProviderRequest;
 import dev.ttskit.spi.VoiceTarget;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,43 +45,43 @@ final class SpeakCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Option(names = "--text", paramLabel = "TEXT", description = "The text to speak.")
-    String text;
+    @Nullable String text;
 
     @Option(names = "--file", paramLabel = "PATH", description = "Read the text from a UTF-8 file.")
-    String file;
+    @Nullable String file;
 
     @Parameters(arity = "0..1", paramLabel = "-", description = "Read the text from standard input.")
-    String dash;
+    @Nullable String dash;
 
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "Where to write the audio.")
-    String out;
+    @Nullable String out;
 
     @Option(names = "--provider", paramLabel = "a,b", description = {"Providers to try, in this order (default: TTSKIT_PROVIDERS, else every",
         "configured provider with the embedded marytts voice last)."})
-    String provider;
+    @Nullable String provider;
 
     @Mixin
     AudioOptions audio;
 
     @Option(names = "--speaker-wav", paramLabel = "PATH", description = "Reference recording for voice cloning (local-xtts, replicate).")
-    String speakerWav;
+    @Nullable String speakerWav;
 
     @Option(names = "--seed", paramLabel = "N", description = "Sampling seed, for providers that take one.")
-    String seed;
+    @Nullable String seed;
 
     @Option(names = "--timeout", paramLabel = "D", description = "The request's deadline, e.g. 30s or 2m (default TTSKIT_TIMEOUT, else 60s).")
-    String timeout;
+    @Nullable String timeout;
 
     @Option(names = "--attempt-timeout", paramLabel = "D", description = {"The most one provider attempt may take before the next is tried",
         "(default TTSKIT_ATTEMPT_TIMEOUT, else 30s)."})
-    String attemptTimeout;
+    @Nullable String attemptTimeout;
 
     @Option(names = "--stream", description = "Write the audio as the provider sends it (failover only before the first byte).")
     boolean stream;
 
     @Option(names = "--timestamps", paramLabel = "PATH", description = {"Also write the character and word timings as JSON (elevenlabs only;",
         "the audio is streamed from the first provider of the chain, without failover)."})
-    String timestamps;
+    @Nullable String timestamps;
 
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
@@ -238,7 +239,7 @@ final class SpeakCommand implements Callable<Integer> {
         return Map.copyOf(settings);
     }
 
-    private static void duration(String option, String value, String setting, Map<String, String> into) throws UsageException {
+    private static void duration(String option, @Nullable String value, String setting, Map<String, String> into) throws UsageException {
         if (value == null) return;
         try {
             Settings.parseDuration(value);
@@ -248,7 +249,9 @@ final class SpeakCommand implements Callable<Integer> {
         into.put(setting, value);
     }
 
-    static Path path(String option, String value) throws UsageException {
+    static Path path(String option, @Nullable String value) throws UsageException {
+        // picocli enforces required options; a caller that reaches here without one still gets words.
+        if (value == null) throw new UsageException(option + " is required");
         try {
             if (value.isBlank()) throw new UsageException(option + " needs a path, was empty");
             return Path.of(value);

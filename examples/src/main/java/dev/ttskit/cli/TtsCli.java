@@ -2,6 +2,7 @@ package dev.ttskit.cli;
 
 import dev.ttskit.AllProvidersFailedException;
 import dev.ttskit.TtsException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
@@ -59,6 +60,8 @@ public final class TtsCli {
      * Whether the process talks to a terminal. Up to Java 21 {@link System#console()} is null unless
      * it does; from Java 22 it may exist anyway, and {@code Console.isTerminal()} tells.
      */
+    // Up to Java 21 a null console is the answer; from 22 isTerminal() below decides.
+    @SuppressWarnings("SystemConsoleNull")
     static boolean hasTerminal() {
         Console console = System.console();
         if (console == null) return false;
@@ -178,7 +181,7 @@ public final class TtsCli {
         return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
     }
 
-    private static String lowerFirst(String s) {
+    private static String lowerFirst(@Nullable String s) {
         if (s == null || s.isEmpty()) return "the command line is not valid";
         return s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }

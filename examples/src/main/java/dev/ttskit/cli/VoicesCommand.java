@@ -2,6 +2,7 @@ package dev.ttskit.cli;
 
 import dev.ttskit.TtsClient;
 import dev.ttskit.Voice;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ final class VoicesCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Option(names = "--provider", paramLabel = "P", description = "Only this provider's voices.")
-    String provider;
+    @Nullable String provider;
 
     @Mixin
     DebugOption debug;

@@ -4,6 +4,7 @@ import dev.ttskit.Settings;
 import dev.ttskit.cluster.TtsCluster;
 import dev.ttskit.cluster.WebhookRecorder;
 import dev.ttskit.replicate.WebhookServer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,10 +48,10 @@ final class WebhooksCommand implements Callable<Integer> {
 
         @Option(names = "--bind", paramLabel = "HOST:PORT", description = {"Where to listen (default REPLICATE_WEBHOOK_BIND); port 0 takes a free one.",
             "Bind loopback or a private address and let the proxy in front terminate https."})
-        String bind;
+        @Nullable String bind;
 
         @Option(names = "--path", paramLabel = "PATH", description = "The path to serve (default: the path of REPLICATE_WEBHOOK_URL, else /).")
-        String path;
+        @Nullable String path;
 
         @Option(names = "--quiet", description = "Print nothing but errors (and the address it listens on).")
         boolean quiet;

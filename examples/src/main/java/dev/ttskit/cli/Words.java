@@ -1,5 +1,7 @@
 package dev.ttskit.cli;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,7 +19,8 @@ final class Words {
     }
 
     /** Why a file operation failed, e.g. "permission denied" or "no such file or directory". */
-    static String why(java.io.IOException e) {
+    static String why(java.io.@Nullable IOException e) {
+        if (e == null) return "an input/output error";
         if (e instanceof NoSuchFileException) return "no such file or directory";
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof FileAlreadyExistsException) return "it already exists";

@@ -191,9 +191,11 @@ public final class XttsProvider implements TtsProvider {
         return e;
     }
 
+    // The model lease is handed to the synthesis task, which closes it in its finally block; the
+    // checker only accepts a lease closed by the method that acquired it.
+    @SuppressWarnings("MustBeClosedChecker")
     @MustBeClosed
     @Override
-    @SuppressWarnings("MustBeClosedChecker")   // the model lease moves into the returned stream, which releases it on close
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         checkFormat(request.format());
         ctx.checkActive(ID);
@@ -326,8 +328,7 @@ public final class XttsProvider implements TtsProvider {
             if (repetitionPenalty.isPresent()) params = params.withRepetitionPenalty(repetitionPenalty.get());
             if (doSample.isPresent()) params = params.withDoSample(doSample.get());
         } catch (IllegalArgumentException e) {
-            throw ValidationException.builder(Objects.requireNonNullElse(e.getMessage(), "invalid sampling parameter"))
-                    .provider(ID).cause(e).build();
+            throw ValidationException.builder(Objects.requireNonNullElse(e.getMessage(), e.toString())).provider(ID).cause(e).build();
         }
         int maxCodes = model.gptSpec().maxGenMelTokens();
         Optional<Long> requestedCodes = request.integer("max_codes");

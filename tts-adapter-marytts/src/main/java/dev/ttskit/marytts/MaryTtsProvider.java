@@ -85,11 +85,21 @@ public final class MaryTtsProvider implements TtsProvider {
                 .build();
     }
 
-    /** The provider with the default voice. */
+    /**
+     * The provider with the default voice ({@code cmu-slt-hsmm}, US English, 16 kHz).
+     *
+     * @return a new provider; close it when done
+     * @throws IllegalArgumentException when the default voice is not on the class path
+     */
     public static MaryTtsProvider create() {
         return builder().build();
     }
 
+    /**
+     * Starts a provider's configuration.
+     *
+     * @return a builder with the default voice
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -104,7 +114,11 @@ public final class MaryTtsProvider implements TtsProvider {
         return capabilities;
     }
 
-    /** The voice this provider speaks with. */
+    /**
+     * The voice this provider speaks with.
+     *
+     * @return the MaryTTS voice name, e.g. {@code cmu-slt-hsmm}
+     */
     public String voiceName() {
         return voice.name();
     }
@@ -241,7 +255,14 @@ public final class MaryTtsProvider implements TtsProvider {
         private Builder() {
         }
 
-        /** A MaryTTS voice on the classpath, by name ({@code cmu-slt-hsmm} by default). */
+        /**
+         * A MaryTTS voice on the class path, by name ({@code cmu-slt-hsmm} by default); checked by
+         * {@link #build()}.
+         *
+         * @param name the voice name; surrounding blanks are dropped
+         * @return this builder
+         * @throws IllegalArgumentException when the name is blank
+         */
         public Builder voice(String name) {
             Objects.requireNonNull(name, "voice");
             if (name.isBlank()) throw new IllegalArgumentException("voice must not be blank");
@@ -255,7 +276,12 @@ public final class MaryTtsProvider implements TtsProvider {
             return this;
         }
 
-        /** @throws IllegalArgumentException when the voice is not on the classpath */
+        /**
+         * Builds the provider; the voice's data loads on its first call.
+         *
+         * @return the provider; close it when done
+         * @throws IllegalArgumentException when the voice is not on the class path (the message lists those that are)
+         */
         public MaryTtsProvider build() {
             MaryVoiceInfo info = MaryVoiceInfo.find(voice).orElseThrow(() -> new IllegalArgumentException(
                     "no MaryTTS voice '" + voice + "' on the classpath; available: " + MaryVoiceInfo.available()));

@@ -2,6 +2,7 @@ package dev.ttskit.spring;
 
 import dev.ttskit.Settings;
 import dev.ttskit.TtsClient;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,7 +133,7 @@ final class PropertySettings {
     }
 
     /** A value as the settings reader takes it: durations in ISO-8601, lists comma-separated. */
-    private static String text(Object value) {
+    private static @Nullable String text(@Nullable Object value) {
         if (value == null) return null;
         if (value instanceof Duration d) return d.toString();
         if (value instanceof Map<?, ?> m) {
@@ -156,7 +157,7 @@ final class PropertySettings {
      * A message about settings, with the Spring property beside every settings name it mentions, so
      * the reader knows what to change in {@code application.properties}.
      */
-    static String inPropertyTerms(String message) {
+    static String inPropertyTerms(@Nullable String message) {
         if (message == null) return "invalid ttskit configuration";
         String out = message;
         for (Row r : ROWS) {

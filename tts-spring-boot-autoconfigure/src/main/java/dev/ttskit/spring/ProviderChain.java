@@ -4,6 +4,7 @@ import dev.ttskit.Settings;
 import dev.ttskit.spi.SharedState;
 import dev.ttskit.spi.TtsProvider;
 import dev.ttskit.spi.TtsProviderFactory;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ final class ProviderChain {
      * webhooks wait on its completion bus.
      */
     static List<TtsProvider> create(List<TtsProviderFactory> factoryBeans, Settings settings, List<String> order,
-                                    SharedState shared) {
+                                    @Nullable SharedState shared) {
         Map<String, TtsProviderFactory> factories = byId(factoryBeans);
         List<TtsProvider> out = new ArrayList<>();
         try {
@@ -62,7 +63,7 @@ final class ProviderChain {
         }
     }
 
-    private static Optional<TtsProvider> create(TtsProviderFactory f, Settings settings, SharedState shared) {
+    private static Optional<TtsProvider> create(TtsProviderFactory f, Settings settings, @Nullable SharedState shared) {
         return shared == null ? f.create(settings) : f.create(settings, shared);
     }
 

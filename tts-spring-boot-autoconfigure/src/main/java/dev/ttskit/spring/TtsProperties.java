@@ -1,5 +1,6 @@
 package dev.ttskit.spring;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -23,9 +24,9 @@ public class TtsProperties {
     /** Providers to use, in failover order (ids: elevenlabs, openai, replicate, polly, local-xtts, marytts). Empty: every provider whose adapter is present and configured, in the default order, the embedded voice last. */
     private List<String> providers = new ArrayList<>();
     /** Deadline of a request that sets none (60 s when unset). */
-    private Duration timeout;
+    private @Nullable Duration timeout;
     /** Longest text for one synthesize or stream call (10,000 when unset). */
-    private Integer maxTextChars;
+    private @Nullable Integer maxTextChars;
     /** Logical voices: voice name, then provider id, then that provider's voice id; a value starting with file: is a reference recording for cloning providers. */
     private Map<String, Map<String, String>> voices = new LinkedHashMap<>();
     /** Calls one provider may have in flight, by provider id (e.g. elevenlabs: 20); a provider left out follows its account's advertised limit. */
@@ -63,19 +64,19 @@ public class TtsProperties {
         this.providers = providers;
     }
 
-    public Duration getTimeout() {
+    public @Nullable Duration getTimeout() {
         return timeout;
     }
 
-    public void setTimeout(Duration timeout) {
+    public void setTimeout(@Nullable Duration timeout) {
         this.timeout = timeout;
     }
 
-    public Integer getMaxTextChars() {
+    public @Nullable Integer getMaxTextChars() {
         return maxTextChars;
     }
 
-    public void setMaxTextChars(Integer maxTextChars) {
+    public void setMaxTextChars(@Nullable Integer maxTextChars) {
         this.maxTextChars = maxTextChars;
     }
 
@@ -162,43 +163,43 @@ public class TtsProperties {
     /** The {@code ttskit.attempt.*} properties. */
     public static class Attempt {
         /** Cap of one provider attempt (30 s when unset). */
-        private Duration timeout;
+        private @Nullable Duration timeout;
         /** Longest wait for a stream's first audio (10 s when unset). */
-        private Duration firstByteTimeout;
+        private @Nullable Duration firstByteTimeout;
         /** Longest gap between two reads of a flowing stream (10 s when unset). */
-        private Duration idleTimeout;
+        private @Nullable Duration idleTimeout;
         /** Fraction (0 to 0.9) of the remaining deadline an attempt leaves to the providers after it (0.5 when unset). */
-        private Double reserve;
+        private @Nullable Double reserve;
 
-        public Duration getTimeout() {
+        public @Nullable Duration getTimeout() {
             return timeout;
         }
 
-        public void setTimeout(Duration timeout) {
+        public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
         }
 
-        public Duration getFirstByteTimeout() {
+        public @Nullable Duration getFirstByteTimeout() {
             return firstByteTimeout;
         }
 
-        public void setFirstByteTimeout(Duration firstByteTimeout) {
+        public void setFirstByteTimeout(@Nullable Duration firstByteTimeout) {
             this.firstByteTimeout = firstByteTimeout;
         }
 
-        public Duration getIdleTimeout() {
+        public @Nullable Duration getIdleTimeout() {
             return idleTimeout;
         }
 
-        public void setIdleTimeout(Duration idleTimeout) {
+        public void setIdleTimeout(@Nullable Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
         }
 
-        public Double getReserve() {
+        public @Nullable Double getReserve() {
             return reserve;
         }
 
-        public void setReserve(Double reserve) {
+        public void setReserve(@Nullable Double reserve) {
             this.reserve = reserve;
         }
     }
@@ -206,63 +207,63 @@ public class TtsProperties {
     /** The {@code ttskit.retry.*} properties. */
     public static class Retry {
         /** Calls to one provider per request, the first included, 1 to 10 (3 when unset). */
-        private Integer maxAttempts;
+        private @Nullable Integer maxAttempts;
         /** Upper bound of the first backoff; doubles per retry (100 ms when unset). */
-        private Duration initialBackoff;
+        private @Nullable Duration initialBackoff;
         /** Upper bound of any backoff (2 s when unset). */
-        private Duration maxBackoff;
+        private @Nullable Duration maxBackoff;
         /** Longest Retry-After waited for; a longer one fails over instead (10 s when unset). */
-        private Duration maxRetryAfter;
+        private @Nullable Duration maxRetryAfter;
         /** Retries earned per request, 0 to 1 (0.1 when unset). */
-        private Double budgetRatio;
+        private @Nullable Double budgetRatio;
         /** Retries that can be saved up, 0 to 1000 (10 when unset). */
-        private Integer budgetBurst;
+        private @Nullable Integer budgetBurst;
 
-        public Integer getMaxAttempts() {
+        public @Nullable Integer getMaxAttempts() {
             return maxAttempts;
         }
 
-        public void setMaxAttempts(Integer maxAttempts) {
+        public void setMaxAttempts(@Nullable Integer maxAttempts) {
             this.maxAttempts = maxAttempts;
         }
 
-        public Duration getInitialBackoff() {
+        public @Nullable Duration getInitialBackoff() {
             return initialBackoff;
         }
 
-        public void setInitialBackoff(Duration initialBackoff) {
+        public void setInitialBackoff(@Nullable Duration initialBackoff) {
             this.initialBackoff = initialBackoff;
         }
 
-        public Duration getMaxBackoff() {
+        public @Nullable Duration getMaxBackoff() {
             return maxBackoff;
         }
 
-        public void setMaxBackoff(Duration maxBackoff) {
+        public void setMaxBackoff(@Nullable Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
         }
 
-        public Duration getMaxRetryAfter() {
+        public @Nullable Duration getMaxRetryAfter() {
             return maxRetryAfter;
         }
 
-        public void setMaxRetryAfter(Duration maxRetryAfter) {
+        public void setMaxRetryAfter(@Nullable Duration maxRetryAfter) {
             this.maxRetryAfter = maxRetryAfter;
         }
 
-        public Double getBudgetRatio() {
+        public @Nullable Double getBudgetRatio() {
             return budgetRatio;
         }
 
-        public void setBudgetRatio(Double budgetRatio) {
+        public void setBudgetRatio(@Nullable Double budgetRatio) {
             this.budgetRatio = budgetRatio;
         }
 
-        public Integer getBudgetBurst() {
+        public @Nullable Integer getBudgetBurst() {
             return budgetBurst;
         }
 
-        public void setBudgetBurst(Integer budgetBurst) {
+        public void setBudgetBurst(@Nullable Integer budgetBurst) {
             this.budgetBurst = budgetBurst;
         }
     }
@@ -270,63 +271,63 @@ public class TtsProperties {
     /** The {@code ttskit.breaker.*} properties. */
     public static class Breaker {
         /** Calls in each provider's breaker window (20 when unset). */
-        private Integer windowSize;
+        private @Nullable Integer windowSize;
         /** Calls recorded before the failure rate is judged (5 when unset). */
-        private Integer minimumCalls;
+        private @Nullable Integer minimumCalls;
         /** Failure percentage at which the breaker opens, above 0 up to 100 (50 when unset). */
-        private Float failureRate;
+        private @Nullable Float failureRate;
         /** How long an open breaker refuses calls before probing (30 s when unset). */
-        private Duration openDuration;
+        private @Nullable Duration openDuration;
         /** Probe calls allowed while half-open (2 when unset). */
-        private Integer halfOpenCalls;
+        private @Nullable Integer halfOpenCalls;
         /** Longest a breaker stays half-open waiting for its probes (60 s when unset). */
-        private Duration maxHalfOpenWait;
+        private @Nullable Duration maxHalfOpenWait;
 
-        public Integer getWindowSize() {
+        public @Nullable Integer getWindowSize() {
             return windowSize;
         }
 
-        public void setWindowSize(Integer windowSize) {
+        public void setWindowSize(@Nullable Integer windowSize) {
             this.windowSize = windowSize;
         }
 
-        public Integer getMinimumCalls() {
+        public @Nullable Integer getMinimumCalls() {
             return minimumCalls;
         }
 
-        public void setMinimumCalls(Integer minimumCalls) {
+        public void setMinimumCalls(@Nullable Integer minimumCalls) {
             this.minimumCalls = minimumCalls;
         }
 
-        public Float getFailureRate() {
+        public @Nullable Float getFailureRate() {
             return failureRate;
         }
 
-        public void setFailureRate(Float failureRate) {
+        public void setFailureRate(@Nullable Float failureRate) {
             this.failureRate = failureRate;
         }
 
-        public Duration getOpenDuration() {
+        public @Nullable Duration getOpenDuration() {
             return openDuration;
         }
 
-        public void setOpenDuration(Duration openDuration) {
+        public void setOpenDuration(@Nullable Duration openDuration) {
             this.openDuration = openDuration;
         }
 
-        public Integer getHalfOpenCalls() {
+        public @Nullable Integer getHalfOpenCalls() {
             return halfOpenCalls;
         }
 
-        public void setHalfOpenCalls(Integer halfOpenCalls) {
+        public void setHalfOpenCalls(@Nullable Integer halfOpenCalls) {
             this.halfOpenCalls = halfOpenCalls;
         }
 
-        public Duration getMaxHalfOpenWait() {
+        public @Nullable Duration getMaxHalfOpenWait() {
             return maxHalfOpenWait;
         }
 
-        public void setMaxHalfOpenWait(Duration maxHalfOpenWait) {
+        public void setMaxHalfOpenWait(@Nullable Duration maxHalfOpenWait) {
             this.maxHalfOpenWait = maxHalfOpenWait;
         }
     }
@@ -334,23 +335,23 @@ public class TtsProperties {
     /** The {@code ttskit.cache.*} properties. */
     public static class Cache {
         /** Audio bytes the result cache may hold; setting it turns the cache on (off when unset). */
-        private Long maxBytes;
+        private @Nullable Long maxBytes;
         /** How long a cached result is kept after it was written (until evicted when unset). */
-        private Duration ttl;
+        private @Nullable Duration ttl;
 
-        public Long getMaxBytes() {
+        public @Nullable Long getMaxBytes() {
             return maxBytes;
         }
 
-        public void setMaxBytes(Long maxBytes) {
+        public void setMaxBytes(@Nullable Long maxBytes) {
             this.maxBytes = maxBytes;
         }
 
-        public Duration getTtl() {
+        public @Nullable Duration getTtl() {
             return ttl;
         }
 
-        public void setTtl(Duration ttl) {
+        public void setTtl(@Nullable Duration ttl) {
             this.ttl = ttl;
         }
     }
@@ -358,63 +359,63 @@ public class TtsProperties {
     /** The {@code ttskit.audio-checks.*} properties. */
     public static class AudioChecks {
         /** Whether provider audio must look like speech; false refuses only empty audio (true when unset). */
-        private Boolean enabled;
+        private @Nullable Boolean enabled;
         /** Level (dBFS, -120 to 0) a 20 ms frame must exceed to count as sound (-50 when unset). */
-        private Double frameFloorDbfs;
+        private @Nullable Double frameFloorDbfs;
         /** Fraction (0 to 1) of frames that must be sound (0.05 when unset). */
-        private Double minActiveFraction;
+        private @Nullable Double minActiveFraction;
         /** RMS (dBFS) the whole audio must reach (-60 when unset). */
-        private Double minRmsDbfs;
+        private @Nullable Double minRmsDbfs;
         /** Least audio per speakable character, 0 to 1 s (4 ms when unset). */
-        private Duration minDurationPerChar;
+        private @Nullable Duration minDurationPerChar;
         /** How much of a stream's start is read, at most, looking for sound (1 s when unset). */
-        private Duration streamProbe;
+        private @Nullable Duration streamProbe;
 
-        public Boolean getEnabled() {
+        public @Nullable Boolean getEnabled() {
             return enabled;
         }
 
-        public void setEnabled(Boolean enabled) {
+        public void setEnabled(@Nullable Boolean enabled) {
             this.enabled = enabled;
         }
 
-        public Double getFrameFloorDbfs() {
+        public @Nullable Double getFrameFloorDbfs() {
             return frameFloorDbfs;
         }
 
-        public void setFrameFloorDbfs(Double frameFloorDbfs) {
+        public void setFrameFloorDbfs(@Nullable Double frameFloorDbfs) {
             this.frameFloorDbfs = frameFloorDbfs;
         }
 
-        public Double getMinActiveFraction() {
+        public @Nullable Double getMinActiveFraction() {
             return minActiveFraction;
         }
 
-        public void setMinActiveFraction(Double minActiveFraction) {
+        public void setMinActiveFraction(@Nullable Double minActiveFraction) {
             this.minActiveFraction = minActiveFraction;
         }
 
-        public Double getMinRmsDbfs() {
+        public @Nullable Double getMinRmsDbfs() {
             return minRmsDbfs;
         }
 
-        public void setMinRmsDbfs(Double minRmsDbfs) {
+        public void setMinRmsDbfs(@Nullable Double minRmsDbfs) {
             this.minRmsDbfs = minRmsDbfs;
         }
 
-        public Duration getMinDurationPerChar() {
+        public @Nullable Duration getMinDurationPerChar() {
             return minDurationPerChar;
         }
 
-        public void setMinDurationPerChar(Duration minDurationPerChar) {
+        public void setMinDurationPerChar(@Nullable Duration minDurationPerChar) {
             this.minDurationPerChar = minDurationPerChar;
         }
 
-        public Duration getStreamProbe() {
+        public @Nullable Duration getStreamProbe() {
             return streamProbe;
         }
 
-        public void setStreamProbe(Duration streamProbe) {
+        public void setStreamProbe(@Nullable Duration streamProbe) {
             this.streamProbe = streamProbe;
         }
     }
@@ -422,27 +423,27 @@ public class TtsProperties {
     /** The {@code ttskit.hedging.*} properties. */
     public static class Hedging {
         /** Starts a second provider when the first has not answered after this; setting it turns hedging on (off when unset). */
-        private Duration delay;
+        private @Nullable Duration delay;
         /** Hedge at the first provider's observed p95 latency instead, the delay applying until it is known (false when unset). */
-        private Boolean adaptive;
+        private @Nullable Boolean adaptive;
         /** Providers that may be hedged onto (the local ones when empty). */
         private List<String> providers = new ArrayList<>();
         /** Whether a hedge may start a paid provider (false when unset). */
-        private Boolean allowPaid;
+        private @Nullable Boolean allowPaid;
 
-        public Duration getDelay() {
+        public @Nullable Duration getDelay() {
             return delay;
         }
 
-        public void setDelay(Duration delay) {
+        public void setDelay(@Nullable Duration delay) {
             this.delay = delay;
         }
 
-        public Boolean getAdaptive() {
+        public @Nullable Boolean getAdaptive() {
             return adaptive;
         }
 
-        public void setAdaptive(Boolean adaptive) {
+        public void setAdaptive(@Nullable Boolean adaptive) {
             this.adaptive = adaptive;
         }
 
@@ -454,11 +455,11 @@ public class TtsProperties {
             this.providers = providers;
         }
 
-        public Boolean getAllowPaid() {
+        public @Nullable Boolean getAllowPaid() {
             return allowPaid;
         }
 
-        public void setAllowPaid(Boolean allowPaid) {
+        public void setAllowPaid(@Nullable Boolean allowPaid) {
             this.allowPaid = allowPaid;
         }
     }
@@ -466,73 +467,73 @@ public class TtsProperties {
     /** The {@code ttskit.http.*} properties. */
     public static class Http {
         /** TCP and TLS connect timeout of the shared HTTP client (10 s when unset). */
-        private Duration connectTimeout;
+        private @Nullable Duration connectTimeout;
         /** Longest silence between two reads (30 s when unset). */
-        private Duration readTimeout;
+        private @Nullable Duration readTimeout;
         /** Longest stall while sending a body (30 s when unset). */
-        private Duration writeTimeout;
+        private @Nullable Duration writeTimeout;
         /** HTTP requests in flight across all hosts (1,024 when unset). */
-        private Integer maxRequests;
+        private @Nullable Integer maxRequests;
         /** HTTP requests in flight to one host (512 when unset). */
-        private Integer maxRequestsPerHost;
+        private @Nullable Integer maxRequestsPerHost;
         /** Idle connections the pool keeps (512 when unset). */
-        private Integer maxIdleConnections;
+        private @Nullable Integer maxIdleConnections;
         /** How long an unused connection stays open (2 min when unset). */
-        private Duration keepAlive;
+        private @Nullable Duration keepAlive;
 
-        public Integer getMaxIdleConnections() {
+        public @Nullable Integer getMaxIdleConnections() {
             return maxIdleConnections;
         }
 
-        public void setMaxIdleConnections(Integer maxIdleConnections) {
+        public void setMaxIdleConnections(@Nullable Integer maxIdleConnections) {
             this.maxIdleConnections = maxIdleConnections;
         }
 
-        public Duration getKeepAlive() {
+        public @Nullable Duration getKeepAlive() {
             return keepAlive;
         }
 
-        public void setKeepAlive(Duration keepAlive) {
+        public void setKeepAlive(@Nullable Duration keepAlive) {
             this.keepAlive = keepAlive;
         }
 
-        public Duration getConnectTimeout() {
+        public @Nullable Duration getConnectTimeout() {
             return connectTimeout;
         }
 
-        public void setConnectTimeout(Duration connectTimeout) {
+        public void setConnectTimeout(@Nullable Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
         }
 
-        public Duration getReadTimeout() {
+        public @Nullable Duration getReadTimeout() {
             return readTimeout;
         }
 
-        public void setReadTimeout(Duration readTimeout) {
+        public void setReadTimeout(@Nullable Duration readTimeout) {
             this.readTimeout = readTimeout;
         }
 
-        public Duration getWriteTimeout() {
+        public @Nullable Duration getWriteTimeout() {
             return writeTimeout;
         }
 
-        public void setWriteTimeout(Duration writeTimeout) {
+        public void setWriteTimeout(@Nullable Duration writeTimeout) {
             this.writeTimeout = writeTimeout;
         }
 
-        public Integer getMaxRequests() {
+        public @Nullable Integer getMaxRequests() {
             return maxRequests;
         }
 
-        public void setMaxRequests(Integer maxRequests) {
+        public void setMaxRequests(@Nullable Integer maxRequests) {
             this.maxRequests = maxRequests;
         }
 
-        public Integer getMaxRequestsPerHost() {
+        public @Nullable Integer getMaxRequestsPerHost() {
             return maxRequestsPerHost;
         }
 
-        public void setMaxRequestsPerHost(Integer maxRequestsPerHost) {
+        public void setMaxRequestsPerHost(@Nullable Integer maxRequestsPerHost) {
             this.maxRequestsPerHost = maxRequestsPerHost;
         }
     }
@@ -540,13 +541,13 @@ public class TtsProperties {
     /** The {@code ttskit.models.*} properties. */
     public static class Models {
         /** How long loading a local model may take (2 min when unset). */
-        private Duration loadTimeout;
+        private @Nullable Duration loadTimeout;
 
-        public Duration getLoadTimeout() {
+        public @Nullable Duration getLoadTimeout() {
             return loadTimeout;
         }
 
-        public void setLoadTimeout(Duration loadTimeout) {
+        public void setLoadTimeout(@Nullable Duration loadTimeout) {
             this.loadTimeout = loadTimeout;
         }
     }
@@ -554,13 +555,13 @@ public class TtsProperties {
     /** The {@code ttskit.long-text.*} properties. */
     public static class LongText {
         /** Chunks of a long text spoken at once (2 when unset). */
-        private Integer parallelism;
+        private @Nullable Integer parallelism;
 
-        public Integer getParallelism() {
+        public @Nullable Integer getParallelism() {
             return parallelism;
         }
 
-        public void setParallelism(Integer parallelism) {
+        public void setParallelism(@Nullable Integer parallelism) {
             this.parallelism = parallelism;
         }
     }
@@ -570,13 +571,13 @@ public class TtsProperties {
         /** Whether ElevenLabs may be used when its adapter is present. */
         private Boolean enabled = true;
         /** API key; turns ElevenLabs on. */
-        private String apiKey;
+        private @Nullable String apiKey;
         /** API base URL, with or without /v1 (ElevenLabs' own when unset). */
-        private String baseUrl;
+        private @Nullable String baseUrl;
         /** Voice for requests that name none. */
-        private String voiceId;
+        private @Nullable String voiceId;
         /** Model for requests that name none. */
-        private String modelId;
+        private @Nullable String modelId;
 
         public Boolean getEnabled() {
             return enabled;
@@ -586,35 +587,35 @@ public class TtsProperties {
             this.enabled = enabled;
         }
 
-        public String getApiKey() {
+        public @Nullable String getApiKey() {
             return apiKey;
         }
 
-        public void setApiKey(String apiKey) {
+        public void setApiKey(@Nullable String apiKey) {
             this.apiKey = apiKey;
         }
 
-        public String getBaseUrl() {
+        public @Nullable String getBaseUrl() {
             return baseUrl;
         }
 
-        public void setBaseUrl(String baseUrl) {
+        public void setBaseUrl(@Nullable String baseUrl) {
             this.baseUrl = baseUrl;
         }
 
-        public String getVoiceId() {
+        public @Nullable String getVoiceId() {
             return voiceId;
         }
 
-        public void setVoiceId(String voiceId) {
+        public void setVoiceId(@Nullable String voiceId) {
             this.voiceId = voiceId;
         }
 
-        public String getModelId() {
+        public @Nullable String getModelId() {
             return modelId;
         }
 
-        public void setModelId(String modelId) {
+        public void setModelId(@Nullable String modelId) {
             this.modelId = modelId;
         }
     }
@@ -624,17 +625,17 @@ public class TtsProperties {
         /** Whether OpenAI speech may be used when its adapter is present. */
         private Boolean enabled = true;
         /** API key; turns OpenAI on. */
-        private String apiKey;
+        private @Nullable String apiKey;
         /** Server base URL; another than OpenAI's is an OpenAI-compatible server and needs no key. */
-        private String baseUrl;
+        private @Nullable String baseUrl;
         /** Model (gpt-4o-mini-tts when unset). */
-        private String model;
+        private @Nullable String model;
         /** Voice for requests that name none (alloy when unset). */
-        private String voice;
+        private @Nullable String voice;
         /** A compatible server's raw PCM sample rate (24000 when unset). */
-        private Integer pcmRate;
+        private @Nullable Integer pcmRate;
         /** Calls in flight at once (64 when unset). */
-        private Integer maxConcurrent;
+        private @Nullable Integer maxConcurrent;
 
         public Boolean getEnabled() {
             return enabled;
@@ -644,51 +645,51 @@ public class TtsProperties {
             this.enabled = enabled;
         }
 
-        public String getApiKey() {
+        public @Nullable String getApiKey() {
             return apiKey;
         }
 
-        public void setApiKey(String apiKey) {
+        public void setApiKey(@Nullable String apiKey) {
             this.apiKey = apiKey;
         }
 
-        public String getBaseUrl() {
+        public @Nullable String getBaseUrl() {
             return baseUrl;
         }
 
-        public void setBaseUrl(String baseUrl) {
+        public void setBaseUrl(@Nullable String baseUrl) {
             this.baseUrl = baseUrl;
         }
 
-        public String getModel() {
+        public @Nullable String getModel() {
             return model;
         }
 
-        public void setModel(String model) {
+        public void setModel(@Nullable String model) {
             this.model = model;
         }
 
-        public String getVoice() {
+        public @Nullable String getVoice() {
             return voice;
         }
 
-        public void setVoice(String voice) {
+        public void setVoice(@Nullable String voice) {
             this.voice = voice;
         }
 
-        public Integer getPcmRate() {
+        public @Nullable Integer getPcmRate() {
             return pcmRate;
         }
 
-        public void setPcmRate(Integer pcmRate) {
+        public void setPcmRate(@Nullable Integer pcmRate) {
             this.pcmRate = pcmRate;
         }
 
-        public Integer getMaxConcurrent() {
+        public @Nullable Integer getMaxConcurrent() {
             return maxConcurrent;
         }
 
-        public void setMaxConcurrent(Integer maxConcurrent) {
+        public void setMaxConcurrent(@Nullable Integer maxConcurrent) {
             this.maxConcurrent = maxConcurrent;
         }
     }
@@ -698,25 +699,25 @@ public class TtsProperties {
         /** Whether Replicate may be used when its adapter is present. */
         private Boolean enabled = true;
         /** API token; turns Replicate on. */
-        private String apiToken;
+        private @Nullable String apiToken;
         /** API base URL, with or without /v1. */
-        private String baseUrl;
+        private @Nullable String baseUrl;
         /** Model as owner/name or owner/name:version (minimax/speech-02-turbo when unset). */
-        private String model;
+        private @Nullable String model;
         /** https URL Replicate posts finished predictions to; turns on webhook completion. */
-        private String webhookUrl;
+        private @Nullable String webhookUrl;
         /** Webhook signing secret (whsec_...); fetched from the API when unset. */
-        private String webhookSecret;
+        private @Nullable String webhookSecret;
         /** host:port the built-in webhook receiver binds. */
-        private String webhookBind;
+        private @Nullable String webhookBind;
         /** webhook, sync or polling, to override the default. */
-        private String completion;
+        private @Nullable String completion;
         /** Largest output accepted, in bytes (50 MiB when unset). */
-        private Long maxDownloadBytes;
+        private @Nullable Long maxDownloadBytes;
         /** How long to wait for a webhook before checking the prediction with a GET (a day when unset). */
-        private Duration webhookPatience;
+        private @Nullable Duration webhookPatience;
         /** How long a synchronous create holds the connection, whole seconds 1 to 60 (60 s when unset). */
-        private Duration syncWait;
+        private @Nullable Duration syncWait;
 
         public Boolean getEnabled() {
             return enabled;
@@ -726,83 +727,83 @@ public class TtsProperties {
             this.enabled = enabled;
         }
 
-        public String getApiToken() {
+        public @Nullable String getApiToken() {
             return apiToken;
         }
 
-        public void setApiToken(String apiToken) {
+        public void setApiToken(@Nullable String apiToken) {
             this.apiToken = apiToken;
         }
 
-        public String getBaseUrl() {
+        public @Nullable String getBaseUrl() {
             return baseUrl;
         }
 
-        public void setBaseUrl(String baseUrl) {
+        public void setBaseUrl(@Nullable String baseUrl) {
             this.baseUrl = baseUrl;
         }
 
-        public String getModel() {
+        public @Nullable String getModel() {
             return model;
         }
 
-        public void setModel(String model) {
+        public void setModel(@Nullable String model) {
             this.model = model;
         }
 
-        public String getWebhookUrl() {
+        public @Nullable String getWebhookUrl() {
             return webhookUrl;
         }
 
-        public void setWebhookUrl(String webhookUrl) {
+        public void setWebhookUrl(@Nullable String webhookUrl) {
             this.webhookUrl = webhookUrl;
         }
 
-        public String getWebhookSecret() {
+        public @Nullable String getWebhookSecret() {
             return webhookSecret;
         }
 
-        public void setWebhookSecret(String webhookSecret) {
+        public void setWebhookSecret(@Nullable String webhookSecret) {
             this.webhookSecret = webhookSecret;
         }
 
-        public String getWebhookBind() {
+        public @Nullable String getWebhookBind() {
             return webhookBind;
         }
 
-        public void setWebhookBind(String webhookBind) {
+        public void setWebhookBind(@Nullable String webhookBind) {
             this.webhookBind = webhookBind;
         }
 
-        public String getCompletion() {
+        public @Nullable String getCompletion() {
             return completion;
         }
 
-        public void setCompletion(String completion) {
+        public void setCompletion(@Nullable String completion) {
             this.completion = completion;
         }
 
-        public Long getMaxDownloadBytes() {
+        public @Nullable Long getMaxDownloadBytes() {
             return maxDownloadBytes;
         }
 
-        public void setMaxDownloadBytes(Long maxDownloadBytes) {
+        public void setMaxDownloadBytes(@Nullable Long maxDownloadBytes) {
             this.maxDownloadBytes = maxDownloadBytes;
         }
 
-        public Duration getWebhookPatience() {
+        public @Nullable Duration getWebhookPatience() {
             return webhookPatience;
         }
 
-        public void setWebhookPatience(Duration webhookPatience) {
+        public void setWebhookPatience(@Nullable Duration webhookPatience) {
             this.webhookPatience = webhookPatience;
         }
 
-        public Duration getSyncWait() {
+        public @Nullable Duration getSyncWait() {
             return syncWait;
         }
 
-        public void setSyncWait(Duration syncWait) {
+        public void setSyncWait(@Nullable Duration syncWait) {
             this.syncWait = syncWait;
         }
     }
@@ -813,63 +814,63 @@ public class TtsProperties {
          * True turns Amazon Polly on (it then needs the region); unset, Polly stays off even where the
          * region is set, as on AWS compute. False also leaves its adapter unused.
          */
-        private Boolean enabled;
+        private @Nullable Boolean enabled;
         /** AWS region Polly calls once enabled. Credentials come from the AWS SDK's default chain. */
-        private String region;
+        private @Nullable String region;
         /** Another Polly endpoint (a VPC endpoint, a test server). */
-        private String endpoint;
+        private @Nullable String endpoint;
         /** Voice for requests that name none (Joanna when unset). */
-        private String voiceId;
+        private @Nullable String voiceId;
         /** Engine: neural, standard, long-form or generative (neural when unset). */
-        private String engine;
+        private @Nullable String engine;
         /** Calls in flight at once (8 when unset). */
-        private Integer maxConcurrent;
+        private @Nullable Integer maxConcurrent;
 
-        public Boolean getEnabled() {
+        public @Nullable Boolean getEnabled() {
             return enabled;
         }
 
-        public void setEnabled(Boolean enabled) {
+        public void setEnabled(@Nullable Boolean enabled) {
             this.enabled = enabled;
         }
 
-        public String getRegion() {
+        public @Nullable String getRegion() {
             return region;
         }
 
-        public void setRegion(String region) {
+        public void setRegion(@Nullable String region) {
             this.region = region;
         }
 
-        public String getEndpoint() {
+        public @Nullable String getEndpoint() {
             return endpoint;
         }
 
-        public void setEndpoint(String endpoint) {
+        public void setEndpoint(@Nullable String endpoint) {
             this.endpoint = endpoint;
         }
 
-        public String getVoiceId() {
+        public @Nullable String getVoiceId() {
             return voiceId;
         }
 
-        public void setVoiceId(String voiceId) {
+        public void setVoiceId(@Nullable String voiceId) {
             this.voiceId = voiceId;
         }
 
-        public String getEngine() {
+        public @Nullable String getEngine() {
             return engine;
         }
 
-        public void setEngine(String engine) {
+        public void setEngine(@Nullable String engine) {
             this.engine = engine;
         }
 
-        public Integer getMaxConcurrent() {
+        public @Nullable Integer getMaxConcurrent() {
             return maxConcurrent;
         }
 
-        public void setMaxConcurrent(Integer maxConcurrent) {
+        public void setMaxConcurrent(@Nullable Integer maxConcurrent) {
             this.maxConcurrent = maxConcurrent;
         }
     }
@@ -879,15 +880,15 @@ public class TtsProperties {
         /** Whether local XTTS-v2 may be used when its adapter is present. */
         private Boolean enabled = true;
         /** Exported XTTS-v2 model directory; turns local XTTS on. */
-        private String modelDir;
+        private @Nullable String modelDir;
         /** cpu or cuda (cpu when unset). */
-        private String executionProvider;
+        private @Nullable String executionProvider;
         /** ONNX Runtime intra-op threads. */
-        private Integer threads;
+        private @Nullable Integer threads;
         /** Whether to use the int8 GPT. */
-        private Boolean int8;
+        private @Nullable Boolean int8;
         /** Directory for cached speaker embeddings. */
-        private String voiceCacheDir;
+        private @Nullable String voiceCacheDir;
 
         public Boolean getEnabled() {
             return enabled;
@@ -897,43 +898,43 @@ public class TtsProperties {
             this.enabled = enabled;
         }
 
-        public String getModelDir() {
+        public @Nullable String getModelDir() {
             return modelDir;
         }
 
-        public void setModelDir(String modelDir) {
+        public void setModelDir(@Nullable String modelDir) {
             this.modelDir = modelDir;
         }
 
-        public String getExecutionProvider() {
+        public @Nullable String getExecutionProvider() {
             return executionProvider;
         }
 
-        public void setExecutionProvider(String executionProvider) {
+        public void setExecutionProvider(@Nullable String executionProvider) {
             this.executionProvider = executionProvider;
         }
 
-        public Integer getThreads() {
+        public @Nullable Integer getThreads() {
             return threads;
         }
 
-        public void setThreads(Integer threads) {
+        public void setThreads(@Nullable Integer threads) {
             this.threads = threads;
         }
 
-        public Boolean getInt8() {
+        public @Nullable Boolean getInt8() {
             return int8;
         }
 
-        public void setInt8(Boolean int8) {
+        public void setInt8(@Nullable Boolean int8) {
             this.int8 = int8;
         }
 
-        public String getVoiceCacheDir() {
+        public @Nullable String getVoiceCacheDir() {
             return voiceCacheDir;
         }
 
-        public void setVoiceCacheDir(String voiceCacheDir) {
+        public void setVoiceCacheDir(@Nullable String voiceCacheDir) {
             this.voiceCacheDir = voiceCacheDir;
         }
     }
@@ -955,11 +956,11 @@ public class TtsProperties {
     /** The {@code ttskit.cluster.*} properties: state shared by the application's instances (needs tts-cluster). */
     public static class Cluster {
         /** JDBC URL of the PostgreSQL database the instances share; unset, each instance is on its own. */
-        private String dbUrl;
+        private @Nullable String dbUrl;
         /** Database user. */
-        private String dbUser;
+        private @Nullable String dbUser;
         /** Database password. */
-        private String dbPassword;
+        private @Nullable String dbPassword;
         /** Calls in flight across all instances, by provider id. */
         private Map<String, Integer> maxConcurrent = new LinkedHashMap<>();
         /** Requests a minute across all instances, by provider id. */
@@ -967,33 +968,33 @@ public class TtsProperties {
         /** Characters a month across all instances, by provider id. */
         private Map<String, Long> charactersPerMonth = new LinkedHashMap<>();
         /** Bytes the shared result cache may hold (256 MiB when unset). */
-        private Long cacheMaxBytes;
+        private @Nullable Long cacheMaxBytes;
         /** How long a shared cache entry is kept (7 days when unset). */
-        private Duration cacheMaxAge;
+        private @Nullable Duration cacheMaxAge;
         /** How long a crashed instance's call slots stay taken (30 s when unset). */
-        private Duration lease;
+        private @Nullable Duration lease;
 
-        public String getDbUrl() {
+        public @Nullable String getDbUrl() {
             return dbUrl;
         }
 
-        public void setDbUrl(String dbUrl) {
+        public void setDbUrl(@Nullable String dbUrl) {
             this.dbUrl = dbUrl;
         }
 
-        public String getDbUser() {
+        public @Nullable String getDbUser() {
             return dbUser;
         }
 
-        public void setDbUser(String dbUser) {
+        public void setDbUser(@Nullable String dbUser) {
             this.dbUser = dbUser;
         }
 
-        public String getDbPassword() {
+        public @Nullable String getDbPassword() {
             return dbPassword;
         }
 
-        public void setDbPassword(String dbPassword) {
+        public void setDbPassword(@Nullable String dbPassword) {
             this.dbPassword = dbPassword;
         }
 
@@ -1021,27 +1022,27 @@ public class TtsProperties {
             this.charactersPerMonth = charactersPerMonth;
         }
 
-        public Long getCacheMaxBytes() {
+        public @Nullable Long getCacheMaxBytes() {
             return cacheMaxBytes;
         }
 
-        public void setCacheMaxBytes(Long cacheMaxBytes) {
+        public void setCacheMaxBytes(@Nullable Long cacheMaxBytes) {
             this.cacheMaxBytes = cacheMaxBytes;
         }
 
-        public Duration getCacheMaxAge() {
+        public @Nullable Duration getCacheMaxAge() {
             return cacheMaxAge;
         }
 
-        public void setCacheMaxAge(Duration cacheMaxAge) {
+        public void setCacheMaxAge(@Nullable Duration cacheMaxAge) {
             this.cacheMaxAge = cacheMaxAge;
         }
 
-        public Duration getLease() {
+        public @Nullable Duration getLease() {
             return lease;
         }
 
-        public void setLease(Duration lease) {
+        public void setLease(@Nullable Duration lease) {
             this.lease = lease;
         }
     }
