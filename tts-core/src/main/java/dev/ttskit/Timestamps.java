@@ -10,6 +10,12 @@ import java.util.List;
  * @param words      one span per whitespace-separated word, derived from the characters
  */
 public record Timestamps(List<TimedSpan> characters, List<TimedSpan> words) {
+    /**
+     * Copies both lists, so later changes to the caller's lists do not show.
+     *
+     * @param characters one span per character, in order
+     * @param words one span per whitespace-separated word, derived from the characters
+     */
     public Timestamps {
         characters = List.copyOf(characters);
         words = List.copyOf(words);
