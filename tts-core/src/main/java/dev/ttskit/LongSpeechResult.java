@@ -27,6 +27,7 @@ public record LongSpeechResult(SpeechResult result, int chunks, List<Integer> fa
         failedChunks = List.copyOf(failedChunks);
     }
 
+    /** {@return whether every chunk was spoken; false when some were replaced by silence} */
     public boolean complete() {
         return failedChunks.isEmpty();
     }

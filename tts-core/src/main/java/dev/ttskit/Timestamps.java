@@ -21,7 +21,14 @@ public record Timestamps(List<TimedSpan> characters, List<TimedSpan> words) {
         words = List.copyOf(words);
     }
 
-    /** Builds timestamps from character timings, deriving word timings: a word runs from its first character's start to its last's end. */
+    /**
+     * Builds timestamps from character timings, deriving word timings: a word runs from its first
+     * character's start to its last's end.
+     *
+     * @param characters one span per character of the synthesized text, in order; whitespace spans
+     *     separate words
+     * @return the character timings with the derived word timings
+     */
     public static Timestamps fromCharacters(List<TimedSpan> characters) {
         List<TimedSpan> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
