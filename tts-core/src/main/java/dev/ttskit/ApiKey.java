@@ -16,6 +16,8 @@ public final class ApiKey {
     }
 
     /**
+     * Wraps a credential, checking that it can be sent in a header as it is.
+     *
      * @param value the key as issued by the provider; never printed by ttskit
      * @return the key
      * @throws IllegalArgumentException if the key is blank or holds whitespace or control

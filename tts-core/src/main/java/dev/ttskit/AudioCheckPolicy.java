@@ -155,6 +155,8 @@ public final class AudioCheckPolicy {
         }
 
         /**
+         * Builds the policy.
+         *
          * @return the policy
          * @throws IllegalArgumentException when no audio could meet the bounds: frames required above
          *                                  a 0 dBFS floor, or an RMS minimum of 0 dBFS

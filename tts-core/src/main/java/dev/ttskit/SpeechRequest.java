@@ -236,6 +236,8 @@ public final class SpeechRequest {
         }
 
         /**
+         * Speaking rate, 1.0 being normal; unset for the provider's normal speed.
+         *
          * @param speed a positive finite rate; providers enforce their own ranges
          * @return this builder
          * @throws IllegalArgumentException when {@code speed} is not positive or infinite
@@ -249,6 +251,8 @@ public final class SpeechRequest {
         }
 
         /**
+         * Sampling seed, for providers that can repeat a synthesis exactly; unset for none.
+         *
          * @param seed 0..4294967295
          * @return this builder
          * @throws IllegalArgumentException when {@code seed} is out of range
@@ -283,8 +287,10 @@ public final class SpeechRequest {
         }
 
         /**
+         * Deadline budget of this request.
+         *
          * @param timeout positive; the whole request, failover included, must finish within it;
-         * null for the client's default
+         *     null for the client's default
          * @return this builder
          * @throws IllegalArgumentException when {@code timeout} is zero or negative
          */
@@ -330,6 +336,8 @@ public final class SpeechRequest {
         }
 
         /**
+         * Builds the request.
+         *
          * @return the immutable request
          * @throws IllegalStateException if no text was set
          */

@@ -754,6 +754,8 @@ public final class TtsClient implements AutoCloseable {
         }
 
         /**
+         * Builds the client: creates the configured providers and the resources they share.
+         *
          * @return a client the caller owns and must close; it closes the providers, resources and
          *     any shared state it made itself
          * @throws IllegalArgumentException when a setting is invalid or names an unknown provider

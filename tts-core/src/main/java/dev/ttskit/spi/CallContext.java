@@ -48,8 +48,10 @@ public final class CallContext {
     }
 
     /**
-     * @param clock the clock deadlines are read from
+     * A context whose deadline is {@code timeout} from the clock's now.
+     *
      * @param timeout      from now until the deadline
+     * @param clock        the clock deadlines are read from
      * @param cancellation fires when the caller cancels
      * @param resources    the client's shared resources
      * @return a context for a first attempt, with no checkpoint

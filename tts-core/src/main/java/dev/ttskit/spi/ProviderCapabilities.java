@@ -429,6 +429,8 @@ public final class ProviderCapabilities {
         }
 
         /**
+         * Builds the capabilities.
+         *
          * @return the immutable capabilities
          * @throws IllegalStateException when no format was declared
          */
