@@ -11,6 +11,12 @@ public class AllProvidersFailedException extends TtsException {
 
     private final transient List<TtsException> attempts;
 
+    /**
+     * Creates the failure of a whole request; its cause is the last attempt's failure.
+     *
+     * @param message what went wrong, never the input text or a secret
+     * @param attempts each attempt's failure, in the order the attempts were made; copied
+     */
     public AllProvidersFailedException(String message, List<? extends TtsException> attempts) {
         super(TtsException.builder(ErrorCategory.EXHAUSTED, message).cause(attempts.isEmpty() ? null : attempts.get(attempts.size() - 1)));
         this.attempts = List.copyOf(attempts);

@@ -15,7 +15,14 @@ public final class ApiKey {
         this.value = value;
     }
 
-    /** @throws IllegalArgumentException if the key is blank or holds whitespace or control characters */
+    /**
+     * Wraps a credential, checking that it can be sent in a header as it is.
+     *
+     * @param value the key as issued by the provider; never printed by ttskit
+     * @return the key
+     * @throws IllegalArgumentException if the key is blank or holds whitespace or control
+     * characters
+     */
     public static ApiKey of(String value) {
         Objects.requireNonNull(value, "api key");
         if (value.isBlank()) {

@@ -14,6 +14,15 @@ import java.util.Optional;
  * @param failure  the category of the failure (TIMEOUT when the router stopped waiting); empty on success
  */
 public record AttemptOutcome(String provider, int attempt, Duration latency, Optional<ErrorCategory> failure) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param provider the provider called
+     * @param attempt the attempt's number within its request, from 1
+     * @param latency from the call's start until it ended or was abandoned
+     * @param failure the category of the failure (TIMEOUT when the router stopped waiting); empty
+     *     on success
+     */
     public AttemptOutcome {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(latency, "latency");

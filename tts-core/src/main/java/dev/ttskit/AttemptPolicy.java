@@ -38,6 +38,11 @@ public final class AttemptPolicy {
         this.reserve = b.reserve;
     }
 
+    /**
+     * {@return a builder starting from {@link #DEFAULT}: 30 s per attempt, 10 s to the first byte,
+     * 10 s between bytes, half of what is left of the deadline kept in reserve while other
+     * candidates remain}
+     */
     public static Builder builder() {
         return new Builder(null);
     }
@@ -161,6 +166,7 @@ public final class AttemptPolicy {
         /**
          * A first-byte limit left at its default is lowered to a shorter attempt cap.
          *
+         * @return the policy
          * @throws IllegalArgumentException when a first-byte limit that was set is longer than the attempt cap
          */
         public AttemptPolicy build() {

@@ -36,6 +36,10 @@ public final class AudioCheckPolicy {
         this.streamProbe = streamProbe;
     }
 
+    /**
+     * {@return a builder starting from {@link #DEFAULT}'s bounds: frame floor -50 dBFS, 5% of
+     * frames sound, RMS at least -60 dBFS, 4 ms per character, a 1 s stream probe}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -75,26 +79,50 @@ public final class AudioCheckPolicy {
         private Builder() {
         }
 
-        /** -120..0 dBFS. */
+        /**
+         * -120..0 dBFS.
+         *
+         * @param value the level a 20 ms frame must exceed to count as sound; -50 by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside -120..0
+         */
         public Builder frameFloorDbfs(double value) {
             frameFloorDbfs = dbfs(value, "frameFloorDbfs");
             return this;
         }
 
-        /** 0 (no energy check over time) to 1 (every frame must be sound). */
+        /**
+         * 0 (no energy check over time) to 1 (every frame must be sound).
+         *
+         * @param value the fraction of frames that must be sound; 0.05 by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside 0..1
+         */
         public Builder minActiveFraction(double value) {
             if (!(value >= 0 && value <= 1)) throw new IllegalArgumentException("minActiveFraction must be 0..1, was " + value);
             minActiveFraction = value;
             return this;
         }
 
-        /** -120..0 dBFS. */
+        /**
+         * -120..0 dBFS.
+         *
+         * @param value the RMS the whole audio must reach; -60 by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside -120..0
+         */
         public Builder minRmsDbfs(double value) {
             minRmsDbfs = dbfs(value, "minRmsDbfs");
             return this;
         }
 
-        /** 0 (no duration check) to 1 s per character. */
+        /**
+         * 0 (no duration check) to 1 s per character.
+         *
+         * @param value the shortest playing time per speakable character; 4 ms by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is negative or above 1 s
+         */
         public Builder minDurationPerChar(Duration value) {
             Objects.requireNonNull(value, "minDurationPerChar");
             if (value.isNegative() || value.compareTo(Duration.ofSeconds(1)) > 0) {
@@ -104,7 +132,14 @@ public final class AudioCheckPolicy {
             return this;
         }
 
-        /** 20 ms..30 s. */
+        /**
+         * 20 ms..30 s.
+         *
+         * @param value how much of a stream's start is read, at most, before it is handed out; 1 s
+         *     by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside 20 ms..30 s
+         */
         public Builder streamProbe(Duration value) {
             Objects.requireNonNull(value, "streamProbe");
             if (value.compareTo(Duration.ofMillis(20)) < 0 || value.compareTo(Duration.ofSeconds(30)) > 0) {
@@ -120,6 +155,9 @@ public final class AudioCheckPolicy {
         }
 
         /**
+         * Builds the policy.
+         *
+         * @return the policy
          * @throws IllegalArgumentException when no audio could meet the bounds: frames required above
          *                                  a 0 dBFS floor, or an RMS minimum of 0 dBFS
          */

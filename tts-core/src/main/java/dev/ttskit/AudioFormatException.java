@@ -4,12 +4,23 @@ package dev.ttskit;
 public class AudioFormatException extends TtsException {
     private static final long serialVersionUID = 1L;
 
-    /** A builder for this exception; {@code message} says what went wrong, without input text or secrets. */
+    /**
+     * A builder for this exception; {@code message} says what went wrong, without input text or
+     * secrets.
+     *
+     * @param message what went wrong, for logs and the caller; never the input text or a secret
+     * @return a new builder; set provider, request id, cause and the provider's status and code on
+     *     it, then {@code build()}
+     */
     public static Builder<AudioFormatException> builder(String message) {
         return new Builder<>(ErrorCategory.BAD_AUDIO, message, AudioFormatException::new);
     }
 
-    /** For subtypes, from their builder. */
+    /**
+     * For subtypes, from their builder.
+     *
+     * @param builder the builder holding every field; read once, here
+     */
     protected AudioFormatException(Builder<? extends AudioFormatException> builder) {
         super(builder);
     }

@@ -26,6 +26,10 @@ public final class BreakerPolicy {
         this.maxHalfOpenWait = b.maxHalfOpenWait;
     }
 
+    /**
+     * {@return a builder starting from the defaults: a window of 20 calls judged after 5, opening
+     * at 50% failures for 30 s, 2 half-open probes waited for up to 60 s}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,7 +70,15 @@ public final class BreakerPolicy {
         private Builder() {
         }
 
-        /** Count-based window of {@code size} calls, judged once {@code minimumCalls} were recorded. */
+        /**
+         * Count-based window of {@code size} calls, judged once {@code minimumCalls} were recorded.
+         *
+         * @param size calls in the window, 1..10000; 20 by default
+         * @param minimumCalls calls recorded before the failure rate is judged, 1..{@code size}; 5
+         *     by default
+         * @return this builder
+         * @throws IllegalArgumentException when either is out of range
+         */
         public Builder window(int size, int minimumCalls) {
             if (size < 1 || size > 10_000) throw new IllegalArgumentException("window size must be 1..10000, was " + size);
             if (minimumCalls < 1 || minimumCalls > size) {
@@ -77,28 +89,57 @@ public final class BreakerPolicy {
             return this;
         }
 
+        /**
+         * Failure percentage at which the breaker opens.
+         *
+         * @param percent above 0, at most 100; 50 by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code percent} is out of range
+         */
         public Builder failureRateThreshold(float percent) {
             if (!(percent > 0 && percent <= 100)) throw new IllegalArgumentException("failureRateThreshold must be in (0, 100], was " + percent);
             failureRateThreshold = percent;
             return this;
         }
 
+        /**
+         * How long the breaker stays open before it lets probe calls through.
+         *
+         * @param value positive; 30 s by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
+         */
         public Builder openDuration(Duration value) {
             openDuration = Durations.requirePositive(value, "openDuration");
             return this;
         }
 
+        /**
+         * Probe calls allowed while half-open; their outcome decides whether the breaker closes.
+         *
+         * @param value 1..100; 2 by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is out of range
+         */
         public Builder halfOpenCalls(int value) {
             if (value < 1 || value > 100) throw new IllegalArgumentException("halfOpenCalls must be 1..100, was " + value);
             halfOpenCalls = value;
             return this;
         }
 
+        /**
+         * The longest the breaker waits half-open for its probes before it opens again.
+         *
+         * @param value positive; 60 s by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
+         */
         public Builder maxHalfOpenWait(Duration value) {
             maxHalfOpenWait = Durations.requirePositive(value, "maxHalfOpenWait");
             return this;
         }
 
+        /** {@return the policy} */
         public BreakerPolicy build() {
             return new BreakerPolicy(this);
         }

@@ -32,7 +32,13 @@ public final class HedgePolicy {
         this.allowPaid = allowPaid;
     }
 
-    /** Hedging after a fixed delay. */
+    /**
+     * Hedging after a fixed delay.
+     *
+     * @param delay how long the first call may run before a hedge starts; positive
+     * @return a builder for an enabled policy
+     * @throws IllegalArgumentException when {@code delay} is zero or negative
+     */
     public static Builder after(Duration delay) {
         return new Builder(Durations.requirePositive(delay, "hedge delay"), false);
     }
@@ -40,11 +46,16 @@ public final class HedgePolicy {
     /**
      * Hedging once the first provider's observed p95 latency has passed; {@code untilKnown} applies
      * until enough calls were observed.
+     *
+     * @param untilKnown the delay used until enough calls were observed; positive
+     * @return a builder for an enabled policy
+     * @throws IllegalArgumentException when {@code untilKnown} is zero or negative
      */
     public static Builder atP95(Duration untilKnown) {
         return new Builder(Durations.requirePositive(untilKnown, "hedge delay"), true);
     }
 
+    /** {@return whether requests are hedged at all; false for {@link #OFF}} */
     public boolean enabled() { return enabled; }
 
     /** {@return the fixed delay, or the delay used until the p95 is known} */
@@ -78,7 +89,13 @@ public final class HedgePolicy {
             this.adaptive = adaptive;
         }
 
-        /** Only these providers are hedged onto (instead of the local ones). */
+        /**
+         * Only these providers are hedged onto (instead of the local ones).
+         *
+         * @param providerIds the ids hedges may start; none blank
+         * @return this builder
+         * @throws IllegalArgumentException when an id is blank
+         */
         public Builder onto(String... providerIds) {
             for (String id : providerIds) {
                 Objects.requireNonNull(id, "provider id");
@@ -88,12 +105,18 @@ public final class HedgePolicy {
             return this;
         }
 
-        /** Lets hedges start paid providers (each hedge may then cost a second synthesis). */
+        /**
+         * Lets hedges start paid providers (each hedge may then cost a second synthesis).
+         *
+         * @param value true to allow paid providers; false by default
+         * @return this builder
+         */
         public Builder allowPaid(boolean value) {
             allowPaid = value;
             return this;
         }
 
+        /** {@return the enabled policy} */
         public HedgePolicy build() {
             return new HedgePolicy(true, delay, adaptive, providers, allowPaid);
         }

@@ -33,6 +33,8 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, Durati
      * These settings with another pool size.
      *
      * @param value idle connections kept, 0 or more
+     * @return new settings; this instance is unchanged
+     * @throws IllegalArgumentException when {@code value} is negative
      */
     public HttpSettings withMaxIdleConnections(int value) {
         return new HttpSettings(connectTimeout, readTimeout, writeTimeout, maxRequests, maxRequestsPerHost, value, keepAlive);
@@ -42,11 +44,29 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, Durati
      * These settings with another idle-connection lifetime.
      *
      * @param value how long an idle connection is kept, positive
+     * @return new settings; this instance is unchanged
+     * @throws IllegalArgumentException when {@code value} is zero or negative
      */
     public HttpSettings withKeepAlive(Duration value) {
         return new HttpSettings(connectTimeout, readTimeout, writeTimeout, maxRequests, maxRequestsPerHost, maxIdleConnections, value);
     }
 
+    /**
+     * Checks the settings.
+     *
+     * @param connectTimeout TCP and TLS connect timeout
+     * @param readTimeout longest silence between two reads
+     * @param writeTimeout longest stall while sending a body
+     * @param maxRequests requests in flight across all hosts
+     * @param maxRequestsPerHost requests in flight to one host (the HTTP client's default of 5 is
+     *     far too low for TTS)
+     * @param maxIdleConnections idle connections kept in the pool: at least as many as calls may
+     *     run at once to one provider, or each burst opens new connections for the calls above it
+     * @param keepAlive how long an idle connection is kept; the pool shrinks to the concurrency
+     *     actually used within this time
+     * @throws IllegalArgumentException when a duration is not positive, a count is out of range, or
+     *     {@code maxRequestsPerHost} exceeds {@code maxRequests}
+     */
     public HttpSettings {
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(readTimeout, "readTimeout");

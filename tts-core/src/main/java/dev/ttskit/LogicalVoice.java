@@ -23,13 +23,26 @@ public final class LogicalVoice {
         this.targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
     }
 
+    /**
+     * A builder for a logical voice; map it onto at least one provider.
+     *
+     * @param name the name requests use as their voice: 1 to 256 characters, no control characters
+     * @return a new builder
+     * @throws IllegalArgumentException when {@code name} is not a valid voice id
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
+    /** {@return the name requests use as their voice} */
     public String name() { return name; }
 
-    /** The voice for one provider, if mapped. */
+    /**
+     * The voice for one provider, if mapped.
+     *
+     * @param providerId the provider's id
+     * @return what the voice means to that provider; empty when it is not mapped there
+     */
     public Optional<VoiceTarget> target(String providerId) {
         return Optional.ofNullable(targets.get(providerId));
     }
@@ -51,18 +64,35 @@ public final class LogicalVoice {
             this.name = VoiceId.of(name).value();
         }
 
-        /** On {@code providerId}, speak with its voice {@code voiceId}. */
+        /**
+         * On {@code providerId}, speak with its voice {@code voiceId}.
+         *
+         * @param providerId the provider's id
+         * @param voiceId the provider's own id of the voice
+         * @return this builder; a later mapping for the same provider replaces this one
+         */
         public Builder on(String providerId, String voiceId) {
             targets.put(Objects.requireNonNull(providerId, "providerId"), VoiceTarget.id(voiceId));
             return this;
         }
 
-        /** On {@code providerId}, clone the voice in this reference recording. */
+        /**
+         * On {@code providerId}, clone the voice in this reference recording.
+         *
+         * @param providerId the provider's id
+         * @param referenceAudio a recording of the voice to clone, read when a request uses it
+         * @return this builder; a later mapping for the same provider replaces this one
+         */
         public Builder on(String providerId, Path referenceAudio) {
             targets.put(Objects.requireNonNull(providerId, "providerId"), VoiceTarget.reference(referenceAudio));
             return this;
         }
 
+        /**
+         * {@return the logical voice}
+         *
+         * @throws IllegalStateException when the voice maps to no provider
+         */
         public LogicalVoice build() {
             if (targets.isEmpty()) throw new IllegalStateException("voice " + name + " maps to no provider");
             return new LogicalVoice(name, targets);

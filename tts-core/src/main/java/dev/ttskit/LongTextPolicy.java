@@ -22,6 +22,10 @@ public final class LongTextPolicy {
         this.silenceFailedChunks = b.silenceFailedChunks;
     }
 
+    /**
+     * {@return a builder starting from the defaults: 2 chunks at once, joined with 120 ms of
+     * silence, a failed chunk failing the job}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -54,14 +58,26 @@ public final class LongTextPolicy {
         private Builder() {
         }
 
-        /** 1..32 chunks at once. */
+        /**
+         * 1..32 chunks at once.
+         *
+         * @param value chunks synthesized at once, 1..32; 2 by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is out of range
+         */
         public Builder parallelism(int value) {
             if (value < 1 || value > 32) throw new IllegalArgumentException("parallelism must be 1..32, was " + value);
             parallelism = value;
             return this;
         }
 
-        /** Joins chunks with this much silence (up to 2 s). */
+        /**
+         * Joins chunks with this much silence (up to 2 s).
+         *
+         * @param value 0..2 s; 120 ms by default. Setting a gap turns the crossfade off
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is negative or above 2 s
+         */
         public Builder gap(Duration value) {
             Durations.requireNotNegative(value, "gap");
             if (value.compareTo(Duration.ofSeconds(2)) > 0) throw new IllegalArgumentException("gap must be at most 2s, was " + value);
@@ -70,7 +86,14 @@ public final class LongTextPolicy {
             return this;
         }
 
-        /** Joins chunks with an equal-power crossfade of this length (up to 500 ms) instead of a gap. */
+        /**
+         * Joins chunks with an equal-power crossfade of this length (up to 500 ms) instead of a
+         * gap.
+         *
+         * @param value 0..500 ms; off by default. Setting a crossfade turns the gap off
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is negative or above 500 ms
+         */
         public Builder crossfade(Duration value) {
             Durations.requireNotNegative(value, "crossfade");
             if (value.compareTo(Duration.ofMillis(500)) > 0) {
@@ -92,6 +115,7 @@ public final class LongTextPolicy {
             return this;
         }
 
+        /** {@return the policy} */
         public LongTextPolicy build() {
             return new LongTextPolicy(this);
         }

@@ -6,6 +6,7 @@ package dev.ttskit;
  */
 @FunctionalInterface
 public interface ProgressListener {
+    /** A listener that ignores progress. */
     ProgressListener NONE = (percent, done, total) -> { };
 
     /**

@@ -14,12 +14,23 @@ public class RateLimitException extends TtsException {
 
     private final boolean concurrencyLimit;
 
-    /** A builder for this exception; {@code message} says what went wrong, without input text or secrets. */
+    /**
+     * A builder for this exception; {@code message} says what went wrong, without input text or
+     * secrets.
+     *
+     * @param message what went wrong, for logs and the caller; never the input text or a secret
+     * @return a new builder; set provider, retry-after, cause and the provider's status and code on
+     *     it, then {@code build()}
+     */
     public static Builder builder(String message) {
         return new Builder(message);
     }
 
-    /** For subtypes, from their builder. */
+    /**
+     * For subtypes, from their builder.
+     *
+     * @param builder the builder holding every field; read once, here
+     */
     protected RateLimitException(Builder builder) {
         super(builder);
         this.concurrencyLimit = builder.concurrencyLimit;
@@ -39,6 +50,10 @@ public class RateLimitException extends TtsException {
         /**
          * Marks the account's concurrent-request limit (queue and retry) as opposed to a request-rate
          * limit; such a rejection does not count against the breaker.
+         *
+         * @param concurrencyLimit true when the provider refused for too many calls in flight;
+         *     false by default
+         * @return this builder
          */
         public Builder concurrencyLimit(boolean concurrencyLimit) {
             this.concurrencyLimit = concurrencyLimit;

@@ -38,6 +38,11 @@ public final class RetryPolicy {
         this.jitterSeed = b.jitterSeed;
     }
 
+    /**
+     * {@return a builder starting from the defaults: 3 attempts, backoff 100 ms doubling to 2 s,
+     * Retry-After honoured up to 10 s, a budget of 0.1 retries per request with 10 saved, random
+     * jitter}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -82,14 +87,29 @@ public final class RetryPolicy {
         private Builder() {
         }
 
-        /** 1 (no retry) to 10. */
+        /**
+         * 1 (no retry) to 10.
+         *
+         * @param value the most calls to one provider per request, the first included; 3 by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is out of range
+         */
         public Builder maxAttempts(int value) {
             if (value < 1 || value > 10) throw new IllegalArgumentException("maxAttempts must be 1..10, was " + value);
             maxAttempts = value;
             return this;
         }
 
-        /** Backoff bounds: the first retry waits up to {@code initial}, later ones double up to {@code max}. */
+        /**
+         * Backoff bounds: the first retry waits up to {@code initial}, later ones double up to
+         * {@code max}.
+         *
+         * @param initial the first backoff's upper bound, positive; 100 ms by default
+         * @param max any backoff's upper bound, at least {@code initial}; 2 s by default
+         * @return this builder
+         * @throws IllegalArgumentException when either is not positive or {@code max} is below
+         *     {@code initial}
+         */
         public Builder backoff(Duration initial, Duration max) {
             Durations.requirePositive(initial, "initial backoff");
             Durations.requirePositive(max, "max backoff");
@@ -99,6 +119,14 @@ public final class RetryPolicy {
             return this;
         }
 
+        /**
+         * The longest Retry-After the router waits for before retrying the same provider; a
+         * provider that asks for longer is failed over from at once.
+         *
+         * @param value zero or more; 10 s by default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is negative
+         */
         public Builder maxRetryAfter(Duration value) {
             Objects.requireNonNull(value, "maxRetryAfter");
             if (value.isNegative()) throw new IllegalArgumentException("maxRetryAfter must not be negative, was " + value);
@@ -106,7 +134,14 @@ public final class RetryPolicy {
             return this;
         }
 
-        /** Retries earned per request (0..1) and how many can be saved (0..1000). */
+        /**
+         * Retries earned per request (0..1) and how many can be saved (0..1000).
+         *
+         * @param ratio retries earned per request, 0..1; 0.1 by default
+         * @param burst retries that can be saved up, 0..1000; 10 by default
+         * @return this builder
+         * @throws IllegalArgumentException when either is out of range
+         */
         public Builder budget(double ratio, int burst) {
             if (!(ratio >= 0 && ratio <= 1)) throw new IllegalArgumentException("budget ratio must be 0..1, was " + ratio);
             if (burst < 0 || burst > 1000) throw new IllegalArgumentException("budget burst must be 0..1000, was " + burst);
@@ -115,11 +150,18 @@ public final class RetryPolicy {
             return this;
         }
 
+        /**
+         * Fixes the seed of the backoff jitter, so a test sees the same delays on every run.
+         *
+         * @param seed any value; unset by default (a random seed)
+         * @return this builder
+         */
         public Builder jitterSeed(long seed) {
             jitterSeed = seed;
             return this;
         }
 
+        /** {@return the policy} */
         public RetryPolicy build() {
             return new RetryPolicy(this);
         }

@@ -39,32 +39,61 @@ public final class Settings {
         return new Settings(Map.of(), System::getProperty, System::getenv);
     }
 
-    /** Explicit values only (tests, or applications that read their own configuration). */
+    /**
+     * Explicit values only (tests, or applications that read their own configuration).
+     *
+     * @param values settings by environment name, e.g. {@code TTSKIT_TIMEOUT}
+     * @return the settings
+     */
     public static Settings of(Map<String, String> values) {
         return new Settings(values, name -> null, name -> null);
     }
 
-    /** For tests: explicit values, then the given properties, then the given environment. */
+    /**
+     * For tests: explicit values, then the given properties, then the given environment.
+     *
+     * @param explicit values that win over everything, by environment name
+     * @param systemProperties stands in for the system properties, by property name
+     *     ({@code ttskit.timeout})
+     * @param environment stands in for the environment, by environment name
+     * @return the settings
+     */
     public static Settings layered(Map<String, String> explicit, Map<String, String> systemProperties,
                                    Map<String, String> environment) {
         return new Settings(explicit, Map.copyOf(systemProperties)::get, Map.copyOf(environment)::get);
     }
 
-    /** The same settings with explicit values on top (the builder's layer). */
+    /**
+     * The same settings with explicit values on top (the builder's layer).
+     *
+     * @param overrides values by environment name that win over the current ones
+     * @return new settings; this instance is unchanged
+     */
     public Settings withOverrides(Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>(explicit);
         merged.putAll(overrides);
         return new Settings(merged, systemProperties, environment);
     }
 
-    /** The system property name for an environment name. */
+    /**
+     * The system property name for an environment name.
+     *
+     * @param envName e.g. {@code TTSKIT_HTTP_MAX_IDLE}
+     * @return e.g. {@code ttskit.http.max.idle}: lowercase, without the {@code TTSKIT_} prefix,
+     *     underscores as dots
+     */
     public static String propertyName(String envName) {
         String lower = envName.toLowerCase(Locale.ROOT);
         if (lower.startsWith("ttskit_")) lower = lower.substring("ttskit_".length());
         return "ttskit." + lower.replace('_', '.');
     }
 
-    /** The value of a setting, by environment name. */
+    /**
+     * The value of a setting, by environment name.
+     *
+     * @param envName the setting's environment name, e.g. {@code TTSKIT_TIMEOUT}
+     * @return the trimmed value from the first layer that has a non-blank one; empty when none has
+     */
     public Optional<String> get(String envName) {
         Objects.requireNonNull(envName, "envName");
         String value = explicit.get(envName);
@@ -73,7 +102,13 @@ public final class Settings {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    /** A duration setting ({@code 500ms}, {@code 30s}, {@code 2m}, plain seconds, ISO-8601). */
+    /**
+     * A duration setting ({@code 500ms}, {@code 30s}, {@code 2m}, plain seconds, ISO-8601).
+     *
+     * @param envName the setting's environment name
+     * @return the duration; empty when unset
+     * @throws IllegalArgumentException naming the setting when the value is not a positive duration
+     */
     public Optional<Duration> duration(String envName) {
         return get(envName).map(v -> {
             try {
@@ -84,7 +119,13 @@ public final class Settings {
         });
     }
 
-    /** A whole-number setting. */
+    /**
+     * A whole-number setting.
+     *
+     * @param envName the setting's environment name
+     * @return the number; empty when unset
+     * @throws IllegalArgumentException naming the setting when the value is not a whole number
+     */
     public Optional<Long> number(String envName) {
         return get(envName).map(v -> {
             try {
@@ -95,7 +136,13 @@ public final class Settings {
         });
     }
 
-    /** A decimal setting ({@code 0.5}, {@code -50}); not NaN or infinite. */
+    /**
+     * A decimal setting ({@code 0.5}, {@code -50}); not NaN or infinite.
+     *
+     * @param envName the setting's environment name
+     * @return the number; empty when unset
+     * @throws IllegalArgumentException naming the setting when the value is not a finite number
+     */
     public Optional<Double> decimal(String envName) {
         return get(envName).map(v -> {
             try {
@@ -111,6 +158,10 @@ public final class Settings {
     /**
      * A yes/no setting: {@code true}, {@code yes}, {@code on} or {@code 1}; {@code false}, {@code no},
      * {@code off} or {@code 0} (any case). Anything else is refused rather than read as no.
+     *
+     * @param envName the setting's environment name
+     * @return the flag; empty when unset
+     * @throws IllegalArgumentException naming the setting when the value is none of those words
      */
     public Optional<Boolean> flag(String envName) {
         return get(envName).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
@@ -120,7 +171,12 @@ public final class Settings {
         });
     }
 
-    /** A comma-separated setting, each item trimmed, empty items dropped; empty when unset. */
+    /**
+     * A comma-separated setting, each item trimmed, empty items dropped; empty when unset.
+     *
+     * @param envName the setting's environment name
+     * @return the items in order; unmodifiable
+     */
     public List<String> list(String envName) {
         return get(envName).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
                 .orElse(List.of());
@@ -129,6 +185,10 @@ public final class Settings {
     /**
      * Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, plain seconds ({@code 30}, {@code 1.5})
      * and ISO-8601 ({@code PT30S}). The result must be positive.
+     *
+     * @param text the text to read
+     * @return the duration, positive
+     * @throws IllegalArgumentException when the text is none of these forms or not positive
      */
     public static Duration parseDuration(String text) {
         Objects.requireNonNull(text, "duration");

@@ -39,12 +39,21 @@ public interface Sleeper {
         }
     };
 
-    /** Waits {@code duration}. */
+    /**
+     * Waits {@code duration}.
+     *
+     * @param duration how long to wait; zero or negative means no wait
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
     void sleep(Duration duration) throws InterruptedException;
 
     /**
      * Waits {@code duration}, returning as soon as {@code cancellation} fires (the caller checks the
      * token afterwards). The default checks the token first and then waits the whole duration.
+     *
+     * @param duration how long to wait; zero or negative means no wait
+     * @param cancellation ends the wait early when it fires
+     * @throws InterruptedException when the thread is interrupted while waiting
      */
     default void sleep(Duration duration, CancellationToken cancellation) throws InterruptedException {
         if (cancellation.isCancelled()) return;

@@ -56,7 +56,12 @@ public final class SpeechRequest {
         return new Builder();
     }
 
-    /** Shorthand for a request with only text. */
+    /**
+     * Shorthand for a request with only text.
+     *
+     * @param text what to speak
+     * @return a request with defaults for everything else
+     */
     public static SpeechRequest of(String text) {
         return builder().text(text).build();
     }
@@ -84,7 +89,11 @@ public final class SpeechRequest {
     /** {@return the logical voice name or provider voice id} */
     public Optional<String> voice() { return Optional.ofNullable(voice); }
 
-    /** A BCP 47 language code such as {@code en} or {@code pt-BR}. */
+    /**
+     * A BCP 47 language code such as {@code en} or {@code pt-BR}.
+     *
+     * @return the language; empty to let the provider detect or default it
+     */
     public Optional<String> language() { return Optional.ofNullable(language); }
 
     /** {@return the format the caller wants, whichever provider answers} */
@@ -108,12 +117,19 @@ public final class SpeechRequest {
     /** {@return the provider ids routing is restricted to, in this order; empty means the client's chain} */
     public List<String> providers() { return providers; }
 
-    /** Whether a provider with no mapping for {@link #voice()} may answer with its default voice. */
+    /**
+     * Whether a provider with no mapping for {@link #voice()} may answer with its default voice.
+     *
+     * @return true when an unmapped provider may use its default voice; false by default
+     */
     public boolean allowAnyVoice() { return allowAnyVoice; }
 
     /**
      * The options that apply to one provider: unprefixed keys, then {@code provider.}-prefixed keys
      * with the prefix removed (the prefixed value wins).
+     *
+     * @param providerId the provider's id
+     * @return the options for that provider, prefix removed; empty when none apply
      */
     public Map<String, Object> optionsFor(String providerId) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -169,7 +185,12 @@ public final class SpeechRequest {
         private Builder() {
         }
 
-        /** Required. Must not be empty; further cleaning and limits belong to the validator. */
+        /**
+         * Required. Must not be empty; further cleaning and limits belong to the validator.
+         *
+         * @param text what to speak; not null
+         * @return this builder
+         */
         public Builder text(String text) {
             Objects.requireNonNull(text, "text");
             this.text = text;
@@ -214,7 +235,13 @@ public final class SpeechRequest {
             return this;
         }
 
-        /** @param speed a positive finite rate; providers enforce their own ranges */
+        /**
+         * Speaking rate, 1.0 being normal; unset for the provider's normal speed.
+         *
+         * @param speed a positive finite rate; providers enforce their own ranges
+         * @return this builder
+         * @throws IllegalArgumentException when {@code speed} is not positive or infinite
+         */
         public Builder speed(double speed) {
             if (!(speed > 0) || Double.isInfinite(speed)) {
                 throw new IllegalArgumentException("speed must be a positive number, was " + speed);
@@ -223,7 +250,13 @@ public final class SpeechRequest {
             return this;
         }
 
-        /** @param seed 0..4294967295 */
+        /**
+         * Sampling seed, for providers that can repeat a synthesis exactly; unset for none.
+         *
+         * @param seed 0..4294967295
+         * @return this builder
+         * @throws IllegalArgumentException when {@code seed} is out of range
+         */
         public Builder seed(long seed) {
             if (seed < 0 || seed > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("seed must be 0..4294967295, was " + seed);
@@ -232,7 +265,15 @@ public final class SpeechRequest {
             return this;
         }
 
-        /** A provider-specific option: key {@code provider.name} or {@code name}; value String, Number or Boolean. */
+        /**
+         * A provider-specific option: key {@code provider.name} or {@code name}; value String,
+         * Number or Boolean.
+         *
+         * @param key {@code provider.name} for one provider, or {@code name} for all; not blank
+         * @param value a String, Number or Boolean
+         * @return this builder
+         * @throws IllegalArgumentException when the key is blank or the value of another type
+         */
         public Builder option(String key, Object value) {
             Objects.requireNonNull(key, "option key");
             Objects.requireNonNull(value, "option value for " + key);
@@ -245,7 +286,14 @@ public final class SpeechRequest {
             return this;
         }
 
-        /** @param timeout positive; the whole request, failover included, must finish within it; null for the client's default */
+        /**
+         * Deadline budget of this request.
+         *
+         * @param timeout positive; the whole request, failover included, must finish within it;
+         *     null for the client's default
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
         public Builder timeout(@Nullable Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -287,7 +335,12 @@ public final class SpeechRequest {
             return this;
         }
 
-        /** @throws IllegalStateException if no text was set */
+        /**
+         * Builds the request.
+         *
+         * @return the immutable request
+         * @throws IllegalStateException if no text was set
+         */
         public SpeechRequest build() {
             if (text == null) throw new IllegalStateException("text is required");
             return new SpeechRequest(this, text);

@@ -61,15 +61,24 @@ public final class SpeechResult {
         return b;
     }
 
-    /** The audio bytes in {@link #format()}, as a read-only view (no copy). */
+    /**
+     * The audio bytes in {@link #format()}, as a read-only view (no copy).
+     *
+     * @return a read-only buffer over the audio, positioned at its start
+     */
     public ByteBuffer audio() { return ByteBuffer.wrap(audio).asReadOnlyBuffer(); }
 
-    /** A copy of the audio bytes; {@link #audio()} and {@link #writeTo(OutputStream)} need none. */
+    /**
+     * A copy of the audio bytes; {@link #audio()} and {@link #writeTo(OutputStream)} need none.
+     *
+     * @return a new array the caller may change freely
+     */
     public byte[] audioBytes() { return audio.clone(); }
 
     /**
      * Writes the audio to {@code out} in one call, without a copy. Does not flush or close {@code out}.
      *
+     * @param out where the audio goes; stays open and owned by the caller
      * @throws IOException what {@code out} throws
      */
     public void writeTo(OutputStream out) throws IOException {
@@ -103,6 +112,8 @@ public final class SpeechResult {
     /**
      * Playing time: exact for PCM formats; for FLAC, Ogg and AAC (ADTS) what their headers state;
      * otherwise estimated from the bitrate.
+     *
+     * @return the playing time; an estimate for formats whose length is not stated
      */
     public Duration duration() {
         if (ContainerDuration.readable(format)) {
@@ -137,7 +148,12 @@ public final class SpeechResult {
         private Builder() {
         }
 
-        /** Takes ownership of the array: the caller must not change it afterwards. */
+        /**
+         * Takes ownership of the array: the caller must not change it afterwards.
+         *
+         * @param audio the audio bytes in the result's format; not copied
+         * @return this builder
+         */
         public Builder audio(byte[] audio) {
             this.audio = Objects.requireNonNull(audio, "audio");
             return this;

@@ -12,6 +12,16 @@ import java.util.Objects;
  * @param end    when it ends; never before {@code start}
  */
 public record TimedSpan(String text, int offset, Duration start, Duration end) {
+    /**
+     * Checks the span.
+     *
+     * @param text the character or word
+     * @param offset its offset, in chars, in the text that was synthesized
+     * @param start when it starts, from the start of the audio
+     * @param end when it ends; never before {@code start}
+     * @throws IllegalArgumentException when {@code offset} or {@code start} is negative, or
+     *     {@code end} is before {@code start}
+     */
     public TimedSpan {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(start, "start");

@@ -10,12 +10,25 @@ import java.util.List;
  * @param words      one span per whitespace-separated word, derived from the characters
  */
 public record Timestamps(List<TimedSpan> characters, List<TimedSpan> words) {
+    /**
+     * Copies both lists, so later changes to the caller's lists do not show.
+     *
+     * @param characters one span per character, in order
+     * @param words one span per whitespace-separated word, derived from the characters
+     */
     public Timestamps {
         characters = List.copyOf(characters);
         words = List.copyOf(words);
     }
 
-    /** Builds timestamps from character timings, deriving word timings: a word runs from its first character's start to its last's end. */
+    /**
+     * Builds timestamps from character timings, deriving word timings: a word runs from its first
+     * character's start to its last's end.
+     *
+     * @param characters one span per character of the synthesized text, in order; whitespace spans
+     *     separate words
+     * @return the character timings with the derived word timings
+     */
     public static Timestamps fromCharacters(List<TimedSpan> characters) {
         List<TimedSpan> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();

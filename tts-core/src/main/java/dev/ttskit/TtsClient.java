@@ -87,6 +87,10 @@ public final class TtsClient implements AutoCloseable {
      * A client configured from system properties and environment variables (see {@link Settings}):
      * the providers whose settings are present, in {@code TTSKIT_PROVIDERS} order or the default
      * order, with the embedded voice last when it is on the classpath.
+     *
+     * @return a client the caller owns and must close
+     * @throws IllegalArgumentException when a setting is invalid
+     * @throws IllegalStateException when no provider is configured
      */
     public static TtsClient fromEnv() {
         return builder().settings(Settings.fromEnv()).build();
@@ -99,6 +103,8 @@ public final class TtsClient implements AutoCloseable {
      * {@link RetryPolicy}, {@link BreakerPolicy}, {@link HedgePolicy}); with a cache configured,
      * a repeated request is answered without calling any provider.
      *
+     * @param request what to speak; validated before any provider is called
+     * @return the whole audio, in the requested format
      * @throws TtsException the typed failure; {@link AllProvidersFailedException} when several
      *                      providers failed
      */
@@ -111,6 +117,11 @@ public final class TtsClient implements AutoCloseable {
      * adapters keep durable notes in {@code checkpoint} (a Replicate prediction's id, say) and, when
      * an earlier run left some, resume from them instead of starting, and paying, again. Cancelling
      * {@code cancellation} stops the call in flight.
+     *
+     * @param request what to speak; validated before any provider is called
+     * @param checkpoint durable notes of this call, kept by the caller across runs
+     * @param cancellation cancel it to stop the call in flight
+     * @return the whole audio, in the requested format
      */
     public SpeechResult synthesize(SpeechRequest request, CallCheckpoint checkpoint, CancellationToken cancellation) {
         Objects.requireNonNull(checkpoint, "checkpoint");
@@ -122,6 +133,8 @@ public final class TtsClient implements AutoCloseable {
      * The chunks {@link #synthesizeLong} would speak this request in: validated, then split on
      * sentence boundaries within the strictest limit of the providers that can serve it.
      *
+     * @param request the request to split
+     * @return the chunks' texts in speaking order; at least one
      * @throws ValidationException         when the text has nothing to speak
      * @throws UnsupportedRequestException when no configured provider can serve the request
      */
@@ -136,6 +149,8 @@ public final class TtsClient implements AutoCloseable {
     /**
      * The resumable call these notes belong to will not run again: every provider is asked to stop
      * and release what the call left running (see {@link TtsProvider#abandon}). Best effort.
+     *
+     * @param checkpoint the notes of the call given up on
      */
     public void abandon(CallCheckpoint checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint");
@@ -154,6 +169,10 @@ public final class TtsClient implements AutoCloseable {
     /**
      * Like {@link #synthesize}, on the client's worker threads. Cancelling the future stops the
      * provider call in flight.
+     *
+     * @param request what to speak
+     * @return a future completed with the result, or exceptionally with the {@link TtsException}
+     *     {@link #synthesize} would throw
      */
     public java.util.concurrent.CompletableFuture<SpeechResult> synthesizeAsync(SpeechRequest request) {
         CancellationToken token = new CancellationToken();
@@ -184,6 +203,9 @@ public final class TtsClient implements AutoCloseable {
      * Streams the audio as the provider sends it. Retry and failover happen only before the first
      * byte; a failure after it surfaces as a {@link StreamInterruptedException} from {@code read}.
      * Close the stream (try-with-resources); closing early cancels the provider call.
+     *
+     * @param request what to speak
+     * @return the open stream; the caller owns it and must close it
      */
     @MustBeClosed
     public AudioStream stream(SpeechRequest request) {
@@ -198,6 +220,11 @@ public final class TtsClient implements AutoCloseable {
      * reported monotonically and ends at exactly 100. A chunk that finally fails fails the job, or,
      * when the policy says so, is replaced by silence and listed in
      * {@link LongSpeechResult#failedChunks()}.
+     *
+     * @param request what to speak; its text may exceed {@link Builder#maxTextChars}
+     * @param progress told the percentage done as chunks finish, on the client's threads;
+     *     {@link ProgressListener#NONE} for none
+     * @return the joined audio and which chunks, if any, were replaced by silence
      */
     public LongSpeechResult synthesizeLong(SpeechRequest request, ProgressListener progress) {
         Objects.requireNonNull(progress, "progress");
@@ -219,7 +246,13 @@ public final class TtsClient implements AutoCloseable {
         return out;
     }
 
-    /** The voices of one provider. */
+    /**
+     * The voices of one provider.
+     *
+     * @param providerId the id of a configured provider
+     * @return the provider's voices, as it lists them
+     * @throws UnsupportedRequestException when no configured provider has that id
+     */
     public List<Voice> voices(String providerId) {
         ensureOpen();
         TtsProvider provider = config.providers().stream().filter(p -> p.id().equals(providerId)).findFirst()
@@ -310,12 +343,20 @@ public final class TtsClient implements AutoCloseable {
         return router.health();
     }
 
-    /** The result cache's statistics; empty when the cache is off (see {@link Builder#cache}). */
+    /**
+     * The result cache's statistics; empty when the cache is off (see {@link Builder#cache}).
+     *
+     * @return a snapshot of hits, misses and size
+     */
     public Optional<CacheStats> cacheStats() {
         return router.cacheStats();
     }
 
-    /** The names of the logical voices configured with {@link Builder#voice}. */
+    /**
+     * The names of the logical voices configured with {@link Builder#voice}.
+     *
+     * @return the names, unmodifiable
+     */
     public Set<String> logicalVoices() {
         return config.voices().keySet();
     }
@@ -413,14 +454,26 @@ public final class TtsClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** Adds a provider; providers are tried in the order added. */
+        /**
+         * Adds a provider; providers are tried in the order added.
+         *
+         * @param provider the provider; the client closes it when it closes
+         * @return this builder
+         */
         public Builder provider(TtsProvider provider) {
             Objects.requireNonNull(provider, "provider");
             providers.add(provider);
             return this;
         }
 
-        /** Maps a logical voice onto providers: {@code .voice("narrator", v -> v.on("elevenlabs", "21m00...")) }. */
+        /**
+         * Maps a logical voice onto providers:
+         * {@code .voice("narrator", v -> v.on("elevenlabs", "21m00...")) }.
+         *
+         * @param name the logical name requests use as their voice
+         * @param mapping adds the provider voices for the name, on the builder it is given
+         * @return this builder
+         */
         public Builder voice(String name, Consumer<LogicalVoice.Builder> mapping) {
             LogicalVoice.Builder b = LogicalVoice.builder(name);
             mapping.accept(b);
@@ -432,6 +485,9 @@ public final class TtsClient implements AutoCloseable {
         /**
          * Reads configuration (see {@link Settings}). When no provider was added explicitly, providers
          * are created by the {@link TtsProviderFactory} implementations on the classpath.
+         *
+         * @param value the settings; not null
+         * @return this builder
          */
         public Builder settings(Settings value) {
             this.settings = Objects.requireNonNull(value, "settings");
@@ -443,6 +499,9 @@ public final class TtsClient implements AutoCloseable {
          * the class path when settings were given and no provider was added (true by default). False
          * where the application alone decides which providers exist, as the Spring Boot
          * auto-configuration does: then no provider is an error, not a surprise chain.
+         *
+         * @param value false to use only the providers added with {@link #provider}
+         * @return this builder
          */
         public Builder discoverProviders(boolean value) {
             this.discoverProviders = value;
@@ -460,7 +519,13 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** Deadline budget for requests that set none (default 60 s, or TTSKIT_TIMEOUT). */
+        /**
+         * Deadline budget for requests that set none (default 60 s, or TTSKIT_TIMEOUT).
+         *
+         * @param value positive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
+         */
         public Builder timeout(Duration value) {
             Objects.requireNonNull(value, "timeout");
             if (value.isNegative() || value.isZero()) throw new IllegalArgumentException("timeout must be positive, was " + value);
@@ -468,7 +533,14 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** Longest text for one synthesize or stream call (default 10,000, or TTSKIT_MAX_TEXT_CHARS). */
+        /**
+         * Longest text for one synthesize or stream call (default 10,000, or
+         * TTSKIT_MAX_TEXT_CHARS).
+         *
+         * @param value at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
+         */
         public Builder maxTextChars(int value) {
             if (value < 1) throw new IllegalArgumentException("maxTextChars must be >= 1, was " + value);
             this.maxTextChars = value;
@@ -508,25 +580,49 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** How one provider is retried before failing over (default {@link RetryPolicy#DEFAULT}, or the TTSKIT_RETRY_* settings). */
+        /**
+         * How one provider is retried before failing over (default {@link RetryPolicy#DEFAULT}, or
+         * the TTSKIT_RETRY_* settings).
+         *
+         * @param value the policy; not null
+         * @return this builder
+         */
         public Builder retry(RetryPolicy value) {
             this.retry = Objects.requireNonNull(value, "retry");
             return this;
         }
 
-        /** Each provider's circuit breaker (default {@link BreakerPolicy#DEFAULT}, or the TTSKIT_BREAKER_* settings). */
+        /**
+         * Each provider's circuit breaker (default {@link BreakerPolicy#DEFAULT}, or the
+         * TTSKIT_BREAKER_* settings).
+         *
+         * @param value the policy; not null
+         * @return this builder
+         */
         public Builder breaker(BreakerPolicy value) {
             this.breaker = Objects.requireNonNull(value, "breaker");
             return this;
         }
 
-        /** Hedged requests (default {@link HedgePolicy#OFF}; TTSKIT_HEDGE_DELAY and the other TTSKIT_HEDGE_* settings turn them on). */
+        /**
+         * Hedged requests (default {@link HedgePolicy#OFF}; TTSKIT_HEDGE_DELAY and the other
+         * TTSKIT_HEDGE_* settings turn them on).
+         *
+         * @param value the policy; not null
+         * @return this builder
+         */
         public Builder hedging(HedgePolicy value) {
             this.hedge = Objects.requireNonNull(value, "hedging");
             return this;
         }
 
-        /** Turns the result cache on (also on when TTSKIT_CACHE_MAX_BYTES is set, with TTSKIT_CACHE_TTL). */
+        /**
+         * Turns the result cache on (also on when TTSKIT_CACHE_MAX_BYTES is set, with
+         * TTSKIT_CACHE_TTL).
+         *
+         * @param value the cache's size and expiry; not null
+         * @return this builder
+         */
         public Builder cache(CachePolicy value) {
             this.cache = Objects.requireNonNull(value, "cache");
             this.cacheOff = false;
@@ -544,7 +640,13 @@ public final class TtsClient implements AutoCloseable {
             return this;
         }
 
-        /** How long text is chunked, parallelised and joined (default {@link LongTextPolicy#DEFAULT}, or TTSKIT_LONG_TEXT_PARALLELISM). */
+        /**
+         * How long text is chunked, parallelised and joined (default
+         * {@link LongTextPolicy#DEFAULT}, or TTSKIT_LONG_TEXT_PARALLELISM).
+         *
+         * @param value the policy; not null
+         * @return this builder
+         */
         public Builder longText(LongTextPolicy value) {
             this.longText = Objects.requireNonNull(value, "longText");
             return this;
@@ -558,6 +660,11 @@ public final class TtsClient implements AutoCloseable {
          * capabilities, follows the account's maximum once the provider's answers state it (ElevenLabs'
          * {@code maximum-concurrent-requests}), drops when the provider refuses a call for too many in
          * flight, and climbs back while calls succeed.
+         *
+         * @param providerId the provider's id
+         * @param value the most calls in flight, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
          */
         public Builder maxConcurrentCalls(String providerId, int value) {
             Objects.requireNonNull(providerId, "providerId");
@@ -572,13 +679,23 @@ public final class TtsClient implements AutoCloseable {
          * {@link AttemptPolicy#DEFAULT}) with TTSKIT_ATTEMPT_TIMEOUT, TTSKIT_FIRST_BYTE_TIMEOUT,
          * TTSKIT_IDLE_TIMEOUT and TTSKIT_ATTEMPT_RESERVE, where set, on top. Checked against the deadline at
          * {@link #build()}.
+         *
+         * @param value the limits; not null
+         * @return this builder
          */
         public Builder attemptLimits(AttemptPolicy value) {
             this.attempts = Objects.requireNonNull(value, "attemptLimits");
             return this;
         }
 
-        /** Limits of one provider's attempts, overriding {@link #attemptLimits(AttemptPolicy)} for it. */
+        /**
+         * Limits of one provider's attempts, overriding {@link #attemptLimits(AttemptPolicy)} for
+         * it.
+         *
+         * @param providerId the provider's id
+         * @param value the limits; not null
+         * @return this builder
+         */
         public Builder attemptLimits(String providerId, AttemptPolicy value) {
             Objects.requireNonNull(providerId, "providerId");
             attemptsByProvider.put(providerId, Objects.requireNonNull(value, "attemptLimits"));
@@ -588,6 +705,9 @@ public final class TtsClient implements AutoCloseable {
         /**
          * What provider audio must look like to count as speech (default {@link AudioCheckPolicy#DEFAULT}, or
          * the TTSKIT_AUDIO_* settings; {@link AudioCheckPolicy#OFF}, or TTSKIT_AUDIO_CHECKS=false, refuses only empty audio).
+         *
+         * @param value the policy; not null
+         * @return this builder
          */
         public Builder audioChecks(AudioCheckPolicy value) {
             this.audioChecks = Objects.requireNonNull(value, "audioChecks");
@@ -600,25 +720,44 @@ public final class TtsClient implements AutoCloseable {
          * keeps ownership and closes it after the client. Without it, shared state configured in the
          * settings (a {@link SharedStateFactory} on the class path) is used and owned by the client;
          * with neither, each instance is on its own.
+         *
+         * @param value the shared state; the caller closes it after the client
+         * @return this builder
          */
         public Builder sharedState(SharedState value) {
             this.sharedState = Objects.requireNonNull(value, "sharedState");
             return this;
         }
 
-                /** Settings of the shared HTTP client (default {@link HttpSettings#DEFAULTS}, or the TTSKIT_HTTP_* settings). */
+                /**
+                 * Settings of the shared HTTP client (default {@link HttpSettings#DEFAULTS}, or the
+                 * TTSKIT_HTTP_* settings).
+                 *
+                 * @param value the settings; not null
+                 * @return this builder
+                 */
         public Builder httpSettings(HttpSettings value) {
             this.httpSettings = Objects.requireNonNull(value, "httpSettings");
             return this;
         }
 
-        /** Tunes the resource manager (open-stream limit, idle timeouts, model memory budget); wins over TTSKIT_MODEL_LOAD_TIMEOUT. */
+        /**
+         * Tunes the resource manager (open-stream limit, idle timeouts, model memory budget); wins
+         * over TTSKIT_MODEL_LOAD_TIMEOUT.
+         *
+         * @param value adjusts the manager's builder before it is built
+         * @return this builder
+         */
         public Builder resources(Consumer<ResourceManager.Builder> value) {
             this.resourceSettings = Objects.requireNonNull(value, "resources");
             return this;
         }
 
         /**
+         * Builds the client: creates the configured providers and the resources they share.
+         *
+         * @return a client the caller owns and must close; it closes the providers, resources and
+         *     any shared state it made itself
          * @throws IllegalArgumentException when a setting is invalid or names an unknown provider
          * @throws IllegalStateException    when no provider is configured, when two provider factories on
          *                                  the class path share an id, or when more than one

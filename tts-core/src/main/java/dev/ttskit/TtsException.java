@@ -34,7 +34,11 @@ public class TtsException extends RuntimeException {
     private final @Nullable String errorCode;
     private final @Nullable Duration retryAfter;
 
-    /** For subtypes: every field comes from the builder. */
+    /**
+     * For subtypes: every field comes from the builder.
+     *
+     * @param b the builder holding every field; read once, here
+     */
     protected TtsException(Builder<?> b) {
         super(b.message, b.cause);
         this.category = b.category;
@@ -50,6 +54,10 @@ public class TtsException extends RuntimeException {
     /**
      * A builder for a plain {@code TtsException} of the given category. Adapters normally use the
      * subtype's own {@code builder(message)}, which picks the category and the class.
+     *
+     * @param category what kind of failure it is; decides retry, failover and breaker by default
+     * @param message what went wrong, for logs and the caller; never the input text or a secret
+     * @return a new builder
      */
     public static Builder<TtsException> builder(ErrorCategory category, String message) {
         return new Builder<>(category, message, TtsException::new);
@@ -79,12 +87,20 @@ public class TtsException extends RuntimeException {
     /**
      * The HTTP status the provider itself answered with (401, 429, 503...), when the failure came from
      * an HTTP response. Not to be confused with {@link #httpStatus()}, the status for your own client.
+     *
+     * @return the provider's HTTP status, 100..599; empty when the failure did not come from an
+     *     HTTP response
      */
     public OptionalInt providerStatus() {
         return providerStatus < 0 ? OptionalInt.empty() : OptionalInt.of(providerStatus);
     }
 
-    /** The provider's own error code ({@code quota_exceeded}, {@code too_many_concurrent_requests}...), when it sent one. */
+    /**
+     * The provider's own error code ({@code quota_exceeded},
+     * {@code too_many_concurrent_requests}...), when it sent one.
+     *
+     * @return the code as the provider sent it; empty when it sent none
+     */
     public Optional<String> errorCode() { return Optional.ofNullable(errorCode); }
 
     /** {@return how long the provider asked callers to wait before trying again (Retry-After), when it said} */
@@ -203,10 +219,18 @@ public class TtsException extends RuntimeException {
         /**
          * Narrows whether the same provider may be tried again (the category decides by default): a
          * billed prediction that produced bad audio, say, must not be paid for twice.
+         *
+         * @param retryable false to forbid retrying on the same provider
+         * @return this builder
          */
         public Builder<E> retryable(boolean retryable) { this.retryable = retryable; return this; }
 
-        /** Narrows whether the breaker records this failure (the category decides by default). */
+        /**
+         * Narrows whether the breaker records this failure (the category decides by default).
+         *
+         * @param counts false to keep the failure out of the breaker's failure rate
+         * @return this builder
+         */
         protected Builder<E> countsAgainstBreaker(boolean counts) { this.countsAgainstBreaker = counts; return this; }
 
         /** {@return the exception, ready to throw} */

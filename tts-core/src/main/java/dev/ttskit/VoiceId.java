@@ -7,6 +7,12 @@ import java.util.Objects;
  * own id ({@code 21m00Tcm4TlvDq8ikWAM}). 1 to 256 printable characters.
  */
 public record VoiceId(String value) {
+    /**
+     * Checks the id.
+     *
+     * @param value 1 to 256 characters, not blank, no control characters
+     * @throws IllegalArgumentException when {@code value} breaks one of these rules
+     */
     public VoiceId {
         Objects.requireNonNull(value, "voice id");
         if (value.isBlank() || value.length() > 256) {
@@ -19,6 +25,12 @@ public record VoiceId(String value) {
         }
     }
 
+    /**
+     * {@return the id}
+     *
+     * @param value 1 to 256 characters, not blank, no control characters
+     * @throws IllegalArgumentException when {@code value} breaks one of these rules
+     */
     public static VoiceId of(String value) {
         return new VoiceId(value);
     }

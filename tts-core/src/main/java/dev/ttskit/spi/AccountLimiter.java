@@ -32,6 +32,11 @@ public interface AccountLimiter {
      * Takes what one call of {@code providerId} for {@code request} spends (a concurrency slot, a
      * request, the request's characters), waiting within {@code ctx}'s deadline and cancellation.
      *
+     * @param providerId the provider whose account is charged
+     * @param request the call's request, for what it spends (its characters)
+     * @param ctx the call, whose deadline and cancellation bound the wait
+     * @return a permit that the caller closes when the call ends, to give back what is held while
+     *     running
      * @throws dev.ttskit.RateLimitException when the limit will not allow the call before the deadline
      * @throws dev.ttskit.CancelledException when the call was cancelled while waiting
      */

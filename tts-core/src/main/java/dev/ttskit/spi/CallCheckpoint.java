@@ -37,12 +37,26 @@ public interface CallCheckpoint {
         }
     };
 
-    /** What an earlier run of this call stored under {@code key}. */
+    /**
+     * What an earlier run of this call stored under {@code key}.
+     *
+     * @param key the note's name, chosen by the provider
+     * @return the stored value; empty when nothing is stored under {@code key}
+     */
     Optional<String> get(String key);
 
-    /** Stores {@code value} under {@code key}, durably before returning. */
+    /**
+     * Stores {@code value} under {@code key}, durably before returning.
+     *
+     * @param key the note's name, chosen by the provider
+     * @param value what a later run of the call needs to resume, e.g. a remote prediction id
+     */
     void put(String key, String value);
 
-    /** Forgets {@code key} (what it named is finished or no longer of use). */
+    /**
+     * Forgets {@code key} (what it named is finished or no longer of use).
+     *
+     * @param key the note's name; forgetting an absent key does nothing
+     */
     void remove(String key);
 }

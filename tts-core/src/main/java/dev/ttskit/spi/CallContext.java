@@ -48,9 +48,13 @@ public final class CallContext {
     }
 
     /**
+     * A context whose deadline is {@code timeout} from the clock's now.
+     *
      * @param timeout      from now until the deadline
+     * @param clock        the clock deadlines are read from
      * @param cancellation fires when the caller cancels
      * @param resources    the client's shared resources
+     * @return a context for a first attempt, with no checkpoint
      */
     public static CallContext of(Duration timeout, Clock clock, CancellationToken cancellation, ResourceManager resources) {
         Objects.requireNonNull(timeout, "timeout");
@@ -59,20 +63,40 @@ public final class CallContext {
                 Objects.requireNonNull(resources, "resources"), 1);
     }
 
-    /** A context with an absolute deadline. */
+    /**
+     * A context with an absolute deadline.
+     *
+     * @param deadline when the call must end
+     * @param clock the clock deadlines are read from
+     * @param cancellation fires when the caller cancels
+     * @param resources the client's shared resources
+     * @return a context for a first attempt, with no checkpoint
+     */
     public static CallContext withDeadline(Instant deadline, Clock clock, CancellationToken cancellation, ResourceManager resources) {
         return new CallContext(Objects.requireNonNull(deadline, "deadline"), Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(cancellation, "cancellation"), Objects.requireNonNull(resources, "resources"), 1);
     }
 
-    /** The same context for another attempt (the router numbers attempts across retries and failover). */
+    /**
+     * The same context for another attempt (the router numbers attempts across retries and
+     * failover).
+     *
+     * @param attemptNumber the attempt, counting from 1
+     * @return the new context
+     * @throws IllegalArgumentException when {@code attemptNumber} is below 1
+     */
     public CallContext forAttempt(int attemptNumber) {
         if (attemptNumber < 1) throw new IllegalArgumentException("attempt must be >= 1, was " + attemptNumber);
         return new CallContext(deadline, clock, cancellation, resources, attemptNumber, checkpoint, concurrencyReports, firstByteTimeout,
                 idleTimeout);
     }
 
-    /** The same context with an earlier deadline (never a later one). */
+    /**
+     * The same context with an earlier deadline (never a later one).
+     *
+     * @param earlier the deadline wanted
+     * @return the new context, or this one when {@code earlier} is not before the current deadline
+     */
     public CallContext withEarlierDeadline(Instant earlier) {
         return earlier.isBefore(deadline) ? new CallContext(earlier, clock, cancellation, resources, attempt, checkpoint, concurrencyReports,
                 firstByteTimeout, idleTimeout) : this;
@@ -82,13 +106,21 @@ public final class CallContext {
      * The same context (deadline, clock, resources, attempt, checkpoint) under another cancellation:
      * one side of a hedge, or a call that must outlive its caller's cancel. Deriving contexts this way
      * keeps every field, so none is lost when the router adds one.
+     *
+     * @param other the cancellation the new context follows
+     * @return the new context
      */
     public CallContext withCancellation(CancellationToken other) {
         return new CallContext(deadline, clock, Objects.requireNonNull(other, "cancellation"), resources, attempt, checkpoint,
                 concurrencyReports, firstByteTimeout, idleTimeout);
     }
 
-    /** The same context with durable notes for a resumable call (see {@link CallCheckpoint}). */
+    /**
+     * The same context with durable notes for a resumable call (see {@link CallCheckpoint}).
+     *
+     * @param value the notes; {@link CallCheckpoint#NONE} for none
+     * @return the new context
+     */
     public CallContext withCheckpoint(CallCheckpoint value) {
         return new CallContext(deadline, clock, cancellation, resources, attempt, Objects.requireNonNull(value, "checkpoint"),
                 concurrencyReports, firstByteTimeout, idleTimeout);
@@ -98,6 +130,9 @@ public final class CallContext {
      * The same context, passing what the provider reports with {@link #reportConcurrencyLimit} to
      * {@code listener}. The router installs one per attempt so that its limit of calls in flight
      * follows the account's; a context built with {@link #of} ignores reports.
+     *
+     * @param listener receives each limit the provider reports; called on the provider's thread
+     * @return the new context
      */
     public CallContext withConcurrencyReports(IntConsumer listener) {
         return new CallContext(deadline, clock, cancellation, resources, attempt, checkpoint,
@@ -189,7 +224,11 @@ public final class CallContext {
     /** {@return the client's resource manager, which owns what adapters share and must release} */
     public ResourceManager resources() { return resources; }
 
-    /** Durable notes of a resumable call; {@link CallCheckpoint#NONE} for a plain request. */
+    /**
+     * Durable notes of a resumable call; {@link CallCheckpoint#NONE} for a plain request.
+     *
+     * @return the notes; never null
+     */
     public CallCheckpoint checkpoint() { return checkpoint; }
 
     /** {@return 1 for the first provider call of a request, counting up through retries and failover} */

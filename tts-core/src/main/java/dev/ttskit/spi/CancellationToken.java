@@ -40,6 +40,10 @@ public final class CancellationToken {
     /**
      * Registers an action to run on cancellation. Close the returned registration when the work
      * finishes, so finished calls are not kept alive by the token.
+     *
+     * @param action runs once, on the cancelling thread, or at once on this thread when already
+     *     cancelled
+     * @return the registration; close it to drop the action
      */
     public Registration onCancel(Runnable action) {
         synchronized (this) {

@@ -17,6 +17,7 @@ public interface ManagedModel<T> {
      * Loads the model if needed and pins it in memory until the lease is closed. Waits for a load in
      * progress no longer than the load timeout; prefer {@link #acquire(CallContext)} inside a call.
      *
+     * @return a lease that keeps the model loaded until closed; the caller must close it
      * @throws dev.ttskit.ModelException when the model fails to load, or does not within the load timeout
      */
     @MustBeClosed
@@ -28,6 +29,7 @@ public interface ManagedModel<T> {
      * on for the callers after it. The exceptions carry no provider id; the adapter adds its own.
      *
      * @param ctx the call whose deadline and cancellation bound the wait
+     * @return a lease that keeps the model loaded until closed; the caller must close it
      * @throws dev.ttskit.TtsTimeoutException when the call's deadline passes first
      * @throws dev.ttskit.CancelledException  when the call is cancelled or its thread interrupted first
      * @throws dev.ttskit.ModelException      when the model fails to load, or does not within the load timeout
@@ -47,6 +49,7 @@ public interface ManagedModel<T> {
 
     /** A pinned, loaded model. */
     interface Lease<T> extends AutoCloseable {
+        /** {@return the loaded model; valid only until this lease is closed} */
         T get();
 
         @Override

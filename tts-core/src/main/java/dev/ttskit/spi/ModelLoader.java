@@ -7,6 +7,11 @@ package dev.ttskit.spi;
  */
 @FunctionalInterface
 public interface ModelLoader<T> {
-    /** {@return the loaded model, never null}. May be interrupted when the load timeout passes. */
+    /**
+     * {@return the loaded model, never null}. May be interrupted when the load timeout passes.
+     *
+     * @throws Exception when the model cannot be loaded; the manager wraps it in a
+     *     {@link dev.ttskit.ModelException}
+     */
     T load() throws Exception;
 }

@@ -31,6 +31,7 @@ public final class OptionValues {
      * @param provider the provider the option is meant for, or null when none is chosen yet
      * @param key      the option's name, for the message
      * @param value    the value as given; null means absent
+     * @return the number; empty when the value is null
      * @throws ValidationException when the value is not a number, or is NaN or infinite
      */
     public static Optional<Double> decimal(@Nullable String provider, String key, @Nullable Object value) {
@@ -58,6 +59,7 @@ public final class OptionValues {
      * @param provider the provider the option is meant for, or null when none is chosen yet
      * @param key      the option's name, for the message
      * @param value    the value as given; null means absent
+     * @return the number; empty when the value is null
      * @throws ValidationException when the value is not a whole number or does not fit a {@code long}
      */
     public static Optional<Long> integer(@Nullable String provider, String key, @Nullable Object value) {
@@ -91,6 +93,7 @@ public final class OptionValues {
      * @param provider the provider the option is meant for, or null when none is chosen yet
      * @param key      the option's name, for the message
      * @param value    the value as given; null means absent
+     * @return the flag; empty when the value is null
      * @throws ValidationException for anything else ({@code "yes"}, {@code 1}...)
      */
     public static Optional<Boolean> flag(@Nullable String provider, String key, @Nullable Object value) {
@@ -110,6 +113,7 @@ public final class OptionValues {
      * @param provider the provider the option is meant for, or null when none is chosen yet
      * @param key      the option's name, for the message
      * @param value    the value as given; null means absent
+     * @return the string; empty when the value is null or blank
      * @throws ValidationException when the value is a number or a flag
      */
     public static Optional<String> text(@Nullable String provider, String key, @Nullable Object value) {

@@ -104,7 +104,11 @@ public final class ProviderCapabilities {
     /** {@return most UTF-8 bytes in one request} */
     public int maxUtf8Bytes() { return maxUtf8Bytes; }
 
-    /** Per-language character limits that are stricter than {@link #maxChars()}. */
+    /**
+     * Per-language character limits that are stricter than {@link #maxChars()}.
+     *
+     * @return the limits by lowercase language tag, unmodifiable; empty when none is stricter
+     */
     public Map<String, Integer> maxCharsByLanguage() { return maxCharsByLanguage; }
 
     /** {@return allowed ranges of numeric parameters, by name} */
@@ -127,6 +131,9 @@ public final class ProviderCapabilities {
      * watches that it ends in time; a provider that does not declare it is called on a worker while
      * the caller waits no longer than the attempt may take. Declare it only when it holds for every
      * call: a declaring provider that overruns holds its caller until it returns.
+     *
+     * @return true when the provider declared that its calls end promptly at the deadline or on
+     *     cancellation
      */
     public boolean honoursDeadline() { return honoursDeadline; }
 
@@ -152,7 +159,13 @@ public final class ProviderCapabilities {
      */
     public Optional<AttemptPolicy> attemptDefaults() { return Optional.ofNullable(attemptDefaults); }
 
-    /** Whether the language (BCP 47, case-insensitive) is spoken: its full tag or its primary subtag. */
+    /**
+     * Whether the language (BCP 47, case-insensitive) is spoken: its full tag or its primary
+     * subtag.
+     *
+     * @param language a BCP 47 tag such as {@code en} or {@code pt-BR}
+     * @return true when the provider speaks it, or declares no language list
+     */
     public boolean supportsLanguage(String language) {
         if (languages.isEmpty()) return true;
         String tag = language.toLowerCase(Locale.ROOT);
@@ -160,7 +173,13 @@ public final class ProviderCapabilities {
         return languages.contains(tag) || (dash > 0 && languages.contains(tag.substring(0, dash)));
     }
 
-    /** The character limit for a language: the per-language limit when one is set, else {@link #maxChars()}. */
+    /**
+     * The character limit for a language: the per-language limit when one is set, else
+     * {@link #maxChars()}.
+     *
+     * @param language the request's language; empty for the provider-wide limit
+     * @return the maximum text length in characters
+     */
     public int maxCharsFor(Optional<String> language) {
         if (language.isEmpty()) return maxChars;
         String tag = language.get().toLowerCase(Locale.ROOT);
@@ -175,6 +194,10 @@ public final class ProviderCapabilities {
      * when produced natively; otherwise, when ttskit can make {@code wanted} from PCM (linear PCM or
      * G.711, see {@link AudioFormat#isPcmBased()}), the native PCM format closest above (or
      * else nearest below) the wanted rate, to be converted. Empty when it cannot be delivered.
+     *
+     * @param wanted the format the caller asked for
+     * @return the format to request from the provider; empty when {@code wanted} cannot be
+     *     delivered
      */
     public Optional<AudioFormat> sourceFormatFor(AudioFormat wanted) {
         if (formats.contains(wanted)) return Optional.of(wanted);
@@ -215,7 +238,13 @@ public final class ProviderCapabilities {
         private Builder() {
         }
 
-        /** Replaces the formats (also those copied by {@code toBuilder()}) with {@code values}. */
+        /**
+         * Replaces the formats (also those copied by {@code toBuilder()}) with {@code values}.
+         *
+         * @param values the formats the provider produces natively; at least one by
+         *     {@link #build()}
+         * @return this builder
+         */
         public Builder formats(AudioFormat... values) {
             Set<AudioFormat> replacement = new LinkedHashSet<>();
             for (AudioFormat f : values) replacement.add(Objects.requireNonNull(f, "format"));
@@ -361,7 +390,12 @@ public final class ProviderCapabilities {
             return this;
         }
 
-        /** See {@link ProviderCapabilities#honoursDeadline()}; false unless declared. */
+        /**
+         * See {@link ProviderCapabilities#honoursDeadline()}; false unless declared.
+         *
+         * @param value true only when every call honours the deadline and cancellation
+         * @return this builder
+         */
         public Builder honoursDeadline(boolean value) { honoursDeadline = value; return this; }
 
         /**
@@ -394,7 +428,12 @@ public final class ProviderCapabilities {
             return this;
         }
 
-        /** @throws IllegalStateException when no format was declared */
+        /**
+         * Builds the capabilities.
+         *
+         * @return the immutable capabilities
+         * @throws IllegalStateException when no format was declared
+         */
         public ProviderCapabilities build() {
             if (formats.isEmpty()) throw new IllegalStateException("a provider must declare at least one format");
             return new ProviderCapabilities(this);

@@ -52,7 +52,11 @@ public final class ProviderRequest {
         return value;
     }
 
-    /** An empty builder; {@code provider}, {@code text} and {@code format} must be set. */
+    /**
+     * An empty builder; {@code provider}, {@code text} and {@code format} must be set.
+     *
+     * @return a new builder; not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -80,6 +84,7 @@ public final class ProviderRequest {
      * @param request    the caller's request
      * @param voice      the voice resolved for this provider; empty for its default (or the speaker reference)
      * @param format     what the provider must produce
+     * @return the request for that provider
      */
     public static ProviderRequest of(String providerId, SpeechRequest request, Optional<VoiceTarget> voice, AudioFormat format) {
         Objects.requireNonNull(request, "request");
@@ -120,6 +125,8 @@ public final class ProviderRequest {
      * This provider's options: the caller's unprefixed options, then those prefixed with this
      * provider's id, prefix removed (the prefixed value wins). Values are String, Number or Boolean;
      * prefer the typed readers.
+     *
+     * @return the options, unmodifiable; empty when none apply
      */
     public Map<String, Object> options() { return options; }
 
@@ -127,12 +134,16 @@ public final class ProviderRequest {
      * Only the options the caller addressed to this provider by its id prefix, prefix removed. A
      * provider that passes options through to a remote model verbatim uses these: unprefixed options
      * are meant for every provider, and an unknown field can make a remote model reject the call.
+     *
+     * @return the addressed options, unmodifiable; empty when none
      */
     public Map<String, Object> addressedOptions() { return addressedOptions; }
 
     /**
      * Option {@code key} as a finite number.
      *
+     * @param key the option's name, without provider prefix
+     * @return the number; empty when the option is absent
      * @throws ValidationException naming the provider, key and value when it is not one
      */
     public Optional<Double> decimal(String key) { return OptionValues.decimal(provider, key, options.get(key)); }
@@ -140,6 +151,8 @@ public final class ProviderRequest {
     /**
      * Option {@code key} as a whole number.
      *
+     * @param key the option's name, without provider prefix
+     * @return the number; empty when the option is absent
      * @throws ValidationException naming the provider, key and value when it is not one
      */
     public Optional<Long> integer(String key) { return OptionValues.integer(provider, key, options.get(key)); }
@@ -147,6 +160,8 @@ public final class ProviderRequest {
     /**
      * Option {@code key} as a flag ({@code true}/{@code false}, as a Boolean or a string).
      *
+     * @param key the option's name, without provider prefix
+     * @return the flag; empty when the option is absent
      * @throws ValidationException naming the provider, key and value when it is not one
      */
     public Optional<Boolean> flag(String key) { return OptionValues.flag(provider, key, options.get(key)); }
@@ -154,6 +169,8 @@ public final class ProviderRequest {
     /**
      * Option {@code key} as a string; blank counts as absent.
      *
+     * @param key the option's name, without provider prefix
+     * @return the string; empty when the option is absent or blank
      * @throws ValidationException naming the provider, key and value when it is a number or flag
      */
     public Optional<String> text(String key) { return OptionValues.text(provider, key, options.get(key)); }
@@ -253,7 +270,13 @@ public final class ProviderRequest {
             return this;
         }
 
-        /** Speaking rate, finite and above 0; null for the provider's normal speed. */
+        /**
+         * Speaking rate, finite and above 0; null for the provider's normal speed.
+         *
+         * @param speed the rate, 1.0 being normal; null for the provider's normal speed
+         * @return this builder
+         * @throws IllegalArgumentException when {@code speed} is not finite or not above 0
+         */
         public Builder speed(@Nullable Double speed) {
             if (speed != null && !(speed > 0 && speed < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("speed must be finite and > 0, was " + speed);
@@ -262,13 +285,25 @@ public final class ProviderRequest {
             return this;
         }
 
-        /** Sampling seed; null for none. */
+        /**
+         * Sampling seed; null for none.
+         *
+         * @param seed the seed; null for none
+         * @return this builder
+         */
         public Builder seed(@Nullable Long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Replaces this provider's options (see {@link ProviderRequest#options()}). */
+        /**
+         * Replaces this provider's options (see {@link ProviderRequest#options()}).
+         *
+         * @param options the options, keys without provider prefix; values String, Number or
+         *     Boolean
+         * @return this builder
+         * @throws IllegalArgumentException when a value is not a String, Number or Boolean
+         */
         public Builder options(Map<String, ?> options) {
             Objects.requireNonNull(options, "options");
             this.options.clear();
@@ -276,13 +311,27 @@ public final class ProviderRequest {
             return this;
         }
 
-        /** Sets one option; the value must be a String, Number or Boolean. */
+        /**
+         * Sets one option; the value must be a String, Number or Boolean.
+         *
+         * @param key the option's name, without provider prefix
+         * @param value a String, Number or Boolean
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is of another type
+         */
         public Builder option(String key, Object value) {
             this.options.put(Objects.requireNonNull(key, "key"), checkValue(key, value));
             return this;
         }
 
-        /** Replaces the options addressed to this provider alone (see {@link ProviderRequest#addressedOptions()}). */
+        /**
+         * Replaces the options addressed to this provider alone (see
+         * {@link ProviderRequest#addressedOptions()}).
+         *
+         * @param options the options, prefix removed; values String, Number or Boolean
+         * @return this builder
+         * @throws IllegalArgumentException when a value is not a String, Number or Boolean
+         */
         public Builder addressedOptions(Map<String, ?> options) {
             Objects.requireNonNull(options, "options");
             this.addressedOptions.clear();
@@ -299,6 +348,7 @@ public final class ProviderRequest {
         /**
          * The request.
          *
+         * @return the immutable request
          * @throws IllegalStateException naming the first of provider, text and format not set
          */
         public ProviderRequest build() {

@@ -55,17 +55,32 @@ public interface ResourceManager extends AutoCloseable {
      * The one instance of a shared component, created on first use. {@code closer} runs when the
      * manager closes, newest component first (a client built on a pool closes before the pool).
      *
+     * @param <T> the component's type
+     * @param key identifies the component; one instance per key and manager
+     * @param factory makes the component on first use, at most once per key; must not return null
+     * @param closer releases the component when the manager closes; its failures are logged, not
+     *     thrown
+     * @return the component, the same instance for every call with this key
      * @throws IllegalStateException when the manager is closed
      */
     <T> T shared(SharedKey<T> key, Supplier<? extends T> factory, Consumer<? super T> closer);
 
-    /** Reports a figure in {@link #stats()} (e.g. {@code http.connections}); a later gauge of that name replaces it. */
+    /**
+     * Reports a figure in {@link #stats()} (e.g. {@code http.connections}); a later gauge of that
+     * name replaces it.
+     *
+     * @param name the gauge's name in {@link ResourceStats#gauge(String)}, e.g.
+     *     {@code http.connections}
+     * @param value read each time {@link #stats()} runs; must be cheap and thread-safe
+     */
     void gauge(String name, LongSupplier value);
 
     /**
      * Registers an open stream: it counts against the open-stream limit, is closed when idle for
      * longer than the idle timeout, and when the manager closes.
      *
+     * @param stream the stream just opened; from now on the manager owns it until the caller closes
+     *     the returned one
      * @return the stream to hand to the caller (closing it unregisters it)
      * @throws RateLimitException    when the open-stream limit is reached (the stream is closed)
      * @throws IllegalStateException when the manager is closed (the stream is closed)
@@ -77,22 +92,36 @@ public interface ResourceManager extends AutoCloseable {
      * Registers a local model, loaded on first {@link ManagedModel#acquire()}; registering a key
      * again returns the first registration.
      *
+     * @param <T> the type of the loaded model
      * @param key         unique per model (e.g. its directory)
      * @param nativeBytes native memory the model takes when loaded, for the memory budget
      * @param loader      loads it; runs on a ttskit thread and is interrupted after the load timeout
      * @param unloader    releases it (close sessions, free buffers)
+     * @return the model's handle, shared by every caller of this key; loading and unloading stay
+     *     with the manager
      */
     <T> ManagedModel<T> model(String key, long nativeBytes, ModelLoader<T> loader, Consumer<? super T> unloader);
 
-    /** The shared worker pool (daemon threads named {@code ttskit-worker-N}). */
+    /**
+     * The shared worker pool (daemon threads named {@code ttskit-worker-N}).
+     *
+     * @return the pool; owned by the manager, which shuts it down on close, so callers must not
+     */
     ExecutorService executor();
 
-    /** The shared timer (one daemon thread named {@code ttskit-scheduler-N}). */
+    /**
+     * The shared timer (one daemon thread named {@code ttskit-scheduler-N}).
+     *
+     * @return the timer; owned by the manager, which shuts it down on close, so callers must not
+     */
     ScheduledExecutorService scheduler();
 
     /**
      * A factory of daemon threads named {@code ttskit-KIND-N} for components that run their own pools
      * (the HTTP dispatcher). {@link #close()} returns only once they have ended.
+     *
+     * @param kind a short lowercase word naming the component, e.g. {@code http}
+     * @return a factory of daemon threads that the manager waits for on close
      */
     ThreadFactory threadFactory(String kind);
 
@@ -106,7 +135,11 @@ public interface ResourceManager extends AutoCloseable {
     /** {@return what the manager holds now} */
     ResourceStats stats();
 
-    /** Whether {@link #close()} has run. */
+    /**
+     * Whether {@link #close()} has run.
+     *
+     * @return true once {@link #close()} has been called
+     */
     boolean isClosed();
 
     /**
@@ -130,10 +163,21 @@ public interface ResourceManager extends AutoCloseable {
         private Builder() {
         }
 
-        /** HTTP timeouts and pool sizes; {@link HttpSettings#DEFAULTS} by default. */
+        /**
+         * HTTP timeouts and pool sizes; {@link HttpSettings#DEFAULTS} by default.
+         *
+         * @param value the settings; not null
+         * @return this builder
+         */
         public Builder httpSettings(HttpSettings value) { httpSettings = Objects.requireNonNull(value, "httpSettings"); return this; }
 
-        /** Streams open at once, at least 1; 256 by default. */
+        /**
+         * Streams open at once, at least 1; 256 by default.
+         *
+         * @param value the limit, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
+         */
         public Builder maxOpenStreams(int value) {
             if (value < 1) throw new IllegalArgumentException("maxOpenStreams must be >= 1, was " + value);
             maxOpenStreams = value;
@@ -148,7 +192,13 @@ public interface ResourceManager extends AutoCloseable {
          */
         public Builder streamIdleTimeout(Duration value) { streamIdleTimeout = positive(value, "streamIdleTimeout"); return this; }
 
-        /** Native memory loaded models may declare in all; 8 GiB by default. */
+        /**
+         * Native memory loaded models may declare in all; 8 GiB by default.
+         *
+         * @param bytes the budget in bytes, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code bytes} is below 1
+         */
         public Builder modelMemoryBudget(long bytes) {
             if (bytes < 1) throw new IllegalArgumentException("modelMemoryBudget must be >= 1 byte, was " + bytes);
             modelMemoryBudget = bytes;

@@ -26,7 +26,12 @@ public record ResourceStats(int openStreams, int loadedModels, long modelNativeB
         gauges = Map.copyOf(gauges);
     }
 
-    /** A gauge's value, or 0 when no component reports it. */
+    /**
+     * A gauge's value, or 0 when no component reports it.
+     *
+     * @param name the gauge's name, e.g. {@code http.connections}
+     * @return the value when the snapshot was taken
+     */
     public long gauge(String name) {
         return gauges.getOrDefault(name, 0L);
     }

@@ -34,9 +34,21 @@ public interface ResultStore {
         }
     };
 
-    /** The stored result for the key, or empty. Never throws for an unreachable store. */
+    /**
+     * The stored result for the key, or empty. Never throws for an unreachable store.
+     *
+     * @param key the cache key the client derived from the request
+     * @return the stored result; empty when there is none or the store cannot be reached
+     */
     Optional<SpeechResult> get(String key);
 
-    /** Stores a result under the key (replacing what was there). Never throws for an unreachable store. */
+    /**
+     * Stores a result under the key (replacing what was there). Never throws for an unreachable
+     * store.
+     *
+     * @param key the cache key the client derived from the request
+     * @param result the result to keep; the store copies what it needs, so the caller keeps
+     *     ownership
+     */
     void put(String key, SpeechResult result);
 }

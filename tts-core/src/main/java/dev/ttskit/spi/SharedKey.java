@@ -25,6 +25,7 @@ public final class SharedKey<T> {
      * @param name what the component is, for logs and stats; not blank
      * @param type the component's class
      * @param <T>  the component's type
+     * @return the key; keys are equal when name and type are
      */
     public static <T> SharedKey<T> of(String name, Class<T> type) {
         Objects.requireNonNull(name, "name");
@@ -39,7 +40,13 @@ public final class SharedKey<T> {
     /** {@return the component's class} */
     public Class<T> type() { return type; }
 
-    /** The component, checked against this key's type. */
+    /**
+     * The component, checked against this key's type.
+     *
+     * @param component a component stored under this key
+     * @return the component as {@code T}
+     * @throws ClassCastException when it is not of this key's type
+     */
     public T cast(Object component) { return type.cast(component); }
 
     @Override

@@ -20,10 +20,18 @@ public interface SharedState extends AutoCloseable {
     /** {@return where webhook completions meet the calls waiting for them} */
     CompletionBus completionBus();
 
-    /** The far tier of the result cache ({@link ResultStore#NONE} for none). */
+    /**
+     * The far tier of the result cache ({@link ResultStore#NONE} for none).
+     *
+     * @return the shared result store; never null
+     */
     ResultStore resultStore();
 
-    /** Limits of provider accounts ({@link AccountLimiter#NONE} for none). */
+    /**
+     * Limits of provider accounts ({@link AccountLimiter#NONE} for none).
+     *
+     * @return the shared account limiter; never null
+     */
     AccountLimiter accountLimiter();
 
     /** Releases connections and threads. Idempotent; throws nothing. */

@@ -16,6 +16,8 @@ public interface SharedStateFactory {
     /**
      * Shared state when the settings configure it (a database URL, say), else empty.
      *
+     * @param settings the client's settings (environment and properties)
+     * @return the shared state, owned by the client that closes it; empty when not configured
      * @throws IllegalArgumentException when a setting is present but invalid
      */
     Optional<SharedState> create(Settings settings);
@@ -24,6 +26,8 @@ public interface SharedStateFactory {
      * The shared state the settings configure, from the one factory on the class path that
      * configures it; empty when none does.
      *
+     * @param settings the client's settings (environment and properties)
+     * @return the shared state, owned by the caller; empty when no factory configures one
      * @throws IllegalStateException    when two factories configure shared state (naming both; neither is kept)
      * @throws IllegalArgumentException when a factory finds a setting invalid
      */

@@ -31,6 +31,9 @@ public interface TtsProviderFactory {
      * Makes a provider when the settings configure one (its key is present, its model directory set...),
      * or returns empty when they do not. Throws {@link IllegalArgumentException} when a setting is
      * present but invalid.
+     *
+     * @param settings the client's settings (environment and properties)
+     * @return the provider, owned by the client that closes it; empty when not configured
      */
     Optional<TtsProvider> create(Settings settings);
 
@@ -39,12 +42,21 @@ public interface TtsProviderFactory {
      * {@link SharedState}): a provider that takes webhooks waits on {@code shared}'s completion bus.
      * The client owns {@code shared}; the provider must not close it. By default the shared state is
      * not needed and {@link #create(Settings)} is called.
+     *
+     * @param settings the client's settings (environment and properties)
+     * @param shared the state the client's instances share; owned by the client
+     * @return the provider, owned by the client that closes it; empty when not configured
      */
     default Optional<TtsProvider> create(Settings settings, SharedState shared) {
         return create(settings);
     }
 
-    /** Whether {@code fromEnv()} adds this provider even when nothing configures it (the embedded voice). */
+    /**
+     * Whether {@code fromEnv()} adds this provider even when nothing configures it (the embedded
+     * voice).
+     *
+     * @return true for a provider that needs no configuration; false by default
+     */
     default boolean enabledByDefault() {
         return false;
     }
@@ -52,12 +64,18 @@ public interface TtsProviderFactory {
     /**
      * Where this provider goes in the default failover order: lower runs earlier. Ties are ordered by
      * id, so the order never depends on the class path.
+     *
+     * @return the priority; {@link #DEFAULT_PRIORITY} by default
      */
     default int priority() {
         return DEFAULT_PRIORITY;
     }
 
-    /** The default failover order: {@link #priority()}, then {@link #id()}. */
+    /**
+     * The default failover order: {@link #priority()}, then {@link #id()}.
+     *
+     * @return a comparator for the default failover order
+     */
     static Comparator<TtsProviderFactory> byPriority() {
         return Comparator.comparingInt(TtsProviderFactory::priority).thenComparing(TtsProviderFactory::id);
     }

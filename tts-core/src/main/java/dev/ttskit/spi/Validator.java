@@ -15,6 +15,7 @@ public interface Validator {
      * Provider-neutral checks and cleaning: text encoding, normalisation, control characters,
      * parameter syntax, the voice reference file.
      *
+     * @param request the caller's request
      * @return the request with cleaned text (or the same request when nothing changed)
      */
     SpeechRequest validate(SpeechRequest request);
@@ -24,6 +25,9 @@ public interface Validator {
      * parameter ranges). A request too long for the provider throws
      * {@link dev.ttskit.UnsupportedRequestException}, so the router fails over or splits.
      *
+     * @param request the request planned for the provider, already cleaned by {@link #validate}
+     * @param providerId the provider's id, for messages
+     * @param capabilities what the provider declared it accepts
      * @return the provider request, possibly adjusted for the provider (e.g. language code mapping)
      */
     ProviderRequest validateFor(ProviderRequest request, String providerId, ProviderCapabilities capabilities);
