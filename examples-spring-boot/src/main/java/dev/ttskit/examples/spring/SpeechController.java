@@ -5,6 +5,7 @@ import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
 import dev.ttskit.TtsException;
 import dev.ttskit.audio.AudioFormat;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,7 +27,7 @@ public class SpeechController {
 
     /** The text as 24 kHz WAV; the provider that answered is in the {@code X-Tts-Provider} header. */
     @PostMapping(path = "/speech", consumes = MediaType.TEXT_PLAIN_VALUE)
-    public ResponseEntity<byte[]> speak(@RequestBody String text, @RequestParam(name = "voice", required = false) String voice) {
+    public ResponseEntity<byte[]> speak(@RequestBody String text, @RequestParam(name = "voice", required = false) @Nullable String voice) {
         SpeechRequest.Builder request = SpeechRequest.builder().text(text).format(AudioFormat.WAV_PCM16_24K);
         if (voice != null) request.voice(voice);
         SpeechResult result = tts.synthesize(request.build());
