@@ -135,6 +135,12 @@ public final class XttsProvider implements TtsProvider {
         this.capabilities = caps.build();
     }
 
+    /**
+     * Starts configuring a provider; {@link Builder#modelDir} is required.
+     *
+     * @return a new builder: CPU, ONNX Runtime's thread choice, fp32 GPT and the manifest's sampling
+     *     defaults, no voice cache directory
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -439,75 +445,141 @@ public final class XttsProvider implements TtsProvider {
         private Builder() {
         }
 
-        /** Required: the directory holding {@code xtts.json}. */
+        /**
+         * Required: the directory holding {@code xtts.json}, the tokenizer and the graphs. It is
+         * read, never written, and must stay in place while the provider may load the graphs.
+         *
+         * @param dir the model directory
+         * @return this builder
+         * @throws NullPointerException when {@code dir} is null
+         */
         public Builder modelDir(Path dir) {
             this.modelDir = Objects.requireNonNull(dir, "modelDir");
             return this;
         }
 
-        /** CPU (default) or CUDA. */
+        /**
+         * CPU (default) or CUDA.
+         *
+         * @param provider where ONNX Runtime runs the graphs; CUDA is checked when the graphs load,
+         *     not here
+         * @return this builder
+         * @throws NullPointerException when {@code provider} is null
+         */
         public Builder executionProvider(ExecutionProvider provider) {
             this.executionProvider = Objects.requireNonNull(provider, "executionProvider");
             return this;
         }
 
-        /** Threads for the GPT graph; 0 (default) lets ONNX Runtime choose. */
+        /**
+         * Threads for the GPT graph; 0 (default) lets ONNX Runtime choose.
+         *
+         * @param threads 0..1024
+         * @return this builder
+         * @throws IllegalArgumentException when {@code threads} is outside 0..1024
+         */
         public Builder intraOpThreads(int threads) {
             if (threads < 0 || threads > 1024) throw new IllegalArgumentException("intraOpThreads must be 0..1024, was " + threads);
             this.intraOpThreads = threads;
             return this;
         }
 
-        /** Use the directory's int8 GPT variant when it has one (faster on CPU, same I/O). */
+        /**
+         * Use the directory's int8 GPT variant when it has one (faster on CPU, same I/O). Off by
+         * default; without such a variant the fp32 graph is used and nothing fails.
+         *
+         * @param use true to prefer the int8 variant
+         * @return this builder
+         */
         public Builder useInt8Gpt(boolean use) {
             this.useInt8Gpt = use;
             return this;
         }
 
-        /** Overrides the manifest's temperature (&gt; 0). */
+        /**
+         * Overrides the manifest's temperature; a request's {@code temperature} option overrides this.
+         *
+         * @param value a finite value &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is not finite and positive
+         */
         public Builder temperature(double value) {
             if (!(value > 0) || Double.isInfinite(value)) throw new IllegalArgumentException("temperature must be > 0, was " + value);
             this.temperature = value;
             return this;
         }
 
-        /** Overrides the manifest's top-k (0 disables it). */
+        /**
+         * Overrides the manifest's top-k; a request's {@code top_k} option overrides this.
+         *
+         * @param value tokens kept, &gt;= 0; 0 disables the filter
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is negative
+         */
         public Builder topK(int value) {
             if (value < 0) throw new IllegalArgumentException("topK must be >= 0, was " + value);
             this.topK = value;
             return this;
         }
 
-        /** Overrides the manifest's top-p, in (0, 1] (1 disables it). */
+        /**
+         * Overrides the manifest's top-p; a request's {@code top_p} option overrides this.
+         *
+         * @param value in (0, 1]; 1 disables the filter
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside (0, 1]
+         */
         public Builder topP(double value) {
             if (!(value > 0 && value <= 1)) throw new IllegalArgumentException("topP must be in (0, 1], was " + value);
             this.topP = value;
             return this;
         }
 
-        /** Overrides the manifest's repetition penalty (&gt; 0; 1 disables it). */
+        /**
+         * Overrides the manifest's repetition penalty; a request's {@code repetition_penalty} option
+         * overrides this.
+         *
+         * @param value a finite value &gt; 0; 1 disables the penalty
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is not finite and positive
+         */
         public Builder repetitionPenalty(double value) {
             if (!(value > 0) || Double.isInfinite(value)) throw new IllegalArgumentException("repetitionPenalty must be > 0, was " + value);
             this.repetitionPenalty = value;
             return this;
         }
 
-        /** Greedy decoding (argmax after the repetition penalty) instead of sampling. */
+        /**
+         * Greedy decoding (argmax after the repetition penalty) instead of sampling. Unset, the
+         * manifest decides; a request's {@code do_sample} option overrides this.
+         *
+         * @param greedy true for greedy decoding, false for sampling
+         * @return this builder
+         */
         public Builder greedy(boolean greedy) {
             this.doSample = !greedy;
             return this;
         }
 
-        /** Where cloned voices persist between runs; memory only when unset. */
+        /**
+         * Where cloned voices persist between runs; memory only when unset. The directory is
+         * created when needed; {@link #build()} refuses a path that exists and is not a directory.
+         *
+         * @param dir a directory the process may write to
+         * @return this builder
+         */
         public Builder voiceCacheDir(Path dir) {
             this.voiceCacheDir = dir;
             return this;
         }
 
         /**
-         * Reads and checks {@code xtts.json}; the graphs load later, on first use.
+         * Reads and checks {@code xtts.json}; the graphs load later, on first use. The caller closes
+         * the provider (directly or through the client it is given to).
          *
+         * @return a new provider
          * @throws IllegalStateException when no model directory was set
+         * @throws IllegalArgumentException when the voice cache path exists and is not a directory
          * @throws ModelException        when the manifest is missing or invalid
          */
         public XttsProvider build() {

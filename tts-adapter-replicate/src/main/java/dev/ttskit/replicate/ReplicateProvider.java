@@ -126,6 +126,11 @@ public final class ReplicateProvider implements TtsProvider {
         this.webhookServer = bind == null || hook == null ? null : WebhookServer.start(webhookHandler, bind, hook.encodedPath());
     }
 
+    /**
+     * Starts configuring a provider; {@link Builder#apiToken} and {@link Builder#model} are required.
+     *
+     * @return a new builder with the defaults documented on its setters
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -140,17 +145,23 @@ public final class ReplicateProvider implements TtsProvider {
         return capabilities;
     }
 
-    /** The strategy in use. */
+    /** {@return the strategy in use: the configured one, else WEBHOOK when a webhook URL is set, else SYNC} */
     public CompletionStrategy completionStrategy() {
         return strategy;
     }
 
-    /** Receives this provider's webhooks in any web framework. */
+    /**
+     * {@return the handler that verifies and delivers this provider's webhooks, for mounting in any
+     * web framework} The same instance on every call; thread-safe. It is not closed separately.
+     */
     public WebhookHandler webhookHandler() {
         return webhookHandler;
     }
 
-    /** The built-in receiver, when {@link Builder#webhookReceiver} started one. */
+    /**
+     * {@return the built-in receiver, when {@link Builder#webhookReceiver} started one; empty
+     * otherwise} It is owned by this provider and closes with it.
+     */
     public Optional<WebhookServer> webhookServer() {
         return Optional.ofNullable(webhookServer);
     }
@@ -247,13 +258,26 @@ public final class ReplicateProvider implements TtsProvider {
         private Builder() {
         }
 
-        /** Required: the API token ({@code r8_...}). */
+        /**
+         * Required: the API token ({@code r8_...}).
+         *
+         * @param value the token, sent as a bearer credential and never logged
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder apiToken(ApiKey value) {
             token = Objects.requireNonNull(value, "apiToken");
             return this;
         }
 
-        /** The API base, with or without {@code /v1}; {@value #DEFAULT_BASE_URL} by default. */
+        /**
+         * The API base, with or without {@code /v1}; {@value #DEFAULT_BASE_URL} by default.
+         *
+         * @param value an http(s) URL without user info
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         * @throws IllegalArgumentException when it is not an http(s) URL or carries user info
+         */
         public Builder baseUrl(String value) {
             Objects.requireNonNull(value, "baseUrl");
             BaseUrls.normalise(value);
@@ -261,26 +285,54 @@ public final class ReplicateProvider implements TtsProvider {
             return this;
         }
 
-        /** Required: {@code owner/name} (models endpoint) or {@code owner/name:version} (pinned version). */
+        /**
+         * Required: {@code owner/name} (models endpoint) or {@code owner/name:version} (pinned version).
+         *
+         * @param value the model reference
+         * @return this builder
+         * @throws IllegalArgumentException when it has neither form, or the version is not a version id
+         */
         public Builder model(String value) {
             model = ModelRef.parse(value);
             return this;
         }
 
-        /** How completion is detected; by default WEBHOOK when a webhook URL is set, else SYNC. */
+        /**
+         * How completion is detected; by default WEBHOOK when a webhook URL is set, else SYNC.
+         *
+         * @param value the strategy; WEBHOOK needs {@link #webhookUrl} (checked by {@link #build()})
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder completion(CompletionStrategy value) {
             strategy = Objects.requireNonNull(value, "completion");
             return this;
         }
 
-        /** Seconds a synchronous create may hold the connection ({@code Prefer: wait=N}), 1..60. */
+        /**
+         * Seconds a synchronous create may hold the connection ({@code Prefer: wait=N});
+         * {@value #DEFAULT_SYNC_WAIT_SECONDS} by default. An attempt's first-byte limit is this plus
+         * 15 seconds, capped at {@link #ATTEMPT_TIMEOUT}.
+         *
+         * @param value seconds, 1..60
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside 1..60
+         */
         public Builder syncWaitSeconds(int value) {
             if (value < 1 || value > 60) throw new IllegalArgumentException("syncWaitSeconds must be 1..60, was " + value);
             syncWaitSeconds = value;
             return this;
         }
 
-        /** The https URL Replicate posts finished predictions to; its path is what the receiver serves. */
+        /**
+         * The https URL Replicate posts finished predictions to; its path is what the receiver serves.
+         * Unset by default; setting it makes WEBHOOK the default strategy.
+         *
+         * @param value an https URL without user info; surrounding whitespace is ignored
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         * @throws IllegalArgumentException when it is not an https URL or carries user info
+         */
         public Builder webhookUrl(String value) {
             Objects.requireNonNull(value, "webhookUrl");
             HttpUrl url = HttpUrl.parse(value.trim());
@@ -298,46 +350,91 @@ public final class ReplicateProvider implements TtsProvider {
         /**
          * The webhook signing secret ({@code whsec_...}); fetched from the API on first use when not set.
          *
-         * @throws IllegalArgumentException when it is empty or not base64 (the message never holds it)
+         * @param value the secret as Replicate shows it, with or without the {@code whsec_} prefix
+         * @return this builder
+         * @throws IllegalArgumentException when it is missing, empty, not base64 or does not decode to
+         *     24..64 bytes (the message never holds it)
          */
         public Builder webhookSecret(String value) {
             webhookKey = WebhookVerifier.key(value);
             return this;
         }
 
-        /** Largest output accepted, counted on the decoded bytes; 50 MiB by default. */
+        /**
+         * Largest output accepted, counted on the decoded bytes; 50 MiB by default. A larger output
+         * fails the attempt rather than being truncated.
+         *
+         * @param value bytes, at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1024
+         */
         public Builder maxDownloadBytes(long value) {
             if (value < 1024) throw new IllegalArgumentException("maxDownloadBytes must be >= 1024, was " + value);
             maxDownloadBytes = value;
             return this;
         }
 
-        /** Largest local voice reference sent inline as a data URI; 10 MiB by default. */
+        /**
+         * Largest local voice reference sent inline as a data URI; 10 MiB by default.
+         *
+         * @param value bytes, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
+         */
         public Builder maxReferenceBytes(long value) {
             if (value < 1) throw new IllegalArgumentException("maxReferenceBytes must be >= 1, was " + value);
             maxReferenceBytes = value;
             return this;
         }
 
-        /** Checks webhook timestamps and expires remembered webhook ids. */
+        /**
+         * Checks webhook timestamps and expires remembered webhook ids; the system UTC clock by default.
+         *
+         * @param value the clock
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Waits between polls. */
+        /**
+         * Waits between polls; {@link Sleeper#SYSTEM} by default. Tests inject one that does not sleep.
+         *
+         * @param value the sleeper
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder sleeper(Sleeper value) {
             sleeper = Objects.requireNonNull(value, "sleeper");
             return this;
         }
 
-        /** Where webhooks meet waiting calls; an in-memory bus of this provider by default. */
+        /**
+         * Where webhooks meet waiting calls; an in-memory bus of this provider by default. A bus given
+         * here (a shared one, such as tts-cluster's on PostgreSQL, when several instances sit behind
+         * one webhook URL) stays open when the provider closes: the caller
+         * closes it. The default one closes with the provider.
+         *
+         * @param value the bus
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder completionBus(CompletionBus value) {
             bus = Objects.requireNonNull(value, "completionBus");
             return this;
         }
 
-        /** Another host (with its subdomains) that outputs may be fetched from over https. */
+        /**
+         * Another host (with its subdomains) that outputs may be fetched from over https; only
+         * {@code replicate.delivery} is allowed by default. May be called several times.
+         *
+         * @param host a host name with at least one dot, such as {@code files.example.com}
+         * @return this builder
+         * @throws NullPointerException when {@code host} is null
+         * @throws IllegalArgumentException when it is not such a host name
+         */
         public Builder allowDownloadHost(String host) {
             Objects.requireNonNull(host, "host");
             String h = host.trim();
@@ -348,7 +445,12 @@ public final class ReplicateProvider implements TtsProvider {
             return this;
         }
 
-        /** Allows plain-http downloads from loopback addresses (tests with a local server). Off by default. */
+        /**
+         * Allows plain-http downloads from loopback addresses (tests with a local server). Off by default.
+         *
+         * @param value true to allow them
+         * @return this builder
+         */
         public Builder allowLoopbackDownloads(boolean value) {
             allowLoopbackDownloads = value;
             return this;
@@ -356,7 +458,12 @@ public final class ReplicateProvider implements TtsProvider {
 
         /**
          * How long to wait for a webhook before checking the prediction with a GET. A GET runs just
-         * before the deadline in any case; by default that is the only one.
+         * before the deadline in any case; by default (one day) that is the only one.
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         * @throws IllegalArgumentException when {@code value} is zero or negative
          */
         public Builder webhookPatience(Duration value) {
             Objects.requireNonNull(value, "webhookPatience");
@@ -367,14 +474,25 @@ public final class ReplicateProvider implements TtsProvider {
 
         /**
          * Starts a {@link WebhookServer} on this address serving the webhook URL's path; it closes with
-         * the provider. Needs {@link #webhookUrl}.
+         * the provider. Needs {@link #webhookUrl}. None is started by default.
+         *
+         * @param bind the local address and port to listen on (port 0 picks a free one)
+         * @return this builder
+         * @throws NullPointerException when {@code bind} is null
          */
         public Builder webhookReceiver(InetSocketAddress bind) {
             webhookBind = Objects.requireNonNull(bind, "bind");
             return this;
         }
 
-        /** The input field that takes the text for models without a built-in mapping; {@code text} by default. */
+        /**
+         * The input field that takes the text for models without a built-in mapping; {@code text} by default.
+         *
+         * @param value a field name: a letter or underscore, then at most 63 letters, digits or underscores
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         * @throws IllegalArgumentException when it is not such a name
+         */
         public Builder rawTextField(String value) {
             Objects.requireNonNull(value, "rawTextField");
             if (!value.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
@@ -384,13 +502,23 @@ public final class ReplicateProvider implements TtsProvider {
             return this;
         }
 
-        /** What a model without a built-in mapping returns; WAV 24 kHz by default. */
+        /**
+         * What a model without a built-in mapping returns; WAV 24 kHz by default.
+         *
+         * @param value the model's native output format
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder rawOutputFormat(AudioFormat value) {
             rawOutputFormat = Objects.requireNonNull(value, "rawOutputFormat");
             return this;
         }
 
         /**
+         * Creates the provider and, when {@link #webhookReceiver} was set, starts its receiver. The
+         * caller closes the provider (directly or through the client it is given to).
+         *
+         * @return a new, open provider
          * @throws IllegalStateException when the token or model is missing, or the configuration is
          *                               inconsistent (webhooks without a URL)
          * @throws java.io.UncheckedIOException when the webhook receiver cannot bind

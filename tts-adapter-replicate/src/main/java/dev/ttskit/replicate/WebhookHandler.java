@@ -63,6 +63,10 @@ public final class WebhookHandler {
      * A handler for a known secret that delivers to the given bus.
      *
      * @param secret the signing secret, {@code whsec_...} (the prefix is optional)
+     * @param bus    where verified terminal predictions are delivered; the caller owns and closes it
+     * @param clock  checks webhook timestamps and expires remembered webhook ids
+     * @return a new, thread-safe handler
+     * @throws NullPointerException when {@code bus} or {@code clock} is null
      * @throws IllegalArgumentException when the secret is empty, not base64, or not 24 to 64 bytes once decoded
      */
     public static WebhookHandler create(String secret, CompletionBus bus, Clock clock) {
@@ -76,7 +80,9 @@ public final class WebhookHandler {
      * Handles one delivery.
      *
      * @param headers the request headers (names in any case; null is treated as none)
-     * @param rawBody the body bytes exactly as received
+     * @param rawBody the body bytes exactly as received; null or more than {@value #MAX_BODY_BYTES}
+     *     bytes is refused
+     * @return what became of the delivery; answer the request with its {@link WebhookOutcome#httpStatus()}
      */
     public WebhookOutcome handle(@Nullable Map<String, List<String>> headers, byte @Nullable [] rawBody) {
         try {

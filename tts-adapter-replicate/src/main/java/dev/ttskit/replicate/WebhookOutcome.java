@@ -33,12 +33,12 @@ public enum WebhookOutcome {
         this.httpStatus = httpStatus;
     }
 
-    /** The status to answer the delivery with. */
+    /** {@return the HTTP status to answer the delivery with; a 2xx acknowledges it, anything else makes Replicate retry} */
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** Whether the delivery is acknowledged (a 2xx answer). */
+    /** {@return whether the delivery is acknowledged (a 2xx answer), so Replicate will not send it again} */
     public boolean acknowledged() {
         return httpStatus >= 200 && httpStatus < 300;
     }

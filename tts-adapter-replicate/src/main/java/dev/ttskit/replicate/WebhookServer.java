@@ -79,8 +79,11 @@ public final class WebhookServer implements AutoCloseable {
     /**
      * Starts listening with the default request timeout and connection limit.
      *
+     * @param handler verifies and delivers each request to {@code path}; not closed with the server
      * @param bind where to listen; port 0 picks a free port
      * @param path the path to serve, e.g. {@code /replicate} (the path of the webhook URL)
+     * @return the running server; the caller closes it
+     * @throws IllegalArgumentException when {@code path} does not start with {@code /}
      * @throws UncheckedIOException when the address cannot be bound
      */
     public static WebhookServer start(WebhookHandler handler, InetSocketAddress bind, String path) {
@@ -90,10 +93,14 @@ public final class WebhookServer implements AutoCloseable {
     /**
      * Starts listening.
      *
+     * @param handler        verifies and delivers each request to {@code path}; not closed with the server
      * @param bind           where to listen; port 0 picks a free port
      * @param path           the path to serve, e.g. {@code /replicate} (the path of the webhook URL)
      * @param requestTimeout how long one client may take to send its whole request; 1 ms to 10 minutes
      * @param maxConnections connections served at once, 1..10000; more are answered 503
+     * @return the running server; the caller closes it
+     * @throws IllegalArgumentException when {@code path} does not start with {@code /}, or a limit is
+     *     out of range
      * @throws UncheckedIOException when the address cannot be bound
      */
     public static WebhookServer start(WebhookHandler handler, InetSocketAddress bind, String path,
@@ -129,6 +136,8 @@ public final class WebhookServer implements AutoCloseable {
     /**
      * Parses a {@code host:port} bind address ({@code REPLICATE_WEBHOOK_BIND}); {@code [::1]:8080} for IPv6.
      *
+     * @param hostPort {@code host:port}; surrounding whitespace is ignored and the host is resolved now
+     * @return the address, for {@link ReplicateProvider.Builder#webhookReceiver} or {@link #start}
      * @throws IllegalArgumentException when it is not host:port with a port 0..65535
      */
     public static InetSocketAddress parseBind(String hostPort) {
@@ -285,11 +294,12 @@ public final class WebhookServer implements AutoCloseable {
         }
     }
 
-    /** The address actually bound (with the real port when 0 was asked for). */
+    /** {@return the address actually bound (with the real port when 0 was asked for)} */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.getLocalSocketAddress();
     }
 
+    /** {@return the path served, starting with {@code /}; requests to any other path are answered 404} */
     public String path() {
         return path;
     }

@@ -50,12 +50,21 @@ public final class TtsMetrics implements AutoCloseable {
         this.listener = new MetricsListener(b.registry, b.observations, common, new ProviderTags(b.maxProviders));
     }
 
-    /** A builder recording into {@code registry}. */
+    /**
+     * Starts configuring metrics that record into {@code registry}.
+     *
+     * @param registry where the meters are registered; this instance never closes it
+     * @return a new builder with no observations, no common tags and at most 32 provider tag values
+     * @throws NullPointerException when {@code registry} is null
+     */
     public static Builder builder(MeterRegistry registry) {
         return new Builder(Objects.requireNonNull(registry, "registry"));
     }
 
-    /** The listener to hand to {@link TtsClient.Builder#listener}; the same instance on every call. */
+    /**
+     * {@return the listener to hand to {@link TtsClient.Builder#listener}; the same instance on every
+     * call} It records nothing once {@link #close()} has run.
+     */
     public TtsListener listener() {
         return listener;
     }
@@ -64,9 +73,13 @@ public final class TtsMetrics implements AutoCloseable {
      * Registers the gauges that read {@code client}'s state: {@value MeterNames#BREAKER_STATE} per
      * provider and state and, when the client has a cache, {@value MeterNames#CACHE_SIZE},
      * {@value MeterNames#CACHE_BYTES} and {@value MeterNames#CACHE_EVICTIONS}. The client should be
-     * the one built with {@link #listener()}.
+     * the one built with {@link #listener()}. The gauges hold a reference to the client; closing
+     * this instance removes them, closing the client does not.
      *
+     * @param client the client whose breaker and cache state the gauges read; it stays open and is
+     *     owned by the caller
      * @return this
+     * @throws NullPointerException when {@code client} is null
      * @throws IllegalStateException when already bound to a client, or closed
      */
     public synchronized TtsMetrics bindTo(TtsClient client) {
@@ -129,7 +142,14 @@ public final class TtsMetrics implements AutoCloseable {
             this.registry = registry;
         }
 
-        /** Records an observation per request and per attempt in {@code value}; none without it. */
+        /**
+         * Records an observation per request and per attempt in {@code value}; none without it
+         * ({@link ObservationRegistry#NOOP} is the default).
+         *
+         * @param value the registry the observations are started in
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder observations(ObservationRegistry value) {
             this.observations = Objects.requireNonNull(value, "observations");
             return this;
@@ -138,6 +158,15 @@ public final class TtsMetrics implements AutoCloseable {
         /**
          * A tag on every meter, e.g. {@code client=narration} when an application runs several clients.
          * The value must be fixed configuration, never anything taken from a request.
+         *
+         * @param key a letter followed by at most 63 letters, digits, {@code .}, {@code _} or
+         *     {@code -}; neither a key ttskit sets itself (such as {@value MeterNames#TAG_PROVIDER})
+         *     nor one already given to this builder
+         * @param value the tag's value, not blank
+         * @return this builder
+         * @throws NullPointerException when {@code key} or {@code value} is null
+         * @throws IllegalArgumentException when the key is malformed, reserved or repeated, or the
+         *     value is blank
          */
         public Builder tag(String key, String value) {
             Objects.requireNonNull(key, "key");
@@ -159,6 +188,10 @@ public final class TtsMetrics implements AutoCloseable {
          * How many distinct provider ids get a tag value of their own (32 unless set); later ones are
          * tagged {@code other}. Provider ids are configuration, so this only guards against an adapter
          * that invents ids.
+         *
+         * @param value the limit, 1 to 1000
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside 1..1000
          */
         public Builder maxProviders(int value) {
             if (value < 1 || value > 1_000) throw new IllegalArgumentException("maxProviders must be 1..1000: " + value);
@@ -166,6 +199,12 @@ public final class TtsMetrics implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Creates the metrics. Meters are registered lazily, as events arrive and when
+         * {@link TtsMetrics#bindTo(TtsClient)} runs; the caller closes the result to remove them.
+         *
+         * @return a new, unbound instance
+         */
         public TtsMetrics build() {
             return new TtsMetrics(this);
         }

@@ -37,17 +37,17 @@ public final class TtsObservationContext extends Observation.Context {
         return new TtsObservationContext(null, Objects.requireNonNull(outcome, "outcome"), outcome.latency());
     }
 
-    /** The request's outcome; empty for an attempt's observation. */
+    /** {@return the request's outcome; empty for an attempt's observation} */
     public Optional<RequestOutcome> request() {
         return Optional.ofNullable(request);
     }
 
-    /** The attempt's outcome; empty for a request's observation. */
+    /** {@return the attempt's outcome; empty for a request's observation} */
     public Optional<AttemptOutcome> attempt() {
         return Optional.ofNullable(attempt);
     }
 
-    /** How long the request or the attempt took, as ttskit measured it. */
+    /** {@return how long the request or the attempt took, as ttskit measured it} */
     public Duration latency() {
         return latency;
     }
