@@ -126,6 +126,11 @@ public final class TtsCluster implements SharedState {
         this.exposedLimiter = limits ? limiter : AccountLimiter.NONE;
     }
 
+    /**
+     * Starts a cluster configuration; nothing touches the database until {@link Builder#build()}.
+     *
+     * @return a new builder with the defaults named on its setters
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -146,6 +151,8 @@ public final class TtsCluster implements SharedState {
      * <tr><td>TTSKIT_CLUSTER_LEASE</td><td>how long a crashed instance's call slots stay taken (30 s)</td></tr>
      * </table>
      *
+     * @param settings where the values are read from
+     * @return the started cluster, which the caller closes, or empty when no database URL is set
      * @throws IllegalArgumentException when a setting is present but invalid (its name is in the message)
      */
     public static Optional<TtsCluster> fromSettings(Settings settings) {
@@ -204,18 +211,31 @@ public final class TtsCluster implements SharedState {
      * account: for ElevenLabs, {@code subscription.characterLimit() - subscription.characterCount()}
      * from {@code ElevenLabsProvider.subscription(ctx)}.
      *
+     * @param providerId the provider whose budget is set
+     * @param remaining characters left in the provider's account; replaces the shared count
      * @throws IllegalArgumentException when no character budget is configured for the provider
      */
     public void seedCharacterBudget(String providerId, long remaining) {
         limiter.seedCharacters(providerId, remaining);
     }
 
-    /** Characters left in a provider's shared budget now. */
+    /**
+     * Characters left in a provider's shared budget now.
+     *
+     * @param providerId the provider asked about
+     * @return the characters left; may be read while other instances spend them
+     */
     public long charactersLeft(String providerId) {
         return limiter.charactersLeft(providerId);
     }
 
-    /** Call slots of a provider held across the cluster now (leases not run out). */
+    /**
+     * Call slots of a provider held across the cluster now (leases not run out).
+     *
+     * @param providerId the provider asked about
+     * @return the slots held by all instances together
+     * @throws IllegalStateException when the database cannot be reached
+     */
     public int callSlotsHeld(String providerId) {
         try {
             return limiter.slotsHeld(providerId);
@@ -243,12 +263,15 @@ public final class TtsCluster implements SharedState {
         }
     }
 
-    /** Whether the completion listener is connected to the database now. */
+    /** {@return whether the completion listener is connected to the database now} */
     public boolean listening() {
         return bus.listening();
     }
 
-    /** Whether the database is known to be down now (the pieces use their local defaults until it answers). */
+    /**
+     * {@return whether the database is known to be down now} The pieces use their local defaults until
+     * it answers again.
+     */
     public boolean databaseDown() {
         return outage.isDown();
     }
@@ -256,6 +279,8 @@ public final class TtsCluster implements SharedState {
     /**
      * Background writes dropped so far: shared cache entries that did not fit the writer's queue, or
      * that were queued when the database went away.
+     *
+     * @return the count since this cluster started
      */
     public long writesDropped() {
         return writer.dropped();
@@ -265,7 +290,8 @@ public final class TtsCluster implements SharedState {
      * Waits until the background writes queued so far (shared cache entries, freed slots) are made or
      * dropped, at most {@code within}: a result this instance just produced is then a hit on the others.
      *
-     * @return whether they were, within the time
+     * @param within the longest to wait; not null
+     * @return whether they were, within the time (false too when the waiting thread is interrupted)
      */
     public boolean flushWrites(Duration within) {
         try {
@@ -276,7 +302,7 @@ public final class TtsCluster implements SharedState {
         }
     }
 
-    /** Background writes queued and not yet made. */
+    /** {@return background writes queued and not yet made} */
     public int writesQueued() {
         return writer.queued();
     }
@@ -322,7 +348,15 @@ public final class TtsCluster implements SharedState {
         private Builder() {
         }
 
-        /** The shared database; the cluster opens a small pool of its own and closes it. */
+        /**
+         * The shared database; the cluster opens a small pool of its own and closes it.
+         *
+         * @param value a {@code jdbc:postgresql:} URL
+         * @param user the database user, or null to use the URL's or the driver's default
+         * @param password the user's password, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException when the URL is not a PostgreSQL one
+         */
         public Builder jdbcUrl(String value, @Nullable String user, @Nullable String password) {
             Objects.requireNonNull(value, "jdbcUrl");
             if (!value.startsWith("jdbc:postgresql:")) {
@@ -336,21 +370,37 @@ public final class TtsCluster implements SharedState {
             return this;
         }
 
-        /** The application's own pool on the shared database (the cluster does not close it). */
+        /**
+         * The application's own pool on the shared database (the cluster does not close it).
+         *
+         * @param value a pool on a PostgreSQL database; replaces a JDBC URL given before
+         * @return this builder
+         */
         public Builder dataSource(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
             this.url = null;
             return this;
         }
 
-        /** Connections in the cluster's own pool (10); one is held by the completion listener. */
+        /**
+         * Connections in the cluster's own pool (10); one is held by the completion listener.
+         *
+         * @param value at least 2; ignored when a data source is given
+         * @return this builder
+         */
         public Builder poolSize(int value) {
             if (value < 2) throw new IllegalArgumentException("poolSize must be >= 2, was " + value);
             this.poolSize = value;
             return this;
         }
 
-        /** At most {@code calls} calls of a provider in flight across all instances. */
+        /**
+         * At most {@code calls} calls of a provider in flight across all instances.
+         *
+         * @param providerId the provider limited
+         * @param calls at least 1
+         * @return this builder
+         */
         public Builder concurrencyLimit(String providerId, int calls) {
             Objects.requireNonNull(providerId, "providerId");
             if (calls < 1) throw new IllegalArgumentException("concurrencyLimit for " + providerId + " must be >= 1, was " + calls);
@@ -358,13 +408,27 @@ public final class TtsCluster implements SharedState {
             return this;
         }
 
-        /** At most {@code requests} calls of a provider per {@code period}, across all instances (refilled smoothly). */
+        /**
+         * At most {@code requests} calls of a provider per {@code period}, across all instances (refilled smoothly).
+         *
+         * @param providerId the provider limited
+         * @param requests at least 1
+         * @param period positive
+         * @return this builder
+         */
         public Builder requestRate(String providerId, long requests, Duration period) {
             requestRates.put(Objects.requireNonNull(providerId, "providerId"), rate("requestRate", providerId, requests, period));
             return this;
         }
 
-        /** At most {@code characters} characters sent to a provider per {@code period}, across all instances (refilled whole). */
+        /**
+         * At most {@code characters} characters sent to a provider per {@code period}, across all instances (refilled whole).
+         *
+         * @param providerId the provider limited
+         * @param characters at least 1
+         * @param period positive
+         * @return this builder
+         */
         public Builder characterBudget(String providerId, long characters, Duration period) {
             characterBudgets.put(Objects.requireNonNull(providerId, "providerId"), rate("characterBudget", providerId, characters, period));
             return this;
@@ -376,27 +440,47 @@ public final class TtsCluster implements SharedState {
             return new PgAccountLimiter.Rate(amount, period);
         }
 
-        /** How long a call slot stays taken when its instance stops renewing it (crashed); 30 s. */
+        /**
+         * How long a call slot stays taken when its instance stops renewing it (crashed); 30 s.
+         *
+         * @param value at least 300 ms
+         * @return this builder
+         */
         public Builder leaseDuration(Duration value) {
             this.lease = positive(value, "leaseDuration");
             if (value.toMillis() < 300) throw new IllegalArgumentException("leaseDuration must be >= 300 ms, was " + value);
             return this;
         }
 
-        /** The shared cache's byte budget (256 MiB); 0 keeps results per instance. */
+        /**
+         * The shared cache's byte budget (256 MiB); 0 keeps results per instance.
+         *
+         * @param value bytes, at least 0
+         * @return this builder
+         */
         public Builder cacheMaxBytes(long value) {
             if (value < 0) throw new IllegalArgumentException("cacheMaxBytes must be >= 0, was " + value);
             this.cacheMaxBytes = value;
             return this;
         }
 
-        /** How long a shared cache entry is served after it was written (7 days). */
+        /**
+         * How long a shared cache entry is served after it was written (7 days).
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder cacheMaxAge(Duration value) {
             this.cacheMaxAge = positive(value, "cacheMaxAge");
             return this;
         }
 
-        /** How long webhook completions and delivery ids are kept (10 min; at least twice the webhook tolerance is wise). */
+        /**
+         * How long webhook completions and delivery ids are kept (10 min; at least twice the webhook tolerance is wise).
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder completionKeep(Duration value) {
             this.completionKeep = positive(value, "completionKeep");
             return this;
@@ -405,13 +489,21 @@ public final class TtsCluster implements SharedState {
         /**
          * While the database is known down, how often a background probe asks it whether it answers
          * again (5 s); requests keep to the local defaults meanwhile and never ask it themselves.
+         *
+         * @param value positive
+         * @return this builder
          */
         public Builder retryInterval(Duration value) {
             this.retryInterval = positive(value, "retryInterval");
             return this;
         }
 
-        /** The longest a request waits for the database on a connection or a cache statement (2 s). */
+        /**
+         * The longest a request waits for the database on a connection or a cache statement (2 s).
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder queryTimeout(Duration value) {
             this.queryTimeout = positive(value, "queryTimeout");
             return this;
@@ -423,7 +515,13 @@ public final class TtsCluster implements SharedState {
             return value;
         }
 
-        /** @throws IllegalStateException when neither a JDBC URL nor a data source was given */
+        /**
+         * Starts the cluster: creates its tables when missing, opens its pool (for a JDBC URL) and starts
+         * the completion listener and background writer.
+         *
+         * @return the cluster, which the caller closes
+         * @throws IllegalStateException when neither a JDBC URL nor a data source was given
+         */
         public TtsCluster build() {
             if (url == null && dataSource == null) {
                 throw new IllegalStateException("the cluster needs a database: jdbcUrl(url, user, password) or dataSource(ds)");

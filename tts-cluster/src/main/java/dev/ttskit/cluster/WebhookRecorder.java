@@ -41,7 +41,11 @@ public final class WebhookRecorder implements AutoCloseable {
      * Starts receiving on {@code bind} (port 0 picks a free one) at {@code path}, recording into
      * {@code state}'s completion bus. The caller keeps {@code state} and closes it after the recorder.
      *
+     * @param state the shared state whose completion bus records each verified delivery
      * @param secret the signing secret, {@code whsec_...}
+     * @param bind the local address to listen on
+     * @param path the request path served, starting with {@code /}
+     * @return the running recorder, which the caller closes
      * @throws IllegalArgumentException when the secret or path is invalid
      * @throws java.io.UncheckedIOException when the address cannot be bound
      */
@@ -57,6 +61,8 @@ public final class WebhookRecorder implements AutoCloseable {
      * and the path of {@code REPLICATE_WEBHOOK_URL} ({@code /} without it). The recorder owns the
      * cluster connection it opens and closes it with itself.
      *
+     * @param settings where the values are read from
+     * @return the running recorder, which the caller closes
      * @throws IllegalArgumentException when a setting is missing or invalid (named in the message)
      */
     public static WebhookRecorder fromSettings(Settings settings) {
@@ -83,12 +89,12 @@ public final class WebhookRecorder implements AutoCloseable {
         }
     }
 
-    /** The address it listens on (the real port when 0 was asked for). */
+    /** {@return the address it listens on} The real port is given when port 0 was asked for. */
     public InetSocketAddress address() {
         return server.address();
     }
 
-    /** The path it serves. */
+    /** {@return the request path it serves} */
     public String path() {
         return server.path();
     }

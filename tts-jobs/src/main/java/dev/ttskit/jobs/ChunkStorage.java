@@ -18,17 +18,22 @@ public final class ChunkStorage {
         this.directory = directory;
     }
 
-    /** In the jobs database, beside the chunk rows. */
+    /** {@return storage in the jobs database, beside the chunk rows} Nothing else needs sharing between instances. */
     public static ChunkStorage database() {
         return DATABASE;
     }
 
-    /** Files under {@code directory} (created when missing); every instance must see the same directory. */
+    /**
+     * Files under {@code directory} (created when missing); every instance must see the same directory.
+     *
+     * @param directory the root, made absolute against the working directory now
+     * @return the storage choice
+     */
     public static ChunkStorage directory(Path directory) {
         return new ChunkStorage(Objects.requireNonNull(directory, "directory").toAbsolutePath());
     }
 
-    /** The directory, for directory storage. */
+    /** {@return the directory, for directory storage; empty for database storage} */
     public Optional<Path> directory() {
         return Optional.ofNullable(directory);
     }

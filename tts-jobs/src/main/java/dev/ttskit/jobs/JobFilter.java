@@ -17,13 +17,15 @@ public final class JobFilter {
         this.limit = b.limit;
     }
 
+    /** {@return a new builder: every state, the 100 newest} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The states listed; all when empty. */
+    /** {@return the states listed (immutable); all states when empty} */
     public Set<JobState> states() { return states; }
 
+    /** {@return the most jobs listed, 1..10,000} */
     public int limit() { return limit; }
 
     @Override
@@ -39,19 +41,30 @@ public final class JobFilter {
         private Builder() {
         }
 
-        /** Adds states to list (none: every state). */
+        /**
+         * Adds states to list (none: every state).
+         *
+         * @param values states added to those given before; none null
+         * @return this builder
+         */
         public Builder state(JobState... values) {
             for (JobState s : values) states.add(Objects.requireNonNull(s, "state"));
             return this;
         }
 
-        /** 1..10,000 jobs. */
+        /**
+         * The most jobs listed (100).
+         *
+         * @param value 1..10,000 jobs
+         * @return this builder
+         */
         public Builder limit(int value) {
             if (value < 1 || value > 10_000) throw new IllegalArgumentException("limit must be 1..10000, was " + value);
             this.limit = value;
             return this;
         }
 
+        /** {@return the filter; the builder can go on to build others} */
         public JobFilter build() {
             return new JobFilter(this);
         }

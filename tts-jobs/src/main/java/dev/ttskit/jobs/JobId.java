@@ -9,6 +9,12 @@ import java.util.UUID;
  * @param value the id as printed by {@link #toString()}
  */
 public record JobId(String value) {
+    /**
+     * Checks the id.
+     *
+     * @param value the id in text form
+     * @throws IllegalArgumentException when {@code value} is not a UUID
+     */
     public JobId {
         Objects.requireNonNull(value, "value");
         try {
@@ -18,7 +24,13 @@ public record JobId(String value) {
         }
     }
 
-    /** Parses an id printed by {@link #toString()}. */
+    /**
+     * Parses an id printed by {@link #toString()}.
+     *
+     * @param value the id, surrounding white space ignored
+     * @return the id
+     * @throws IllegalArgumentException when {@code value} is not a UUID
+     */
     public static JobId of(String value) {
         return new JobId(value.trim());
     }

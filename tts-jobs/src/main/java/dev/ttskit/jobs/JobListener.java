@@ -7,13 +7,20 @@ package dev.ttskit.jobs;
  */
 public interface JobListener {
     /**
+     * Progress of a job: called after each chunk this instance stores.
+     *
+     * @param id         the job
      * @param percent    0..100
      * @param chunksDone chunks whose audio is stored (silenced ones included)
      * @param total      the job's chunks
      */
     void onProgress(JobId id, int percent, int chunksDone, int total);
 
-    /** The job reached {@code status.state()}: SUCCEEDED, FAILED or CANCELLED. */
+    /**
+     * The job reached {@code status.state()}: SUCCEEDED, FAILED or CANCELLED. Does nothing by default.
+     *
+     * @param status the job's status as it finished
+     */
     default void onFinished(JobStatus status) {
     }
 }

@@ -13,7 +13,7 @@ public enum JobState {
     /** Cancelled by a caller; can be resumed. */
     CANCELLED;
 
-    /** Whether nothing more happens to the job unless someone resumes it. */
+    /** {@return whether nothing more happens to the job unless someone resumes it} */
     public boolean finished() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }

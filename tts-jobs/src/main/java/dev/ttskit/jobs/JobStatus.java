@@ -53,59 +53,66 @@ public final class JobStatus {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** {@return the job's id} */
     public JobId id() { return id; }
 
+    /** {@return where the job stands when this status was read} */
     public JobState state() { return state; }
 
-    /** 0..100: chunks done, capped at 99 until the output is assembled; 100 exactly when SUCCEEDED. */
+    /** {@return the progress, 0..100: chunks done, capped at 99 until the output is assembled; 100 exactly when SUCCEEDED} */
     public int progress() { return progress; }
 
-    /** Chunks whose audio is stored, silenced ones included. */
+    /** {@return chunks whose audio is stored, silenced ones included} */
     public int chunksDone() { return chunksDone; }
 
+    /** {@return the chunks the job was planned into} */
     public int chunksTotal() { return chunksTotal; }
 
-    /** Every chunk, in text order (empty in {@link SpeechJobs#list} results, which leave them out). */
+    /** {@return every chunk, in text order (empty in {@link SpeechJobs#list} results, which leave them out)} */
     public List<ChunkStatus> chunks() { return chunks; }
 
-    /** The chunks replaced by silence (by the job's policy), in text order. */
+    /** {@return the indexes of the chunks replaced by silence (by the job's policy), in text order} */
     public List<Integer> silencedChunks() {
         return chunks.stream().filter(c -> c.state() == ChunkState.SILENCED).map(ChunkStatus::index).toList();
     }
 
-    /** Why the job FAILED: the typed error of the chunk that failed for good. */
+    /** {@return why the job FAILED: the typed error of the chunk that failed for good} */
     public Optional<TtsException> error() { return Optional.ofNullable(error); }
 
-    /** The index of the chunk whose error failed the job. */
+    /** {@return the index of the chunk whose error failed the job} */
     public Optional<Integer> failedChunk() { return Optional.ofNullable(failedChunk); }
 
+    /** {@return the format of every chunk and of the assembled audio} */
     public AudioFormat format() { return format; }
 
-    /** Where the assembled audio is written, when the job has an output file. */
+    /** {@return where the assembled audio is written, when the job has an output file} */
     public Optional<Path> output() { return Optional.ofNullable(output); }
 
-    /** The logical voice every chunk is spoken with; empty for the providers' default. */
+    /** {@return the logical voice every chunk is spoken with; empty for the providers' default} */
     public Optional<String> voice() { return settings.voice(); }
 
+    /** {@return the BCP 47 language of every chunk; empty when left to the provider} */
     public Optional<String> language() { return settings.language(); }
 
-    /** The providers every chunk is restricted to, in order; empty: the client's chain. */
+    /** {@return the providers every chunk is restricted to, in order; empty: the client's chain} */
     public List<String> providers() { return settings.providers(); }
 
-    /** -100..100; higher runs first. */
+    /** {@return the priority, -100..100; higher runs first} */
     public int priority() { return settings.priority(); }
 
-    /** The silence between neighbouring chunks; zero when the job crossfades them. */
+    /** {@return the silence between neighbouring chunks; zero when the job crossfades them} */
     public Duration gap() { return settings.gap(); }
 
-    /** The crossfade between neighbouring chunks; zero when the job joins them with a {@link #gap()}. */
+    /** {@return the crossfade between neighbouring chunks; zero when the job joins them with a {@link #gap()}} */
     public Duration crossfade() { return settings.crossfade(); }
 
-    /** Whether a chunk that fails for good is replaced by silence rather than failing the job. */
+    /** {@return whether a chunk that fails for good is replaced by silence rather than failing the job} */
     public boolean silenceFailedChunks() { return settings.silenceFailedChunks(); }
 
+    /** {@return when the job was submitted, by the submitting instance's clock} */
     public Instant createdAt() { return createdAt; }
 
+    /** {@return when the job last changed state or progress, by the clock of the instance that changed it} */
     public Instant updatedAt() { return updatedAt; }
 
     @Override

@@ -10,12 +10,21 @@ import dev.ttskit.TtsException;
 public class JobsUnavailableException extends TtsException {
     private static final long serialVersionUID = 1L;
 
-    /** A builder for this exception; {@code message} names what failed, never the text or a password. */
+    /**
+     * A builder for this exception.
+     *
+     * @param message what failed; never the text or a password
+     * @return a builder whose category is {@code UNAVAILABLE}
+     */
     public static Builder<JobsUnavailableException> builder(String message) {
         return new Builder<>(ErrorCategory.UNAVAILABLE, message, JobsUnavailableException::new) { };
     }
 
-    /** For subtypes, from their builder. */
+    /**
+     * For subtypes, from their builder.
+     *
+     * @param builder the filled builder
+     */
     protected JobsUnavailableException(Builder<? extends JobsUnavailableException> builder) {
         super(builder);
     }

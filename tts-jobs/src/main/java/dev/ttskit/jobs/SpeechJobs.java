@@ -107,6 +107,7 @@ public final class SpeechJobs implements AutoCloseable {
                 b.deadWorkerAfter, b.retryBackoff, b.chunkAttempts, vendor, b.groupCommitLimit));
     }
 
+    /** {@return a new builder; only a client is required (without a database the embedded H2 file under {@code ~/.ttskit/} is used)} */
     public static Builder builder() {
         return new Builder();
     }
@@ -115,6 +116,8 @@ public final class SpeechJobs implements AutoCloseable {
      * Plans and stores a job, or returns the job already stored under the request's idempotency key.
      * Everything is checked before anything is stored.
      *
+     * @param request the job to run
+     * @return the new job's id, or the id of the job stored under the same idempotency key
      * @throws ValidationException         empty or unspeakable text, an unreadable text file, an output
      *                                     path that cannot be written
      * @throws UnsupportedRequestException an unknown voice, a format no configured provider can give
@@ -173,6 +176,8 @@ public final class SpeechJobs implements AutoCloseable {
     /**
      * The job as the database has it now.
      *
+     * @param id the job
+     * @return its status, chunks included
      * @throws ValidationException      for an id no job has
      * @throws JobsUnavailableException the database cannot be reached
      */
@@ -190,6 +195,10 @@ public final class SpeechJobs implements AutoCloseable {
      * returns its status then (check {@link JobStatus#state()}). A database that is away for a while
      * is waited for too.
      *
+     * @param id the job
+     * @param timeout the longest to wait
+     * @return the status when the job finished or the time ran out, chunks included
+     * @throws ValidationException      for an id no job has
      * @throws CancelledException       when the waiting thread is interrupted
      * @throws JobsUnavailableException when the database is still unreachable at the timeout
      */
@@ -222,6 +231,11 @@ public final class SpeechJobs implements AutoCloseable {
      * Cancels the job: chunks no worker has taken are dropped, chunks running on any instance are
      * stopped, and a provider call a chunk left running (a Replicate prediction) is cancelled too.
      * A SUCCEEDED job stays as it is. The job can be resumed.
+     *
+     * @param id the job
+     * @return its status after cancelling
+     * @throws ValidationException      for an id no job has
+     * @throws JobsUnavailableException the database cannot be reached
      */
     public JobStatus cancel(JobId id) {
         Objects.requireNonNull(id, "id");
@@ -245,6 +259,11 @@ public final class SpeechJobs implements AutoCloseable {
      * Puts a FAILED or CANCELLED job back to work from its first unfinished chunk (chunks done stay
      * done), and reschedules any chunk of a queued or running job that lost its execution. A
      * SUCCEEDED job stays as it is.
+     *
+     * @param id the job
+     * @return its status after resuming
+     * @throws ValidationException      for an id no job has
+     * @throws JobsUnavailableException the database cannot be reached or refused the scheduling
      */
     public JobStatus resume(JobId id) {
         Objects.requireNonNull(id, "id");
@@ -269,7 +288,13 @@ public final class SpeechJobs implements AutoCloseable {
         return status(id);
     }
 
-    /** Jobs, newest first, without their chunk lists. */
+    /**
+     * Jobs, newest first, without their chunk lists.
+     *
+     * @param filter which states and how many
+     * @return the matching jobs' statuses, {@link JobStatus#chunks()} empty
+     * @throws JobsUnavailableException the database cannot be reached
+     */
     public List<JobStatus> list(JobFilter filter) {
         Objects.requireNonNull(filter, "filter");
         ensureOpen();
@@ -281,7 +306,10 @@ public final class SpeechJobs implements AutoCloseable {
      * Writes a SUCCEEDED job's audio to {@code out}: its output file's bytes, or, for a job without
      * one, the chunks joined as they are read from the store.
      *
+     * @param id the job
+     * @param out where the audio goes; the caller keeps and closes it
      * @throws IllegalStateException when the job has not SUCCEEDED
+     * @throws IOException           when reading the output file or writing {@code out} fails
      */
     public void transferAudio(JobId id, OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
@@ -306,7 +334,11 @@ public final class SpeechJobs implements AutoCloseable {
         }
     }
 
-    /** Adds a listener for the jobs this instance works on. */
+    /**
+     * Adds a listener for the jobs this instance works on.
+     *
+     * @param listener called on worker threads; keep it quick
+     */
     public void addListener(JobListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -525,20 +557,38 @@ public final class SpeechJobs implements AutoCloseable {
         private Builder() {
         }
 
-        /** The client the chunks are spoken through (required; not closed by {@link SpeechJobs#close()}). */
+        /**
+         * The client the chunks are spoken through (required; not closed by {@link SpeechJobs#close()}).
+         *
+         * @param value the client; the caller keeps and closes it
+         * @return this builder
+         */
         public Builder client(TtsClient value) {
             this.client = Objects.requireNonNull(value, "client");
             return this;
         }
 
-        /** The application's database (H2 or PostgreSQL); not closed by {@link SpeechJobs#close()}. */
+        /**
+         * The application's database (H2 or PostgreSQL); not closed by {@link SpeechJobs#close()}.
+         *
+         * @param value the pool; replaces a JDBC URL given before
+         * @return this builder
+         */
         public Builder dataSource(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
             this.url = null;
             return this;
         }
 
-        /** A database ttskit opens itself with a HikariCP pool; {@code user} and {@code password} may be null. */
+        /**
+         * A database ttskit opens itself with a HikariCP pool, closed by {@link SpeechJobs#close()}.
+         *
+         * @param value a JDBC URL (H2 or PostgreSQL); replaces a data source given before
+         * @param user the database user, or null
+         * @param password the user's password, or null
+         * @return this builder
+         * @throws IllegalArgumentException when the URL does not start with {@code jdbc:}
+         */
         public Builder jdbcUrl(String value, @Nullable String user, @Nullable String password) {
             Objects.requireNonNull(value, "jdbcUrl");
             if (!value.startsWith("jdbc:")) throw new IllegalArgumentException("jdbcUrl must start with jdbc:, was " + redact(value));
@@ -553,6 +603,9 @@ public final class SpeechJobs implements AutoCloseable {
          * Reads {@code TTSKIT_JOBS_DB_URL}, {@code TTSKIT_JOBS_DB_USER} and {@code TTSKIT_JOBS_DB_PASSWORD}
          * (system properties {@code ttskit.jobs.db.url} and so on win); without a URL the embedded H2 file
          * under {@code ~/.ttskit/} is used.
+         *
+         * @param s the settings to read
+         * @return this builder
          */
         public Builder settings(Settings s) {
             Objects.requireNonNull(s, "settings");
@@ -561,20 +614,35 @@ public final class SpeechJobs implements AutoCloseable {
             return this;
         }
 
-        /** Chunks this instance speaks at once (default 4); 0 makes an instance that submits and reads but does no work. */
+        /**
+         * Chunks this instance speaks at once (default 4); 0 makes an instance that submits and reads but does no work.
+         *
+         * @param value 0..256
+         * @return this builder
+         */
         public Builder workers(int value) {
             if (value < 0 || value > 256) throw new IllegalArgumentException("workers must be 0..256, was " + value);
             this.workers = value;
             return this;
         }
 
-        /** How often idle workers look for new chunks and how often {@code await} re-reads (default 1 s). */
+        /**
+         * How often idle workers look for new chunks and how often {@code await} re-reads (default 1 s).
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder pollInterval(Duration value) {
             this.pollInterval = positive(value, "pollInterval");
             return this;
         }
 
-        /** After how long without a heartbeat a worker's chunks are taken over by another instance (default 30 s, at least 1 s). */
+        /**
+         * After how long without a heartbeat a worker's chunks are taken over by another instance (default 30 s, at least 1 s).
+         *
+         * @param value at least 1 s
+         * @return this builder
+         */
         public Builder deadWorkerAfter(Duration value) {
             positive(value, "deadWorkerAfter");
             if (value.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("deadWorkerAfter must be >= 1s, was " + value);
@@ -588,6 +656,9 @@ public final class SpeechJobs implements AutoCloseable {
          * several saves database round trips; each chunk's audio is still stored on its own before
          * the next is spoken, so a crash costs only the chunk in flight. Fewer spread a job over more
          * workers.
+         *
+         * @param value 0..256
+         * @return this builder
          */
         public Builder chunksPerExecution(int value) {
             if (value < 0 || value > 256) throw new IllegalArgumentException("chunksPerExecution must be 0..256, was " + value);
@@ -603,6 +674,9 @@ public final class SpeechJobs implements AutoCloseable {
          * time adds up to this, which saves a database round trip and a commit per chunk. After a
          * crash those chunks are spoken again: never more than this much provider time, plus the chunk
          * in flight, per worker.
+         *
+         * @param value 0..10 s
+         * @return this builder
          */
         public Builder groupCommitLimit(Duration value) {
             Objects.requireNonNull(value, "groupCommitLimit");
@@ -613,38 +687,68 @@ public final class SpeechJobs implements AutoCloseable {
             return this;
         }
 
-        /** The first wait before a failed chunk is tried again; doubles each time (default 2 s). */
+        /**
+         * The first wait before a failed chunk is tried again; doubles each time (default 2 s).
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder retryBackoff(Duration value) {
             this.retryBackoff = positive(value, "retryBackoff");
             return this;
         }
 
-        /** Tries per chunk, each with the client's own retries and failover, before it fails for good (default 4). */
+        /**
+         * Tries per chunk, each with the client's own retries and failover, before it fails for good (default 4).
+         *
+         * @param value 1..100
+         * @return this builder
+         */
         public Builder chunkAttempts(int value) {
             if (value < 1 || value > 100) throw new IllegalArgumentException("chunkAttempts must be 1..100, was " + value);
             this.chunkAttempts = value;
             return this;
         }
 
-        /** How long a worker holding finished audio waits for an unreachable database (default 10 min). */
+        /**
+         * How long a worker holding finished audio waits for an unreachable database (default 10 min).
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder databasePatience(Duration value) {
             this.databasePatience = positive(value, "databasePatience");
             return this;
         }
 
-        /** How long ttskit's own pool waits for a connection before reporting the database unreachable (default 30 s). */
+        /**
+         * How long ttskit's own pool waits for a connection before reporting the database unreachable (default 30 s).
+         *
+         * @param value positive; ignored when a data source is given
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = positive(value, "connectTimeout");
             return this;
         }
 
-        /** Where chunk audio is kept until assembly (default {@link ChunkStorage#database()}). */
+        /**
+         * Where chunk audio is kept until assembly (default {@link ChunkStorage#database()}).
+         *
+         * @param value the storage; every instance must use the same
+         * @return this builder
+         */
         public Builder chunkStorage(ChunkStorage value) {
             this.storage = Objects.requireNonNull(value, "chunkStorage");
             return this;
         }
 
-        /** Whether a chunk that fails for good is replaced by silence instead of failing its job (default false). */
+        /**
+         * Whether a chunk that fails for good is replaced by silence instead of failing its job (default false).
+         *
+         * @param value true to silence failed chunks
+         * @return this builder
+         */
         public Builder silenceFailedChunks(boolean value) {
             this.silenceFailedChunks = value;
             return this;
@@ -653,6 +757,9 @@ public final class SpeechJobs implements AutoCloseable {
         /**
          * Joins chunks with this much silence, up to 2 s, in whole milliseconds (default 120 ms, as
          * {@link dev.ttskit.LongTextPolicy#DEFAULT}); replaces a crossfade set before.
+         *
+         * @param value 0..2 s
+         * @return this builder
          */
         public Builder gap(Duration value) {
             Objects.requireNonNull(value, "gap");
@@ -669,6 +776,9 @@ public final class SpeechJobs implements AutoCloseable {
          * whole milliseconds: the same join, sample for sample, as {@code synthesizeLong} with
          * {@link dev.ttskit.LongTextPolicy.Builder#crossfade}. PCM and G.711 jobs only (an MP3 job with a
          * crossfade is refused at submission). Zero goes back to the default gap.
+         *
+         * @param value 0..500 ms
+         * @return this builder
          */
         public Builder crossfade(Duration value) {
             Objects.requireNonNull(value, "crossfade");
@@ -680,6 +790,12 @@ public final class SpeechJobs implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a listener for the jobs this instance works on, as {@link SpeechJobs#addListener}.
+         *
+         * @param value called on worker threads; keep it quick
+         * @return this builder
+         */
         public Builder listener(JobListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
@@ -688,6 +804,7 @@ public final class SpeechJobs implements AutoCloseable {
         /**
          * Connects, creates or upgrades the tables, and starts this instance's workers.
          *
+         * @return the running jobs service, which the caller closes
          * @throws IllegalStateException    without a client
          * @throws JobsUnavailableException when the database cannot be reached or migrated
          */

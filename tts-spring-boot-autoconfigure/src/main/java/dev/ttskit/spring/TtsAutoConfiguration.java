@@ -43,6 +43,11 @@ public class TtsAutoConfiguration {
      * The client: the configured providers in order, the policies and limits from the properties,
      * then every customizer.
      *
+     * @param properties the bound {@code ttskit.*} properties
+     * @param factories the provider factories of the adapters present and of the application, in their order
+     * @param customizers applied last, in their order
+     * @param sharedState the cluster's shared state, when there is such a bean
+     * @return the client, closed with the application context
      * @throws IllegalArgumentException naming the property, when one is invalid or a listed provider
      *                                  is missing or not configured
      */
@@ -91,6 +96,9 @@ public class TtsAutoConfiguration {
      * result cache's far tier, account limits), when {@code ttskit.cluster.db-url} is set. A bean of
      * the application's own replaces it. The client depends on it, so the context closes it after the client.
      *
+     * @param properties the bound {@code ttskit.*} properties, read for {@code ttskit.cluster.*}
+     * @return the shared state, closed with the application context
+     * @throws IllegalArgumentException naming the property, when a {@code ttskit.cluster.*} value is invalid
      * @throws IllegalStateException when no shared-state implementation is on the class path, or two are
      */
     @Bean(destroyMethod = "close")

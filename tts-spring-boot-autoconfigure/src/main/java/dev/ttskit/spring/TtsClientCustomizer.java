@@ -10,6 +10,10 @@ import dev.ttskit.TtsClient;
  */
 @FunctionalInterface
 public interface TtsClientCustomizer {
-    /** Adjusts {@code builder}; called once, while the {@link TtsClient} bean is created. */
+    /**
+     * Adjusts {@code builder}; called once, while the {@link TtsClient} bean is created.
+     *
+     * @param builder the client's builder, the properties already applied; the caller builds it, not the customizer
+     */
     void customize(TtsClient.Builder builder);
 }

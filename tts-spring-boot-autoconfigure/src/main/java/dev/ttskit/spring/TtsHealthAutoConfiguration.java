@@ -20,7 +20,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("ttskit")
 public class TtsHealthAutoConfiguration {
 
-    /** Named so that its health contributor is {@code ttskit}. */
+    /**
+     * Named so that its health contributor is {@code ttskit}.
+     *
+     * @param client the application's client
+     * @return the indicator
+     */
     @Bean
     @ConditionalOnMissingBean(name = "ttskitHealthIndicator")
     public TtsHealthIndicator ttskitHealthIndicator(TtsClient client) {

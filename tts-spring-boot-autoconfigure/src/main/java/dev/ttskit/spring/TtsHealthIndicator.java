@@ -19,7 +19,11 @@ import java.util.Objects;
 public class TtsHealthIndicator implements HealthIndicator {
     private final TtsClient client;
 
-    /** The health of {@code client}. */
+    /**
+     * The health of {@code client}.
+     *
+     * @param client the client reported on; the indicator does not close it
+     */
     public TtsHealthIndicator(TtsClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }

@@ -27,7 +27,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(MeterRegistry.class)
 public class TtsMetricsAutoConfiguration {
 
-    /** The metrics, with observations when an {@link ObservationRegistry} bean exists. */
+    /**
+     * The metrics, with observations when an {@link ObservationRegistry} bean exists.
+     *
+     * @param registry where the meters are registered
+     * @param observations the observation registry, when there is one
+     * @return the metrics, closed with the application context
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public TtsMetrics ttsMetrics(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
@@ -36,13 +42,25 @@ public class TtsMetricsAutoConfiguration {
         return b.build();
     }
 
-    /** Hands the metrics' listener to the auto-configured client. */
+    /**
+     * Hands the metrics' listener to the auto-configured client.
+     *
+     * @param metrics the metrics whose listener is added
+     * @return the customizer
+     */
     @Bean
     public TtsClientCustomizer ttsMetricsListener(TtsMetrics metrics) {
         return builder -> builder.listener(metrics.listener());
     }
 
-    /** Registers the gauges once the client exists (also a client the application declared itself). */
+    /**
+     * Registers the gauges once the client exists (also a client the application declared itself).
+     * Static, so that declaring it does not create the configuration early.
+     *
+     * @param metrics the metrics, when there is such a bean
+     * @param client the client, bound when exactly one exists
+     * @return the callback run once every singleton exists
+     */
     @Bean
     public static SmartInitializingSingleton ttsMetricsBinder(ObjectProvider<TtsMetrics> metrics, ObjectProvider<TtsClient> client) {
         return () -> metrics.ifAvailable(m -> client.ifUnique(m::bindTo));
