@@ -17,6 +17,18 @@ import java.util.OptionalInt;
  */
 public record ElevenLabsModel(String id, String name, boolean textToSpeech, OptionalInt maxCharacters,
                               List<String> languages, Optional<String> concurrencyGroup) {
+    /**
+     * Checks and copies the components.
+     *
+     * @param id               the {@code model_id}
+     * @param name             display name; {@code id} when null
+     * @param textToSpeech     whether it can do text to speech
+     * @param maxCharacters    characters per request for a subscribed account, or empty
+     * @param languages        language codes it speaks; copied
+     * @param concurrencyGroup {@code standard} or {@code turbo}, or empty
+     * @throws NullPointerException when {@code id}, {@code maxCharacters}, {@code languages} (or one of its
+     *                              codes) or {@code concurrencyGroup} is null; a null {@code name} becomes {@code id}
+     */
     public ElevenLabsModel {
         Objects.requireNonNull(id, "id");
         name = name == null ? id : name;

@@ -108,6 +108,7 @@ public final class ElevenLabsProvider implements TtsProvider {
         this.capabilities = buildCapabilities();
     }
 
+    /** {@return a builder with the defaults: the production host, {@link #DEFAULT_VOICE_ID} and {@code eleven_multilingual_v2}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -126,22 +127,25 @@ public final class ElevenLabsProvider implements TtsProvider {
         return capabilities;
     }
 
-    /** The base URL calls go to, normalised: ending in a slash, without {@code /v1}. */
+    /** {@return the base URL calls go to, normalised: ending in a slash, without {@code /v1}} */
     public String baseUrl() {
         return api.baseUrl().toString();
     }
 
-    /** The model used when a request names none. */
+    /** {@return the model used when a request names none} */
     public String modelId() {
         return modelId;
     }
 
-    /** The voice used when a request names none. */
+    /** {@return the voice used when a request names none} */
     public String defaultVoiceId() {
         return defaultVoiceId;
     }
 
-    /** The account's concurrency limit as last reported in a {@code maximum-concurrent-requests} header. */
+    /**
+     * {@return the account's concurrency limit as last reported in a {@code maximum-concurrent-requests}
+     * header; empty before the first answer that carried one} Safe to read from any thread.
+     */
     public OptionalInt reportedConcurrencyLimit() {
         return api.reportedConcurrencyLimit();
     }
@@ -181,6 +185,15 @@ public final class ElevenLabsProvider implements TtsProvider {
      * {@code POST …/with-timestamps}: the whole file plus character timings (the original text's
      * alignment, else the normalised text's), with word timings derived from them. Alignment arrays
      * that do not line up are dropped; the audio is kept.
+     *
+     * @param request the planned request (text, voice, format, options); not null
+     * @param ctx     the call's deadline, cancellation and shared resources; not null
+     * @return the whole audio with its timestamps, once every byte has arrived
+     * @throws dev.ttskit.ValidationException when the request breaks a limit of the model or an option's range,
+     *                                        before any I/O
+     * @throws dev.ttskit.TtsException         when ElevenLabs refuses or fails the call; its category, provider
+     *                                        status and error code are ElevenLabs' answer
+     * @throws IllegalStateException           after {@link #close()}
      */
     public SpeechResult synthesizeWithTimestamps(ProviderRequest request, CallContext ctx) {
         PreparedSpeech speech = mapper.prepare(request, true);
@@ -196,6 +209,16 @@ public final class ElevenLabsProvider implements TtsProvider {
      * line arrives; each chunk's character timings reach {@code onCharacters} (on the reading thread)
      * before its audio is handed on. Chunk times are put on one timeline whether ElevenLabs sends them
      * cumulative or chunk-relative.
+     *
+     * @param request the planned request (text, voice, format, options); not null
+     * @param ctx     the call's deadline, cancellation and shared resources; not null
+     * @param onCharacters receives each chunk's character timings; not null
+     * @return the audio, open until read to its end or closed; the caller closes it, which cancels the call
+     * @throws dev.ttskit.ValidationException when the request breaks a limit of the model or an option's range,
+     *                                        before any I/O
+     * @throws dev.ttskit.TtsException         when ElevenLabs refuses or fails the call; its category, provider
+     *                                        status and error code are ElevenLabs' answer
+     * @throws IllegalStateException           after {@link #close()}
      */
     public AudioStream streamWithTimestamps(ProviderRequest request, CallContext ctx, Consumer<List<TimedSpan>> onCharacters) {
         Objects.requireNonNull(onCharacters, "onCharacters");
@@ -209,7 +232,13 @@ public final class ElevenLabsProvider implements TtsProvider {
      * The session lives until its audio ends, it is closed, the context's deadline passes or the
      * context is cancelled.
      *
-     * @param onCharacters receives each audio chunk's character timings (on the socket's thread)
+     * @param request      the planned request: voice, format, model, settings and the first piece of text
+     *                     (may be blank); not null
+     * @param ctx          the session's deadline, cancellation and shared resources; not null
+     * @param onCharacters receives each audio chunk's character timings (on the socket's thread); not null
+     * @return the open session; the caller closes it, and {@link #close()} closes every session still open
+     * @throws dev.ttskit.ValidationException when the request breaks a limit of the model or an option's range
+     * @throws IllegalStateException           after {@link #close()}
      */
     public InputStreamingSession openInputStream(ProviderRequest request, CallContext ctx, Consumer<List<TimedSpan>> onCharacters) {
         Objects.requireNonNull(onCharacters, "onCharacters");
@@ -242,6 +271,11 @@ public final class ElevenLabsProvider implements TtsProvider {
     /**
      * {@code GET /v1/models}: the models and their per-request character limits. The limits reported
      * here replace the built-in table for later requests and for {@link #capabilities()}.
+     *
+     * @param ctx the call's deadline, cancellation and shared resources; not null
+     * @return the models, in the order ElevenLabs lists them
+     * @throws dev.ttskit.TtsException when ElevenLabs refuses or fails the call, or its answer cannot be read
+     * @throws IllegalStateException   after {@link #close()}
      */
     public List<ElevenLabsModel> models(CallContext ctx) {
         JsonNode root = getJson(api.v1().addPathSegment("models").build(), ctx);
@@ -258,7 +292,14 @@ public final class ElevenLabsProvider implements TtsProvider {
         return models;
     }
 
-    /** {@code GET /v1/user/subscription}: characters used and allowed, and when the count resets. */
+    /**
+     * {@code GET /v1/user/subscription}: characters used and allowed, and when the count resets.
+     *
+     * @param ctx the call's deadline, cancellation and shared resources; not null
+     * @return the account's quota as of this call
+     * @throws dev.ttskit.TtsException when ElevenLabs refuses or fails the call, or its answer cannot be read
+     * @throws IllegalStateException   after {@link #close()}
+     */
     public Subscription subscription(CallContext ctx) {
         JsonNode root = getJson(api.v1().addPathSegment("user").addPathSegment("subscription").build(), ctx);
         try {
@@ -340,7 +381,12 @@ public final class ElevenLabsProvider implements TtsProvider {
         private Builder() {
         }
 
-        /** Required. Sent as {@code xi-api-key} to the configured host only. */
+        /**
+         * Required. Sent as {@code xi-api-key} to the configured host only.
+         *
+         * @param key the account's API key; not null
+         * @return this builder
+         */
         public Builder apiKey(ApiKey key) {
             this.apiKey = Objects.requireNonNull(key, "apiKey");
             return this;
@@ -350,6 +396,8 @@ public final class ElevenLabsProvider implements TtsProvider {
          * The API host, with or without a trailing {@code /v1}: {@link #DEFAULT_BASE_URL}, a residency
          * host such as {@link #EU_RESIDENCY_BASE_URL}, or a test server.
          *
+         * @param url an {@code http} or {@code https} URL; not null
+         * @return this builder
          * @throws IllegalArgumentException when it is not an http(s) URL
          */
         public Builder baseUrl(String url) {
@@ -357,13 +405,26 @@ public final class ElevenLabsProvider implements TtsProvider {
             return this;
         }
 
-        /** The voice for requests that name none; {@link #DEFAULT_VOICE_ID} unless set. */
+        /**
+         * The voice for requests that name none; {@link #DEFAULT_VOICE_ID} unless set.
+         *
+         * @param voiceId an ElevenLabs voice id; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a valid voice id
+         */
         public Builder defaultVoiceId(String voiceId) {
             this.defaultVoiceId = dev.ttskit.VoiceId.of(Objects.requireNonNull(voiceId, "defaultVoiceId")).value();
             return this;
         }
 
-        /** The model for requests that name none; {@code eleven_multilingual_v2} unless set. */
+        /**
+         * The model for requests that name none; {@code eleven_multilingual_v2} unless set. It also sets the
+         * character limit and the default concurrency the router plans with.
+         *
+         * @param model 1 to 128 letters, digits, {@code _}, {@code .}, {@code +} or {@code -}; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it has another form
+         */
         public Builder modelId(String model) {
             Objects.requireNonNull(model, "modelId");
             if (model.isBlank() || !model.matches("[A-Za-z0-9_.+\\-]{1,128}")) {
@@ -373,13 +434,25 @@ public final class ElevenLabsProvider implements TtsProvider {
             return this;
         }
 
-        /** Voice settings sent with every request; a request's own options override single members. */
+        /**
+         * Voice settings sent with every request; a request's own options override single members.
+         * Unless set, none are sent and each voice's stored settings apply.
+         *
+         * @param settings the settings; not null
+         * @return this builder
+         */
         public Builder voiceSettings(VoiceSettings settings) {
             this.voiceSettings = Objects.requireNonNull(settings, "voiceSettings");
             return this;
         }
 
-        /** {@code apply_text_normalization} for every request; not sent (the API's {@code auto}) unless set. */
+        /**
+         * {@code apply_text_normalization} for every request; not sent (the API's {@code auto}) unless set.
+         * A request's {@code elevenlabs.apply_text_normalization} option overrides it.
+         *
+         * @param normalization the mode; not null
+         * @return this builder
+         */
         public Builder applyTextNormalization(TextNormalization normalization) {
             this.textNormalization = Objects.requireNonNull(normalization, "applyTextNormalization");
             return this;
@@ -388,6 +461,9 @@ public final class ElevenLabsProvider implements TtsProvider {
         /**
          * {@code false} sends {@code enable_logging=false}: zero-retention mode (Enterprise only), in
          * which history and request stitching are unavailable. Default {@code true} (not sent).
+         *
+         * @param enable whether ElevenLabs may keep the request's history
+         * @return this builder
          */
         public Builder enableLogging(boolean enable) {
             this.enableLogging = enable;
@@ -398,6 +474,10 @@ public final class ElevenLabsProvider implements TtsProvider {
          * Fixes the bulkhead size the router uses: the account's concurrency limit. Unset, the router
          * starts at 5 for standard models and 10 for Turbo and Flash (the Creator plan) and then
          * follows the {@code maximum-concurrent-requests} figure ElevenLabs states on every answer.
+         *
+         * @param calls at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code calls} is below 1
          */
         public Builder maxConcurrentCalls(int calls) {
             if (calls < 1) throw new IllegalArgumentException("maxConcurrentCalls must be >= 1, was " + calls);
@@ -405,7 +485,14 @@ public final class ElevenLabsProvider implements TtsProvider {
             return this;
         }
 
-        /** {@code inactivity_timeout} of input-streaming sessions: 1 to 180 seconds; the server's 20 s unless set. */
+        /**
+         * {@code inactivity_timeout} of input-streaming sessions: how long the server waits for text before
+         * it closes the session. The server's 20 s unless set.
+         *
+         * @param timeout whole seconds, 1 to 180; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is not whole seconds or outside 1..180 s
+         */
         public Builder inactivityTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "inactivityTimeout");
             if (timeout.toMillis() % 1000 != 0 || timeout.toSeconds() < 1 || timeout.toSeconds() > 180) {
@@ -417,7 +504,12 @@ public final class ElevenLabsProvider implements TtsProvider {
 
         /**
          * How long an input-streaming session may send nothing before a keep-alive goes out; three
-         * quarters of the inactivity timeout unless set. Must be shorter than the inactivity timeout.
+         * quarters of the inactivity timeout unless set. Must be shorter than the inactivity timeout
+         * ({@link #build()} checks).
+         *
+         * @param interval positive; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is zero or negative
          */
         public Builder keepAliveInterval(Duration interval) {
             Objects.requireNonNull(interval, "keepAliveInterval");
@@ -428,7 +520,14 @@ public final class ElevenLabsProvider implements TtsProvider {
             return this;
         }
 
-        /** {@code chunk_length_schedule} of input-streaming sessions: each 50..500 characters. */
+        /**
+         * {@code chunk_length_schedule} of input-streaming sessions: how many characters the server buffers
+         * before it generates the first, second, ... chunk. The server's schedule unless set.
+         *
+         * @param schedule one or more sizes, each 50..500 characters; copied; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty or a size is null or out of range
+         */
         public Builder chunkLengthSchedule(List<Integer> schedule) {
             List<Integer> copy = new ArrayList<>(Objects.requireNonNull(schedule, "chunkLengthSchedule"));
             if (copy.isEmpty()) throw new IllegalArgumentException("chunkLengthSchedule must not be empty");
@@ -441,7 +540,14 @@ public final class ElevenLabsProvider implements TtsProvider {
             return this;
         }
 
-        /** @throws IllegalStateException when no API key was set */
+        /**
+         * Builds the provider. It holds no connection of its own: calls use the HTTP client of the call's
+         * resource manager. Close it to end its open input-streaming sessions.
+         *
+         * @return a new provider, safe for concurrent use
+         * @throws IllegalStateException when no API key was set, or the keep-alive interval is not shorter than
+         *                               the inactivity timeout
+         */
         public ElevenLabsProvider build() {
             ApiKey key = apiKey;
             if (key == null) throw new IllegalStateException("apiKey is required");

@@ -12,9 +12,13 @@ import java.util.Optional;
  * {@code ELEVENLABS_VOICE_ID} and {@code ELEVENLABS_MODEL_ID}. Found by {@link java.util.ServiceLoader}.
  */
 public final class ElevenLabsProviderFactory implements TtsProviderFactory {
+    /** Setting that holds the API key; without it {@link #create} makes no provider. */
     public static final String API_KEY = "ELEVENLABS_API_KEY";
+    /** Setting for the API's base URL (an {@code http} or {@code https} URL); optional, for proxies and tests. */
     public static final String BASE_URL = "ELEVENLABS_BASE_URL";
+    /** Setting for the voice used when a request names none; optional. */
     public static final String VOICE_ID = "ELEVENLABS_VOICE_ID";
+    /** Setting for the model used when a request names none; optional. */
     public static final String MODEL_ID = "ELEVENLABS_MODEL_ID";
 
     @Override

@@ -19,12 +19,19 @@ public interface InputStreamingSession extends AutoCloseable {
     /**
      * Sends a piece of text. Pieces should end with a space so words are not split.
      *
+     * @param text the next piece of the input, not null and not empty
      * @throws dev.ttskit.ValidationException when the piece is empty (an empty text ends the input; use {@link #finish()})
      * @throws IllegalStateException          after {@link #finish()} or {@link #close()}
      */
     void send(String text);
 
-    /** Sends a piece of text and asks for everything buffered so far to be generated now. */
+    /**
+     * Sends a piece of text and asks for everything buffered so far to be generated now.
+     *
+     * @param text the next piece of the input, not null and not empty
+     * @throws dev.ttskit.ValidationException when the piece is empty
+     * @throws IllegalStateException          after {@link #finish()} or {@link #close()}
+     */
     void sendAndFlush(String text);
 
     /** Asks for the text buffered so far to be generated now (end of a sentence or turn). */
@@ -33,10 +40,16 @@ public interface InputStreamingSession extends AutoCloseable {
     /** Ends the input: no text may follow. The audio ends after the final message. Idempotent. */
     void finish();
 
-    /** The audio as it arrives; the same stream on every call. Closing it closes the session. */
+    /**
+     * {@return the audio as it arrives; the same stream on every call} Closing it closes the session;
+     * reads block until audio arrives, the input ends or the session fails.
+     */
     AudioStream audio();
 
-    /** Character and word timings of the audio received so far (chunk times put on one timeline). */
+    /**
+     * {@return character and word timings of the audio received so far} The chunks' times are put on one
+     * timeline; each call returns a snapshot that later audio does not change.
+     */
     Timestamps timestamps();
 
     /** Ends the session, cancelling it when the audio has not ended. Idempotent; throws nothing. */

@@ -14,13 +14,25 @@ import java.util.Optional;
  * @param nextReset      when the count resets, when reported
  */
 public record Subscription(String tier, String status, long characterCount, long characterLimit, Optional<Instant> nextReset) {
+    /**
+     * Checks the components.
+     *
+     * @param tier           the plan
+     * @param status         the subscription's status
+     * @param characterCount characters (credits) used in this period
+     * @param characterLimit characters (credits) the period allows
+     * @param nextReset      when the count resets, or empty
+     * @throws NullPointerException when {@code tier}, {@code status} or {@code nextReset} is null
+     */
     public Subscription {
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(nextReset, "nextReset");
     }
 
-    /** Characters left in this period: the limit less the count, never below zero. */
+    /**
+     * {@return characters left in this period: the limit less the count, never below zero}
+     */
     public long remainingCharacters() {
         return Math.max(0, characterLimit - characterCount);
     }

@@ -11,14 +11,16 @@ public enum TextNormalization {
     /** Never normalise. */
     OFF;
 
-    /** The value sent on the wire: {@code auto}, {@code on} or {@code off}. */
+    /** {@return the value sent on the wire: {@code auto}, {@code on} or {@code off}} */
     public String wireValue() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * Reads {@code auto}, {@code on} or {@code off}, case-insensitively.
+     * Reads {@code auto}, {@code on} or {@code off}, case-insensitively and ignoring surrounding blanks.
      *
+     * @param value the setting's text, not null
+     * @return the matching constant
      * @throws IllegalArgumentException for anything else
      */
     public static TextNormalization parse(String value) {

@@ -32,15 +32,17 @@ public final class VoiceSettings {
         this.speed = b.speed;
     }
 
+    /** {@return a builder with no member set} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Settings with nothing set: the voice's stored settings apply. */
+    /** {@return settings with nothing set, so the voice's stored settings apply; one shared instance} */
     public static VoiceSettings none() {
         return NONE;
     }
 
+    /** {@return a new builder holding these settings' members, to derive changed settings from} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.stability = stability;
@@ -51,27 +53,32 @@ public final class VoiceSettings {
         return b;
     }
 
-    /** {@code stability}, 0..1. */
+    /** {@return {@code stability}, 0..1; empty when unset} */
     public Optional<Double> stability() { return Optional.ofNullable(stability); }
 
-    /** {@code similarity_boost}, 0..1. */
+    /** {@return {@code similarity_boost}, 0..1; empty when unset} */
     public Optional<Double> similarityBoost() { return Optional.ofNullable(similarityBoost); }
 
-    /** {@code style}, 0..1; the provider recommends leaving it at 0. */
+    /** {@return {@code style}, 0..1 (the provider recommends leaving it at 0); empty when unset} */
     public Optional<Double> style() { return Optional.ofNullable(style); }
 
-    /** {@code use_speaker_boost}. */
+    /** {@return {@code use_speaker_boost}; empty when unset} */
     public Optional<Boolean> useSpeakerBoost() { return Optional.ofNullable(useSpeakerBoost); }
 
-    /** {@code speed}, 0.7..1.2. */
+    /** {@return {@code speed}, {@value #MIN_SPEED}..{@value #MAX_SPEED}; empty when unset} */
     public Optional<Double> speed() { return Optional.ofNullable(speed); }
 
-    /** Whether no member is set. */
+    /** {@return whether no member is set (then nothing is sent and the voice's stored settings apply)} */
     public boolean isEmpty() {
         return stability == null && similarityBoost == null && style == null && useSpeakerBoost == null && speed == null;
     }
 
-    /** These settings with every member that {@code overrides} sets replaced by its value. */
+    /**
+     * Layers request-level settings over these (for example a provider's defaults).
+     *
+     * @param overrides the settings that win where they set a member; not null
+     * @return these settings with every member that {@code overrides} sets replaced by its value
+     */
     public VoiceSettings overriddenBy(VoiceSettings overrides) {
         Builder b = toBuilder();
         if (overrides.stability != null) b.stability = overrides.stability;
@@ -114,30 +121,60 @@ public final class VoiceSettings {
         private Builder() {
         }
 
-        /** @param value 0..1 */
+        /**
+         * Sets {@code stability}.
+         *
+         * @param value 0..1, inclusive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside 0..1 or NaN, naming {@code stability}
+         */
         public Builder stability(double value) {
             stability = unit("stability", value);
             return this;
         }
 
-        /** @param value 0..1 */
+        /**
+         * Sets {@code similarity_boost}.
+         *
+         * @param value 0..1, inclusive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside 0..1 or NaN, naming {@code similarity_boost}
+         */
         public Builder similarityBoost(double value) {
             similarityBoost = unit("similarity_boost", value);
             return this;
         }
 
-        /** @param value 0..1 */
+        /**
+         * Sets {@code style}.
+         *
+         * @param value 0..1, inclusive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside 0..1 or NaN, naming {@code style}
+         */
         public Builder style(double value) {
             style = unit("style", value);
             return this;
         }
 
+        /**
+         * Sets {@code use_speaker_boost}: more similarity to the original speaker, at some extra latency.
+         *
+         * @param value whether to boost
+         * @return this builder
+         */
         public Builder useSpeakerBoost(boolean value) {
             useSpeakerBoost = value;
             return this;
         }
 
-        /** @param value 0.7..1.2 */
+        /**
+         * Sets {@code speed}: 1.0 is the voice's normal pace, lower is slower.
+         *
+         * @param value {@value VoiceSettings#MIN_SPEED}..{@value VoiceSettings#MAX_SPEED}, inclusive
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside that range or NaN, naming {@code speed}
+         */
         public Builder speed(double value) {
             if (!(value >= MIN_SPEED && value <= MAX_SPEED)) {
                 throw new IllegalArgumentException("speed must be " + MIN_SPEED + ".." + MAX_SPEED + ", was " + value);
@@ -146,6 +183,7 @@ public final class VoiceSettings {
             return this;
         }
 
+        /** {@return immutable settings holding the members set so far; the builder stays usable} */
         public VoiceSettings build() {
             return new VoiceSettings(this);
         }

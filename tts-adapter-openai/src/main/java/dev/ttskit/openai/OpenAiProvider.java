@@ -126,6 +126,7 @@ public final class OpenAiProvider implements TtsProvider {
         this.api = new SpeechApi(ID, baseUrl, apiKey, b.organization, b.project, USER_AGENT);
     }
 
+    /** {@return a builder for OpenAI's API with {@link #DEFAULT_MODEL} and {@link #DEFAULT_VOICE}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -140,22 +141,25 @@ public final class OpenAiProvider implements TtsProvider {
         return capabilities;
     }
 
-    /** The base URL calls go to, normalised: ending in a slash, without {@code /v1}. */
+    /** {@return the base URL calls go to, normalised: ending in a slash, without {@code /v1}} */
     public String baseUrl() {
         return baseUrl.toString();
     }
 
-    /** The model used when a request names none. */
+    /** {@return the model used when a request names none} */
     public String model() {
         return model;
     }
 
-    /** The voice used when a request names none. */
+    /** {@return the voice used when a request names none} */
     public String voice() {
         return voice;
     }
 
-    /** Whether the base URL is a server other than OpenAI's, taken to be OpenAI-compatible. */
+    /**
+     * {@return whether the server is taken to be an OpenAI-compatible one rather than OpenAI itself} Then the key
+     * is optional and models and voices are not checked. Decided by the base URL's host unless the builder set it.
+     */
     public boolean compatibleServer() {
         return compatible;
     }
@@ -250,7 +254,12 @@ public final class OpenAiProvider implements TtsProvider {
         private Builder() {
         }
 
-        /** Sent as a bearer token to the configured host only. Required for OpenAI, optional for a compatible server. */
+        /**
+         * Sent as a bearer token to the configured host only. Required for OpenAI, optional for a compatible server.
+         *
+         * @param key the API key; not null
+         * @return this builder
+         */
         public Builder apiKey(ApiKey key) {
             this.apiKey = Objects.requireNonNull(key, "apiKey");
             return this;
@@ -260,6 +269,8 @@ public final class OpenAiProvider implements TtsProvider {
          * The server, with or without a trailing {@code /v1}: {@link #DEFAULT_BASE_URL}, a gateway,
          * or an OpenAI-compatible server such as {@code http://localhost:8880/v1}.
          *
+         * @param url an {@code http} or {@code https} URL; {@link #DEFAULT_BASE_URL} unless set; not null
+         * @return this builder
          * @throws IllegalArgumentException when it is not an http(s) URL
          */
         public Builder baseUrl(String url) {
@@ -267,19 +278,41 @@ public final class OpenAiProvider implements TtsProvider {
             return this;
         }
 
-        /** The model for requests that name none: {@code tts-1}, {@code tts-1-hd}, {@code gpt-4o-mini-tts}, or a compatible server's. */
+        /**
+         * The model for requests that name none: {@code tts-1}, {@code tts-1-hd}, {@code gpt-4o-mini-tts}, or a
+         * compatible server's; {@link #DEFAULT_MODEL} unless set. For OpenAI, {@link #build()} checks that the
+         * model offers the voice and takes the instructions given.
+         *
+         * @param value 1 to 256 characters, none a control character; surrounding blanks are trimmed; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is blank, longer or holds a control character
+         */
         public Builder model(String value) {
             this.model = name("model", value);
             return this;
         }
 
-        /** The voice for requests that name none: a built-in voice, a custom {@code voice_…} id, or a compatible server's name. */
+        /**
+         * The voice for requests that name none: a built-in voice, a custom {@code voice_…} id, or a compatible
+         * server's name; {@link #DEFAULT_VOICE} unless set.
+         *
+         * @param value 1 to 256 characters, none a control character; surrounding blanks are trimmed; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is blank, longer or holds a control character
+         */
         public Builder voice(String value) {
             this.voice = name("voice", value);
             return this;
         }
 
-        /** How to speak ({@code gpt-4o-mini-tts} only): sent with every request that gives none of its own. */
+        /**
+         * How to speak ({@code gpt-4o-mini-tts} only): sent with every request that gives none of its own.
+         * Not sent unless set.
+         *
+         * @param value free text, not blank, at most as many characters as a request's input; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is blank or too long
+         */
         public Builder instructions(String value) {
             Objects.requireNonNull(value, "instructions");
             if (value.isBlank()) throw new IllegalArgumentException("instructions must not be blank");
@@ -290,19 +323,38 @@ public final class OpenAiProvider implements TtsProvider {
             return this;
         }
 
-        /** {@code OpenAI-Organization}, sent only when set. */
+        /**
+         * {@code OpenAI-Organization}, sent only when set: bills the calls to that organization.
+         *
+         * @param value 1 to 256 characters, none a control character; surrounding blanks are trimmed; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is blank, longer or holds a control character
+         */
         public Builder organization(String value) {
             this.organization = name("organization", value);
             return this;
         }
 
-        /** {@code OpenAI-Project}, sent only when set. */
+        /**
+         * {@code OpenAI-Project}, sent only when set: bills the calls to that project.
+         *
+         * @param value 1 to 256 characters, none a control character; surrounding blanks are trimmed; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is blank, longer or holds a control character
+         */
         public Builder project(String value) {
             this.project = name("project", value);
             return this;
         }
 
-        /** The rate of the server's raw PCM: 24,000 Hz for OpenAI and most servers, 22,050 for openedai-speech's tts-1. */
+        /**
+         * The rate of the server's raw PCM: 24,000 Hz for OpenAI and most servers (the default), 22,050 for
+         * openedai-speech's tts-1. The PCM and WAV formats offered are at this rate.
+         *
+         * @param hz 8,000 to 48,000
+         * @return this builder
+         * @throws IllegalArgumentException when {@code hz} is outside that range
+         */
         public Builder pcmSampleRate(int hz) {
             if (hz < 8_000 || hz > 48_000) throw new IllegalArgumentException("pcmSampleRate must be 8000..48000 Hz, was " + hz);
             this.pcmSampleRate = hz;
@@ -312,7 +364,12 @@ public final class OpenAiProvider implements TtsProvider {
         /**
          * The formats to offer, replacing the default (raw PCM and WAV at {@link #pcmSampleRate},
          * {@link #OPENAI_MP3}, {@link #OPENAI_AAC} and {@link #OPENAI_FLAC}). Mono PCM, WAV, MP3, Ogg
-         * Opus, AAC (ADTS) and FLAC can be declared; PCM and WAV at the {@link #pcmSampleRate} only.
+         * Opus, AAC (ADTS) and FLAC can be declared; PCM and WAV at the {@link #pcmSampleRate} only
+         * ({@link #build()} checks). No formats at all restores the default.
+         *
+         * @param values the formats the server delivers; none null
+         * @return this builder
+         * @throws IllegalArgumentException when a format has no name in the speech API
          */
         public Builder formats(AudioFormat... values) {
             formats.clear();
@@ -326,14 +383,27 @@ public final class OpenAiProvider implements TtsProvider {
             return this;
         }
 
-        /** The voices a compatible server offers, for {@link #voices(CallContext)}. */
+        /**
+         * The voices a compatible server offers, for {@link #voices(CallContext)}; replaces any given before.
+         * Unless set, a compatible server lists only the default voice.
+         *
+         * @param names voice names, each 1 to 256 characters without control characters; trimmed
+         * @return this builder
+         * @throws IllegalArgumentException when a name is blank, longer or holds a control character
+         */
         public Builder voices(String... names) {
             voices.clear();
             for (String n : names) voices.add(name("voice", n));
             return this;
         }
 
-        /** Whether the server streams its answer as it is generated (default true); false for servers that answer whole files. */
+        /**
+         * Whether the server streams its answer as it is generated (default true); false for servers that
+         * answer whole files, so the router does not count on early audio from them.
+         *
+         * @param value whether the answer arrives as it is generated
+         * @return this builder
+         */
         public Builder streaming(boolean value) {
             this.streaming = value;
             return this;
@@ -343,6 +413,9 @@ public final class OpenAiProvider implements TtsProvider {
          * Whether the server is an OpenAI-compatible one (key optional, no model or voice checks) rather
          * than OpenAI itself. Decided by the base URL's host unless set: set {@code false} for a gateway
          * that forwards to OpenAI, so requests are still checked before they cost anything.
+         *
+         * @param value {@code true} for a compatible server, {@code false} for OpenAI or a gateway to it
+         * @return this builder
          */
         public Builder compatibleServer(boolean value) {
             this.compatibleServer = value;
@@ -352,14 +425,23 @@ public final class OpenAiProvider implements TtsProvider {
         /**
          * Asks for the audio as server-sent events ({@code stream_format=sse}, {@code gpt-4o-mini-tts}
          * only) instead of raw chunked bytes; the adapter decodes the events, so callers see the same
-         * audio either way. Off unless set.
+         * audio either way. Off unless set; {@link #build()} refuses it for OpenAI's {@code tts-1} models.
+         *
+         * @param value whether to ask for server-sent events
+         * @return this builder
          */
         public Builder serverSentEvents(boolean value) {
             this.sse = value;
             return this;
         }
 
-        /** The bulkhead size the router uses; {@value #DEFAULT_MAX_CONCURRENT_CALLS} unless set. */
+        /**
+         * The bulkhead size the router uses; {@value OpenAiProvider#DEFAULT_MAX_CONCURRENT_CALLS} unless set.
+         *
+         * @param calls at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code calls} is below 1
+         */
         public Builder maxConcurrentCalls(int calls) {
             if (calls < 1) throw new IllegalArgumentException("maxConcurrentCalls must be >= 1, was " + calls);
             this.maxConcurrentCalls = calls;
@@ -367,8 +449,14 @@ public final class OpenAiProvider implements TtsProvider {
         }
 
         /**
-         * @throws IllegalStateException when OpenAI's own API is configured without a key, or with
-         *                               instructions for a model that takes none
+         * Builds the provider. It holds no connection of its own: calls use the HTTP client of the call's
+         * resource manager.
+         *
+         * @return a new provider, safe for concurrent use
+         * @throws IllegalStateException when OpenAI's own API is configured without a key, with instructions or
+         *                               server-sent events for a model that takes none, or with a voice the
+         *                               model does not offer; or when a declared PCM or WAV format is not at
+         *                               the PCM sample rate
          */
         public OpenAiProvider build() {
             if (!compatible() && apiKey == null) {

@@ -24,11 +24,17 @@ import java.util.Optional;
  * </table>
  */
 public final class OpenAiProviderFactory implements TtsProviderFactory {
+    /** Setting that holds the API key; required for OpenAI itself, optional for a compatible server. */
     public static final String API_KEY = "OPENAI_API_KEY";
+    /** Setting for the server's URL, with or without {@code /v1}; OpenAI's unless set. */
     public static final String BASE_URL = "OPENAI_BASE_URL";
+    /** Setting for the model used when a request names none; {@code gpt-4o-mini-tts} unless set. */
     public static final String MODEL = "OPENAI_TTS_MODEL";
+    /** Setting for the voice used when a request names none; {@code alloy} unless set. */
     public static final String VOICE = "OPENAI_TTS_VOICE";
+    /** Setting for the server's raw PCM rate in Hz (8000 to 48000); 24000 unless set. */
     public static final String PCM_RATE = "OPENAI_TTS_PCM_RATE";
+    /** Setting for how many calls the router runs at once (at least 1); 64 unless set. */
     public static final String MAX_CONCURRENT = "OPENAI_TTS_MAX_CONCURRENT";
 
     /** After ElevenLabs, before Replicate: a hosted API that answers at once. */

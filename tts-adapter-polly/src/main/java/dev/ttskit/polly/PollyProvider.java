@@ -109,6 +109,7 @@ public final class PollyProvider implements TtsProvider {
         this.api = new PollyApi(ID, client);
     }
 
+    /** {@return a builder with {@link #DEFAULT_VOICE}, {@link #DEFAULT_ENGINE} and the AWS SDK's default chains} */
     public static Builder builder() {
         return new Builder();
     }
@@ -123,12 +124,12 @@ public final class PollyProvider implements TtsProvider {
         return capabilities;
     }
 
-    /** The voice used when a request names none. */
+    /** {@return the voice id used when a request names none} */
     public String voice() {
         return voice;
     }
 
-    /** The engine used when a request names none. */
+    /** {@return the engine used when a request names none} */
     public String engine() {
         return engine;
     }
@@ -306,7 +307,14 @@ public final class PollyProvider implements TtsProvider {
         private Builder() {
         }
 
-        /** The voice id for requests that name none ({@code Joanna}, {@code Matthew}, {@code Ruth}...). */
+        /**
+         * The voice id for requests that name none ({@code Joanna}, {@code Matthew}, {@code Ruth}...);
+         * {@link PollyProvider#DEFAULT_VOICE} unless set.
+         *
+         * @param value 1 to 64 letters, digits, {@code _} or {@code -}; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it has another form
+         */
         public Builder voice(String value) {
             Objects.requireNonNull(value, "voice");
             if (!value.matches("[A-Za-z0-9_\\-]{1,64}")) throw new IllegalArgumentException("voice must be a Polly voice id, was '" + value + "'");
@@ -314,7 +322,15 @@ public final class PollyProvider implements TtsProvider {
             return this;
         }
 
-        /** {@code standard}, {@code neural}, {@code long-form} or {@code generative} (an open list: newer engines pass through). */
+        /**
+         * The engine for requests that name none: {@code standard}, {@code neural}, {@code long-form} or
+         * {@code generative} (an open list: newer engines pass through); {@link PollyProvider#DEFAULT_ENGINE}
+         * unless set.
+         *
+         * @param value a lower-case letter, then up to 31 lower-case letters, digits or {@code -}; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it has another form
+         */
         public Builder engine(String value) {
             Objects.requireNonNull(value, "engine");
             if (!value.matches("[a-z][a-z0-9\\-]{0,31}")) throw new IllegalArgumentException("engine must be a Polly engine name, was '" + value + "'");
@@ -322,7 +338,13 @@ public final class PollyProvider implements TtsProvider {
             return this;
         }
 
-        /** The AWS region, e.g. {@code us-east-1}; the SDK's chain ({@code AWS_REGION}, profile...) unless set. */
+        /**
+         * The AWS region, e.g. {@code us-east-1}; the SDK's chain ({@code AWS_REGION}, profile...) unless set.
+         *
+         * @param value 2 to 32 lower-case letters, digits or {@code -}; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it has another form
+         */
         public Builder region(String value) {
             Objects.requireNonNull(value, "region");
             if (!value.matches("[a-z0-9\\-]{2,32}")) throw new IllegalArgumentException("region must look like us-east-1, was '" + value + "'");
@@ -330,7 +352,13 @@ public final class PollyProvider implements TtsProvider {
             return this;
         }
 
-        /** Another endpoint (a VPC endpoint, a test server); the SDK's ({@code AWS_ENDPOINT_URL_POLLY}...) unless set. */
+        /**
+         * Another endpoint (a VPC endpoint, a test server); the SDK's ({@code AWS_ENDPOINT_URL_POLLY}...) unless set.
+         *
+         * @param value an absolute {@code http} or {@code https} URI with a host; not null
+         * @return this builder
+         * @throws IllegalArgumentException when it is not one
+         */
         public Builder endpointOverride(URI value) {
             Objects.requireNonNull(value, "endpointOverride");
             if (value.getScheme() == null || !(value.getScheme().equals("http") || value.getScheme().equals("https")) || value.getHost() == null) {
@@ -340,20 +368,38 @@ public final class PollyProvider implements TtsProvider {
             return this;
         }
 
-        /** Credentials; the SDK's default chain (environment, profile, container, instance) unless set. */
+        /**
+         * Credentials; the SDK's default chain (environment, profile, container, instance) unless set.
+         * The SDK asks it for credentials as it signs each request, so it may refresh them.
+         *
+         * @param value the credentials provider; not null
+         * @return this builder
+         */
         public Builder credentialsProvider(AwsCredentialsProvider value) {
             this.credentials = Objects.requireNonNull(value, "credentialsProvider");
             return this;
         }
 
-        /** The bulkhead size the router uses; {@value #DEFAULT_MAX_CONCURRENT_CALLS} unless set. */
+        /**
+         * The bulkhead size the router uses; {@value PollyProvider#DEFAULT_MAX_CONCURRENT_CALLS} unless set.
+         *
+         * @param calls at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code calls} is below 1
+         */
         public Builder maxConcurrentCalls(int calls) {
             if (calls < 1) throw new IllegalArgumentException("maxConcurrentCalls must be >= 1, was " + calls);
             this.maxConcurrentCalls = calls;
             return this;
         }
 
-        /** @throws IllegalStateException when no region is set and the SDK's chain finds none */
+        /**
+         * Builds the provider and its AWS SDK client, which tries each request once (the router retries) and
+         * sends it over OkHttp. The provider owns that client: {@link PollyProvider#close()} closes it.
+         *
+         * @return a new provider, safe for concurrent use
+         * @throws IllegalStateException when no region is set and the SDK's chain finds none
+         */
         public PollyProvider build() {
             PollyClientBuilder b = PollyClient.builder()
                     .httpClient(new OkHttpSdkClient())

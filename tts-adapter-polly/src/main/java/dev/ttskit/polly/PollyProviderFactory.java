@@ -25,12 +25,19 @@ import java.util.Optional;
  * </table>
  */
 public final class PollyProviderFactory implements TtsProviderFactory {
+    /** Setting that turns Polly on when {@code true}; off unless set. */
     public static final String ENABLED = "TTSKIT_POLLY_ENABLED";
+    /** Setting for the AWS region; required once Polly is enabled. */
     public static final String REGION = "AWS_REGION";
+    /** Setting for another Polly endpoint; wins over {@link #ENDPOINT}. */
     public static final String ENDPOINT_POLLY = "AWS_ENDPOINT_URL_POLLY";
+    /** Setting for another endpoint for every AWS service; used when {@link #ENDPOINT_POLLY} is not set. */
     public static final String ENDPOINT = "AWS_ENDPOINT_URL";
+    /** Setting for the voice id used when a request names none; {@code Joanna} unless set. */
     public static final String VOICE = "POLLY_VOICE_ID";
+    /** Setting for the engine used when a request names none; {@code neural} unless set. */
     public static final String ENGINE = "POLLY_ENGINE";
+    /** Setting for how many calls the router runs at once (at least 1); 8 unless set. */
     public static final String MAX_CONCURRENT = "POLLY_MAX_CONCURRENT";
 
     /** After the hosted voices that need a key of their own, before the local model. */
