@@ -62,8 +62,8 @@ public final class ChaosSoak {
     private final ConcurrentLinkedQueue<String> lateSamples = new ConcurrentLinkedQueue<>();
     private final long runStart = System.nanoTime();
     private final Stalls stalls = new Stalls(runStart);
-    private byte[] primaryAudio;
-    private byte[] fallbackAudio;
+    private byte[] primaryAudio = new byte[0];
+    private byte[] fallbackAudio = new byte[0];
 
     private ChaosSoak() {
     }

@@ -1,5 +1,6 @@
 package dev.ttskit.benchmarks.cluster;
 
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.CachePolicy;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.TtsClient;
@@ -172,7 +173,7 @@ public final class ClusterOverheadDriver {
         return b.build();
     }
 
-    private static TtsClient client(TtsCluster cluster) {
+    private static TtsClient client(@Nullable TtsCluster cluster) {
         TtsClient.Builder b = TtsClient.builder().provider(MockTtsProvider.alwaysAudio("mock")).cache(CachePolicy.maxBytes(1L << 30));
         if (cluster != null) b.sharedState(cluster);
         return b.build();

@@ -1,5 +1,6 @@
 package dev.ttskit.benchmarks.elevenlabs;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.ApiKey;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.elevenlabs.ElevenLabsProvider;
@@ -20,6 +21,7 @@ final class AdapterContender implements Contender {
     private final ProviderRequest request;
     private final Clock clock = Clock.systemUTC();
 
+    @SuppressWarnings("MustBeClosedChecker")   // the resource manager is closed by close()
     AdapterContender(String baseUrl) {
         this.resources = ResourceManager.builder().httpSettings(LoadSettings.HTTP).build();
         this.provider = ElevenLabsProvider.builder()
@@ -41,6 +43,7 @@ final class AdapterContender implements Contender {
         return provider.synthesize(request, context()).audio().remaining();
     }
 
+    @MustBeClosed
     @Override
     public InputStream stream(String voiceId) {
         ProviderRequest streamed = voiceId.equals(LoadSettings.VOICE_ID) ? request : requestFor(Optional.of(VoiceTarget.id(voiceId)));

@@ -1,5 +1,6 @@
 package dev.ttskit.benchmarks.elevenlabs;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.ApiKey;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.TtsClient;
@@ -33,6 +34,7 @@ final class ClientContender implements Contender {
         return client.synthesize(next()).size();
     }
 
+    @MustBeClosed
     @Override
     public InputStream stream(String voiceId) {
         return client.stream(next());

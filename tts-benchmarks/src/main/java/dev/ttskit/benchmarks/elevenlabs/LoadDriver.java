@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -121,13 +122,13 @@ public final class LoadDriver {
                 System.out.printf("large stream: %d bytes through the adapter into a file, child JVM with -Xmx64m%n", largeBytes);
                 Map<String, Long> large = runLargeStream(server.baseUrl(), largeBytes);
                 long expectedCrc = LoopbackServer.largeStreamChecksum(largeBytes);
-                boolean intact = large.get("bytes") == largeBytes && large.get("onDisk") == largeBytes && large.get("crc") == expectedCrc;
-                boolean underLimit = large.get("maxHeap") <= LargeStreamRun.MAX_HEAP;
-                double seconds = large.get("nanos") / 1e9;
+                boolean intact = value(large, "bytes") == largeBytes && value(large, "onDisk") == largeBytes && value(large, "crc") == expectedCrc;
+                boolean underLimit = value(large, "maxHeap") <= LargeStreamRun.MAX_HEAP;
+                double seconds = value(large, "nanos") / 1e9;
                 allMet &= intact && underLimit;
                 rows.add(new String[] {"large stream to a file, -Xmx64m", fmt("%.1f s, %.0f MB/s", seconds, largeBytes / 1e6 / seconds), "-",
-                        fmt("%d bytes, CRC %s, heap limit %d MiB", large.get("onDisk"), large.get("crc") == expectedCrc ? "ok" : "WRONG",
-                                large.get("maxHeap") >> 20),
+                        fmt("%d bytes, CRC %s, heap limit %d MiB", value(large, "onDisk"), value(large, "crc") == expectedCrc ? "ok" : "WRONG",
+                                value(large, "maxHeap") >> 20),
                         "all bytes, heap <= 64 MiB", intact && underLimit ? "met" : "MISSED"});
             }
             System.out.printf("loopback mock: %d requests over %d connections%n", server.requestsServed(), server.connectionsAccepted());
@@ -214,8 +215,8 @@ public final class LoadDriver {
             throw new IOException("the large-stream child ran past " + LARGE_LIMIT_MINUTES + " minutes");
         }
         if (!result.containsKey("nanos")) throw new IOException("the large-stream child exited " + child.exitValue() + " without a result");
-        System.out.printf("  child: %d bytes in %.1f s, heap limit %d MiB, heap pools' peaks summed %d MiB%n", result.get("bytes"),
-                result.get("nanos") / 1e9, result.get("maxHeap") >> 20, result.get("peakHeap") >> 20);
+        System.out.printf("  child: %d bytes in %.1f s, heap limit %d MiB, heap pools' peaks summed %d MiB%n", value(result, "bytes"),
+                value(result, "nanos") / 1e9, value(result, "maxHeap") >> 20, value(result, "peakHeap") >> 20);
         return result;
     }
 
@@ -236,7 +237,7 @@ public final class LoadDriver {
 
     private static Map<String, Long> options(String[] args) {
         Map<String, Long> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
             }
@@ -244,7 +245,6 @@ public final class LoadDriver {
             long least = args[i].equals("--large-bytes") ? 0 : 1;
             if (value < least) throw new IllegalArgumentException(args[i] + " must be >= " + least + ", was " + value);
             options.put(args[i].substring(2), value);
-            i++;
         }
         return options;
     }
@@ -270,5 +270,10 @@ public final class LoadDriver {
 
     private static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
+    }
+
+    /** A figure the large-stream child reported (its absence is already an error when the result is read). */
+    private static long value(Map<String, Long> figures, String name) {
+        return Objects.requireNonNull(figures.get(name), name);
     }
 }

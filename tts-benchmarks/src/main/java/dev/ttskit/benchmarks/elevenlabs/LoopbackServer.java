@@ -1,5 +1,6 @@
 package dev.ttskit.benchmarks.elevenlabs;
 
+import org.jspecify.annotations.Nullable;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -304,7 +305,7 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     /** One CRLF-terminated ASCII line, or null at the end of the stream. */
-    private static String readLine(InputStream in) throws IOException {
+    private static @Nullable String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder(64);
         for (int c = in.read(); c != -1; c = in.read()) {
             if (c == '\n') {

@@ -1,5 +1,7 @@
 package dev.ttskit.benchmarks.jobs;
 
+import java.util.Objects;
+import com.google.errorprone.annotations.MustBeClosed;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ttskit.AudioStream;
@@ -77,7 +79,7 @@ public final class JobsVsLongDriver {
                 if (pgPool != null) targets.add(new Target("PostgreSQL", pgPool, client, workers, rounds, grouped));
                 if (pg != null && oneByOne) {
                     // A database of its own: instances sharing one database share their executions too.
-                    try (java.sql.Connection c = pgPool.getConnection(); java.sql.Statement st = c.createStatement()) {
+                    try (java.sql.Connection c = Objects.requireNonNull(pgPool).getConnection(); java.sql.Statement st = c.createStatement()) {
                         st.execute("CREATE DATABASE single");
                     }
                     pgSingle = pool(pg.getJdbcUrl("postgres", "single"), workers);
@@ -234,6 +236,7 @@ public final class JobsVsLongDriver {
             return SpeechResult.builder().audio(audio).format(FORMAT).provider(id()).build();
         }
 
+        @MustBeClosed
         @Override
         public AudioStream stream(ProviderRequest request, CallContext ctx) {
             return TtsProvider.streamOf(synthesize(request, ctx));

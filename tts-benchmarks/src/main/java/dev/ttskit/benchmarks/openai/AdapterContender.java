@@ -1,5 +1,6 @@
 package dev.ttskit.benchmarks.openai;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.benchmarks.elevenlabs.Contender;
 import dev.ttskit.openai.OpenAiProvider;
@@ -19,6 +20,7 @@ final class AdapterContender implements Contender {
     private final ProviderRequest request;
     private final Clock clock = Clock.systemUTC();
 
+    @SuppressWarnings("MustBeClosedChecker")   // the resource manager is closed by close()
     AdapterContender(String baseUrl) {
         this.resources = ResourceManager.builder().httpSettings(OpenAiLoad.HTTP).build();
         this.provider = OpenAiLoad.provider(baseUrl).build();
@@ -36,6 +38,7 @@ final class AdapterContender implements Contender {
         return provider.synthesize(request, context()).size();
     }
 
+    @MustBeClosed
     @Override
     public InputStream stream(String voiceId) {
         return provider.stream(request, context());

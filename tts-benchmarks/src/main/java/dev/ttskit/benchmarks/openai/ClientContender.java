@@ -1,5 +1,6 @@
 package dev.ttskit.benchmarks.openai;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.TtsClient;
 import dev.ttskit.benchmarks.elevenlabs.Contender;
@@ -34,6 +35,7 @@ final class ClientContender implements Contender {
         return client.synthesize(next()).size();
     }
 
+    @MustBeClosed
     @Override
     public InputStream stream(String voiceId) {
         return client.stream(next());

@@ -108,14 +108,13 @@ public final class OpenAiLoadDriver {
 
     private static Map<String, Long> options(String[] args) {
         Map<String, Long> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
             }
             long value = Long.parseLong(args[i + 1]);
             if (value < 1) throw new IllegalArgumentException(args[i] + " must be >= 1, was " + value);
             options.put(args[i].substring(2), value);
-            i++;
         }
         return options;
     }

@@ -1,5 +1,6 @@
 package dev.ttskit.benchmarks.routing;
 
+import com.google.errorprone.annotations.MustBeClosed;
 import dev.ttskit.AudioStream;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.SpeechResult;
@@ -58,6 +59,7 @@ final class InstantProvider implements TtsProvider {
         return answer;
     }
 
+    @MustBeClosed
     @Override
     public AudioStream stream(ProviderRequest request, CallContext ctx) {
         return TtsProvider.streamOf(synthesize(request, ctx));

@@ -53,6 +53,7 @@ public class RouterBenchmark {
     private TtsClient cached;
 
     @Setup
+    @SuppressWarnings("MustBeClosedChecker")   // directResources is closed in tearDown()
     public void setUp() {
         direct = new InstantProvider("direct", false);
         directRequest = ProviderRequest.of("direct", REQUEST, Optional.empty(), REQUEST.format());

@@ -1,5 +1,7 @@
 package dev.ttskit.benchmarks.xtts;
 
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import dev.ttskit.xtts.ExecutionProvider;
 import dev.ttskit.xtts.internal.ClonedVoice;
 import dev.ttskit.xtts.internal.LoadOptions;
@@ -29,7 +31,7 @@ final class BenchModel {
     }
 
     /** The model directory: {@code param} when not blank, else the system property; fails with how to make one. */
-    static Path dir(String param) {
+    static Path dir(@Nullable String param) {
         String value = param != null && !param.isBlank() ? param : System.getProperty(DIR_PROPERTY, "");
         if (value.isBlank()) {
             throw new IllegalStateException("no XTTS benchmark model: " + HOW_TO_GENERATE);
@@ -56,7 +58,7 @@ final class BenchModel {
     /** The directory's first built-in voice (the benchmark generator writes some). */
     static ClonedVoice builtInVoice(XttsModel model) {
         if (model.speakers().isEmpty()) throw new IllegalStateException("the benchmark model has no built-in voices: " + HOW_TO_GENERATE);
-        return model.speakers().get(model.speakers().names().get(0));
+        return Objects.requireNonNull(model.speakers().get(model.speakers().names().get(0)));
     }
 
     /** One line describing the model, for the report. */

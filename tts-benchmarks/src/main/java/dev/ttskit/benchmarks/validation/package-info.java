@@ -1,0 +1,5 @@
+/** Text validation cost (JMH). */
+@NullMarked
+package dev.ttskit.benchmarks.validation;
+
+import org.jspecify.annotations.NullMarked;
