@@ -10,9 +10,11 @@ import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
@@ -25,7 +27,27 @@ import java.util.concurrent.TimeUnit;
  * body, cancellation cancels the call, and I/O failures become typed exceptions.
  */
 public final class HttpCalls {
+    /** The most of an error answer's body kept for its message and error code: error bodies are small JSON. */
+    public static final int MAX_ERROR_BODY = 64 * 1024;
+
     private HttpCalls() {
+    }
+
+    /**
+     * The start of an error answer's body, for the adapter's error mapper.
+     *
+     * @param response the answer whose status said it failed; its body is read here, not closed
+     * @return at most {@link #MAX_ERROR_BODY} bytes; empty when there is no body or reading it fails
+     *         (the status alone still classifies the error)
+     */
+    public static byte[] errorBody(Response response) {
+        ResponseBody body = response.body();
+        if (body == null) return new byte[0];
+        try (InputStream in = body.byteStream()) {
+            return in.readNBytes(MAX_ERROR_BODY);
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     /**

@@ -30,7 +30,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -48,7 +47,6 @@ import java.util.function.Consumer;
  * surface; everything that touches the transport lives here.
  */
 public final class ElevenLabsApi {
-    private static final int MAX_ERROR_BODY = 64 * 1024;
     /** The largest Content-Length an array is allocated for up front; a larger claim is read as it comes. */
     private static final long MAX_PRESIZED_BODY = 64L * 1024 * 1024;
     private static final MediaType JSON = MediaType.get("application/json");
@@ -220,7 +218,7 @@ public final class ElevenLabsApi {
         noteConcurrency(response, ctx);
         if (response.isSuccessful()) return call;
         try (call) {
-            throw errors(ctx).map(response.code(), response.headers(), response.header("Content-Type"), errorBody(response));
+            throw errors(ctx).map(response.code(), response.headers(), response.header("Content-Type"), HttpCalls.errorBody(response));
         }
     }
 
@@ -388,16 +386,6 @@ public final class ElevenLabsApi {
                 || sub.equals("html") || sub.equals("x-www-form-urlencoded");
     }
 
-    /** At most {@link #MAX_ERROR_BODY} bytes of an error answer's body; empty when there is none or reading fails. */
-    private static byte[] errorBody(Response response) {
-        ResponseBody body = response.body();
-        if (body == null) return new byte[0];
-        try (InputStream in = body.byteStream()) {
-            return in.readNBytes(MAX_ERROR_BODY);
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
 
     private static @Nullable Long characterCost(Response response) {
         String cost = response.header("character-cost");

@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class SpeechApi {
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final Pattern RATE = Pattern.compile("(?i)rate=(\\d+)");
 
     private final String provider;
@@ -82,7 +81,7 @@ public final class SpeechApi {
             Response response = call.response();
             if (!response.isSuccessful()) {
                 throw new ErrorMapper(provider, ctx.clock(), apiKey == null ? null : apiKey.reveal())
-                        .map(response.code(), response.headers(), errorBody(response), speech.text());
+                        .map(response.code(), response.headers(), HttpCalls.errorBody(response), speech.text());
             }
             checkContentType(speech, response);
             return call;
@@ -180,13 +179,4 @@ public final class SpeechApi {
         }
     }
 
-    private static byte[] errorBody(Response response) {
-        ResponseBody body = response.body();
-        if (body == null) return new byte[0];
-        try (InputStream in = body.byteStream()) {
-            return in.readNBytes(MAX_ERROR_BODY);
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
 }
