@@ -115,7 +115,7 @@ final class JobsCommand implements Callable<Integer> {
         @Nullable String crossfade;
 
         @Option(names = "--chunks-per-execution", paramLabel = "N", description = {"Chunks one worker takes at once, 1..256 (default: chosen per job,",
-            "up to 32); fewer spread the job over more workers."})
+            "up to 64); fewer spread the job over more workers."})
         @Nullable String chunksPerExecution;
 
         @Option(names = "--key", paramLabel = "K", description = "Idempotency key: submitting the same key again returns the same job.")

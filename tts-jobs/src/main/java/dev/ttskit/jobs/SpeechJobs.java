@@ -652,10 +652,9 @@ public final class SpeechJobs implements AutoCloseable {
 
         /**
          * How many chunks, in text order, one worker takes at once for the jobs this instance submits
-         * (1..256; default 0: chosen per job, from 1 for short jobs up to 32 for long ones). Taking
-         * several saves database round trips; each chunk's audio is still stored on its own before
-         * the next is spoken, so a crash costs only the chunk in flight. Fewer spread a job over more
-         * workers.
+         * (1..256; default 0: chosen per job, from 1 for short jobs up to 64 for long ones). Taking
+         * several saves database round trips; how much a crash may cost is set by
+         * {@link #groupCommitLimit(Duration)}, not by this. Fewer spread a job over more workers.
          *
          * @param value 0..256
          * @return this builder

@@ -40,12 +40,13 @@ class SchemaUpgradeTest {
             assertEquals(2, chunks.size());
             String id = "11111111-2222-3333-4444-555555555555";
             byte[] first = LoggedProvider.audioFor(chunks.get(0), LoggedProvider.FORMAT);
-            // What version 1 left: chunk 0 done with its audio in the old audio table, chunk 1 waiting for its execution.
+            // What version 1 left: chunk 0 done with its audio in the old audio table but not yet counted into the
+            // job (version 1 tallied after a run of chunks), chunk 1 waiting for its execution.
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO ttskit_job (id, idempotency_key, state, priority, run_no, voice, language_tag, audio_format, "
                         + "output_path, silence_failed, gap_millis, total_chunks, done_chunks, progress, created_at, updated_at) VALUES ('"
                         + id + "', NULL, 'RUNNING', 0, 0, NULL, NULL, '" + LoggedProvider.FORMAT.providerName() + "', '" + out
-                        + "', FALSE, 120, 2, 1, 50, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+                        + "', FALSE, 120, 2, 0, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, text_value, state, provider, "
                         + "attempts, audio_bytes) VALUES (?, ?, ?, ?, ?, 1, ?)")) {
                     ps.setString(1, id);

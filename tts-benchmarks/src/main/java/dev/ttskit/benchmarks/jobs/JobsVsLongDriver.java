@@ -37,13 +37,13 @@ import java.util.Locale;
  * A 1,000-chunk job through {@link SpeechJobs} against {@link TtsClient#synthesizeLong} on the same
  * text with an instant in-memory provider, so what is measured is the cost of durability: the
  * database round trips and db-scheduler's claiming. Reports the wall-time ratio (jobs / synthesizeLong,
- * both measured in this run after a warm-up round: best to best, and the median of each round's ratio,
+ * both measured in this run after warm-up rounds: best to best, and the median of each round's ratio,
  * rounds interleaved; the baseline writes the same file a job writes), the CPU time each side used (the
  * steadier figure on a shared machine) and the database round trips per chunk (statements executed plus commits, counted at the
  * DataSource), on an H2 file and on an embedded PostgreSQL.
  *
  * <p>Run: {@code java -cp tts-benchmarks/target/benchmarks.jar dev.ttskit.benchmarks.jobs.JobsVsLongDriver}
- * (optional {@code -Djobs.bench.chunks=1000 -Djobs.bench.rounds=5 -Djobs.bench.workers=4 -Djobs.bench.postgres=true
+ * (optional {@code -Djobs.bench.chunks=1000 -Djobs.bench.warmup=5 -Djobs.bench.rounds=5 -Djobs.bench.workers=4 -Djobs.bench.postgres=true
  * -Djobs.bench.oneByOne=false}; with oneByOne, each database also with every chunk stored on its own, for comparison).
  */
 public final class JobsVsLongDriver {
@@ -55,6 +55,7 @@ public final class JobsVsLongDriver {
     public static void main(String[] args) throws Exception {
         int chunks = Integer.getInteger("jobs.bench.chunks", 1000);
         int rounds = Integer.getInteger("jobs.bench.rounds", 5);
+        int warmup = Integer.getInteger("jobs.bench.warmup", 5);
         int workers = Integer.getInteger("jobs.bench.workers", 4);
         boolean postgres = Boolean.parseBoolean(System.getProperty("jobs.bench.postgres", "true"));
         // Also each database with every chunk stored on its own (groupCommitLimit zero), as before group commits.
@@ -85,10 +86,12 @@ public final class JobsVsLongDriver {
                     pgSingle = pool(pg.getJdbcUrl("postgres", "single"), workers);
                     targets.add(new Target("PostgreSQL, one commit a chunk", pgSingle, client, workers, rounds, Duration.ZERO));
                 }
-                // One unmeasured round first, so that both sides run compiled code and the databases
-                // have their tables and statements warm.
-                baseline(client, request, dir);
-                for (Target t : targets) t.round(-1, text, dir);
+                // Unmeasured rounds first, so that both sides run compiled code (the database's too, a
+                // large body of code the JIT takes several rounds over) and its tables and statements are warm.
+                for (int w = 0; w < warmup; w++) {
+                    baseline(client, request, dir);
+                    for (Target t : targets) t.round(-1, text, dir);
+                }
                 // Rounds interleave the baseline and each database, so a busy moment on the machine
                 // weighs on all of them alike; each round's ratio is against that round's baseline.
                 long[] baseline = new long[rounds];

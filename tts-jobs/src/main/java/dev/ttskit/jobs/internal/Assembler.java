@@ -51,11 +51,13 @@ public final class Assembler {
             data += c.state() == ChunkState.SILENCED ? layout.silenceForChars(c.textLength()) : c.audioBytes();
         }
         out.write(layout.header(data));
+        byte[] silence = new byte[SILENCE_BLOCK];
+        Arrays.fill(silence, layout.silenceByte());
         for (int i = 0; i < chunks.size(); i++) {
             ChunkRow c = chunks.get(i);
-            if (i > 0) silence(out, gap, layout.silenceByte());
+            if (i > 0) silence(out, gap, silence);
             if (c.state() == ChunkState.SILENCED) {
-                silence(out, layout.silenceForChars(c.textLength()), layout.silenceByte());
+                silence(out, layout.silenceForChars(c.textLength()), silence);
                 continue;
             }
             byte[] audio = reader.read(c.seq());
@@ -163,9 +165,8 @@ public final class Assembler {
         }
     }
 
-    private static void silence(OutputStream out, long bytes, byte value) throws IOException {
-        byte[] block = new byte[(int) Math.min(SILENCE_BLOCK, Math.max(0, bytes))];
-        Arrays.fill(block, value);
+    /** {@code bytes} of silence, written from {@code block} (filled with the format's silence) as often as it takes. */
+    private static void silence(OutputStream out, long bytes, byte[] block) throws IOException {
         for (long left = bytes; left > 0; left -= block.length) {
             out.write(block, 0, (int) Math.min(block.length, left));
         }

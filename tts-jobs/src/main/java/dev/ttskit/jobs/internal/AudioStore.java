@@ -9,21 +9,27 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
- * Where chunk audio lives until assembly. The database store puts it in the chunk's row, in the one
- * statement that marks the chunk done; the directory store writes (and syncs) its file before that
- * statement. Either way a chunk is never done without its audio.
+ * Where chunk audio lives until assembly. The database store puts the chunks a worker stores together
+ * in one row of {@code ttskit_job_audio}, in the transaction that marks them done; the directory store
+ * writes (and syncs) each chunk's file before that transaction. Either way a chunk is never done
+ * without its audio.
  */
 public interface AudioStore {
-    /** Whether the audio goes into the chunk's row, with the statement that marks it done. */
-    boolean inRow();
+    /** Whether the audio goes into the database, in the transaction that marks the chunks done. */
+    boolean inDatabase();
 
     /** Stores before the chunk is marked done (outside any transaction); nothing for the database store. */
     void prepare(String jobId, int seq, byte[] audio);
+
+    /**
+     * Stores the audio of chunks just marked done, in increasing {@code seq}, on {@code c} (inside the
+     * transaction that marked them); nothing for the directory store.
+     */
+    void store(Connection c, String jobId, List<Integer> seqs, List<byte[]> audio) throws SQLException;
 
     /** Opens a job's stored audio to be read chunk by chunk in text order, on {@code c} (inside a transaction). */
     Reader open(Connection c, String jobId) throws SQLException;
@@ -31,7 +37,7 @@ public interface AudioStore {
     /** Drops a job's chunk audio (after its output file is written). */
     void delete(Connection c, String jobId) throws SQLException;
 
-    /** Reads stored chunk audio, one chunk in memory at a time. */
+    /** Reads stored chunk audio, one chunk (the database store: one row of chunks) in memory at a time. */
     interface Reader extends AutoCloseable {
         /** The audio of chunk {@code seq}; calls come in increasing {@code seq}. */
         byte[] read(int seq) throws SQLException;
@@ -40,66 +46,9 @@ public interface AudioStore {
         void close() throws SQLException;
     }
 
-    /** In the {@code audio} column of {@code ttskit_job_chunk}, read back with one query per job. */
+    /** In {@code ttskit_job_audio}: a row for the chunks stored together, read back a row at a time. */
     static AudioStore database() {
-        return new AudioStore() {
-            @Override
-            public boolean inRow() {
-                return true;
-            }
-
-            @Override
-            public void prepare(String jobId, int seq, byte[] audio) {
-                // written with the row
-            }
-
-            @Override
-            public Reader open(Connection c, String jobId) throws SQLException {
-                PreparedStatement ps = c.prepareStatement("SELECT seq, audio FROM ttskit_job_chunk WHERE job_id = ? AND audio IS NOT NULL "
-                        + "ORDER BY seq");
-                ResultSet rs;
-                try {
-                    // A few rows at a time: PostgreSQL streams through a cursor inside the transaction.
-                    ps.setFetchSize(4);
-                    ps.setString(1, jobId);
-                    rs = ps.executeQuery();
-                } catch (SQLException | RuntimeException e) {
-                    ps.close();
-                    throw e;
-                }
-                return new Reader() {
-                    @Override
-                    public byte[] read(int seq) throws SQLException {
-                        while (rs.next()) {
-                            int at = rs.getInt(1);
-                            if (at == seq) return rs.getBytes(2);
-                            if (at > seq) break;
-                        }
-                        throw new SQLException("audio of chunk " + seq + " of job " + jobId + " is missing", "02000");
-                    }
-
-                    @Override
-                    public void close() throws SQLException {
-                        try (ps) {
-                            rs.close();
-                        }
-                    }
-                };
-            }
-
-            @Override
-            public void delete(Connection c, String jobId) throws SQLException {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET audio = NULL WHERE job_id = ? AND audio IS NOT NULL")) {
-                    ps.setString(1, jobId);
-                    ps.executeUpdate();
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "database";
-            }
-        };
+        return new DatabaseAudio();
     }
 
     /** Files {@code <dir>/<job>/<seq>.audio}, each written to a temporary name, synced, then moved into place. */
@@ -125,8 +74,13 @@ public interface AudioStore {
             }
 
             @Override
-            public boolean inRow() {
+            public boolean inDatabase() {
                 return false;
+            }
+
+            @Override
+            public void store(Connection c, String jobId, List<Integer> seqs, List<byte[]> audio) {
+                // written by prepare, before the chunks were marked done
             }
 
             @Override

@@ -54,11 +54,9 @@ public final class JobEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
     private static final String TABLE = "ttskit_scheduled_tasks";
     private static final int ASSEMBLY_PRIORITY = 1000;
-    private static final int MAX_CHUNKS_PER_EXECUTION = 32;
+    private static final int MAX_CHUNKS_PER_EXECUTION = 64;
     /** Audio held for one group commit at most; beyond it the chunks are stored at once whatever their provider time. */
     private static final long MAX_PENDING_BYTES = 16L << 20;
-    /** Slow chunks tally the job at most this often, so progress moves while an execution runs. */
-    private static final Duration TALLY_INTERVAL = Duration.ofMillis(250);
 
     /** What the engine tells the public side about. */
     public interface Events {
@@ -157,12 +155,12 @@ public final class JobEngine implements AutoCloseable {
 
     /**
      * How many chunks, in text order, one execution speaks: enough that a long job costs few
-     * executions (each is a claim, a heartbeat and a completion in db-scheduler's table, and a
-     * tally of the job), few enough that a job still spreads over every worker, with at least eight
-     * executions a worker, and that a slow chunk holds up at most 31 others.
+     * executions (each is a pick, a claim and a completion in db-scheduler's table), few enough that
+     * a job still spreads over every worker, with at least four executions a worker so that one
+     * that runs long is balanced by the others, and that a slow chunk holds up at most 63 others.
      */
     public static int chunksPerExecution(int chunks, int workers) {
-        return Math.max(1, Math.min(MAX_CHUNKS_PER_EXECUTION, chunks / (Math.max(4, workers) * 8)));
+        return Math.max(1, Math.min(MAX_CHUNKS_PER_EXECUTION, chunks / (Math.max(4, workers) * 4)));
     }
 
     /**
@@ -243,31 +241,22 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Speaks the claimed chunks one after another and stores each one's audio, marking it done,
-     * before the job counts it. A chunk whose synthesis took at least the group-commit limit is stored
-     * at once, before the next is spoken, so a crash costs at most the chunk in flight; chunks spoken
-     * faster are stored together, as soon as their provider time adds up to the limit (or at the
-     * end of the run, or before a failure is handled), so a crash repeats at most that much provider
-     * time besides the chunk in flight. The job's count is tallied after the run of chunks, or sooner
-     * when chunks are slow.
+     * Speaks the claimed chunks one after another and stores each one's audio, marking it done and
+     * counting it into the job, in one transaction. A chunk whose synthesis took at least the
+     * group-commit limit is stored at once, before the next is spoken, so a crash costs at most the
+     * chunk in flight; chunks spoken faster are stored together, as soon as their provider time adds
+     * up to the limit (or at the end of the run, or before a failure is handled), so a crash repeats
+     * at most that much provider time besides the chunk in flight. Progress is reported with every store.
      */
     private void speak(JobStore.Claim claim, Running running) {
         CancellationToken token = running.token;
         JobRow job = claim.job();
         OutputLayout layout = OutputLayout.of(job.speech().format());
-        Pending pending = new Pending(job.id());
-        long lastTally = System.nanoTime();
-        boolean untallied = false;
+        Pending pending = new Pending(job);
         try {
             for (ChunkWork w : claim.chunks()) {
                 if (w.finished()) continue;
                 if (token.isCancelled() || running.stop) break;
-                if (untallied && System.nanoTime() - lastTally > TALLY_INTERVAL.toNanos()) {
-                    pending.flush();
-                    tally(job);
-                    untallied = false;
-                    lastTally = System.nanoTime();
-                }
                 SpeechResult result;
                 long started = System.nanoTime();
                 try {
@@ -277,24 +266,51 @@ public final class JobEngine implements AutoCloseable {
                     // What was spoken before is kept, whatever becomes of this chunk.
                     pending.flush();
                     if (token.isCancelled()) return;   // the job was cancelled: its state says so already
-                    if (!failed(job, w, layout, e)) return;
-                    untallied = true;
+                    if (!failed(job, w, layout, e, pending)) return;
                     continue;
                 }
                 long took = System.nanoTime() - started;
                 byte[] bytes = result.audioBytes();
                 int payload = layout.payload(bytes)[1];
                 store.audio().prepare(job.id(), w.seq(), bytes);
-                pending.add(new JobStore.Completion(w.seq(), result.provider(), store.audio().inRow() ? bytes : null, payload),
-                        bytes.length, took);
-                untallied = true;
+                pending.add(new JobStore.Completion(w.seq(), ChunkState.DONE, result.provider(), store.audio().inDatabase() ? bytes : null,
+                        payload), bytes.length, took);
             }
         } finally {
             // Also on the way out of a cancelled or stopped run: chunks already paid for are kept.
             pending.flush();
         }
-        // Also when every chunk was done already: a re-run after a crash may find them done but never tallied.
-        if (!token.isCancelled()) tally(job);
+        // A run that stored nothing may be the re-run of one that died between storing the job's last
+        // chunks and assembling it.
+        if (!pending.stored && !token.isCancelled()) {
+            pending.complete = counted(job, db.patientlySingle("count a job's chunks", c -> store.doneChunks(c, job.id())));
+        }
+        if (pending.complete && !token.isCancelled()) assembleHere(job);
+    }
+
+    /**
+     * Assembles the job in this execution, right after its last chunk was stored: no wait for an
+     * execution to be picked. An assembly execution is scheduled first, due once this instance would
+     * be seen dead, so that a crash before the output is written still leaves it to another
+     * instance; it is dropped once the job has SUCCEEDED here, or made due at once if assembling
+     * here failed.
+     */
+    private void assembleHere(JobRow job) {
+        TaskInstance<Void> fallback = instance(assembleTask, job.id() + ":" + job.run(), ASSEMBLY_PRIORITY);
+        schedulerClient.scheduleIfNotExists(fallback, Instant.now().plus(settings.deadWorkerAfter()));
+        try {
+            runAssembly(fallback.getId());
+        } catch (RuntimeException e) {
+            log.debug("assembling job {} failed here ({}); left to its execution", job.id(), e.toString());
+            schedulerClient.reschedule(fallback, Instant.now());
+            return;
+        }
+        try {
+            schedulerClient.cancel(fallback);
+        } catch (RuntimeException e) {
+            // Picked meanwhile (resume scheduled it too): it finds the job finished.
+            log.debug("assembly execution of job {} not dropped: {}", job.id(), e.toString());
+        }
     }
 
     /**
@@ -302,13 +318,17 @@ public final class JobEngine implements AutoCloseable {
      * limit, and hold at most {@link #MAX_PENDING_BYTES} of audio.
      */
     private final class Pending {
-        private final String jobId;
+        private final JobRow job;
         private final List<JobStore.Completion> chunks = new ArrayList<>();
         private long nanos;
         private long bytes;
+        /** Whether this run stored anything. */
+        boolean stored;
+        /** Whether every chunk of the job is finished: this run assembles it. */
+        boolean complete;
 
-        Pending(String jobId) {
-            this.jobId = jobId;
+        Pending(JobRow job) {
+            this.job = job;
         }
 
         void add(JobStore.Completion chunk, int size, long providerNanos) {
@@ -326,14 +346,9 @@ public final class JobEngine implements AutoCloseable {
             chunks.clear();
             nanos = 0;
             bytes = 0;
-            if (batch.size() == 1) {
-                // One statement in auto-commit: a single round trip.
-                JobStore.Completion only = batch.get(0);
-                db.patientlySingle("store a chunk's audio",
-                        c -> store.complete(c, jobId, only.seq(), ChunkState.DONE, only.provider(), only.audio(), only.payloadBytes()));
-            } else {
-                db.patientlyRun("store chunks' audio", c -> store.completeAll(c, jobId, batch));
-            }
+            int done = db.patiently("store chunks' audio", c -> store.complete(c, job.id(), batch, Instant.now()));
+            stored = true;
+            complete |= counted(job, done);
         }
     }
 
@@ -343,17 +358,17 @@ public final class JobEngine implements AutoCloseable {
      *
      * @return whether the execution goes on with its next chunk
      */
-    private boolean failed(JobRow job, ChunkWork w, OutputLayout layout, TtsException e) {
+    private boolean failed(JobRow job, ChunkWork w, OutputLayout layout, TtsException e, Pending pending) {
         boolean last = w.attempts() + 1 >= settings.maxAttempts() || !worthRetrying(e);
         if (!last) {
             db.patientlyRun("note a chunk's failure", c -> store.retryLater(c, job.id(), w.seq(), e));
-            tally(job);
             log.debug("chunk {}:{} failed ({}); retrying later", job.id(), w.seq(), e.category());
             throw new RetryLater(e);
         }
         if (job.silenceFailed() && layout.hasSilence()) {
             log.warn("chunk {} of job {} failed for good ({}); replaced by silence", w.seq(), job.id(), e.category());
-            db.patientlySingle("silence a chunk", c -> store.complete(c, job.id(), w.seq(), ChunkState.SILENCED, null, null, 0));
+            pending.complete |= counted(job, db.patiently("silence a chunk",
+                    c -> store.complete(c, job.id(), List.of(JobStore.Completion.silenced(w.seq())), Instant.now())));
             return true;
         }
         log.warn("chunk {} of job {} failed for good ({}); the job is FAILED", w.seq(), job.id(), e.category());
@@ -369,11 +384,10 @@ public final class JobEngine implements AutoCloseable {
         return c != ErrorCategory.VALIDATION && c != ErrorCategory.UNSUPPORTED && c != ErrorCategory.AUTH && c != ErrorCategory.QUOTA;
     }
 
-    /** Counts the job's finished chunks into its row, reports progress, and schedules assembly when all are done. */
-    private void tally(JobRow job) {
-        int done = db.patientlySingle("count a job's chunks", c -> store.tally(c, job.id(), Instant.now()));
+    /** Reports the job's count of finished chunks; true when all are, and the job is ready for assembly. */
+    private boolean counted(JobRow job, int done) {
         events.progress(job.id(), Math.min(99, done * 100 / job.totalChunks()), done, job.totalChunks());
-        if (done == job.totalChunks()) scheduleAssembly(job.id(), job.run());
+        return done >= job.totalChunks();
     }
 
     void runAssembly(String instanceId) {

@@ -40,7 +40,7 @@ public final class JobStore {
             + "c.checkpoint FROM ttskit_job j LEFT JOIN ttskit_job_chunk c ON c.job_id = j.id AND c.seq >= ? "
             + "AND c.seq < ? + j.chunks_per_execution WHERE j.id = ? ORDER BY c.seq";
 
-    private static final String COMPLETE = "UPDATE ttskit_job_chunk SET state = ?, provider = ?, audio_bytes = ?, audio = ?, "
+    private static final String COMPLETE = "UPDATE ttskit_job_chunk SET state = ?, provider = ?, audio_bytes = ?, "
             + "attempts = attempts + 1, checkpoint = NULL WHERE job_id = ? AND seq = ? AND state NOT IN ('DONE', 'SILENCED')";
 
     private final AudioStore audio;
@@ -196,6 +196,7 @@ public final class JobStore {
             ps.setInt(3, first + job.chunksPerExecution());
             ps.executeUpdate();
         }
+        // The job's row after its chunks' rows, as everywhere (see complete).
         if (job.state() == JobState.QUEUED) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'RUNNING', updated_at = ? "
                     + "WHERE id = ? AND state = 'QUEUED'")) {
@@ -207,75 +208,76 @@ public final class JobStore {
     }
 
     /**
-     * Marks the chunk done (or silenced) with its audio, in one statement, once: a chunk already
-     * done is left as it is. With a directory store {@code audio} is null (its file is written already).
-     * The job's count follows in {@link #tally}.
+     * Marks chunks done (or silenced) with their audio and counts them into the job's row, in the
+     * caller's transaction, so that a chunk is never done without its audio nor uncounted: a chunk
+     * already done is left as it is, audio and all, and not counted again. The job's row is changed
+     * last, as by every other step that changes a job and its chunks, so that two of them never wait
+     * for each other and workers storing chunks of one job hold its row only for the end of their
+     * transaction. With a directory store the audio is null (its file is written already).
      *
-     * @param payloadBytes the audio's sample bytes (what assembly will copy), for sizing the output
-     * @return false when the chunk was done already
+     * @return the job's count of finished chunks afterwards
      */
-    public boolean complete(Connection c, String jobId, int seq, ChunkState state, @Nullable String provider, byte @Nullable [] audio,
-                            long payloadBytes)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(COMPLETE)) {
-            bindComplete(ps, jobId, seq, state, provider, audio, payloadBytes);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    private static void bindComplete(PreparedStatement ps, String jobId, int seq, ChunkState state, @Nullable String provider,
-                                     byte @Nullable [] audio, long payloadBytes) throws SQLException {
-        ps.setString(1, state.name());
-        ps.setString(2, provider);
-        ps.setLong(3, payloadBytes);
-        if (audio == null) ps.setNull(4, Types.VARBINARY);
-        else ps.setBytes(4, audio);
-        ps.setString(5, jobId);
-        ps.setInt(6, seq);
-    }
-
-    /** A chunk spoken and ready to be marked done: its provider, its audio for the row (null with a directory store), its payload size. */
-    public record Completion(int seq, String provider, byte @Nullable [] audio, long payloadBytes) {
-    }
-
-    /**
-     * {@link #complete} for several chunks of one job, as one batch of statements (in the caller's
-     * transaction, so they are stored together or not at all).
-     */
-    public void completeAll(Connection c, String jobId, List<Completion> chunks) throws SQLException {
+    public int complete(Connection c, String jobId, List<Completion> chunks, Instant now) throws SQLException {
+        int[] marked;
         try (PreparedStatement ps = c.prepareStatement(COMPLETE)) {
             for (Completion chunk : chunks) {
-                bindComplete(ps, jobId, chunk.seq(), ChunkState.DONE, chunk.provider(), chunk.audio(), chunk.payloadBytes());
+                ps.setString(1, chunk.state().name());
+                ps.setString(2, chunk.provider());
+                ps.setLong(3, chunk.payloadBytes());
+                ps.setString(4, jobId);
+                ps.setInt(5, chunk.seq());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            marked = ps.executeBatch();
         }
+        int counted = 0;
+        List<Integer> seqs = new ArrayList<>(chunks.size());
+        List<byte[]> audio = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            // A driver that cannot tell (SUCCESS_NO_INFO) is taken at its word that the row changed.
+            if (marked[i] == 0) continue;
+            counted++;
+            byte[] bytes = chunks.get(i).audio();
+            if (bytes == null) continue;
+            seqs.add(chunks.get(i).seq());
+            audio.add(bytes);
+        }
+        this.audio.store(c, jobId, seqs, audio);
+        // A chunk done already (by an execution revived while this one still ran) was counted by that one.
+        if (counted > 0) count(c, jobId, counted, now);
+        return doneChunks(c, jobId);
     }
 
-    /**
-     * Counts the job's finished chunks into its row (done count and progress only ever grow, up to
-     * 99 until the output is assembled) and returns the count. Workers tally after a run of chunks,
-     * not after each one; a count a crash left behind is made good by the next tally.
-     */
-    public int tally(Connection c, String jobId, Instant now) throws SQLException {
-        int done;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ttskit_job_chunk WHERE job_id = ? "
-                + "AND state IN ('DONE', 'SILENCED')")) {
-            ps.setString(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                done = rs.getInt(1);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET done_chunks = GREATEST(done_chunks, ?), "
-                + "progress = GREATEST(progress, LEAST(99, ? * 100 / total_chunks)), updated_at = ? WHERE id = ?")) {
-            ps.setInt(1, done);
-            ps.setInt(2, done);
+    /** Adds to the job's count of finished chunks; its progress only ever grows, up to 99 until the output is assembled. */
+    private static void count(Connection c, String jobId, int added, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET done_chunks = done_chunks + ?, "
+                + "progress = GREATEST(progress, LEAST(99, (done_chunks + ?) * 100 / total_chunks)), updated_at = ? WHERE id = ?")) {
+            ps.setInt(1, added);
+            ps.setInt(2, added);
             ps.setObject(3, time(now));
             ps.setString(4, jobId);
             ps.executeUpdate();
         }
-        return done;
+    }
+
+    /**
+     * A chunk ready to be marked finished: DONE with its provider, its audio for the database (null
+     * with a directory store) and its payload size, or SILENCED with neither.
+     */
+    public record Completion(int seq, ChunkState state, @Nullable String provider, byte @Nullable [] audio, long payloadBytes) {
+        public static Completion silenced(int seq) {
+            return new Completion(seq, ChunkState.SILENCED, null, null, 0);
+        }
+    }
+
+    /** The job's count of finished chunks. */
+    public int doneChunks(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT done_chunks FROM ttskit_job WHERE id = ?")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
     }
 
     /** Puts the chunk back to wait for its next attempt, keeping what went wrong. */
@@ -300,6 +302,7 @@ public final class JobStore {
             ps.setInt(4, seq);
             ps.executeUpdate();
         }
+        // The job's row after its chunk's row, as everywhere (see complete).
         try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'FAILED', error_category = ?, error_message = ?, "
                 + "error_provider = ?, error_request_id = ?, error_chunk = ?, updated_at = ? WHERE id = ? AND state IN ('QUEUED', 'RUNNING')")) {
             ps.setString(1, error.category().name());
@@ -338,22 +341,24 @@ public final class JobStore {
      * again, the error is cleared.
      */
     public boolean reopen(Connection c, String jobId, Instant now) throws SQLException {
-        int n;
+        // The chunks' rows before the job's row, as everywhere (see complete).
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'PENDING', attempts = 0 "
+                + "WHERE job_id = ? AND state IN ('FAILED', 'RUNNING', 'PENDING') "
+                + "AND EXISTS (SELECT 1 FROM ttskit_job j WHERE j.id = ? AND j.state IN ('FAILED', 'CANCELLED'))")) {
+            ps.setString(1, jobId);
+            ps.setString(2, jobId);
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = CASE WHEN done_chunks = 0 THEN 'QUEUED' ELSE 'RUNNING' END, "
                 + "error_category = NULL, error_message = NULL, error_provider = NULL, error_request_id = NULL, error_chunk = NULL, "
                 + "run_no = run_no + 1, updated_at = ? WHERE id = ? AND state IN ('FAILED', 'CANCELLED')")) {
             ps.setObject(1, time(now));
             ps.setString(2, jobId);
-            n = ps.executeUpdate();
+            if (ps.executeUpdate() == 1) return true;
         }
-        if (n == 1) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'PENDING', attempts = 0 "
-                    + "WHERE job_id = ? AND state IN ('FAILED', 'RUNNING', 'PENDING')")) {
-                ps.setString(1, jobId);
-                ps.executeUpdate();
-            }
-        }
-        return n == 1;
+        // Reopened by another caller in between: its new run may have taken chunks, which are left as they are.
+        c.rollback();
+        return false;
     }
 
     public Optional<String> checkpoint(Connection c, String jobId, int seq) throws SQLException {
