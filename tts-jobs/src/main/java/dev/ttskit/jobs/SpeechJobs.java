@@ -52,6 +52,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -186,7 +187,11 @@ public final class SpeechJobs implements AutoCloseable {
         ensureOpen();
         return db.once("read a job", c -> {
             JobRow row = store.job(c, id.value()).orElseThrow(() -> unknown(id));
-            return toStatus(row, store.chunks(c, id.value()));
+            Set<Integer> taken = store.taken(c, row);
+            // A chunk not finished is running while an execution that covers it is picked, else waiting.
+            List<ChunkRow> chunks = store.chunks(c, id.value()).stream().map(r -> r.state() == ChunkState.PENDING || r.state() == ChunkState.RUNNING
+                    ? r.withState(taken.contains(r.seq()) ? ChunkState.RUNNING : ChunkState.PENDING) : r).toList();
+            return toStatus(row, chunks);
         });
     }
 

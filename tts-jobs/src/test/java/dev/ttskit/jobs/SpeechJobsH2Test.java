@@ -77,6 +77,33 @@ class SpeechJobsH2Test {
     }
 
     @Test
+    void statusShowsAsRunningTheChunksAPickedExecutionCoversAndNoOthers() throws Exception {
+        TtsClient client = client(150, t -> false);
+        SpeechJobs jobs = jobs(client, b -> b.workers(1).chunksPerExecution(4));
+        JobId id = jobs.submit(JobRequest.builder().text(LoggedProvider.text(8)).format(LoggedProvider.FORMAT)
+                .output(dir.resolve("running.wav")).build());
+        long until = System.nanoTime() + WAIT.toNanos();
+        List<Integer> running = List.of();
+        JobStatus s = jobs.status(id);
+        while (running.isEmpty() && System.nanoTime() < until) {
+            s = jobs.status(id);
+            running = s.chunks().stream().filter(c -> c.state() == ChunkState.RUNNING).map(ChunkStatus::index).toList();
+        }
+        assertFalse(running.isEmpty(), "a chunk shows as running while it is spoken: " + s.chunks());
+        // One worker, four chunks an execution: what runs lies in one execution's range, everything unfinished beyond it waits.
+        int first = running.get(0) / 4 * 4;
+        for (ChunkStatus c : s.chunks()) {
+            boolean inRange = c.index() >= first && c.index() < first + 4;
+            if (c.state() == ChunkState.RUNNING) assertTrue(inRange, "running outside the picked range: " + s.chunks());
+            if (inRange) assertTrue(c.state() == ChunkState.RUNNING || c.state() == ChunkState.DONE, "in the picked range: " + s.chunks());
+            else if (c.index() >= first + 4) assertEquals(ChunkState.PENDING, c.state(), "beyond the picked range: " + s.chunks());
+        }
+        JobStatus done = jobs.await(id, WAIT);
+        assertEquals(JobState.SUCCEEDED, done.state());
+        assertTrue(done.chunks().stream().allMatch(c -> c.state() == ChunkState.DONE), done.chunks().toString());
+    }
+
+    @Test
     void aJobIsSpokenOnceChunkByChunkAndAssembledIntoTheOutput() throws Exception {
         TtsClient client = client(0, t -> false);
         List<Integer> progress = Collections.synchronizedList(new ArrayList<>());

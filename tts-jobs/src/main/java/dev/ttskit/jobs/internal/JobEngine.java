@@ -220,7 +220,7 @@ public final class JobEngine implements AutoCloseable {
             Optional<JobStore.Claim> found = store.claim(c, jobId, first);
             if (found.isPresent() && found.get().job().run() == run && !found.get().job().state().finished()
                     && found.get().chunks().stream().anyMatch(w -> !w.finished())) {
-                store.start(c, found.get().job(), first);
+                store.start(c, found.get().job());
             }
             return found;
         });

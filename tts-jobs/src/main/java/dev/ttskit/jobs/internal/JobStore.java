@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,24 +188,42 @@ public final class JobStore {
     public record Claim(JobRow job, List<ChunkWork> chunks) {
     }
 
-    /** Marks the waiting chunks of an execution's range taken, and the job running. */
-    public void start(Connection c, JobRow job, int first) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'RUNNING' "
-                + "WHERE job_id = ? AND seq >= ? AND seq < ? AND state = 'PENDING'")) {
-            ps.setString(1, job.id());
-            ps.setInt(2, first);
-            ps.setInt(3, first + job.chunksPerExecution());
+    /**
+     * Marks the job running when it was queued. The chunks an execution takes are not marked one by
+     * one (a write a chunk, for every job): {@link #taken} tells them from db-scheduler's table.
+     */
+    public void start(Connection c, JobRow job) throws SQLException {
+        if (job.state() != JobState.QUEUED) return;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'RUNNING', updated_at = ? "
+                + "WHERE id = ? AND state = 'QUEUED'")) {
+            ps.setObject(1, time(Instant.now()));
+            ps.setString(2, job.id());
             ps.executeUpdate();
         }
-        // The job's row after its chunks' rows, as everywhere (see complete).
-        if (job.state() == JobState.QUEUED) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'RUNNING', updated_at = ? "
-                    + "WHERE id = ? AND state = 'QUEUED'")) {
-                ps.setObject(1, time(Instant.now()));
-                ps.setString(2, job.id());
-                ps.executeUpdate();
+    }
+
+    /** The chunks of the job's current run that a worker has taken: those its picked executions cover. */
+    public Set<Integer> taken(Connection c, JobRow job) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT task_instance FROM ttskit_scheduled_tasks WHERE task_name = ? "
+                + "AND task_instance LIKE ? AND picked = ?")) {
+            ps.setString(1, JobEngine.CHUNK_TASK);
+            ps.setString(2, job.id() + ":%");
+            ps.setBoolean(3, true);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // <job>:<first>:<run>
+                    String[] parts = rs.getString(1).split(":");
+                    if (parts.length != 3 || !parts[2].equals(Integer.toString(job.run()))) continue;
+                    int first = Integer.parseInt(parts[1]);
+                    int end = Math.min(job.totalChunks(), first + job.chunksPerExecution());
+                    for (int seq = first; seq < end; seq++) out.add(seq);
+                }
+            } catch (NumberFormatException e) {
+                throw new SQLException("unreadable execution of job " + job.id() + ": " + e.getMessage(), "22000", e);
             }
         }
+        return out;
     }
 
     /**
@@ -283,7 +302,7 @@ public final class JobStore {
     /** Puts the chunk back to wait for its next attempt, keeping what went wrong. */
     public void retryLater(Connection c, String jobId, int seq, TtsException error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'PENDING', attempts = attempts + 1, "
-                + "error_category = ?, error_message = ? WHERE job_id = ? AND seq = ? AND state = 'RUNNING'")) {
+                + "error_category = ?, error_message = ? WHERE job_id = ? AND seq = ? AND state IN ('PENDING', 'RUNNING')")) {
             ps.setString(1, error.category().name());
             ps.setString(2, clip(error.getMessage()));
             ps.setString(3, jobId);
