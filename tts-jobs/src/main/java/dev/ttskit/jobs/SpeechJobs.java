@@ -189,7 +189,7 @@ public final class SpeechJobs implements AutoCloseable {
             JobRow row = store.job(c, id.value()).orElseThrow(() -> unknown(id));
             Set<Integer> taken = store.taken(c, row);
             // A chunk not finished is running while an execution that covers it is picked, else waiting.
-            List<ChunkRow> chunks = store.chunks(c, id.value()).stream().map(r -> r.state() == ChunkState.PENDING || r.state() == ChunkState.RUNNING
+            List<ChunkRow> chunks = store.chunks(c, row).stream().map(r -> r.state() == ChunkState.PENDING || r.state() == ChunkState.RUNNING
                     ? r.withState(taken.contains(r.seq()) ? ChunkState.RUNNING : ChunkState.PENDING) : r).toList();
             return toStatus(row, chunks);
         });
@@ -280,7 +280,7 @@ public final class SpeechJobs implements AutoCloseable {
             return store.job(c, id.value()).orElseThrow(() -> unknown(id));
         });
         if (job.state() == JobState.SUCCEEDED) return status(id);
-        List<ChunkRow> chunks = db.once("read a job's chunks", c -> store.chunks(c, id.value()));
+        List<ChunkRow> chunks = db.once("read a job's chunks", c -> store.chunks(c, job));
         List<Integer> pending = chunks.stream()
                 .filter(c -> c.state() != ChunkState.DONE && c.state() != ChunkState.SILENCED).map(ChunkRow::seq).toList();
         try {
@@ -325,7 +325,7 @@ public final class SpeechJobs implements AutoCloseable {
             return;
         }
         JobRow row = db.once("read a job", c -> store.job(c, id.value()).orElseThrow(() -> unknown(id)));
-        List<ChunkRow> chunks = db.once("read a job's chunks", c -> store.chunks(c, id.value()));
+        List<ChunkRow> chunks = db.once("read a job's chunks", c -> store.chunks(c, row));
         try {
             db.onceRun("read a job's audio", c -> {
                 try (AudioStore.Reader reader = store.audio().open(c, id.value())) {
@@ -349,7 +349,10 @@ public final class SpeechJobs implements AutoCloseable {
     }
 
     private void abandonCheckpoints(JobId id) {
-        List<ChunkRow> chunks = db.once("read a job's chunks", c -> store.chunks(c, id.value()));
+        List<ChunkRow> chunks = db.once("read a job's chunks", c -> {
+            Optional<JobRow> job = store.job(c, id.value());
+            return job.isPresent() ? store.chunks(c, job.get()) : List.<ChunkRow>of();
+        });
         for (ChunkRow c : chunks) {
             if (c.checkpoint() == null || c.state() == ChunkState.DONE) continue;
             ChunkCheckpoint checkpoint = new ChunkCheckpoint(db, store, id.value(), c.seq(), c.checkpoint());

@@ -316,6 +316,7 @@ class SpeechJobsH2Test {
 
         assertEquals(0, jobs.list(JobFilter.ALL).size());
         assertEquals(0, count("SELECT COUNT(*) FROM ttskit_scheduled_tasks"));
+        assertEquals(0, count("SELECT COUNT(*) FROM ttskit_job_text"));
         assertEquals(0, count("SELECT COUNT(*) FROM ttskit_job_chunk"));
         assertFalse(Files.exists(out));
         assertEquals(0, LoggedProvider.counts(log).size(), "no provider was paid for bad input");

@@ -396,7 +396,7 @@ public final class JobEngine implements AutoCloseable {
         if (read.isEmpty()) return;
         JobRow job = read.get();
         if (job.state() != JobState.RUNNING || job.doneChunks() != job.totalChunks()) return;
-        List<ChunkRow> chunks = db.patiently("read a job's chunks", c -> store.chunks(c, jobId));
+        List<ChunkRow> chunks = db.patiently("read a job's chunks", c -> store.chunks(c, job));
         String output = job.output();
         if (output != null) {
             // One read-only transaction and one query for the whole assembly, one chunk in memory at a time.

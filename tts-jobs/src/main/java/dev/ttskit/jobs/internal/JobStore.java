@@ -36,11 +36,6 @@ public final class JobStore {
             + "silence_failed, gap_millis, total_chunks, done_chunks, progress, error_category, error_message, error_provider, "
             + "error_request_id, error_chunk, created_at, updated_at, run_no, speed, seed, provider_options, providers, allow_any_voice, "
             + "call_timeout_millis, speaker_reference, crossfade_millis, chunks_per_execution";
-    private static final int JOB_COLUMN_COUNT = 30;
-    private static final String CLAIM = "SELECT j." + JOB_COLUMNS.replace(", ", ", j.") + ", c.seq, c.text_value, c.state, c.attempts, "
-            + "c.checkpoint FROM ttskit_job j LEFT JOIN ttskit_job_chunk c ON c.job_id = j.id AND c.seq >= ? "
-            + "AND c.seq < ? + j.chunks_per_execution WHERE j.id = ? ORDER BY c.seq";
-
     private static final String COMPLETE = "UPDATE ttskit_job_chunk SET state = ?, provider = ?, audio_bytes = ?, "
             + "attempts = attempts + 1, checkpoint = NULL WHERE job_id = ? AND seq = ? AND state NOT IN ('DONE', 'SILENCED')";
 
@@ -91,12 +86,16 @@ public final class JobStore {
             ps.setInt(21, job.chunksPerExecution());
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, text_value, state, attempts) "
-                + "VALUES (?, ?, ?, 'PENDING', 0)")) {
-            for (int i = 0; i < job.chunks().size(); i++) {
+        // The chunks' texts, a row for each execution's range; a chunk gets a row of its own in
+        // ttskit_job_chunk only once something happens to it (a note, a failure, its audio).
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_text (job_id, first_seq, lengths, texts) VALUES (?, ?, ?, ?)")) {
+            List<String> texts = job.chunks();
+            for (int first = 0; first < texts.size(); first += job.chunksPerExecution()) {
+                List<String> range = texts.subList(first, Math.min(texts.size(), first + job.chunksPerExecution()));
                 ps.setString(1, job.id());
-                ps.setInt(2, i);
-                ps.setString(3, job.chunks().get(i));
+                ps.setInt(2, first);
+                ps.setString(3, String.join(",", range.stream().map(t -> Integer.toString(t.length())).toList()));
+                ps.setString(4, String.join("", range));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -129,19 +128,42 @@ public final class JobStore {
         }
     }
 
-    public List<ChunkRow> chunks(Connection c, String jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, state, provider, attempts, audio_bytes, LENGTH(text_value), "
-                + "error_category, checkpoint FROM ttskit_job_chunk WHERE job_id = ? ORDER BY seq")) {
-            ps.setString(1, jobId);
-            List<ChunkRow> out = new ArrayList<>();
+    /**
+     * Every chunk of the job, in order: those with a row as their row says, the others PENDING (a
+     * chunk has a row once something happened to it).
+     */
+    public List<ChunkRow> chunks(Connection c, JobRow job) throws SQLException {
+        int[] lengths = new int[job.totalChunks()];
+        try (PreparedStatement ps = c.prepareStatement("SELECT first_seq, lengths, CASE WHEN lengths IS NULL THEN CHAR_LENGTH(texts) "
+                + "ELSE 0 END FROM ttskit_job_text WHERE job_id = ?")) {
+            ps.setString(1, job.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ChunkRow(rs.getInt(1), ChunkState.valueOf(rs.getString(2)), rs.getString(3), rs.getInt(4),
-                            rs.getLong(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+                    int first = rs.getInt(1);
+                    String list = rs.getString(2);
+                    int[] each = list == null ? new int[] {rs.getInt(3)} : ChunkTexts.lengths(list, job.id(), first);
+                    for (int i = 0; i < each.length && first + i < lengths.length; i++) lengths[first + i] = each[i];
                 }
             }
-            return out;
         }
+        ChunkRow[] out = new ChunkRow[job.totalChunks()];
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, state, provider, attempts, audio_bytes, error_category, checkpoint "
+                + "FROM ttskit_job_chunk WHERE job_id = ?")) {
+            ps.setString(1, job.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int seq = rs.getInt(1);
+                    if (seq < 0 || seq >= out.length) continue;
+                    out[seq] = new ChunkRow(seq, ChunkState.valueOf(rs.getString(2)), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                            lengths[seq], rs.getString(6), rs.getString(7));
+                }
+            }
+        }
+        List<ChunkRow> all = new ArrayList<>(out.length);
+        for (int seq = 0; seq < out.length; seq++) {
+            all.add(out[seq] != null ? out[seq] : new ChunkRow(seq, ChunkState.PENDING, null, 0, 0, lengths[seq], null, null));
+        }
+        return all;
     }
 
     /** The states of the given jobs (missing ones are left out). */
@@ -160,28 +182,46 @@ public final class JobStore {
     }
 
     /**
-     * The job and the chunks execution {@code <job>:<first>:...} covers, in one query: the job's
-     * row joined to the chunks from {@code first} to {@code first + chunks_per_execution - 1}.
+     * The job and the chunks execution {@code <job>:<first>:...} covers, from {@code first} to
+     * {@code first + chunks_per_execution - 1}: their texts, and how each stands.
      */
     public Optional<Claim> claim(Connection c, String jobId, int first) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            ps.setInt(1, first);
+        Optional<JobRow> read = job(c, jobId);
+        if (read.isEmpty()) return Optional.empty();
+        JobRow job = read.get();
+        int end = Math.min(job.totalChunks(), first + job.chunksPerExecution());
+        Map<Integer, String> texts = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT first_seq, lengths, texts FROM ttskit_job_text WHERE job_id = ? "
+                + "AND first_seq >= ? AND first_seq < ?")) {
+            ps.setString(1, jobId);
             ps.setInt(2, first);
-            ps.setString(3, jobId);
+            ps.setInt(3, end);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                JobRow job = jobRow(rs);
-                List<ChunkWork> chunks = new ArrayList<>();
-                int at = JOB_COLUMN_COUNT + 1;
-                do {
-                    int seq = rs.getInt(at);
-                    if (rs.wasNull()) break;
-                    chunks.add(new ChunkWork(seq, rs.getString(at + 1), ChunkState.valueOf(rs.getString(at + 2)), rs.getInt(at + 3),
-                            rs.getString(at + 4)));
-                } while (rs.next());
-                return Optional.of(new Claim(job, chunks));
+                while (rs.next()) ChunkTexts.split(rs.getInt(1), rs.getString(2), rs.getString(3), jobId, texts);
             }
         }
+        Map<Integer, ChunkWork> rows = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, state, attempts, checkpoint FROM ttskit_job_chunk WHERE job_id = ? "
+                + "AND seq >= ? AND seq < ?")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, first);
+            ps.setInt(3, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int seq = rs.getInt(1);
+                    rows.put(seq, new ChunkWork(seq, "", ChunkState.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4)));
+                }
+            }
+        }
+        List<ChunkWork> chunks = new ArrayList<>(Math.max(0, end - first));
+        for (int seq = first; seq < end; seq++) {
+            String text = texts.get(seq);
+            if (text == null) throw new SQLException("the text of chunk " + seq + " of job " + jobId + " is missing", "02000");
+            ChunkWork row = rows.get(seq);
+            chunks.add(row == null ? new ChunkWork(seq, text, ChunkState.PENDING, 0, null)
+                    : new ChunkWork(seq, text, row.state(), row.attempts(), row.checkpoint()));
+        }
+        return Optional.of(new Claim(job, chunks));
     }
 
     /** A job's row and the chunks one execution covers. */
@@ -237,17 +277,57 @@ public final class JobStore {
      * @return the job's count of finished chunks afterwards
      */
     public int complete(Connection c, String jobId, List<Completion> chunks, Instant now) throws SQLException {
-        int[] marked;
-        try (PreparedStatement ps = c.prepareStatement(COMPLETE)) {
-            for (Completion chunk : chunks) {
-                ps.setString(1, chunk.state().name());
-                ps.setString(2, chunk.provider());
-                ps.setLong(3, chunk.payloadBytes());
-                ps.setString(4, jobId);
-                ps.setInt(5, chunk.seq());
-                ps.addBatch();
+        if (chunks.isEmpty()) return doneChunks(c, jobId);
+        // Most chunks have no row yet (nothing happened to them before): those are inserted, the others updated.
+        Map<Integer, ChunkState> existing = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, state FROM ttskit_job_chunk WHERE job_id = ? AND seq >= ? AND seq <= ?")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, chunks.get(0).seq());
+            ps.setInt(3, chunks.get(chunks.size() - 1).seq());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) existing.put(rs.getInt(1), ChunkState.valueOf(rs.getString(2)));
             }
-            marked = ps.executeBatch();
+        }
+        int[] marked = new int[chunks.size()];
+        List<Integer> updated = new ArrayList<>();
+        List<Integer> inserted = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            ChunkState was = existing.get(chunks.get(i).seq());
+            if (was == null) inserted.add(i);
+            else if (was != ChunkState.DONE && was != ChunkState.SILENCED) updated.add(i);
+        }
+        if (!updated.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(COMPLETE)) {
+                for (int i : updated) {
+                    Completion chunk = chunks.get(i);
+                    ps.setString(1, chunk.state().name());
+                    ps.setString(2, chunk.provider());
+                    ps.setLong(3, chunk.payloadBytes());
+                    ps.setString(4, jobId);
+                    ps.setInt(5, chunk.seq());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int k = 0; k < counts.length; k++) marked[updated.get(k)] = counts[k];
+            }
+        }
+        if (!inserted.isEmpty()) {
+            // A row another worker inserted meanwhile (an execution revived while this one still ran) fails the
+            // transaction on the primary key; the execution is tried again and finds the chunk done.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, state, provider, attempts, "
+                    + "audio_bytes) VALUES (?, ?, ?, ?, 1, ?)")) {
+                for (int i : inserted) {
+                    Completion chunk = chunks.get(i);
+                    ps.setString(1, jobId);
+                    ps.setInt(2, chunk.seq());
+                    ps.setString(3, chunk.state().name());
+                    ps.setString(4, chunk.provider());
+                    ps.setLong(5, chunk.payloadBytes());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                for (int i : inserted) marked[i] = 1;
+            }
         }
         int counted = 0;
         List<Integer> seqs = new ArrayList<>(chunks.size());
@@ -301,26 +381,30 @@ public final class JobStore {
 
     /** Puts the chunk back to wait for its next attempt, keeping what went wrong. */
     public void retryLater(Connection c, String jobId, int seq, TtsException error) throws SQLException {
+        int n;
         try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'PENDING', attempts = attempts + 1, "
                 + "error_category = ?, error_message = ? WHERE job_id = ? AND seq = ? AND state IN ('PENDING', 'RUNNING')")) {
             ps.setString(1, error.category().name());
             ps.setString(2, clip(error.getMessage()));
             ps.setString(3, jobId);
             ps.setInt(4, seq);
-            ps.executeUpdate();
+            n = ps.executeUpdate();
         }
+        if (n == 0 && !exists(c, jobId, seq)) insertChunk(c, jobId, seq, ChunkState.PENDING, error, null);
     }
 
     /** The chunk failed for good, and with it the job (unless it is finished already). */
     public boolean fail(Connection c, String jobId, int seq, TtsException error, Instant now) throws SQLException {
+        int n;
         try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET state = 'FAILED', attempts = attempts + 1, "
                 + "error_category = ?, error_message = ? WHERE job_id = ? AND seq = ?")) {
             ps.setString(1, error.category().name());
             ps.setString(2, clip(error.getMessage()));
             ps.setString(3, jobId);
             ps.setInt(4, seq);
-            ps.executeUpdate();
+            n = ps.executeUpdate();
         }
+        if (n == 0) insertChunk(c, jobId, seq, ChunkState.FAILED, error, null);
         // The job's row after its chunk's row, as everywhere (see complete).
         try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job SET state = 'FAILED', error_category = ?, error_message = ?, "
                 + "error_provider = ?, error_request_id = ?, error_chunk = ?, updated_at = ? WHERE id = ? AND state IN ('QUEUED', 'RUNNING')")) {
@@ -391,11 +475,39 @@ public final class JobStore {
     }
 
     public void checkpoint(Connection c, String jobId, int seq, @Nullable String value) throws SQLException {
+        int n;
         try (PreparedStatement ps = c.prepareStatement("UPDATE ttskit_job_chunk SET checkpoint = ? WHERE job_id = ? AND seq = ?")) {
             if (value == null) ps.setNull(1, Types.VARCHAR);
             else ps.setString(1, value);
             ps.setString(2, jobId);
             ps.setInt(3, seq);
+            n = ps.executeUpdate();
+        }
+        if (n == 0 && value != null) insertChunk(c, jobId, seq, ChunkState.PENDING, null, value);
+    }
+
+    private static boolean exists(Connection c, String jobId, int seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ttskit_job_chunk WHERE job_id = ? AND seq = ?")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The first row of a chunk something happened to: an attempt that failed, or a provider's note. */
+    private static void insertChunk(Connection c, String jobId, int seq, ChunkState state, @Nullable TtsException error,
+                                    @Nullable String checkpoint) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, state, attempts, error_category, "
+                + "error_message, checkpoint) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, seq);
+            ps.setString(3, state.name());
+            ps.setInt(4, error == null ? 0 : 1);
+            ps.setString(5, error == null ? null : error.category().name());
+            ps.setString(6, error == null ? null : clip(error.getMessage()));
+            ps.setString(7, checkpoint);
             ps.executeUpdate();
         }
     }
