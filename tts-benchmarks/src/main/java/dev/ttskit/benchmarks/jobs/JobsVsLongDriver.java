@@ -38,7 +38,7 @@ import java.util.Locale;
  * text with an instant in-memory provider, so what is measured is the cost of durability: the
  * database round trips and db-scheduler's claiming. Reports the wall-time ratio (jobs / synthesizeLong,
  * both measured in this run after warm-up rounds: best to best, and the median of each round's ratio,
- * rounds interleaved; the baseline writes the same file a job writes), the CPU time each side used (the
+ * rounds interleaved, each after a garbage collection; the baseline writes the same file a job writes), the CPU time each side used (the
  * steadier figure on a shared machine) and the database round trips per chunk (statements executed plus commits, counted at the
  * DataSource), on an H2 file and on an embedded PostgreSQL.
  *
@@ -97,6 +97,7 @@ public final class JobsVsLongDriver {
                 long[] baseline = new long[rounds];
                 long[] baselineCpu = new long[rounds];
                 for (int r = 0; r < rounds; r++) {
+                    settle();
                     long c0 = cpuNanos();
                     long t0 = System.nanoTime();
                     baseline(client, request, dir);
@@ -139,6 +140,7 @@ public final class JobsVsLongDriver {
 
         void round(int r, String text, Path dir) {
             Path out = dir.resolve(name.replaceAll("[^A-Za-z0-9]", "") + "-" + r + ".wav");
+            settle();
             long trips0 = counting.roundTrips();
             long c0 = cpuNanos();
             long t0 = System.nanoTime();
@@ -195,6 +197,19 @@ public final class JobsVsLongDriver {
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * Collects the garbage the last measurement left and gives background work (a job's audio being
+     * dropped after it succeeded) a moment, so that neither lands in the next measurement's time.
+     */
+    private static void settle() {
+        System.gc();
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long median(long[] values) {
