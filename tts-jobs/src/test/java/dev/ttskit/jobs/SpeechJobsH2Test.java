@@ -104,6 +104,38 @@ class SpeechJobsH2Test {
     }
 
     @Test
+    void anAssemblyThatFailsWhereTheLastChunkWasStoredIsLeftToItsExecutionAndFinishesLater() throws Exception {
+        TtsClient client = client(100, t -> false);
+        // Far beyond the wait below: the fallback execution due then cannot be what finishes the job.
+        SpeechJobs jobs = jobs(client, b -> b.workers(1).deadWorkerAfter(Duration.ofMinutes(10)));
+        Path folder = Files.createDirectories(dir.resolve("out"));
+        Path out = folder.resolve("later.wav");
+        String text = LoggedProvider.text(3);
+        JobId id = jobs.submit(JobRequest.builder().text(text).format(LoggedProvider.FORMAT).output(out).build());
+        // The output's folder turns into a file while the chunks are spoken: writing the output fails.
+        Files.delete(folder);
+        Files.write(folder, new byte[] {1});
+
+        long until = System.nanoTime() + WAIT.toNanos();
+        JobStatus s = jobs.status(id);
+        while (s.chunksDone() < s.chunksTotal() && System.nanoTime() < until) {
+            Thread.sleep(20);
+            s = jobs.status(id);
+        }
+        assertEquals(s.chunksTotal(), s.chunksDone(), "every chunk stored");
+        Thread.sleep(300);
+        assertEquals(JobState.RUNNING, jobs.status(id).state(), "not finished while its output cannot be written");
+
+        Files.delete(folder);
+        Files.createDirectories(folder);
+        JobStatus done = jobs.await(id, WAIT);
+        assertEquals(JobState.SUCCEEDED, done.state(), done.toString());
+        List<String> chunks = Expected.chunks(client, text);
+        assertArrayEquals(Expected.output(chunks, 120, Set.of()), Files.readAllBytes(out));
+        assertTrue(LoggedProvider.counts(log).values().stream().allMatch(n -> n == 1), "no chunk spoken again");
+    }
+
+    @Test
     void aJobIsSpokenOnceChunkByChunkAndAssembledIntoTheOutput() throws Exception {
         TtsClient client = client(0, t -> false);
         List<Integer> progress = Collections.synchronizedList(new ArrayList<>());
