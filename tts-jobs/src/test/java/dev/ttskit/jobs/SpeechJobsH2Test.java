@@ -106,7 +106,7 @@ class SpeechJobsH2Test {
     @Test
     void anAssemblyThatFailsWhereTheLastChunkWasStoredIsLeftToItsExecutionAndFinishesLater() throws Exception {
         TtsClient client = client(100, t -> false);
-        // Far beyond the wait below: the fallback execution due then cannot be what finishes the job.
+        // Far beyond the wait below: what finishes the job is the failed execution tried again, not one revived as dead.
         SpeechJobs jobs = jobs(client, b -> b.workers(1).deadWorkerAfter(Duration.ofMinutes(10)));
         Path folder = Files.createDirectories(dir.resolve("out"));
         Path out = folder.resolve("later.wav");

@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * A chunk's provider notes (a Replicate prediction id, say), kept in its row as {@code key=value}
- * lines. The notes are read with the chunk when it is taken (only one worker holds a chunk), so a
- * look-up costs nothing; each {@link #put} or {@link #remove} is its own committed statement, so a
- * note is safe before the adapter starts waiting.
+ * lines (the first note gives the chunk its row). The notes are read with the chunk when it is taken
+ * (only one worker holds a chunk), so a look-up costs nothing; each {@link #put} or {@link #remove}
+ * is committed before it returns, so a note is safe before the adapter starts waiting.
  */
 public final class ChunkCheckpoint implements CallCheckpoint {
     private final Db db;

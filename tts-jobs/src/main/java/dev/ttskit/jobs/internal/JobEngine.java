@@ -290,27 +290,13 @@ public final class JobEngine implements AutoCloseable {
 
     /**
      * Assembles the job in this execution, right after its last chunk was stored: no wait for an
-     * execution to be picked. An assembly execution is scheduled first, due once this instance would
-     * be seen dead, so that a crash before the output is written still leaves it to another
-     * instance; it is dropped once the job has SUCCEEDED here, or made due at once if assembling
-     * here failed.
+     * execution to be picked. The chunk execution stays picked, heart-beating, until the output is
+     * written, so it is itself what makes assembly safe: should this instance die first, another
+     * revives the execution, finds every chunk stored and assembles; should assembling fail here, the
+     * execution fails and is tried again after the backoff, and does the same.
      */
     private void assembleHere(JobRow job) {
-        TaskInstance<Void> fallback = instance(assembleTask, job.id() + ":" + job.run(), ASSEMBLY_PRIORITY);
-        schedulerClient.scheduleIfNotExists(fallback, Instant.now().plus(settings.deadWorkerAfter()));
-        try {
-            runAssembly(fallback.getId());
-        } catch (RuntimeException e) {
-            log.debug("assembling job {} failed here ({}); left to its execution", job.id(), e.toString());
-            schedulerClient.reschedule(fallback, Instant.now());
-            return;
-        }
-        try {
-            schedulerClient.cancel(fallback);
-        } catch (RuntimeException e) {
-            // Picked meanwhile (resume scheduled it too): it finds the job finished.
-            log.debug("assembly execution of job {} not dropped: {}", job.id(), e.toString());
-        }
+        runAssembly(job.id() + ":" + job.run());
     }
 
     /**
