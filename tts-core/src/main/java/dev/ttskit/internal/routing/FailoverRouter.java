@@ -54,7 +54,7 @@ public final class FailoverRouter implements Router {
     private final Map<String, ProviderLane> lanes = new LinkedHashMap<>();
     private final ResilientCaller caller;
     private final @Nullable ResultCache cache;
-    private final StreamWatchdog watchdog;
+    private final Sweep<RoutedStream> watchdog;
     private final ReferenceDigests digests = new ReferenceDigests();
 
     public FailoverRouter(ClientConfig config) {
@@ -73,7 +73,7 @@ public final class FailoverRouter implements Router {
                 new AttemptWatchdog(config.resources(), config.clock()));
         ResultStore store = config.resources().shared(SharedState.KEY, SharedState::local, s -> { }).resultStore();
         this.cache = routing.cachePolicy().map(p -> new ResultCache(p, config.clock(), store)).orElse(null);
-        this.watchdog = new StreamWatchdog(config.resources(), config.clock());
+        this.watchdog = RoutedStream.idleSweep(config.resources(), config.clock());
     }
 
     /** Runs provider calls on the client's workers; a closed client refuses them. */

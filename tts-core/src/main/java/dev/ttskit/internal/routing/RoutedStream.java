@@ -9,12 +9,14 @@ import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.audio.AudioConverter;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.PcmAudio;
+import dev.ttskit.spi.ResourceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,18 +28,19 @@ import org.jspecify.annotations.Nullable;
  * after that it hands the chunk on, then the rest. A failure after that point is a
  * {@link StreamInterruptedException} (the cause of the {@link IOException}), never a retry or
  * another provider's audio. A read that waits longer than the idle limit is ended by the
- * {@link StreamWatchdog}. The call's lease ends with the stream: success at the end, failure on an
+ * client's idle-stream {@link Sweep} ({@link #idleSweep}). The call's lease ends with the stream: success at the end, failure on an
  * error, released when closed early.
  */
 final class RoutedStream extends InputStream {
     private static final Logger log = LoggerFactory.getLogger(RoutedStream.class);
     private static final int FIRST_CHUNK_BYTES = 8192;
     private static final int WAV_MAGIC_BYTES = 12;
+    private static final long IDLE_CHECK_MILLIS = 25;
 
     private final byte[] first;
     private final AudioStream source;
     private final CallLease lease;
-    private final StreamWatchdog watchdog;
+    private final Sweep<RoutedStream> watchdog;
     private final Duration idleLimit;
     private int pos;
     private long delivered;
@@ -45,7 +48,7 @@ final class RoutedStream extends InputStream {
     private volatile @Nullable Instant readingSince;
     private volatile boolean idledOut;
 
-    private RoutedStream(byte[] first, AudioStream source, CallLease lease, StreamWatchdog watchdog, Duration idleLimit) {
+    private RoutedStream(byte[] first, AudioStream source, CallLease lease, Sweep<RoutedStream> watchdog, Duration idleLimit) {
         this.first = first;
         this.source = source;
         this.lease = lease;
@@ -63,7 +66,7 @@ final class RoutedStream extends InputStream {
      *
      * @throws TtsException typed, with the provider's id; the source is closed
      */
-    static AudioStream start(AudioStream source, CallLease lease, StreamWatchdog watchdog, Duration idleLimit, AudioCheckPolicy policy) {
+    static AudioStream start(AudioStream source, CallLease lease, Sweep<RoutedStream> watchdog, Duration idleLimit, AudioCheckPolicy policy) {
         String provider = source.provider();
         String requestId = source.providerRequestId().orElse(null);
         byte[] chunk;
@@ -85,7 +88,7 @@ final class RoutedStream extends InputStream {
         }
         lease.keep();
         RoutedStream routed = new RoutedStream(chunk, source, lease, watchdog, idleLimit);
-        watchdog.watch(routed);
+        watchdog.add(routed);
         return new AudioStream(routed, source.format(), provider, requestId, null);
     }
 
@@ -189,7 +192,7 @@ final class RoutedStream extends InputStream {
         readingSince = null;
         if (idledOut) throw interrupted(null);
         if (n < 0) {
-            watchdog.unwatch(this);
+            watchdog.remove(this);
             lease.succeed();
         } else {
             delivered += n;
@@ -198,7 +201,7 @@ final class RoutedStream extends InputStream {
     }
 
     private IOException interrupted(@Nullable Exception e) {
-        watchdog.unwatch(this);
+        watchdog.remove(this);
         TtsException typed = idledOut
                 ? TtsTimeoutException.builder("no byte within " + Durations.text(idleLimit) + " (idle stream)").provider(source.provider()).build()
                 : e instanceof TtsException t ? t : e != null && e.getCause() instanceof TtsException t ? t : null;
@@ -211,8 +214,13 @@ final class RoutedStream extends InputStream {
         return new IOException(failure.getMessage(), failure);
     }
 
-    /** From the watchdog: a read waiting longer than the idle limit ends the stream. */
-    void checkIdle(Instant now) {
+    /** The client's watch over its open streams, every 25 ms (one task on its scheduler). */
+    static Sweep<RoutedStream> idleSweep(ResourceManager resources, Clock clock) {
+        return new Sweep<>(resources, clock, IDLE_CHECK_MILLIS, "ending an idle stream", (sweep, stream) -> stream.checkIdle(sweep.now()));
+    }
+
+    /** From the idle sweep: a read waiting longer than the idle limit ends the stream. */
+    private void checkIdle(Instant now) {
         Instant since = readingSince;
         if (since == null || closed || idledOut) return;
         if (Duration.between(since, now).compareTo(idleLimit) > 0) {
@@ -231,7 +239,7 @@ final class RoutedStream extends InputStream {
     @Override
     public void close() throws IOException {
         closed = true;
-        watchdog.unwatch(this);
+        watchdog.remove(this);
         try {
             source.close();
         } finally {
