@@ -109,6 +109,64 @@ class BackgroundWriteTest {
         }
     }
 
+    @Test
+    void flushWaitsForWhatWasQueuedBeforeItNotForWritesQueuedMeanwhile() throws Exception {
+        String url = Postgres.shared().newDatabase();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.CountDownLatch firstMayEnd = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch laterMayEnd = new java.util.concurrent.CountDownLatch(1);
+        try {
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setURL(url);
+            Schema schema = new Schema(ds);
+            BackgroundWriter writer = new BackgroundWriter(ds, schema, new Outage(Duration.ofSeconds(1), scheduler, () -> { }), 16, 1 << 20);
+            BackgroundWriter.Task later = waiting(laterMayEnd, null, null);
+            // The first write ends only once flush() is waiting, and queues another that stays held up: steady traffic.
+            assertTrue(writer.offer(waiting(firstMayEnd, writer, later)));
+            Thread flusher = Thread.currentThread();
+            Thread releaser = new Thread(() -> {
+                try {
+                    while (flusher.getState() != Thread.State.TIMED_WAITING) Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                firstMayEnd.countDown();
+            });
+            releaser.start();
+            assertTrue(writer.flush(Duration.ofSeconds(30)), "the write queued before flush() was made");
+            assertEquals(1, writer.written());
+            laterMayEnd.countDown();
+            writer.close(Duration.ofSeconds(30));
+            assertEquals(2, writer.written());
+        } finally {
+            firstMayEnd.countDown();
+            laterMayEnd.countDown();
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** A write that waits for {@code mayEnd}, then queues {@code next} on {@code writer} when given. */
+    private static BackgroundWriter.Task waiting(java.util.concurrent.CountDownLatch mayEnd, BackgroundWriter writer,
+                                                 BackgroundWriter.Task next) {
+        return new BackgroundWriter.Task() {
+            @Override
+            public long bytes() {
+                return 1;
+            }
+
+            @Override
+            public void write(Connection c) throws SQLException {
+                try {
+                    if (!mayEnd.await(60, TimeUnit.SECONDS)) throw new SQLException("held up too long");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException(e);
+                }
+                if (writer != null && next != null) writer.offer(next);
+            }
+        };
+    }
+
     private static BackgroundWriter.Task row(String key, long bytes) {
         return new BackgroundWriter.Task() {
             @Override

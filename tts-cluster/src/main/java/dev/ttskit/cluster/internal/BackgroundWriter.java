@@ -41,8 +41,11 @@ public final class BackgroundWriter implements AutoCloseable {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    /** Queued or being written: what {@link #flush} waits for. */
-    private final AtomicLong pending = new AtomicLong();
+    /** Writes taken into the queue so far, in queue order (guarded by {@code progress}). */
+    private long accepted;
+    /** Writes made or dropped so far, in queue order (guarded by {@code progress}): {@link #flush} waits on it. */
+    private long finished;
+    private final Object progress = new Object();
     private final List<Task> afterBatch = new ArrayList<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -73,23 +76,39 @@ public final class BackgroundWriter implements AutoCloseable {
             queuedBytes.addAndGet(-size);
             return false;
         }
-        pending.incrementAndGet();
-        if (!queue.offer(task)) {
-            pending.decrementAndGet();
-            queuedBytes.addAndGet(-size);
-            return false;
+        // Counted with its place in the queue, so that the first n accepted are the first n the writer finishes.
+        synchronized (progress) {
+            if (!queue.offer(task)) {
+                queuedBytes.addAndGet(-size);
+                return false;
+            }
+            accepted++;
         }
         return true;
     }
 
-    /** Waits until what was queued before has been written or dropped, at most {@code within}; whether it was. */
+    /**
+     * Waits until what was queued before this call has been written or dropped, at most
+     * {@code within}; whether it was. Writes queued meanwhile are not waited for.
+     */
     public boolean flush(Duration within) throws InterruptedException {
         long end = System.nanoTime() + within.toNanos();
-        while (pending.get() > 0) {
-            if (System.nanoTime() - end >= 0 || !thread.isAlive()) return pending.get() == 0;
-            Thread.sleep(2);
+        synchronized (progress) {
+            long target = accepted;
+            while (finished < target) {
+                long left = end - System.nanoTime();
+                if (left <= 0 || !thread.isAlive()) return false;
+                progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
+            }
+            return true;
         }
-        return true;
+    }
+
+    private void finished(int tasks) {
+        synchronized (progress) {
+            finished += tasks;
+            progress.notifyAll();
+        }
     }
 
     /** Counts a write that was not queued and will not be made. */
@@ -130,7 +149,7 @@ public final class BackgroundWriter implements AutoCloseable {
                 queue.drainTo(batch);
                 release(batch);
                 dropped.addAndGet(batch.size());
-                pending.addAndGet(-batch.size());
+                finished(batch.size());
                 return;
             } finally {
                 batch.clear();
@@ -161,7 +180,7 @@ public final class BackgroundWriter implements AutoCloseable {
         } finally {
             dropped.addAndGet(batch.size() - done);
             release(batch);
-            pending.addAndGet(-batch.size());
+            finished(batch.size());
         }
     }
 
