@@ -1,6 +1,7 @@
 package dev.ttskit.examples;
 
 import dev.ttskit.ApiKey;
+import dev.ttskit.Settings;
 import dev.ttskit.SpeechRequest;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
@@ -10,6 +11,7 @@ import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.marytts.MaryTtsProvider;
 import dev.ttskit.openai.OpenAiProvider;
 import dev.ttskit.polly.PollyProvider;
+import dev.ttskit.polly.PollyProviderFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +41,7 @@ public final class CloudChain {
     }
 
     /**
-     * Builds the chain from {@code env} (OPENAI_API_KEY / OPENAI_BASE_URL; TTSKIT_POLLY_ENABLED=true with AWS_REGION, AWS_ENDPOINT_URL_POLLY;
+     * Builds the chain from {@code env} (OPENAI_API_KEY / OPENAI_BASE_URL; TTSKIT_POLLY_ENABLED on (as for the CLI: true, yes, on, 1) with AWS_REGION, AWS_ENDPOINT_URL_POLLY;
      * Polly's credentials from the AWS SDK's default chain), speaks one sentence into {@code out} and
      * prints each failover to {@code log}.
      */
@@ -55,7 +57,7 @@ public final class CloudChain {
         }
         String region = env.get("AWS_REGION");
         // Polly is paid: a region alone (set on all AWS compute) does not add it, the opt-in does
-        if ("true".equalsIgnoreCase(env.get("TTSKIT_POLLY_ENABLED")) && region != null) {
+        if (Settings.of(env).flag(PollyProviderFactory.ENABLED).orElse(false) && region != null) {
             PollyProvider.Builder polly = PollyProvider.builder().region(region).voice("Ruth").engine("neural");
             String endpoint = env.get("AWS_ENDPOINT_URL_POLLY");
             if (endpoint != null) polly.endpointOverride(URI.create(endpoint));

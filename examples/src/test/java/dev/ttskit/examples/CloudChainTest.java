@@ -47,7 +47,7 @@ class CloudChainTest {
             SpeechResult r;
             try (PrintStream p = new PrintStream(log, true, StandardCharsets.UTF_8)) {
                 r = CloudChain.speak(Map.of("OPENAI_API_KEY", "sk-bad", "OPENAI_BASE_URL", openAi.url("/v1").toString(),
-                        "TTSKIT_POLLY_ENABLED", "true", "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_POLLY", polly.url("/").toString()), out, p);
+                        "TTSKIT_POLLY_ENABLED", "on", "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_POLLY", polly.url("/").toString()), out, p);
             } finally {
                 if (id == null) System.clearProperty("aws.accessKeyId"); else System.setProperty("aws.accessKeyId", id);
                 if (secret == null) System.clearProperty("aws.secretAccessKey"); else System.setProperty("aws.secretAccessKey", secret);
