@@ -14,10 +14,11 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,16 +37,16 @@ public final class HttpCalls {
     /**
      * The start of an error answer's body, for the adapter's error mapper.
      *
-     * @param response the answer whose status said it failed; its body is read here, not closed
+     * @param response the answer whose status said it failed; its body is peeked here, neither consumed nor closed
      * @return at most {@link #MAX_ERROR_BODY} bytes; empty when there is no body or reading it fails
      *         (the status alone still classifies the error)
      */
     public static byte[] errorBody(Response response) {
-        ResponseBody body = response.body();
-        if (body == null) return new byte[0];
-        try (InputStream in = body.byteStream()) {
-            return in.readNBytes(MAX_ERROR_BODY);
-        } catch (IOException e) {
+        if (response.body() == null) return new byte[0];
+        // Peeked, not consumed: the caller (or OkHttp, for a refused WebSocket upgrade) still owns the body.
+        try (ResponseBody peeked = response.peekBody(MAX_ERROR_BODY)) {
+            return peeked.bytes();
+        } catch (IOException | IllegalStateException e) {
             return new byte[0];
         }
     }
@@ -128,14 +129,14 @@ public final class HttpCalls {
 
     /** The request tagged with the context's byte limits, which the shared client's interceptor applies. */
     private static Request withByteLimits(Request request, CallContext ctx) {
-        if (ctx.firstByteTimeout().isEmpty() && ctx.idleTimeout().isEmpty()) return request;
-        int fallback = Math.toIntExact(Math.min(Integer.MAX_VALUE, Math.max(1, ctx.remaining().toMillis())));
-        int firstByte = ctx.firstByteTimeout().map(HttpCalls::millis).orElse(fallback);
-        int idle = ctx.idleTimeout().map(HttpCalls::millis).orElse(fallback);
-        return request.newBuilder().tag(ByteLimits.Limits.class, new ByteLimits.Limits(firstByte, idle)).build();
+        // CallContext.withByteLimits sets both or neither.
+        Optional<Duration> firstByte = ctx.firstByteTimeout();
+        Optional<Duration> idle = ctx.idleTimeout();
+        if (firstByte.isEmpty() || idle.isEmpty()) return request;
+        return request.newBuilder().tag(ByteLimits.Limits.class, new ByteLimits.Limits(millis(firstByte.get()), millis(idle.get()))).build();
     }
 
-    private static int millis(java.time.Duration d) {
+    private static int millis(Duration d) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
     }
 
@@ -151,7 +152,7 @@ public final class HttpCalls {
                 && !ctx.expired() && !ctx.cancellation().isCancelled() && !call.isCanceled();
     }
 
-    private static String text(java.time.Duration d) {
+    private static String text(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }

@@ -13,12 +13,12 @@ import dev.ttskit.ValidationException;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.elevenlabs.InputStreamingSession;
+import dev.ttskit.http.HttpCalls;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import org.jspecify.annotations.Nullable;
@@ -360,7 +360,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
         public void onFailure(WebSocket webSocket, Throwable t, Response response) {
             if (isTerminated()) return;
             if (response != null && !response.isSuccessful() && response.code() != 101) {
-                terminate(errors.map(response.code(), response.headers(), response.header("Content-Type"), peek(response)), false);
+                terminate(errors.map(response.code(), response.headers(), response.header("Content-Type"), HttpCalls.errorBody(response)), false);
                 return;
             }
             if (ctx.cancellation().isCancelled()) {
@@ -404,15 +404,6 @@ public final class WebSocketInputSession implements InputStreamingSession {
             JsonNode f = message.get("isFinal");
             if (f == null || f.isNull()) f = message.get("is_final");
             return f != null && f.asBoolean(false);
-        }
-
-        private byte[] peek(Response response) {
-            try {
-                ResponseBody peeked = response.peekBody(64 * 1024);
-                return peeked.bytes();
-            } catch (IOException | IllegalStateException e) {
-                return new byte[0];
-            }
         }
     }
 
