@@ -67,7 +67,6 @@ final class AudioOptions {
 
     /** The file's extension when it is a format name, lower-cased. */
     private static Optional<String> extension(String out) {
-        if (out == null) return Optional.empty();
         String file = out.replace('\\', '/');
         file = file.substring(file.lastIndexOf('/') + 1);
         int dot = file.lastIndexOf('.');

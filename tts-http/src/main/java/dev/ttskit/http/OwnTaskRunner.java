@@ -111,13 +111,4 @@ final class OwnTaskRunner {
             Thread.currentThread().interrupt();
         }
     }
-
-    /**
-     * Whether the runner's threads have all ended.
-     *
-     * @return true once shut down and terminated
-     */
-    boolean terminated() {
-        return executor.isTerminated();
-    }
 }

@@ -88,7 +88,7 @@ public final class SharedHttpClient {
      * @param client a client from {@link #of}
      * @return whether closing its manager ends OkHttp's threads for it
      */
-    public static boolean ownsTaskThreads(OkHttpClient client) {
+    static boolean ownsTaskThreads(OkHttpClient client) {
         return RUNNERS.containsKey(client);
     }
 

@@ -122,9 +122,9 @@ public class WebhookVerifierTest {
     @Test
     void missingHeadersAndBadTimestampsAreRejected() {
         WebhookVerifier v = at(V1_SECRET, 1614265330);
-        assertEquals(Verdict.MISSING_HEADER, v.verify(null, V1_TS, V1_SIG, V1_BODY));
-        assertEquals(Verdict.MISSING_HEADER, v.verify(V1_ID, null, V1_SIG, V1_BODY));
-        assertEquals(Verdict.MISSING_HEADER, v.verify(V1_ID, V1_TS, null, V1_BODY));
+        assertEquals(Verdict.MISSING_HEADER, v.verify("", V1_TS, V1_SIG, V1_BODY));
+        assertEquals(Verdict.MISSING_HEADER, v.verify(V1_ID, " ", V1_SIG, V1_BODY));
+        assertEquals(Verdict.MISSING_HEADER, v.verify(V1_ID, V1_TS, "", V1_BODY));
         assertEquals(Verdict.MISSING_HEADER, v.verify(V1_ID, V1_TS, " ", V1_BODY));
         assertEquals(Verdict.BAD_TIMESTAMP, v.verify(V1_ID, "16142653x0", V1_SIG, V1_BODY));
         assertEquals(Verdict.BAD_TIMESTAMP, v.verify(V1_ID, "-1614265330", V1_SIG, V1_BODY));

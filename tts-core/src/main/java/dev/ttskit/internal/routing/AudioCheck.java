@@ -176,12 +176,6 @@ final class AudioCheck {
         return -1;
     }
 
-    /** The fraction of 20 ms frames (all channels) whose RMS exceeds {@code floorDbfs}. */
-    static double activeFraction(PcmAudio pcm, double floorDbfs) {
-        return SampleLevels.measure(SampleLevels.floats(pcm.samples()), pcm.frames() * pcm.channels(), pcm.sampleRate(), pcm.channels(),
-                floorDbfs, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY).activeFraction;
-    }
-
     /** Whether any 20 ms frame of these samples rises above the floor (a stream's start); stops at the first that does. */
     static boolean anySound(PcmAudio pcm, double floorDbfs) {
         return SampleLevels.anyFrameAbove(SampleLevels.floats(pcm.samples()), pcm.frames() * pcm.channels(), pcm.sampleRate(),

@@ -75,7 +75,8 @@ class AudioCheckEdgeTest {
         AudioFormatException e = assertThrows(AudioFormatException.class,
                 () -> AudioCheck.check(empty, "Hi.", AudioCheckPolicy.OFF, "p", null));
         assertTrue(e.getMessage().contains("no audio samples"), e.getMessage());
-        assertEquals(0, AudioCheck.activeFraction(empty, -50), "no frames: nothing active");
+        assertEquals(0, SampleLevels.measure(SampleLevels.floats(empty.samples()), 0, 24_000, 1, -50, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY).activeFraction, "no frames: nothing active");
         PcmAudio silence = PcmAudio.of(new float[24_000], 24_000, 1);
         assertDoesNotThrow(() -> AudioCheck.check(silence, "Hi.", AudioCheckPolicy.OFF, "p", null));
         assertThrows(AudioFormatException.class, () -> AudioCheck.check(silence, "Hi.", AudioCheckPolicy.DEFAULT, "p", null));
