@@ -107,9 +107,24 @@ class ByteLimitsTest {
 
     @Test
     void aContextWithoutLimitsKeepsTheClientsReadTimeout() {
-        server.enqueue(new MockResponse.Builder().headersDelay(600, TimeUnit.MILLISECONDS).body("ok").build());
-        CallContext plain = CallContext.of(DEADLINE, Clock.systemUTC(), new CancellationToken(), resources);
-        assertEquals("ok", new String(readAll(plain), java.nio.charset.StandardCharsets.US_ASCII));
+        // A client whose own read timeout (300 ms) is shorter than the answer's delay: only limits set on the
+        // call (from the deadline, say) could let this call through; a context without any must not.
+        server.enqueue(new MockResponse.Builder().headersDelay(1500, TimeUnit.MILLISECONDS).body("ok").build());
+        try (ResourceManager shortRead = ResourceManager.builder()
+                .httpSettings(new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(5), 50, 20, 4,
+                        Duration.ofMinutes(1)))
+                .build()) {
+            CallContext plain = CallContext.of(DEADLINE, Clock.systemUTC(), new CancellationToken(), shortRead);
+            assertThrows(TtsTimeoutException.class, () -> {
+                try (HttpCalls.InFlight call = HttpCalls.execute(SharedHttpClient.of(shortRead), get(), plain, "elevenlabs")) {
+                    try {
+                        call.response().body().bytes();
+                    } catch (IOException e) {
+                        throw HttpCalls.failure(e, call.call(), plain, "elevenlabs", null);
+                    }
+                }
+            });
+        }
     }
 
     @Test
