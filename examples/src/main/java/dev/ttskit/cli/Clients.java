@@ -70,7 +70,11 @@ final class Clients {
         for (String id : ids) {
             String setting = Hints.KEY_SETTING.get(id);
             String alternative = Hints.ALTERNATIVE_SETTING.get(id);
-            if (setting != null && settings.get(setting).isEmpty() && (alternative == null || settings.get(alternative).isEmpty())) {
+            if (setting == null) continue;
+            // A switch (Polly's opt-in) configures its provider when on, read as the factory reads it; a key when set.
+            boolean configured = Hints.isSwitch(id) ? settings.flag(setting).orElse(false)
+                    : settings.get(setting).isPresent() || (alternative != null && settings.get(alternative).isPresent());
+            if (!configured) {
                 throw new NotConfiguredException(id + " is named in " + source + " but is not configured: set "
                         + Hints.toConfigure(id).orElse(setting));
             }

@@ -23,6 +23,11 @@ final class Hints {
     private Hints() {
     }
 
+    /** Whether the provider's setting is a switch, which configures it only when on (not merely when set). */
+    static boolean isSwitch(String provider) {
+        return SWITCH_NEEDS.containsKey(provider);
+    }
+
     /** What to set to configure a provider, e.g. {@code OPENAI_API_KEY (or OPENAI_BASE_URL)}. */
     static Optional<String> toConfigure(String provider) {
         String setting = KEY_SETTING.get(provider);

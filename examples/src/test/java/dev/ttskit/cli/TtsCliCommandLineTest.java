@@ -199,6 +199,12 @@ class TtsCliCommandLineTest {
             assertEquals("ttskit: elevenlabs is named in TTSKIT_PROVIDERS but is not configured: set ELEVENLABS_API_KEY",
                     r.err().strip());
         }
+        // Polly's opt-in switched off is not configured, though it is set.
+        TtsCliTest.Run off = run(Map.of("TTSKIT_PROVIDERS", "polly", "TTSKIT_POLLY_ENABLED", "off", "AWS_REGION", "eu-west-1"), false, "",
+                "speak", "--text", "Hi.", "--out", dir.resolve("x.wav").toString());
+        assertEquals(5, off.code(), off.err());
+        assertEquals("ttskit: polly is named in TTSKIT_PROVIDERS but is not configured: set TTSKIT_POLLY_ENABLED=true and AWS_REGION",
+                off.err().strip());
         TtsCliTest.Run option = run("speak", "--text", "Hi.", "--out", dir.resolve("x.wav").toString(), "--provider", "elevenlabs");
         assertEquals(5, option.code());
         assertEquals("ttskit: elevenlabs is named in --provider but is not configured: set ELEVENLABS_API_KEY", option.err().strip());
