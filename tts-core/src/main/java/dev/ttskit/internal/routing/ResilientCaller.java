@@ -64,19 +64,14 @@ final class ResilientCaller {
     private final RetryConfig retryConfig;
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
     private final Map<FlightKey, Flight<?>> flights = new ConcurrentHashMap<>();
-    private final @Nullable AttemptWatchdog watchdog;
-
-    /** A caller that runs every provider call on {@code executor}. */
-    ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor) {
-        this(policy, sleeper, listeners, executor, null);
-    }
+    private final AttemptWatchdog watchdog;
 
     /**
-     * @param watchdog ends calls that run on their caller's thread (providers that declare
-     *                 {@link dev.ttskit.spi.ProviderCapabilities#honoursDeadline()}); null runs every
-     *                 call on {@code executor}
+     * @param executor runs provider calls, except those of providers that declare
+     *                 {@link dev.ttskit.spi.ProviderCapabilities#honoursDeadline()}, which run on their caller's thread
+     * @param watchdog ends the calls that run on their caller's thread when their time is up
      */
-    ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor, @Nullable AttemptWatchdog watchdog) {
+    ResilientCaller(RetryPolicy policy, Sleeper sleeper, Listeners listeners, Executor executor, AttemptWatchdog watchdog) {
         this.watchdog = watchdog;
         this.policy = policy;
         this.sleeper = sleeper;
@@ -212,7 +207,7 @@ final class ResilientCaller {
         }
         CancellationToken callToken = new CancellationToken();
         flight.started(lease, callToken);
-        boolean here = watchdog != null && candidate.provider().capabilities().honoursDeadline();
+        boolean here = candidate.provider().capabilities().honoursDeadline();
         if (here) {
             // The caller is inside the call: its cancellation ends its part in it at once.
             lease.link(callToken, ctx.cancellation().onCancel(() -> ownerLeaves(flight, lane,
@@ -264,11 +259,9 @@ final class ResilientCaller {
         CompletableFuture<T> result = flight.result;
         T out = null;
         Throwable failure = null;
-        // callHere runs only when the caller was given a watchdog (see once).
-        AttemptWatchdog attemptWatchdog = Objects.requireNonNull(watchdog, "watchdog");
         AttemptWatchdog.Watch watch;
         try {
-            watch = attemptWatchdog.watch(end, () -> ownerLeaves(flight, lane, timeout(lane, overrun)));
+            watch = watchdog.watch(end, () -> ownerLeaves(flight, lane, timeout(lane, overrun)));
         } catch (RejectedExecutionException | IllegalStateException e) {
             lease.release();
             TtsException closed = CancelledException.builder("client is closed").provider(lane.id()).cause(e).build();

@@ -3,8 +3,11 @@ package dev.ttskit.internal.routing;
 import dev.ttskit.RetryPolicy;
 import dev.ttskit.Sleeper;
 import dev.ttskit.internal.Listeners;
+import dev.ttskit.spi.ResourceManager;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,13 +17,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bounds of the retry backoff and of the provider slots, at values the router's own paths rarely reach. */
 class BackoffAndSlotBoundsTest {
+    /** Starts nothing: the watchdog takes a scheduler thread only with its first watched call. */
+    private static final ResourceManager RESOURCES = ResourceManager.create();
+
+    private static ResilientCaller caller(RetryPolicy policy) {
+        return new ResilientCaller(policy, Sleeper.SYSTEM, new Listeners(List.of()), Runnable::run,
+                new AttemptWatchdog(RESOURCES, Clock.systemUTC()));
+    }
+
+    @AfterAll
+    static void close() {
+        RESOURCES.close();
+    }
 
     @Test
     void backoffStaysWithinZeroAndTheCapForAnyNumberOfTries() {
         Duration cap = Duration.ofSeconds(30);
         // A large first wait makes the doubling overflow a long long before 40 tries: the cap must hold anyway.
         RetryPolicy policy = RetryPolicy.builder().backoff(Duration.ofSeconds(20), cap).jitterSeed(7).build();
-        ResilientCaller caller = new ResilientCaller(policy, Sleeper.SYSTEM, new Listeners(List.of()), Runnable::run);
+        ResilientCaller caller = caller(policy);
         long longest = 0;
         for (int tries = 1; tries <= 100; tries++) {
             Duration d = caller.backoff(tries);
@@ -34,7 +49,7 @@ class BackoffAndSlotBoundsTest {
     void theFirstBackoffIsBoundedByTheInitialWait() {
         Duration initial = Duration.ofMillis(100);
         RetryPolicy policy = RetryPolicy.builder().backoff(initial, Duration.ofSeconds(5)).jitterSeed(1).build();
-        ResilientCaller caller = new ResilientCaller(policy, Sleeper.SYSTEM, new Listeners(List.of()), Runnable::run);
+        ResilientCaller caller = caller(policy);
         for (int i = 0; i < 50; i++) assertTrue(caller.backoff(1).compareTo(initial) <= 0);
     }
 
