@@ -200,7 +200,7 @@ public final class JobStore {
                 while (rs.next()) ChunkTexts.split(rs.getInt(1), rs.getString(2), rs.getString(3), jobId, texts);
             }
         }
-        Map<Integer, ChunkWork> rows = new HashMap<>();
+        Map<Integer, StoredChunk> rows = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, state, attempts, checkpoint FROM ttskit_job_chunk WHERE job_id = ? "
                 + "AND seq >= ? AND seq < ?")) {
             ps.setString(1, jobId);
@@ -209,7 +209,7 @@ public final class JobStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int seq = rs.getInt(1);
-                    rows.put(seq, new ChunkWork(seq, "", ChunkState.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4)));
+                    rows.put(seq, new StoredChunk(ChunkState.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4)));
                 }
             }
         }
@@ -217,11 +217,15 @@ public final class JobStore {
         for (int seq = first; seq < end; seq++) {
             String text = texts.get(seq);
             if (text == null) throw new SQLException("the text of chunk " + seq + " of job " + jobId + " is missing", "02000");
-            ChunkWork row = rows.get(seq);
+            StoredChunk row = rows.get(seq);
             chunks.add(row == null ? new ChunkWork(seq, text, ChunkState.PENDING, 0, null)
                     : new ChunkWork(seq, text, row.state(), row.attempts(), row.checkpoint()));
         }
         return Optional.of(new Claim(job, chunks));
+    }
+
+    /** What a chunk's own row says, for a chunk something happened to. */
+    private record StoredChunk(ChunkState state, int attempts, @Nullable String checkpoint) {
     }
 
     /** A job's row and the chunks one execution covers. */
