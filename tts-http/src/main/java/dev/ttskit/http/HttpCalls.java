@@ -106,8 +106,11 @@ public final class HttpCalls {
      * @return the exception to throw; never retried by the caller itself
      */
     public static TtsException failure(IOException e, Call call, CallContext ctx, String provider, @Nullable String requestId) {
-        if (readTimedOut(e, call, ctx) && ctx.idleTimeout().isPresent()) {
-            return TtsTimeoutException.builder("no data for " + text(ctx.idleTimeout().get()) + " (idle limit)")
+        if (readTimedOut(e, call, ctx)) {
+            // Whichever fired (Okio's watchdog or the socket's own SO_TIMEOUT, they race), a read that ran
+            // out of its limit is a timeout, never a connection failure.
+            String limit = ctx.idleTimeout().map(idle -> "for " + text(idle) + " (idle limit)").orElse("within the client's read timeout");
+            return TtsTimeoutException.builder("no data " + limit)
                     .provider(provider).requestId(requestId).cause(e).build();
         }
         if (ctx.cancellation().isCancelled()) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +126,22 @@ class ByteLimitsTest {
                 }
             });
         }
+    }
+
+    @Test
+    void eitherWayAReadTimesOutItIsATimeout() {
+        // Okio's watchdog ("timeout") and the socket's SO_TIMEOUT ("Read timed out") race for the same
+        // read timeout; which one wins must not change what the caller is told.
+        CallContext plain = CallContext.of(DEADLINE, Clock.systemUTC(), new CancellationToken(), resources);
+        okhttp3.Call call = SharedHttpClient.of(resources).newCall(get());
+        for (String message : new String[] {"timeout", "Read timed out"}) {
+            TtsException e = HttpCalls.failure(new SocketTimeoutException(message), call, plain, "elevenlabs", "req-1");
+            assertTrue(e instanceof TtsTimeoutException, message + " gave " + e);
+            assertTrue(e.getMessage().contains("read timeout"), e.getMessage());
+            assertEquals("req-1", e.requestId().orElseThrow());
+        }
+        TtsException connect = HttpCalls.failure(new SocketTimeoutException("Connect timed out"), call, plain, "elevenlabs", null);
+        assertTrue(connect instanceof dev.ttskit.ProviderUnavailableException, "a connect timeout is the provider being unreachable: " + connect);
     }
 
     @Test
