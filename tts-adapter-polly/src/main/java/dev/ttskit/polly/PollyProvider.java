@@ -13,6 +13,7 @@ import dev.ttskit.Voice;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.http.AudioBody;
+import dev.ttskit.http.HttpCalls;
 import dev.ttskit.polly.internal.OkHttpSdkClient;
 import dev.ttskit.polly.internal.PollyApi;
 import dev.ttskit.polly.internal.PollyErrors;
@@ -36,7 +37,6 @@ import software.amazon.awssdk.services.polly.model.SynthesizeSpeechResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -251,7 +251,7 @@ public final class PollyProvider implements TtsProvider {
         if (ctx.cancellation().isCancelled()) {
             return CancelledException.builder("request was cancelled").provider(ID).requestId(requestId).cause(e).build();
         }
-        if (ctx.expired() || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+        if (ctx.expired() || HttpCalls.isTimeout(e)) {
             return TtsTimeoutException.builder("no answer before the deadline (" + e.getClass().getSimpleName() + ")")
                     .provider(ID).requestId(requestId).cause(e).build();
         }

@@ -5,13 +5,17 @@ import dev.ttskit.ErrorCategory;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.RateLimitException;
 import dev.ttskit.TtsException;
+import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.polly.internal.PollyErrors;
 import mockwebserver3.MockResponse;
 import okhttp3.Headers;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import org.junit.jupiter.api.Test;
 
+import java.net.SocketTimeoutException;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -118,6 +122,17 @@ class ErrorMappingTest extends PollyTestSupport {
                         "x-amzn-RequestId", REQUEST_ID, "Content-Type", "application/json"))
                 .body("{\"message\":\"Rate exceeded\"}").build());
         assertInstanceOf(RateLimitException.class, e);
+    }
+
+    @Test
+    void aReadTimeoutIsATimeoutWhicheverWayTheSocketSaysIt() {
+        // Okio's watchdog and the socket's SO_TIMEOUT race for the same read timeout, and the SDK wraps either.
+        for (String message : new String[] {"timeout", "Read timed out"}) {
+            SdkClientException e = SdkClientException.create("Unable to execute HTTP request", new SocketTimeoutException(message));
+            assertInstanceOf(TtsTimeoutException.class, PollyErrors.map(e, ctx(), "polly"), message);
+        }
+        SdkClientException connect = SdkClientException.create("Unable to execute HTTP request", new SocketTimeoutException("Connect timed out"));
+        assertInstanceOf(ProviderUnavailableException.class, PollyErrors.map(connect, ctx(), "polly"));
     }
 
     @Test

@@ -117,7 +117,7 @@ public final class HttpCalls {
             return CancelledException.builder("request was cancelled")
                     .provider(provider).requestId(requestId).cause(e).build();
         }
-        if (ctx.expired() || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+        if (ctx.expired() || isTimeout(e)) {
             return TtsTimeoutException.builder("no answer before the deadline (" + e.getClass().getSimpleName() + ")")
                     .provider(provider).requestId(requestId).cause(e).build();
         }
@@ -150,9 +150,29 @@ public final class HttpCalls {
      * {@link InterruptedIOException}, and a connect timeout names the connect.
      */
     private static boolean readTimedOut(IOException e, Call call, CallContext ctx) {
-        String message = e.getMessage();
-        return e instanceof SocketTimeoutException && (message == null || !message.toLowerCase(Locale.ROOT).contains("connect"))
+        return e instanceof SocketTimeoutException && !isConnect(e)
                 && !ctx.expired() && !ctx.cancellation().isCancelled() && !call.isCanceled();
+    }
+
+    /**
+     * Whether {@code e} or one of its causes says that a read or the whole call ran out of time (as
+     * opposed to a connect timeout, which means the provider could not be reached): Okio's watchdog
+     * says "timeout", the socket's own SO_TIMEOUT says "Read timed out", whichever fires first.
+     *
+     * @param e a failure of a call over OkHttp, possibly wrapped by another client (the AWS SDK's)
+     * @return true when it is a timeout of reading or of the call
+     */
+    public static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException && !isConnect(t)) return true;
+            if (t instanceof InterruptedIOException && "timeout".equals(t.getMessage())) return true;
+        }
+        return false;
+    }
+
+    private static boolean isConnect(Throwable e) {
+        String message = e.getMessage();
+        return message != null && message.toLowerCase(Locale.ROOT).contains("connect");
     }
 
     private static String text(Duration d) {

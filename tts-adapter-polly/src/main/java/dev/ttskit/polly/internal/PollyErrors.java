@@ -8,6 +8,7 @@ import dev.ttskit.TtsException;
 import dev.ttskit.TtsTimeoutException;
 import dev.ttskit.UnsupportedRequestException;
 import dev.ttskit.ValidationException;
+import dev.ttskit.http.HttpCalls;
 import dev.ttskit.spi.CallContext;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -17,7 +18,6 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-import java.io.InterruptedIOException;
 import java.util.Set;
 
 /**
@@ -49,7 +49,7 @@ public final class PollyErrors {
             return CancelledException.builder("request was cancelled").provider(provider).cause(e).build();
         }
         if (e instanceof AwsServiceException service) return service(service, provider);
-        if (ctx.expired() || e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || isTimeout(e)) {
+        if (ctx.expired() || e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || HttpCalls.isTimeout(e)) {
             return TtsTimeoutException.builder("no answer before the deadline").provider(provider).cause(e).build();
         }
         if (e instanceof AbortedException) {
@@ -87,12 +87,5 @@ public final class PollyErrors {
         if (status == 429) return RateLimitException.builder(message);
         if (status >= 400 && status < 500 && status != 408) return ValidationException.builder(message);
         return ProviderUnavailableException.builder(message);
-    }
-
-    private static boolean isTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedIOException && "timeout".equals(t.getMessage())) return true;
-        }
-        return false;
     }
 }
