@@ -53,7 +53,7 @@ public final class MockAudio {
 
     /**
      * Bytes of the right size for a compressed format, starting with a frame sync so sniffers accept
-     * them. FLAC, AAC (ADTS) and Ogg Vorbis get headers that state {@code duration}, since the router
+     * them. FLAC, AAC (ADTS), Ogg Vorbis and Ogg Opus get headers that state {@code duration}, since the router
      * reads it from them; their payload is filler, not decodable audio.
      */
     private static byte[] compressedFrames(AudioFormat format, Duration duration) {
@@ -62,19 +62,17 @@ public final class MockAudio {
             case FLAC: return flacHeaders(format, samples);
             case AAC: return adtsFrames(format, samples);
             case VORBIS: return oggVorbisPages(format, samples);
+            case OPUS: return oggOpusPages(format, duration);
             default: break;
         }
         int size = (int) Math.max(64, format.bytesPerSecond() * duration.toMillis() / 1000);
         byte[] out = new byte[size];
         Arrays.fill(out, (byte) 0x55);
-        if (format.encoding() == AudioFormat.Encoding.MP3) {
-            out[0] = (byte) 0xFF;
-            out[1] = (byte) 0xFB;
-            out[2] = (byte) 0x90;
-            out[3] = (byte) 0x64;
-        } else {
-            System.arraycopy("OggS".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, out, 0, 4);
-        }
+        // MP3: a frame sync (MPEG-1 layer III, 128 kbit/s, 44.1 kHz), which the router walks frame by frame.
+        out[0] = (byte) 0xFF;
+        out[1] = (byte) 0xFB;
+        out[2] = (byte) 0x90;
+        out[3] = (byte) 0x64;
         return out;
     }
 
@@ -130,6 +128,24 @@ public final class MockAudio {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         oggPage(out, 2, 0, 0, id.array());
         oggPage(out, 4, samples, 1, filler);
+        return out.toByteArray();
+    }
+
+    /**
+     * Two Ogg pages: the Opus identification header (RFC 7845), then one whose granule covers
+     * {@code duration} in 48 kHz samples after the encoder's usual pre-skip of 312.
+     */
+    private static byte[] oggOpusPages(AudioFormat format, Duration duration) {
+        int preSkip = 312;
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(19).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        head.put("OpusHead".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) format.channels())
+                .putShort((short) preSkip).putInt(format.sampleRate()).putShort((short) 0).put((byte) 0);
+        byte[] filler = new byte[200];
+        java.util.Arrays.fill(filler, (byte) 0x55);
+        long samples = Math.max(1, duration.toNanos() * 48_000 / 1_000_000_000L);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        oggPage(out, 2, 0, 0, head.array());
+        oggPage(out, 4, samples + preSkip, 1, filler);
         return out.toByteArray();
     }
 

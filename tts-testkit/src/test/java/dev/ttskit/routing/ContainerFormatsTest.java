@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * AAC, FLAC and Ogg Vorbis through the router: requested and delivered as the provider made them,
+ * AAC, FLAC, Ogg Vorbis and Ogg Opus through the router: requested and delivered as the provider made them,
  * judged by the duration their headers state, never converted, and refused where they cannot go.
  */
 @ExtendWith(NoLeaks.class)
@@ -50,7 +50,7 @@ class ContainerFormatsTest {
 
     @Test
     void eachIsDeliveredByteExactAndTooShortAudioFailsOver() {
-        for (AudioFormat f : new AudioFormat[] {AudioFormat.AAC_24K, AudioFormat.FLAC_24K, AudioFormat.OGG_VORBIS_22K}) {
+        for (AudioFormat f : new AudioFormat[] {AudioFormat.AAC_24K, AudioFormat.FLAC_24K, AudioFormat.OGG_VORBIS_22K, AudioFormat.OPUS_48K_64}) {
             byte[] tooShort = MockAudio.tone(f, Duration.ofMillis(100));
             byte[] enough = MockAudio.tone(f, Duration.ofSeconds(4));
             MockTtsProvider a = MockTtsProvider.builder("a").capabilities(only(f)).otherwise(MockOutcome.bytes(tooShort, f)).build();

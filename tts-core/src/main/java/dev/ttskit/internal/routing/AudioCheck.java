@@ -115,7 +115,7 @@ final class AudioCheck {
     }
 
     /**
-     * Checks AAC (ADTS), FLAC and Ogg Vorbis by their container's headers: the bytes must be that
+     * Checks AAC (ADTS), FLAC, Ogg Vorbis and Ogg Opus by their container's headers: the bytes must be that
      * container, and where it states a duration (FLAC's total samples, the last Ogg granule, the
      * ADTS frames) it must be long enough for the text. A container that states none is let through
      * unmeasured: there is no decoder here to count samples.
@@ -134,12 +134,6 @@ final class AudioCheck {
             throw bad("provider returned " + duration.get().toMillis() + " ms of " + format + " for " + speakable(text)
                     + " speakable characters (at least " + minimum.toMillis() + " ms expected)", provider, requestId);
         }
-    }
-
-    /** Whether {@link #checkByContainer} applies: the formats whose headers the router reads. */
-    static boolean checkedByContainer(AudioFormat format) {
-        AudioFormat.Encoding e = format.encoding();
-        return e == AudioFormat.Encoding.AAC || e == AudioFormat.Encoding.FLAC || e == AudioFormat.Encoding.VORBIS;
     }
 
     /** The duration of the MPEG frames found walking from the first header; empty when there is none. */

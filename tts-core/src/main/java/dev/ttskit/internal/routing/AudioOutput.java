@@ -6,6 +6,7 @@ import dev.ttskit.AudioStream;
 import dev.ttskit.SpeechResult;
 import dev.ttskit.audio.AudioConverter;
 import dev.ttskit.audio.AudioFormat;
+import dev.ttskit.audio.ContainerDuration;
 import dev.ttskit.audio.PcmAudio;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.internal.AudioAccess;
@@ -41,7 +42,7 @@ public final class AudioOutput {
             }
             if (got.encoding() == AudioFormat.Encoding.MP3) {
                 AudioCheck.checkMp3(audio, text, policy, provider, result.providerRequestId().orElse(null));
-            } else if (AudioCheck.checkedByContainer(got)) {
+            } else if (ContainerDuration.readable(got)) {
                 AudioCheck.checkByContainer(audio, got, text, policy, provider, result.providerRequestId().orElse(null));
             }
             return result;
