@@ -283,25 +283,13 @@ final class ResilientCaller {
                         .cause(failure).build());
             }
         }
+        // Read before settling: an owner that left later (cancelled just now) still gets the answer it
+        // settles, rather than dropping one that nobody else may be waiting for.
         TtsException gone = flight.ownerGone();
-        if (failure == null) {
-            if (!lease.kept()) lease.succeed();
-            T done = Objects.requireNonNull(out, "attempt result");   // an attempt returns its result or throws
-            if (!result.complete(done)) Abandoned.release(done, lane.id());
-            if (gone != null) throw gone;
-            return done;
-        }
-        if (failure instanceof VirtualMachineError e) {
-            lease.fail(e);
-            result.completeExceptionally(e);
-            throw e;
-        }
-        TtsException typed = failure instanceof TtsException t ? t
-                : ProviderUnavailableException.builder("provider failed unexpectedly: " + failure.getClass().getName())
-                        .provider(lane.id()).cause(failure).build();
-        lease.fail(typed);
-        result.completeExceptionally(typed);
-        throw gone != null ? gone : typed;
+        TtsException typed = settle(lane, lease, result, out, failure);
+        if (gone != null) throw gone;
+        if (typed != null) throw typed;
+        return Objects.requireNonNull(out, "attempt result");
     }
 
     private static TtsTimeoutException timeout(ProviderLane lane, Supplier<String> overrun) {
@@ -349,23 +337,47 @@ final class ResilientCaller {
     /** On a worker: the provider call itself. A result nobody waits for any more is released. */
     private static <T> void run(ProviderLane lane, Candidate candidate, CallContext callCtx, CallLease lease, Attempt<T> attempt,
                                 CompletableFuture<T> result) {
+        T out = null;
+        Throwable failure = null;
         try {
-            T out = attempt.call(candidate, callCtx, lease);
-            if (!lease.kept()) lease.succeed();
-            if (!result.complete(out)) Abandoned.release(out, lane.id());
-        } catch (TtsException e) {
-            lease.fail(e);
-            result.completeExceptionally(e);
-        } catch (VirtualMachineError e) {
-            lease.fail(e);
-            result.completeExceptionally(e);
+            out = attempt.call(candidate, callCtx, lease);
         } catch (RuntimeException | Error e) {
-            // A provider bug (or a native library failing to load) is that provider's outage.
-            TtsException typed = ProviderUnavailableException.builder("provider failed unexpectedly: " + e.getClass().getName())
-                    .provider(lane.id()).cause(e).build();
-            lease.fail(typed);
-            result.completeExceptionally(typed);
+            failure = e;
         }
+        try {
+            settle(lane, lease, result, out, failure);
+        } catch (VirtualMachineError e) {
+            // already handed to the caller waiting on the result; the worker thread goes on
+        }
+    }
+
+    /**
+     * Records how a call ended on its lease and completes the flight's result with it; an answer
+     * nobody waits for any more is released. A provider's bug (or a native library failing to load)
+     * is that provider's outage.
+     *
+     * @return null when the call succeeded, else the typed failure the flight's waiters got
+     * @throws VirtualMachineError when the call failed with one, after handing it to the waiters
+     */
+    private static <T> @Nullable TtsException settle(ProviderLane lane, CallLease lease, CompletableFuture<T> result, @Nullable T out,
+                                                     @Nullable Throwable failure) {
+        if (failure == null) {
+            if (!lease.kept()) lease.succeed();
+            T done = Objects.requireNonNull(out, "attempt result");   // an attempt returns its result or throws
+            if (!result.complete(done)) Abandoned.release(done, lane.id());
+            return null;
+        }
+        if (failure instanceof VirtualMachineError e) {
+            lease.fail(e);
+            result.completeExceptionally(e);
+            throw e;
+        }
+        TtsException typed = failure instanceof TtsException t ? t
+                : ProviderUnavailableException.builder("provider failed unexpectedly: " + failure.getClass().getName())
+                        .provider(lane.id()).cause(failure).build();
+        lease.fail(typed);
+        result.completeExceptionally(typed);
+        return typed;
     }
 
     /**
