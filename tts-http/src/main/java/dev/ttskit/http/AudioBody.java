@@ -34,7 +34,8 @@ public final class AudioBody extends InputStream {
     private @Nullable TtsException failure;
 
     /**
-     * @param body      the response body, read as the caller reads
+     * @param body      the response body, read as the caller reads; it may throw a {@link TtsException}
+     *                  where it decodes the answer and finds it broken
      * @param wavHeader a header to put in front of the audio, or null
      * @param pcm16     whether the audio is 16-bit PCM (an odd byte count means it was cut short)
      * @param ioFailure maps an I/O failure to cancelled, timed out or unavailable
@@ -97,10 +98,13 @@ public final class AudioBody extends InputStream {
             n = body.read(b, off, len);
         } catch (IOException e) {
             throw fail(afterDelivery(ioFailure.apply(e)));
+        } catch (TtsException e) {
+            // A source that decodes the answer (lines of JSON, a socket's frames) throws typed failures.
+            throw fail(afterDelivery(e));
         }
         if (n == -1) {
             if (audioBytes == 0) {
-                throw fail(AudioFormatException.builder("the server sent no audio").provider(provider).requestId(requestId).build());
+                throw fail(AudioFormatException.builder("the provider sent no audio").provider(provider).requestId(requestId).build());
             }
             if (pcm16 && audioBytes % 2 != 0) {
                 throw fail(afterDelivery(AudioFormatException.builder("16-bit PCM ended after an odd number of bytes ("
@@ -114,7 +118,7 @@ public final class AudioBody extends InputStream {
     }
 
     private TtsException afterDelivery(TtsException e) {
-        if (delivered == 0 || e instanceof CancelledException) return e;
+        if (delivered == 0 || e instanceof CancelledException || e instanceof StreamInterruptedException) return e;
         return StreamInterruptedException.builder("stream failed after " + delivered + " bytes reached the caller ("
                 + e.category() + ")").provider(provider).requestId(requestId).cause(e).build();
     }

@@ -13,6 +13,7 @@ import dev.ttskit.Timestamps;
 import dev.ttskit.TtsException;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.WavCodec;
+import dev.ttskit.http.AudioBody;
 import dev.ttskit.http.HttpCalls;
 import dev.ttskit.http.Scrubber;
 import dev.ttskit.http.SharedHttpClient;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The ElevenLabs HTTP calls the adapter makes: building requests for the configured host, running
@@ -307,8 +309,8 @@ public final class ElevenLabsApi {
             Response response = call.response();
             String requestId = requestIdOf(response);
             ResponseBody body = Objects.requireNonNull(response.body(), "body");
-            RawAudioStream audio = new RawAudioStream(body.byteStream(), failures(call, ctx, requestId), speech.wavHeader(),
-                    speech.sourceFormat().isLinearPcm(), call.call()::cancel);
+            AudioBody audio = new AudioBody(body.byteStream(), speech.wavHeader(), speech.sourceFormat().isLinearPcm(),
+                    ioFailure(call, ctx, requestId), provider, requestId, call.call()::cancel);
             return new AudioStream(audio, speech.format(), provider, requestId, call::close);
         } catch (RuntimeException e) {
             call.close();
@@ -327,12 +329,10 @@ public final class ElevenLabsApi {
             String requestId = requestIdOf(response);
             BufferedSource source = Objects.requireNonNull(response.body(), "body").source();
             NdjsonChunkReader reader = new NdjsonChunkReader(source, provider, requestId);
-            TimestampedAudioStream audio = new TimestampedAudioStream(reader, new AlignmentTimeline(speech.sourceFormat(), false),
-                    onCharacters, failures(call, ctx, requestId), speech.wavHeader(), speech.sourceFormat().isLinearPcm(),
-                    () -> {
-                        call.call().cancel();
-                        call.close();
-                    });
+            TimestampedAudio decoded = new TimestampedAudio(reader, new AlignmentTimeline(speech.sourceFormat(), false), onCharacters,
+                    call::close);
+            AudioBody audio = new AudioBody(decoded, speech.wavHeader(), speech.sourceFormat().isLinearPcm(),
+                    ioFailure(call, ctx, requestId), provider, requestId, call.call()::cancel);
             return new AudioStream(audio, speech.format(), provider, requestId, null);
         } catch (RuntimeException e) {
             call.close();
@@ -340,9 +340,9 @@ public final class ElevenLabsApi {
         }
     }
 
-    /** How a failure while a stream is read becomes a typed exception. */
-    public StreamFailures failures(HttpCalls.InFlight call, CallContext ctx, @Nullable String requestId) {
-        return new StreamFailures(provider, requestId, e -> HttpCalls.failure(e, call.call(), ctx, provider, requestId));
+    /** How an I/O failure while a stream is read becomes a typed exception. */
+    private Function<IOException, TtsException> ioFailure(HttpCalls.InFlight call, CallContext ctx, @Nullable String requestId) {
+        return e -> HttpCalls.failure(e, call.call(), ctx, provider, requestId);
     }
 
     /** The error mapper for a call under {@code ctx} (its clock reads Retry-After dates). */

@@ -13,6 +13,8 @@ import dev.ttskit.ValidationException;
 import dev.ttskit.audio.AudioFormat;
 import dev.ttskit.audio.WavCodec;
 import dev.ttskit.elevenlabs.InputStreamingSession;
+import dev.ttskit.http.AudioBody;
+import dev.ttskit.http.ChunkedAudio;
 import dev.ttskit.http.HttpCalls;
 import dev.ttskit.spi.CallContext;
 import dev.ttskit.spi.CancellationToken;
@@ -59,7 +61,7 @@ public final class WebSocketInputSession implements InputStreamingSession {
     private final Set<? super WebSocketInputSession> openSessions;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
     private final AudioStream audio;
-    private final AudioBodyStream body;
+    private final AudioBody body;
     private final WebSocket socket;
     // Set after the socket opens; its listener may end the session before they are.
     private volatile CancellationToken.@Nullable Registration cancellation;
@@ -98,10 +100,10 @@ public final class WebSocketInputSession implements InputStreamingSession {
         boolean wav = OutputFormats.needsWavHeader(format);
         AudioFormat source = wav ? format.withContainer(AudioFormat.Container.RAW) : format;
         this.timeline = new AlignmentTimeline(source, true);
-        StreamFailures failures = new StreamFailures(provider, null, e -> ProviderUnavailableException.builder("reading the audio failed: " + e.getClass().getSimpleName())
-                .provider(provider).cause(e).build());
-        this.body = new QueueAudioStream(failures, wav ? WavCodec.streamingHeader(format.sampleRate(), format.channels()) : null,
-                source.isLinearPcm());
+        // The session's close ends the socket; the body has no call of its own to cancel.
+        this.body = new AudioBody(new QueuedAudio(), wav ? WavCodec.streamingHeader(format.sampleRate(), format.channels()) : null,
+                source.isLinearPcm(), e -> ProviderUnavailableException.builder("reading the audio failed: " + e.getClass().getSimpleName())
+                        .provider(provider).cause(e).build(), provider, null, () -> { });
         this.audio = new AudioStream(body, format, provider, null, this::close);
         this.lastSent = ctx.clock().instant();
         ctx.checkActive(provider);
@@ -408,46 +410,33 @@ public final class WebSocketInputSession implements InputStreamingSession {
     }
 
     /** Reads the queue that the socket's thread fills. */
-    private final class QueueAudioStream extends AudioBodyStream {
-        private byte[] chunk = new byte[0];
-        private int pos;
+    private final class QueuedAudio extends ChunkedAudio {
         private boolean ended;
 
-        QueueAudioStream(StreamFailures failures, byte @Nullable [] wavHeader, boolean pcm16) {
-            super(failures, wavHeader, pcm16);
-        }
-
         @Override
-        protected int readAudio(byte[] b, int off, int len) throws IOException {
-            while (pos == chunk.length) {
-                if (ended) return -1;
-                Object item;
-                try {
-                    item = queue.poll(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw CancelledException.builder("interrupted while waiting for audio")
-                            .provider(provider).cause(e).build();
-                }
-                if (item == null) {
-                    if (isClosed()) throw new IOException("input streaming session is closed");
-                    TtsException timeout = TtsTimeoutException.builder("no audio before the deadline")
-                            .provider(provider).build();
-                    terminate(timeout, true);
-                    throw failureOr(timeout);
-                }
-                if (item == END) {
-                    ended = true;
-                    return -1;
-                }
-                if (item instanceof TtsException) throw (TtsException) item;
-                chunk = (byte[]) item;
-                pos = 0;
+        protected byte @Nullable [] nextChunk() throws IOException {
+            if (ended) return null;
+            Object item;
+            try {
+                item = queue.poll(Math.max(1, ctx.remaining().toMillis()), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CancelledException.builder("interrupted while waiting for audio")
+                        .provider(provider).cause(e).build();
             }
-            int n = Math.min(len, chunk.length - pos);
-            System.arraycopy(chunk, pos, b, off, n);
-            pos += n;
-            return n;
+            if (item == null) {
+                if (isClosed()) throw new IOException("input streaming session is closed");
+                TtsException timeout = TtsTimeoutException.builder("no audio before the deadline")
+                        .provider(provider).build();
+                terminate(timeout, true);
+                throw failureOr(timeout);
+            }
+            if (item == END) {
+                ended = true;
+                return null;
+            }
+            if (item instanceof TtsException) throw (TtsException) item;
+            return (byte[]) item;
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ttskit.AudioFormatException;
 import dev.ttskit.ProviderUnavailableException;
 import dev.ttskit.TtsException;
+import dev.ttskit.http.ChunkedAudio;
+import org.jspecify.annotations.Nullable;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,13 +22,11 @@ import java.util.Base64;
  * cut short; an undecodable delta is bad audio. Failures are {@link IOException}s whose cause is the
  * typed exception, as the audio body expects.
  */
-final class SseAudioStream extends InputStream {
+final class SseAudioStream extends ChunkedAudio {
     private final BufferedReader lines;
     private final String provider;
     private final String requestId;
     private final StringBuilder data = new StringBuilder();
-    private byte[] chunk = new byte[0];
-    private int pos;
     private boolean done;
 
     SseAudioStream(InputStream body, String provider, String requestId) {
@@ -36,26 +36,8 @@ final class SseAudioStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n == -1 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) return 0;
-        while (pos == chunk.length) {
-            if (done || !nextEvent()) return -1;
-        }
-        int n = Math.min(len, chunk.length - pos);
-        System.arraycopy(chunk, pos, b, off, n);
-        pos += n;
-        return n;
-    }
-
-    /** Reads up to the next event with audio (or the end); false at the end. */
-    private boolean nextEvent() throws IOException {
+    protected byte @Nullable [] nextChunk() throws IOException {
+        if (done) return null;
         for (String line = lines.readLine(); ; line = lines.readLine()) {
             if (line == null) {
                 if (data.length() > 0) dispatch();
@@ -63,11 +45,12 @@ final class SseAudioStream extends InputStream {
                     throw failure(ProviderUnavailableException.builder("the event stream ended before speech.audio.done")
                             .provider(provider).requestId(requestId).build());
                 }
-                return false;
+                return null;
             }
             if (line.isEmpty()) {
-                if (data.length() > 0 && dispatch()) return true;
-                if (done) return false;
+                byte[] audio = data.length() > 0 ? dispatch() : null;
+                if (audio != null && audio.length > 0) return audio;
+                if (done) return null;
                 continue;
             }
             if (line.startsWith(":")) continue;
@@ -81,13 +64,13 @@ final class SseAudioStream extends InputStream {
         }
     }
 
-    /** Handles one event's data; true when it carried audio. */
-    private boolean dispatch() throws IOException {
+    /** Handles one event's data; its audio, or null when it carried none. */
+    private byte @Nullable [] dispatch() throws IOException {
         String payload = data.toString();
         data.setLength(0);
         if (payload.trim().equals("[DONE]")) {
             done = true;
-            return false;
+            return null;
         }
         JsonNode event;
         try {
@@ -99,23 +82,21 @@ final class SseAudioStream extends InputStream {
         String type = Json.text(event, "type");
         if ("speech.audio.done".equals(type)) {
             done = true;
-            return false;
+            return null;
         }
         if ("error".equals(type) || (event != null && event.has("error") && event.get("error").isObject())) {
             throw failure(ProviderUnavailableException.builder("the event stream reported an error").provider(provider)
                     .requestId(requestId).build());
         }
-        if (!"speech.audio.delta".equals(type)) return false;
+        if (!"speech.audio.delta".equals(type)) return null;
         String audio = Json.text(event, "audio");
-        if (audio == null) return false;
+        if (audio == null) return null;
         try {
-            chunk = Base64.getDecoder().decode(audio);
+            return Base64.getDecoder().decode(audio);
         } catch (IllegalArgumentException e) {
             throw failure(AudioFormatException.builder("a speech.audio.delta is not valid base64").provider(provider)
                     .requestId(requestId).build());
         }
-        pos = 0;
-        return chunk.length > 0;
     }
 
     private static IOException failure(TtsException e) {
