@@ -5,8 +5,10 @@ import dev.ttskit.CircuitState;
 import dev.ttskit.ErrorCategory;
 import dev.ttskit.RateLimitException;
 import dev.ttskit.SpeechRequest;
+import dev.ttskit.SpeechResult;
 import dev.ttskit.TtsClient;
 import dev.ttskit.TtsException;
+import dev.ttskit.testkit.MockOutcome;
 import dev.ttskit.testkit.MockTtsProvider;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -14,9 +16,13 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,17 +92,18 @@ class SharedLimitsTest {
         CountingServer counting = new CountingServer(0, gate);
         try (MockWebServer server = new MockWebServer();
              TtsCluster observer = TtsCluster.builder().jdbcUrl(url, null, null).concurrencyLimit("loop", 4)
-                     .leaseDuration(Duration.ofSeconds(2)).build()) {
+                     .leaseDuration(Duration.ofSeconds(3)).build()) {
             server.setDispatcher(counting);
             server.start();
-            Node doomed = Node.start(url, server.url("/speak").toString(), "4", "2000");
+            Node doomed = Node.start(url, server.url("/speak").toString(), "4", "3000");
             try {
                 doomed.send("speak 4 doomed");
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (counting.inFlight.get() < 4 && System.nanoTime() < end) Thread.sleep(20);
                 assertEquals(4, observer.callSlotsHeld("loop"));
-                // Held past several leases while alive: the instance renews them.
-                Thread.sleep(3_000);
+                // Held past its lease while alive: the instance renews them (every second; a renewal more
+                // than two seconds late would show a dip here, which the next renewal mends).
+                Thread.sleep(4_000);
                 assertEquals(4, observer.callSlotsHeld("loop"));
                 doomed.kill();
             } finally {
@@ -112,6 +119,39 @@ class SharedLimitsTest {
             }
             assertEquals(4, loop.callCount());
         }
+    }
+
+    @Test
+    void aRenewalThatComesAfterTheLeaseRanOutKeepsTheSlotOfACallStillRunning() throws Exception {
+        String url = Postgres.shared().newDatabase();
+        CountDownLatch gate = new CountDownLatch(1);
+        MockTtsProvider loop = MockTtsProvider.builder("loop").otherwise(MockOutcome.gated(gate, MockOutcome.audio(Duration.ofSeconds(1))))
+                .build();
+        try (TtsCluster cluster = TtsCluster.builder().jdbcUrl(url, null, null).concurrencyLimit("loop", 1)
+                     .leaseDuration(Duration.ofMillis(1500)).build();
+             TtsClient client = TtsClient.builder().sharedState(cluster).provider(loop).timeout(Duration.ofSeconds(30)).build()) {
+            CompletableFuture<SpeechResult> call = CompletableFuture.supplyAsync(
+                    () -> client.synthesize(SpeechRequest.of("Held while its lease is made to run out.")));
+            assertEquals(1, awaitSlots(cluster, 1), "the running call holds the slot");
+            // What a renewal running late (a stalled thread, a slow checkout) finds: the lease has run out,
+            // and no other instance has taken the slot yet.
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE ttskit_call_slot SET expires_at = now() - interval '1 second' WHERE provider = 'loop'");
+            }
+            assertEquals(0, cluster.callSlotsHeld("loop"));
+            assertEquals(1, awaitSlots(cluster, 1), "the next renewal takes the slot back for the call still running");
+            gate.countDown();
+            assertEquals("loop", call.get(30, TimeUnit.SECONDS).provider());
+            assertEquals(0, awaitSlots(cluster, 0), "the finished call's slot is freed and no longer renewed");
+        }
+    }
+
+    /** The cluster's count of held slots once it reads {@code wanted}, or after 10 s. */
+    private static int awaitSlots(TtsCluster cluster, int wanted) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int held;
+        while ((held = cluster.callSlotsHeld("loop")) != wanted && System.nanoTime() < end) Thread.sleep(50);
+        return held;
     }
 
     @Test

@@ -70,6 +70,8 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
     private final Map<String, Semaphore> localSlots = new ConcurrentHashMap<>();
     private final Map<String, Bucket> localBuckets = new ConcurrentHashMap<>();
     private final Set<String> slotsCreated = ConcurrentHashMap.newKeySet();
+    /** The tokens of the database slots this instance's calls hold now: what renewal extends. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final @Nullable ScheduledFuture<?> renewal;
 
     public PgAccountLimiter(DataSource ds, Schema schema, Map<String, Integer> concurrency, Map<String, Rate> requestRates,
@@ -233,6 +235,7 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) return null;
                     int slot = rs.getInt(1);
+                    held.add(token);
                     return new DatabasePermit(providerId, slot, token);
                 }
             }
@@ -264,6 +267,7 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
         @Override
         public void close() {
             if (!closed.compareAndSet(false, true)) return;
+            held.remove(token);
             if (writer.offer(this)) return;
             // The writer is full or closed: a slot is never left to its lease while the database answers.
             if (outage.skip()) return;
@@ -292,13 +296,20 @@ public final class PgAccountLimiter implements AccountLimiter, AutoCloseable {
         }
     }
 
+    /**
+     * Extends the leases of the slots this instance's running calls hold, by their tokens: a renewal
+     * that came late, after a lease ran out, revives the slot unless another instance has taken it
+     * since (its token is then another); a slot whose call ended is never renewed, even when freeing
+     * it could not be written, so its lease runs out.
+     */
     private void renew() {
-        if (outage.skip()) return;
+        if (outage.skip() || held.isEmpty()) return;
         try (Connection c = ds.getConnection();
              PreparedStatement st = c.prepareStatement("UPDATE ttskit_call_slot SET expires_at = now() + make_interval(secs => ?)"
-                     + " WHERE instance = ? AND expires_at > now()")) {
+                     + " WHERE instance = ? AND token = ANY(?)")) {
             st.setDouble(1, lease.toMillis() / 1000.0);
             st.setString(2, instance);
+            st.setArray(3, c.createArrayOf("text", held.toArray()));
             st.executeUpdate();
         } catch (SQLException | RuntimeException e) {
             log.debug("renewing this instance's call slots failed", e);
