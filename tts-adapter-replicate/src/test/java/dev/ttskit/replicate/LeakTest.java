@@ -72,15 +72,17 @@ class LeakTest {
             post.disconnect();
             assertTrue(ttskitThreads().stream().anyMatch(n -> n.startsWith("ttskit-webhook")), ttskitThreads().toString());
 
-            assertEquals(0, resources.stats().gauge("http.runningCalls"), "no call left in flight");
-            // The server counts the cancel when it reads it; the worker that sent it releases its
-            // connection a moment later. Wait for that, bounded, rather than race it.
+            // The server counts the cancel when it reads it; the worker that sent it is still in its call
+            // until the answer's headers are back, and releases its connection after that. Wait for
+            // both, bounded, rather than race them.
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (resources.stats().gauge("http.connections") - resources.stats().gauge("http.idleConnections") != 0
+            while ((resources.stats().gauge("http.runningCalls") != 0
+                    || resources.stats().gauge("http.connections") - resources.stats().gauge("http.idleConnections") != 0)
                     && System.nanoTime() < end) {
                 Thread.onSpinWait();
                 Thread.yield();
             }
+            assertEquals(0, resources.stats().gauge("http.runningCalls"), "no call left in flight");
             assertEquals(0, resources.stats().gauge("http.connections") - resources.stats().gauge("http.idleConnections"),
                     "every connection went back to the pool");
 

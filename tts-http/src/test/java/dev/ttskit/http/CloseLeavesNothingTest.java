@@ -125,6 +125,9 @@ class CloseLeavesNothingTest {
         for (int i = 0; i < 20; i++) assertEquals("ok", get(resources));
         // Released connections go back to the pool, whose cleanup runs on the client's own task runner
         // (while it runs or waits for its next run, OkHttp names the thread after the task).
+        // The thread takes that name once it has started on its first task, which may lag the answers.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (newThreads(before).stream().noneMatch(n -> n.startsWith("OkHttp")) && System.nanoTime() < end) Thread.sleep(20);
         assertTrue(newThreads(before).stream().anyMatch(n -> n.startsWith("OkHttp")), "OkHttp's task runner works: " + newThreads(before));
         assertTrue(sockets() > socketsBefore, "a pooled connection is open");
 

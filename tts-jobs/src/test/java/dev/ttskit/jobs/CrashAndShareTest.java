@@ -117,8 +117,10 @@ class CrashAndShareTest {
         SpeechJobs jobs = observer(url, client);
         Path logA = dir.resolve("a.log");
         Path logB = dir.resolve("b.log");
-        open.add(Jvm.worker(url, logA, 5, 3, 5000, dir.resolve("a.out")));
-        open.add(Jvm.worker(url, logB, 5, 3, 5000, dir.resolve("b.out")));
+        // Nobody dies here: a dead-worker time far above any stall a loaded machine gives a heartbeat,
+        // so "exactly once" is about sharing, not about an execution revived from a live worker.
+        open.add(Jvm.worker(url, logA, 5, 3, 30_000, dir.resolve("a.out")));
+        open.add(Jvm.worker(url, logB, 5, 3, 30_000, dir.resolve("b.out")));
 
         List<JobId> ids = new ArrayList<>();
         Set<String> allChunks = new HashSet<>();
