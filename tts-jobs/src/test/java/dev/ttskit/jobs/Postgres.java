@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One real PostgreSQL per test JVM (zonky's binaries), each test on a database of its own.
  * Stoppable and restartable on the same port and data, for the outage test.
  */
-final class Postgres {
+public final class Postgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static Postgres shared;
 
@@ -29,7 +29,7 @@ final class Postgres {
         this.port = port;
     }
 
-    static synchronized Postgres shared() {
+    public static synchronized Postgres shared() {
         if (shared == null) {
             shared = start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.stop()));
@@ -69,7 +69,7 @@ final class Postgres {
     }
 
     /** A fresh, empty database; its JDBC URL. */
-    String newDatabase() {
+    public String newDatabase() {
         String name = "ttskit_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -315,24 +316,7 @@ public final class JobStore {
                 for (int k = 0; k < counts.length; k++) marked[updated.get(k)] = counts[k];
             }
         }
-        if (!inserted.isEmpty()) {
-            // A row another worker inserted meanwhile (an execution revived while this one still ran) fails the
-            // transaction on the primary key; the execution is tried again and finds the chunk done.
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, state, provider, attempts, "
-                    + "audio_bytes) VALUES (?, ?, ?, ?, 1, ?)")) {
-                for (int i : inserted) {
-                    Completion chunk = chunks.get(i);
-                    ps.setString(1, jobId);
-                    ps.setInt(2, chunk.seq());
-                    ps.setString(3, chunk.state().name());
-                    ps.setString(4, chunk.provider());
-                    ps.setLong(5, chunk.payloadBytes());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                for (int i : inserted) marked[i] = 1;
-            }
-        }
+        if (!inserted.isEmpty()) insertDone(c, jobId, chunks, inserted, marked);
         int counted = 0;
         List<Integer> seqs = new ArrayList<>(chunks.size());
         List<byte[]> audio = new ArrayList<>(chunks.size());
@@ -349,6 +333,58 @@ public final class JobStore {
         // A chunk done already (by an execution revived while this one still ran) was counted by that one.
         if (counted > 0) count(c, jobId, counted, now);
         return doneChunks(c, jobId);
+    }
+
+    /**
+     * Inserts the rows of finished chunks that had none, marking each one inserted. Another execution
+     * of the same range (revived while this one still ran) may insert some of them meanwhile: the
+     * primary key then refuses the batch, and the chunks stored by the other are left to it (done and
+     * counted there) while the rest are inserted here, so nothing this execution spoke is spoken again.
+     */
+    private static void insertDone(Connection c, String jobId, List<Completion> chunks, List<Integer> rowless, int[] marked)
+            throws SQLException {
+        List<Integer> pending = rowless;
+        for (int tries = 1; ; tries++) {
+            Savepoint before = c.setSavepoint();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, state, provider, attempts, "
+                    + "audio_bytes) VALUES (?, ?, ?, ?, 1, ?)")) {
+                for (int i : pending) {
+                    Completion chunk = chunks.get(i);
+                    ps.setString(1, jobId);
+                    ps.setInt(2, chunk.seq());
+                    ps.setString(3, chunk.state().name());
+                    ps.setString(4, chunk.provider());
+                    ps.setLong(5, chunk.payloadBytes());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                for (int i : pending) marked[i] = 1;
+                return;
+            } catch (SQLException e) {
+                if (!duplicateKey(e) || tries == 3) throw e;
+                c.rollback(before);
+            }
+            Set<Integer> stored = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM ttskit_job_chunk WHERE job_id = ? AND seq >= ? AND seq <= ?")) {
+                ps.setString(1, jobId);
+                ps.setInt(2, chunks.get(pending.get(0)).seq());
+                ps.setInt(3, chunks.get(pending.get(pending.size() - 1)).seq());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) stored.add(rs.getInt(1));
+                }
+            }
+            pending = pending.stream().filter(i -> !stored.contains(chunks.get(i).seq())).toList();
+            if (pending.isEmpty()) return;
+        }
+    }
+
+    /** A unique or primary key refused a row (SQLSTATE 23505, in H2 and PostgreSQL alike), anywhere in a batch's chain. */
+    private static boolean duplicateKey(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) return true;
+            if (x.getCause() instanceof SQLException cause && "23505".equals(cause.getSQLState())) return true;
+        }
+        return false;
     }
 
     /** Adds to the job's count of finished chunks; its progress only ever grows, up to 99 until the output is assembled. */
