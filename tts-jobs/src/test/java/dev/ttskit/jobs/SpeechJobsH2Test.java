@@ -168,6 +168,11 @@ class SpeechJobsH2Test {
             assertArrayEquals(Files.readAllBytes(out), copy.toByteArray());
         }
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file left");
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            Path plain = Files.write(dir.resolve("plain.bin"), new byte[] {1});
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out),
+                    "the output has the permissions any new file gets here, not a temporary file's owner-only ones");
+        }
     }
 
     @Test

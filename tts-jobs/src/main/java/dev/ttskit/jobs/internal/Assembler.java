@@ -6,16 +6,20 @@ import dev.ttskit.audio.PcmAudio;
 import dev.ttskit.jobs.ChunkState;
 
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Joins a job's chunks, one chunk in memory at a time: the header (sized from the lengths stored
@@ -146,14 +150,16 @@ public final class Assembler {
      * place atomically: a reader sees the old file or the whole new one, never a part.
      */
     public static void writeFile(JobRow job, List<ChunkRow> chunks, ChunkReader reader, Path target) throws IOException, SQLException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path dir = Objects.requireNonNull(target.toAbsolutePath().getParent(), "an output file has a folder");
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        // Not Files.createTempFile: its owner-only permissions would end up on the output.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
-            try (FileOutputStream file = new FileOutputStream(tmp.toFile());
-                 OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
+            try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(file), 1 << 16)) {
                 write(job, chunks, reader, out);
-                file.getFD().sync();
+                out.flush();
+                file.force(true);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
