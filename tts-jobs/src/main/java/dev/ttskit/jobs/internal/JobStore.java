@@ -284,39 +284,25 @@ public final class JobStore {
     public int complete(Connection c, String jobId, List<Completion> chunks, Instant now) throws SQLException {
         if (chunks.isEmpty()) return doneChunks(c, jobId);
         // Most chunks have no row yet (nothing happened to them before): those are inserted, the others updated.
-        Map<Integer, ChunkState> existing = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, state FROM ttskit_job_chunk WHERE job_id = ? AND seq >= ? AND seq <= ?")) {
-            ps.setString(1, jobId);
-            ps.setInt(2, chunks.get(0).seq());
-            ps.setInt(3, chunks.get(chunks.size() - 1).seq());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) existing.put(rs.getInt(1), ChunkState.valueOf(rs.getString(2)));
-            }
-        }
         int[] marked = new int[chunks.size()];
-        List<Integer> updated = new ArrayList<>();
-        List<Integer> inserted = new ArrayList<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            ChunkState was = existing.get(chunks.get(i).seq());
-            if (was == null) inserted.add(i);
-            else if (was != ChunkState.DONE && was != ChunkState.SILENCED) updated.add(i);
-        }
-        if (!updated.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(COMPLETE)) {
-                for (int i : updated) {
-                    Completion chunk = chunks.get(i);
-                    ps.setString(1, chunk.state().name());
-                    ps.setString(2, chunk.provider());
-                    ps.setLong(3, chunk.payloadBytes());
-                    ps.setString(4, jobId);
-                    ps.setInt(5, chunk.seq());
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int k = 0; k < counts.length; k++) marked[updated.get(k)] = counts[k];
+        List<Integer> pending = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) pending.add(i);
+        for (int tries = 1; ; tries++) {
+            Map<Integer, ChunkState> existing = states(c, jobId, chunks, pending);
+            List<Integer> updated = new ArrayList<>();
+            List<Integer> rowless = new ArrayList<>();
+            for (int i : pending) {
+                ChunkState was = existing.get(chunks.get(i).seq());
+                if (was == null) rowless.add(i);
+                else if (was != ChunkState.DONE && was != ChunkState.SILENCED) updated.add(i);
             }
+            markExisting(c, jobId, chunks, updated, marked);
+            if (rowless.isEmpty() || insertDone(c, jobId, chunks, rowless, marked, tries == 3)) break;
+            // Another execution of this range (revived while this one still ran) gave some of them rows
+            // meanwhile: look again. Its DONE rows are its own (counted there); a row it left PENDING or
+            // FAILED (a failed attempt, a checkpoint) is marked done here, so no chunk spoken here is spoken again.
+            pending = rowless;
         }
-        if (!inserted.isEmpty()) insertDone(c, jobId, chunks, inserted, marked);
         int counted = 0;
         List<Integer> seqs = new ArrayList<>(chunks.size());
         List<byte[]> audio = new ArrayList<>(chunks.size());
@@ -335,46 +321,68 @@ public final class JobStore {
         return doneChunks(c, jobId);
     }
 
-    /**
-     * Inserts the rows of finished chunks that had none, marking each one inserted. Another execution
-     * of the same range (revived while this one still ran) may insert some of them meanwhile: the
-     * primary key then refuses the batch, and the chunks stored by the other are left to it (done and
-     * counted there) while the rest are inserted here, so nothing this execution spoke is spoken again.
-     */
-    private static void insertDone(Connection c, String jobId, List<Completion> chunks, List<Integer> rowless, int[] marked)
+    /** The states of the rows that the chunks at {@code indexes} (in increasing order) have; rowless ones are absent. */
+    private static Map<Integer, ChunkState> states(Connection c, String jobId, List<Completion> chunks, List<Integer> indexes)
             throws SQLException {
-        List<Integer> pending = rowless;
-        for (int tries = 1; ; tries++) {
-            Savepoint before = c.setSavepoint();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, state, provider, attempts, "
-                    + "audio_bytes) VALUES (?, ?, ?, ?, 1, ?)")) {
-                for (int i : pending) {
-                    Completion chunk = chunks.get(i);
-                    ps.setString(1, jobId);
-                    ps.setInt(2, chunk.seq());
-                    ps.setString(3, chunk.state().name());
-                    ps.setString(4, chunk.provider());
-                    ps.setLong(5, chunk.payloadBytes());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                for (int i : pending) marked[i] = 1;
-                return;
-            } catch (SQLException e) {
-                if (!duplicateKey(e) || tries == 3) throw e;
-                c.rollback(before);
+        Map<Integer, ChunkState> existing = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, state FROM ttskit_job_chunk WHERE job_id = ? AND seq >= ? AND seq <= ?")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, chunks.get(indexes.get(0)).seq());
+            ps.setInt(3, chunks.get(indexes.get(indexes.size() - 1)).seq());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) existing.put(rs.getInt(1), ChunkState.valueOf(rs.getString(2)));
             }
-            Set<Integer> stored = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM ttskit_job_chunk WHERE job_id = ? AND seq >= ? AND seq <= ?")) {
+        }
+        return existing;
+    }
+
+    /** Marks finished the chunks at {@code indexes}, whose rows exist and are not finished yet (as far as the update finds). */
+    private static void markExisting(Connection c, String jobId, List<Completion> chunks, List<Integer> indexes, int[] marked)
+            throws SQLException {
+        if (indexes.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(COMPLETE)) {
+            for (int i : indexes) {
+                Completion chunk = chunks.get(i);
+                ps.setString(1, chunk.state().name());
+                ps.setString(2, chunk.provider());
+                ps.setLong(3, chunk.payloadBytes());
+                ps.setString(4, jobId);
+                ps.setInt(5, chunk.seq());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int k = 0; k < counts.length; k++) marked[indexes.get(k)] = counts[k];
+        }
+    }
+
+    /**
+     * Inserts the rows of finished chunks that had none, marking each one inserted, behind a savepoint:
+     * when another transaction inserted one of them meanwhile, the primary key refuses the batch, this
+     * rolls back to the savepoint and answers false, and the caller looks at those chunks again.
+     *
+     * @param last true to throw that refusal instead (the caller has looked often enough)
+     */
+    private static boolean insertDone(Connection c, String jobId, List<Completion> chunks, List<Integer> indexes, int[] marked,
+                                      boolean last) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ttskit_job_chunk (job_id, seq, state, provider, attempts, "
+                + "audio_bytes) VALUES (?, ?, ?, ?, 1, ?)")) {
+            for (int i : indexes) {
+                Completion chunk = chunks.get(i);
                 ps.setString(1, jobId);
-                ps.setInt(2, chunks.get(pending.get(0)).seq());
-                ps.setInt(3, chunks.get(pending.get(pending.size() - 1)).seq());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) stored.add(rs.getInt(1));
-                }
+                ps.setInt(2, chunk.seq());
+                ps.setString(3, chunk.state().name());
+                ps.setString(4, chunk.provider());
+                ps.setLong(5, chunk.payloadBytes());
+                ps.addBatch();
             }
-            pending = pending.stream().filter(i -> !stored.contains(chunks.get(i).seq())).toList();
-            if (pending.isEmpty()) return;
+            ps.executeBatch();
+            for (int i : indexes) marked[i] = 1;
+            return true;
+        } catch (SQLException e) {
+            if (last || !duplicateKey(e)) throw e;
+            c.rollback(before);
+            return false;
         }
     }
 
