@@ -123,4 +123,54 @@ class RouterEdgesTest {
             assertEquals(-1, s.read());
         }
     }
+    /** A provider that breaks the contract by answering null instead of a result or an exception. */
+    private static final class NullAnswer implements dev.ttskit.spi.TtsProvider {
+        private final boolean honoursDeadline;
+
+        NullAnswer(boolean honoursDeadline) {
+            this.honoursDeadline = honoursDeadline;
+        }
+
+        @Override
+        public String id() {
+            return "null";
+        }
+
+        @Override
+        public ProviderCapabilities capabilities() {
+            return MockTtsProvider.defaultCapabilities().toBuilder().honoursDeadline(honoursDeadline).build();
+        }
+
+        @Override
+        @SuppressWarnings("NullAway")
+        public dev.ttskit.SpeechResult synthesize(dev.ttskit.spi.ProviderRequest request, dev.ttskit.spi.CallContext ctx) {
+            return null;
+        }
+
+        @Override
+        public AudioStream stream(dev.ttskit.spi.ProviderRequest request, dev.ttskit.spi.CallContext ctx) {
+            throw new UnsupportedOperationException("not streamed in this test");
+        }
+
+        @Override
+        public java.util.List<dev.ttskit.Voice> voices(dev.ttskit.spi.CallContext ctx) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aProviderAnsweringNullIsThatProvidersFailureAndTheNextOneSpeaks() {
+        for (boolean onCallersThread : new boolean[] {false, true}) {
+            MockTtsProvider backup = MockTtsProvider.alwaysAudio("backup");
+            try (TtsClient tts = TtsClient.builder().provider(new NullAnswer(onCallersThread)).provider(backup)
+                    .retry(RetryPolicy.NONE).timeout(Duration.ofSeconds(10)).build()) {
+                assertEquals("backup", tts.synthesize(SpeechRequest.of("Hello there, this is the text.")).provider(),
+                        "on the caller's thread: " + onCallersThread);
+            }
+        }
+    }
 }

@@ -283,12 +283,12 @@ final class ResilientCaller {
                         .cause(failure).build());
             }
         }
-        // Read before settling: an owner that left later (cancelled just now) still gets the answer it
-        // settles, rather than dropping one that nobody else may be waiting for.
         TtsException gone = flight.ownerGone();
         TtsException typed = settle(lane, lease, result, out, failure);
         if (gone != null) throw gone;
         if (typed != null) throw typed;
+        // Cancelled while settling: its leaving completed the flight first, and the answer was released.
+        if (result.isCompletedExceptionally()) throw Objects.requireNonNull(flight.ownerGone(), "the owner left the flight");
         return Objects.requireNonNull(out, "attempt result");
     }
 
@@ -348,6 +348,10 @@ final class ResilientCaller {
             settle(lane, lease, result, out, failure);
         } catch (VirtualMachineError e) {
             // already handed to the caller waiting on the result; the worker thread goes on
+        } catch (RuntimeException e) {
+            // The bookkeeping itself failed: the waiters must still hear of it, not wait out their deadline.
+            result.completeExceptionally(ProviderUnavailableException.builder("recording the call's outcome failed: "
+                    + e.getClass().getName()).provider(lane.id()).cause(e).build());
         }
     }
 
@@ -361,9 +365,12 @@ final class ResilientCaller {
      */
     private static <T> @Nullable TtsException settle(ProviderLane lane, CallLease lease, CompletableFuture<T> result, @Nullable T out,
                                                      @Nullable Throwable failure) {
+        if (failure == null && out == null) {
+            failure = ProviderUnavailableException.builder("provider returned no result").provider(lane.id()).build();
+        }
         if (failure == null) {
             if (!lease.kept()) lease.succeed();
-            T done = Objects.requireNonNull(out, "attempt result");   // an attempt returns its result or throws
+            T done = Objects.requireNonNull(out, "attempt result");
             if (!result.complete(done)) Abandoned.release(done, lane.id());
             return null;
         }
