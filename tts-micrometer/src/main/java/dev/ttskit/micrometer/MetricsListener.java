@@ -106,13 +106,17 @@ final class MetricsListener implements TtsListener {
         Timer timer = meter(new AttemptKey(provider, category), k -> keep(Timer.builder(MeterNames.ATTEMPTS)
                 .description("Provider calls").tags(common.and(TAG_PROVIDER, k.provider(), TAG_OUTCOME, outcome(k.category()),
                         TAG_CATEGORY, category(k.category()))).register(registry)));
-        // The observation first, the count last: an attempt may finish on a worker thread while its caller
-        // already reads the meters, and whoever sees the count then sees the observation too.
-        if (!observations.isNoop()) {
-            observe(MeterNames.ATTEMPT_OBSERVATION, "ttskit attempt " + provider, () -> TtsObservationContext.of(outcome),
-                    provider, category, null);
+        // The observation first, the count last (even when an observation handler throws): an attempt may
+        // finish on a worker thread while its caller already reads the meters, and whoever sees the count
+        // then sees the observation too.
+        try {
+            if (!observations.isNoop()) {
+                observe(MeterNames.ATTEMPT_OBSERVATION, "ttskit attempt " + provider, () -> TtsObservationContext.of(outcome),
+                        provider, category, null);
+            }
+        } finally {
+            timer.record(outcome.latency());
         }
-        timer.record(outcome.latency());
     }
 
     @Override
