@@ -123,7 +123,7 @@ class RouterEdgesTest {
             assertEquals(-1, s.read());
         }
     }
-    /** A provider that breaks the contract by answering null instead of a result or an exception. */
+    /** A provider that breaks the contract by answering null instead of a result, a stream or an exception. */
     private static final class NullAnswer implements dev.ttskit.spi.TtsProvider {
         private final boolean honoursDeadline;
 
@@ -148,8 +148,9 @@ class RouterEdgesTest {
         }
 
         @Override
+        @SuppressWarnings("NullAway")
         public AudioStream stream(dev.ttskit.spi.ProviderRequest request, dev.ttskit.spi.CallContext ctx) {
-            throw new UnsupportedOperationException("not streamed in this test");
+            return null;
         }
 
         @Override
@@ -165,11 +166,22 @@ class RouterEdgesTest {
     @Test
     void aProviderAnsweringNullIsThatProvidersFailureAndTheNextOneSpeaks() {
         for (boolean onCallersThread : new boolean[] {false, true}) {
+            String where = "on the caller's thread: " + onCallersThread;
+            try (TtsClient alone = TtsClient.builder().provider(new NullAnswer(onCallersThread)).retry(RetryPolicy.NONE)
+                    .timeout(Duration.ofSeconds(10)).build()) {
+                TtsException e = assertThrows(TtsException.class, () -> alone.synthesize(SpeechRequest.of("Hello there, this is the text.")));
+                TtsException attempt = e instanceof dev.ttskit.AllProvidersFailedException all ? all.attempts().get(0) : e;
+                assertTrue(attempt instanceof ProviderUnavailableException && attempt.getMessage().contains("no result"),
+                        where + ": " + attempt);
+                TtsException streamed = assertThrows(TtsException.class, () -> alone.stream(SpeechRequest.of("Hello there, this is the text.")));
+                attempt = streamed instanceof dev.ttskit.AllProvidersFailedException all ? all.attempts().get(0) : streamed;
+                assertTrue(attempt instanceof ProviderUnavailableException && attempt.getMessage().contains("no result"),
+                        where + ", streamed: " + attempt);
+            }
             MockTtsProvider backup = MockTtsProvider.alwaysAudio("backup");
             try (TtsClient tts = TtsClient.builder().provider(new NullAnswer(onCallersThread)).provider(backup)
                     .retry(RetryPolicy.NONE).timeout(Duration.ofSeconds(10)).build()) {
-                assertEquals("backup", tts.synthesize(SpeechRequest.of("Hello there, this is the text.")).provider(),
-                        "on the caller's thread: " + onCallersThread);
+                assertEquals("backup", tts.synthesize(SpeechRequest.of("Hello there, this is the text.")).provider(), where);
             }
         }
     }

@@ -218,8 +218,17 @@ public final class FailoverRouter implements Router {
     }
 
     private SpeechResult synthesizeOn(Candidate candidate, CallContext ctx, CallLease lease) {
-        SpeechResult raw = candidate.provider().synthesize(candidate.request(), ctx);
+        SpeechResult raw = answer(candidate.provider().synthesize(candidate.request(), ctx), candidate.provider());
         return AudioOutput.deliver(raw, candidate.wanted(), candidate.request().text(), routing.audioChecks());
+    }
+
+    /**
+     * What a provider answered. One that breaks its contract by answering null fails as itself,
+     * UNAVAILABLE with a message that says so, rather than as a NullPointerException somewhere later.
+     */
+    private static <T> T answer(@Nullable T answer, TtsProvider provider) {
+        if (answer == null) throw ProviderUnavailableException.builder("provider returned no result").provider(provider.id()).build();
+        return answer;
     }
 
     /**
@@ -233,11 +242,12 @@ public final class FailoverRouter implements Router {
         TtsProvider provider = candidate.provider();
         ProviderRequest pr = candidate.request();
         if (!provider.capabilities().streaming() || !AudioOutput.streamable(pr.format(), candidate.wanted())) {
-            SpeechResult whole = AudioOutput.deliver(provider.synthesize(pr, ctx), candidate.wanted(), pr.text(), routing.audioChecks());
+            SpeechResult whole = AudioOutput.deliver(answer(provider.synthesize(pr, ctx), provider), candidate.wanted(), pr.text(),
+                    routing.audioChecks());
             return config.resources().track(new AudioStream(whole.audioStream(), whole.format(), whole.provider(),
                     whole.providerRequestId().orElse(null), null));
         }
-        AudioStream source = provider.stream(pr, ctx);
+        AudioStream source = answer(provider.stream(pr, ctx), provider);
         AudioStream routed = RoutedStream.start(source, lease, watchdog, lane(provider.id()).attempts().idleTimeout(),
                 routing.audioChecks());
         return config.resources().track(AudioOutput.adaptStream(routed, candidate.wanted()));

@@ -365,12 +365,9 @@ final class ResilientCaller {
      */
     private static <T> @Nullable TtsException settle(ProviderLane lane, CallLease lease, CompletableFuture<T> result, @Nullable T out,
                                                      @Nullable Throwable failure) {
-        if (failure == null && out == null) {
-            failure = ProviderUnavailableException.builder("provider returned no result").provider(lane.id()).build();
-        }
         if (failure == null) {
             if (!lease.kept()) lease.succeed();
-            T done = Objects.requireNonNull(out, "attempt result");
+            T done = Objects.requireNonNull(out, "attempt result");   // an attempt returns its result or throws
             if (!result.complete(done)) Abandoned.release(done, lane.id());
             return null;
         }
