@@ -110,9 +110,7 @@ class SharedLimitsTest {
                 gate.countDown();
                 doomed.close();
             }
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (observer.callSlotsHeld("loop") > 0 && System.nanoTime() < end) Thread.sleep(100);
-            assertEquals(0, observer.callSlotsHeld("loop"), "slots of the killed instance after its lease");
+            assertEquals(0, awaitSlots(observer, 0), "slots of the killed instance after its lease");
             MockTtsProvider loop = MockTtsProvider.alwaysAudio("loop");
             try (TtsClient client = TtsClient.builder().sharedState(observer).provider(loop).timeout(Duration.ofSeconds(5)).build()) {
                 for (int i = 0; i < 4; i++) client.synthesize(SpeechRequest.of("After the crash, call " + i + "."));

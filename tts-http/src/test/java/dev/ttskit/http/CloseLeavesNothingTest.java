@@ -126,9 +126,7 @@ class CloseLeavesNothingTest {
         // Released connections go back to the pool, whose cleanup runs on the client's own task runner
         // (while it runs or waits for its next run, OkHttp names the thread after the task).
         // The thread takes that name once it has started on its first task, which may lag the answers.
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (newThreads(before).stream().noneMatch(n -> n.startsWith("OkHttp")) && System.nanoTime() < end) Thread.sleep(20);
-        assertTrue(newThreads(before).stream().anyMatch(n -> n.startsWith("OkHttp")), "OkHttp's task runner works: " + newThreads(before));
+        awaitAtMost(0, () -> newThreads(before).stream().anyMatch(n -> n.startsWith("OkHttp")) ? 0 : 1, "OkHttp's task runner not working");
         assertTrue(sockets() > socketsBefore, "a pooled connection is open");
 
         resources.close();

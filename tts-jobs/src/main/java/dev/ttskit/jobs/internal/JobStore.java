@@ -288,7 +288,7 @@ public final class JobStore {
         List<Integer> pending = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) pending.add(i);
         for (int tries = 1; ; tries++) {
-            Map<Integer, ChunkState> existing = states(c, jobId, chunks, pending);
+            Map<Integer, ChunkState> existing = chunkStates(c, jobId, chunks, pending);
             List<Integer> updated = new ArrayList<>();
             List<Integer> rowless = new ArrayList<>();
             for (int i : pending) {
@@ -322,7 +322,7 @@ public final class JobStore {
     }
 
     /** The states of the rows that the chunks at {@code indexes} (in increasing order) have; rowless ones are absent. */
-    private static Map<Integer, ChunkState> states(Connection c, String jobId, List<Completion> chunks, List<Integer> indexes)
+    private static Map<Integer, ChunkState> chunkStates(Connection c, String jobId, List<Completion> chunks, List<Integer> indexes)
             throws SQLException {
         Map<Integer, ChunkState> existing = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, state FROM ttskit_job_chunk WHERE job_id = ? AND seq >= ? AND seq <= ?")) {
